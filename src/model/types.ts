@@ -1,0 +1,127 @@
+// The domain model shared by the parser, the journal, the CLI and the extension. Plain data only:
+// every parsed file result is JSON-serialisable so it can be cached and compared.
+import type { Day } from './dates.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large'
+  | 'wish' | 'smart-specific' | 'smart-measurable' | 'smart-achievable' | 'smart-relevant' | 'smart-time-bound'
+  | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count';
+
+export interface Diagnostic {
+  /** Relative to the journal root, `/` separators. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units, not counting a BOM. */
+  column: number;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+}
+
+/** Where something is in a file: 1-based line and column. */
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export type HabitLevel = 'minimum' | 'standard' | 'skip';
+
+export interface TaskItem {
+  line: number;
+  checked: boolean;
+  /** Offset (in the whole file text, BOM included) of the character between `[` and `]`. */
+  checkboxOffset: number;
+  /** Offsets of the task's first line in the whole file text, end excluding the line break. */
+  lineStart: number;
+  lineEnd: number;
+  /** The first line's text after the checkbox, trimmed. */
+  text: string;
+  estimateMinutes: number | null;
+  /** Column of the estimate, for diagnostics. */
+  estimateColumn: number | null;
+  doneDate: Day | null;
+  dueDate: Day | null;
+  section: 'stages' | 'milestones' | 'other';
+  stage: string | null;
+}
+
+export interface HabitEntry {
+  goalId: string;
+  level: HabitLevel;
+  checked: boolean;
+  value: number | null;
+  line: number;
+  /** Column of the `[[` that opens the link. */
+  column: number;
+  /** Index into the log's `tasks`. */
+  taskIndex: number;
+}
+
+export interface Cadence {
+  perWeek: number;
+}
+
+export type MetricAggregate = 'sum' | 'last' | 'max';
+
+export interface Metric {
+  name: string | null;
+  unit: string | null;
+  baseline: number;
+  target: number;
+  aggregate: MetricAggregate;
+}
+
+export interface Pause {
+  from: Day;
+  to: Day;
+  reason: string | null;
+}
+
+export type GoalStatus = 'active' | 'paused' | 'done' | 'dropped';
+
+export interface Stage {
+  title: string;
+  line: number;
+}
+
+/** The frontmatter is valid YAML and readable as a goal; `null` fields were absent (or invalid, with a diagnostic). */
+export interface Goal {
+  id: string;
+  file: string;
+  title: string | null;
+  status: GoalStatus;
+  lead: boolean;
+  why: string | null;
+  start: Day | null;
+  due: Day | null;
+  cadence: Cadence | null;
+  /** The raw cadence value was present (even if invalid): an invalid one is bad-cadence, not a wish. */
+  cadenceGiven: boolean;
+  minimum: string | null;
+  standard: string | null;
+  metric: Metric | null;
+  pauses: Pause[];
+  tags: string[];
+  tasks: TaskItem[];
+  milestones: TaskItem[];
+  stages: Stage[];
+  stagesHeading: Place | null;
+  /** Where frontmatter keys sit (`title`, `habit`, `habit.cadence`, `due`, …) and where the frontmatter starts. */
+  places: Record<string, Place>;
+}
+
+export interface DailyLog {
+  date: Day;
+  file: string;
+  /** The `date:` written in the frontmatter, if any. */
+  frontmatterDate: string | null;
+  energy: number | null;
+  tasks: TaskItem[];
+  habits: HabitEntry[];
+  places: Record<string, Place>;
+}
+
+export type DayStatus = 'standard' | 'minimum' | 'skip' | 'paused' | 'missed' | 'outside';

@@ -1,0 +1,203 @@
+// Turns a parsed Markdown file into the model's goal and daily-log documents.
+import type { DailyLog, Diagnostic, Goal, GoalStatus, Metric, MetricAggregate, Pause, Place, Stage, TaskItem } from '../model/types.js';
+import type { Day } from '../model/dates.js';
+import { parseDoneDate, parseDueDate, parseEstimate, parseHabitText, parseValueField } from '../model/syntax.js';
+import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
+import { FieldReader } from './fields.js';
+
+export interface ParseResult<T> {
+  /** Null when the file cannot be read as this kind of document (the diagnostics say why). */
+  value: T | null;
+  diagnostics: Diagnostic[];
+}
+
+const STATUSES: readonly GoalStatus[] = ['active', 'paused', 'done', 'dropped'];
+const AGGREGATES: readonly MetricAggregate[] = ['sum', 'last', 'max'];
+const CADENCE = /^([1-7])[ \t]*\/[ \t]*(?:week|wk|w)$/i;
+
+function structuralErrors(md: ParsedMarkdown, file: string): Diagnostic[] {
+  const errors = [...md.errors, ...(md.frontmatter?.errors ?? [])];
+  return errors.map((e) => ({ file, line: e.place.line, column: e.place.column, severity: 'error', code: 'yaml-error', message: e.message }));
+}
+
+function toTasks(md: ParsedMarkdown): { tasks: TaskItem[]; stages: Stage[]; stagesHeading: Place | null } {
+  const tasks: TaskItem[] = md.tasks.map((raw) => {
+    const text = md.text.slice(raw.textStart, raw.lineEnd);
+    const estimate = parseEstimate(text);
+    return {
+      line: raw.line,
+      checked: raw.checked,
+      checkboxOffset: raw.checkboxOffset,
+      lineStart: raw.lineStart,
+      lineEnd: raw.lineEnd,
+      text: text.trim(),
+      estimateMinutes: estimate ? estimate.minutes : null,
+      estimateColumn: estimate ? md.lines.placeOf(raw.textStart + estimate.index).column : null,
+      doneDate: parseDoneDate(text),
+      dueDate: parseDueDate(text),
+      section: 'other',
+      stage: null,
+    };
+  });
+  return { tasks, ...assignSections(md, tasks) };
+}
+
+/** `## Stages` and `## Milestones` sections run to the next heading of the same or a higher level. */
+function assignSections(md: ParsedMarkdown, tasks: TaskItem[]): { stages: Stage[]; stagesHeading: Place | null } {
+  let section: { kind: 'stages' | 'milestones'; depth: number } | null = null;
+  let stage: string | null = null;
+  const stageHeadings: { depth: number; stage: Stage }[] = [];
+  let stagesHeading: Place | null = null;
+  for (const entry of md.outline) {
+    if (entry.kind === 'heading') {
+      if (section && entry.depth <= section.depth) {
+        section = null;
+        stage = null;
+      }
+      const name = entry.text.trim().toLowerCase();
+      if (!section && (name === 'stages' || name === 'milestones')) {
+        section = { kind: name, depth: entry.depth };
+        if (name === 'stages' && !stagesHeading) stagesHeading = { line: entry.line, column: entry.column };
+      } else if (section?.kind === 'stages') {
+        stage = entry.text;
+        stageHeadings.push({ depth: entry.depth, stage: { title: entry.text, line: entry.line } });
+      }
+    } else {
+      const task = tasks[entry.index] as TaskItem;
+      task.section = section?.kind ?? 'other';
+      task.stage = section?.kind === 'stages' ? stage : null;
+    }
+  }
+  // Stages are the shallowest headings under `## Stages`; deeper ones are notes inside a stage.
+  const top = Math.min(...stageHeadings.map((s) => s.depth));
+  return { stages: stageHeadings.filter((s) => s.depth === top).map((s) => s.stage), stagesHeading };
+}
+
+export function parseGoalText(text: string, id: string, file: string): ParseResult<Goal> {
+  const md = parseMarkdown(text);
+  const diagnostics = structuralErrors(md, file);
+  if (diagnostics.length > 0) return { value: null, diagnostics };
+  const data = md.frontmatter?.data ?? {};
+  const places: Record<string, Place> = { ...(md.frontmatter?.places ?? {}), '': md.frontmatterPlace ?? { line: 1, column: 1 } };
+  const read = new FieldReader(file, places);
+
+  const habit = read.map(data.habit, 'habit');
+  const cadenceRaw = habit?.cadence;
+  let cadence: Goal['cadence'] = null;
+  if (cadenceRaw !== undefined && cadenceRaw !== null) {
+    const word = String(cadenceRaw).trim();
+    const m = CADENCE.exec(word);
+    if (/^daily$/i.test(word)) cadence = { perWeek: 7 };
+    else if (m) cadence = { perWeek: Number(m[1]) };
+    else read.report('habit.cadence', 'bad-cadence', `\`habit.cadence\` should be N/week with N from 1 to 7, or daily: ${JSON.stringify(cadenceRaw)}`);
+  }
+
+  const { tasks, stages, stagesHeading } = toTasks(md);
+  const goal: Goal = {
+    id,
+    file,
+    title: read.text(data.title, 'title'),
+    status: read.oneOf(data.status, 'status', STATUSES, 'active'),
+    lead: read.boolean(data.lead, 'lead'),
+    why: read.text(data.why, 'why'),
+    start: read.day(data.start, 'start'),
+    due: read.day(data.due, 'due'),
+    cadence,
+    cadenceGiven: cadenceRaw !== undefined && cadenceRaw !== null,
+    minimum: habit ? read.text(habit.minimum, 'habit.minimum') : null,
+    standard: habit ? read.text(habit.standard, 'habit.standard') : null,
+    metric: readMetric(read, data.metric),
+    pauses: readPauses(read, data.pauses),
+    tags: readTags(read, data.tags),
+    tasks: tasks.filter((t) => t.section !== 'milestones'),
+    milestones: tasks.filter((t) => t.section === 'milestones'),
+    stages,
+    stagesHeading,
+    places,
+  };
+  return { value: goal, diagnostics: read.diagnostics };
+}
+
+function readMetric(read: FieldReader, value: unknown): Metric | null {
+  const metric = read.map(value, 'metric');
+  if (!metric) return null;
+  const target = read.number(metric.target, 'metric.target');
+  if (target === null) {
+    if (metric.target === undefined) read.report('metric', 'bad-value', '`metric` needs a `target:` number to measure progress against');
+    return null;
+  }
+  return {
+    name: read.text(metric.name, 'metric.name'),
+    unit: read.text(metric.unit, 'metric.unit'),
+    baseline: read.number(metric.baseline, 'metric.baseline') ?? 0,
+    target,
+    aggregate: read.oneOf(metric.aggregate, 'metric.aggregate', AGGREGATES, 'sum'),
+  };
+}
+
+function readPauses(read: FieldReader, value: unknown): Pause[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    read.report('pauses', 'bad-value', '`pauses` should be a list of `- from: YYYY-MM-DD` / `to: YYYY-MM-DD` entries');
+    return [];
+  }
+  const pauses: Pause[] = [];
+  value.forEach((entry, i) => {
+    const key = `pauses.${i}`;
+    const map = read.map(entry, key);
+    if (!map) return;
+    const from = read.day(map.from, `${key}.from`);
+    const to = read.day(map.to ?? map.from, map.to === undefined ? `${key}.from` : `${key}.to`);
+    if (!from || !to) {
+      if (map.from === undefined) read.report(key, 'bad-date', 'a pause needs a `from:` date');
+      return;
+    }
+    if (to < from) {
+      read.report(`${key}.to`, 'bad-date', `a pause ends (${to}) before it starts (${from})`);
+      return;
+    }
+    pauses.push({ from, to, reason: read.text(map.reason, `${key}.reason`) });
+  });
+  return pauses;
+}
+
+function readTags(read: FieldReader, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map((v) => String(v));
+  if (typeof value === 'string') return value.split(/[,\s]+/).filter(Boolean);
+  read.report('tags', 'bad-value', '`tags` should be a list like [health, mind]');
+  return [];
+}
+
+export function parseLogText(text: string, date: Day, file: string): ParseResult<DailyLog> {
+  const md = parseMarkdown(text);
+  const diagnostics = structuralErrors(md, file);
+  if (diagnostics.length > 0) return { value: null, diagnostics };
+  const data = md.frontmatter?.data ?? {};
+  const places: Record<string, Place> = { ...(md.frontmatter?.places ?? {}), '': md.frontmatterPlace ?? { line: 1, column: 1 } };
+  const read = new FieldReader(file, places);
+  const rawDate = data.date;
+  const frontmatterDate = rawDate === undefined || rawDate === null ? null : read.day(rawDate, 'date');
+  let energy = read.number(data.energy, 'energy');
+  if (energy !== null && !(Number.isInteger(energy) && energy >= 1 && energy <= 5)) {
+    read.report('energy', 'bad-value', `\`energy\` should be a whole number from 1 to 5: ${energy}`, 'warning');
+    energy = null;
+  }
+  const { tasks } = toTasks(md);
+  const habits: DailyLog['habits'] = [];
+  tasks.forEach((task, taskIndex) => {
+    const habit = parseHabitText(task.text);
+    if (!habit) return;
+    const column = md.lines.placeOf(md.text.indexOf('[[', task.checkboxOffset)).column;
+    habits.push({
+      goalId: habit.goalId,
+      level: habit.level,
+      checked: task.checked,
+      value: task.checked ? parseValueField(task.text) : null,
+      line: task.line,
+      column,
+      taskIndex,
+    });
+  });
+  return { value: { date, file, frontmatterDate, energy, tasks, habits, places }, diagnostics: read.diagnostics };
+}

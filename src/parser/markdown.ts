@@ -1,0 +1,135 @@
+// The only code that knows mdast. unified + remark-parse + remark-frontmatter + the GFM task-list
+// extension alone (all of remark-gfm costs more and adds nothing we read).
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import type { Root, Nodes, ListItem, Heading, Yaml } from 'mdast';
+import { hasBom, LineIndex } from './text.js';
+import { parseFrontmatter, type FrontmatterResult } from './frontmatter.js';
+import type { Place } from '../model/types.js';
+
+function remarkTaskListOnly(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
+}
+
+let processor: { parse(text: string): Root } | null = null;
+function markdownProcessor(): { parse(text: string): Root } {
+  processor ??= unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkTaskListOnly) as unknown as { parse(text: string): Root };
+  return processor;
+}
+
+export interface RawTask {
+  line: number;
+  column: number;
+  checked: boolean;
+  checkboxOffset: number;
+  lineStart: number;
+  lineEnd: number;
+  /** Offset where the text after the checkbox starts. */
+  textStart: number;
+}
+
+export interface RawHeading {
+  depth: number;
+  text: string;
+  line: number;
+  column: number;
+}
+
+export interface ParsedMarkdown {
+  /** The whole file text, BOM included; every offset below is into it. */
+  text: string;
+  lines: LineIndex;
+  frontmatter: FrontmatterResult | null;
+  /** Where the frontmatter opens (line 1) when there is one. */
+  frontmatterPlace: Place | null;
+  /** First line after the frontmatter's closing fence (1 without frontmatter). */
+  bodyLine: number;
+  tasks: RawTask[];
+  /** Tasks and headings in document order, for section membership. */
+  outline: ({ kind: 'task'; index: number } | ({ kind: 'heading' } & RawHeading))[];
+  errors: { place: Place; message: string }[];
+}
+
+const FENCE_OPEN = /^---[ \t]*\r?\n/;
+const FOREIGN_FENCE = /^---([^\s-][^\r\n]*)\r?\n/;
+
+export function parseMarkdown(text: string): ParsedMarkdown {
+  const bom = hasBom(text) ? 1 : 0;
+  // micromark drops a BOM and counts offsets without it; parse without it and shift offsets back.
+  const body = bom ? text.slice(1) : text;
+  const lines = new LineIndex(text);
+  const tree = markdownProcessor().parse(body);
+  const errors: ParsedMarkdown['errors'] = [];
+
+  let frontmatter: FrontmatterResult | null = null;
+  let frontmatterPlace: Place | null = null;
+  let bodyLine = 1;
+  const first = tree.children[0];
+  if (first && first.type === 'yaml') {
+    const yaml = first as Yaml;
+    frontmatterPlace = { line: 1, column: 1 };
+    frontmatter = parseFrontmatter(yaml.value, 2);
+    bodyLine = (yaml.position?.end.line ?? 1) + 1;
+  } else if (FOREIGN_FENCE.test(body)) {
+    const fence = (FOREIGN_FENCE.exec(body) as RegExpExecArray)[1];
+    errors.push({ place: { line: 1, column: 4 }, message: `frontmatter fence "---${fence}" is not supported: only YAML between two "---" lines is read (nothing is ever executed)` });
+  } else if (FENCE_OPEN.test(body)) {
+    errors.push({ place: { line: 1, column: 1 }, message: 'frontmatter opened with "---" on line 1 is never closed: add a "---" line after the last key' });
+  }
+
+  const tasks: RawTask[] = [];
+  const outline: ParsedMarkdown['outline'] = [];
+  // Iterative pre-order walk: a 5,000-deep list must not overflow the stack.
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') {
+      const task = toRawTask(node as ListItem, body, bom, lines);
+      if (task) {
+        outline.push({ kind: 'task', index: tasks.length });
+        tasks.push(task);
+      }
+    } else if (node.type === 'heading') {
+      const heading = toRawHeading(node as Heading, body);
+      if (heading) outline.push({ kind: 'heading', ...heading });
+    }
+    const children = (node as { children?: Nodes[] }).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Nodes);
+  }
+  return { text, lines, frontmatter, frontmatterPlace, bodyLine, tasks, outline, errors };
+}
+
+function toRawTask(item: ListItem, body: string, bom: number, lines: LineIndex): RawTask | null {
+  const start = item.position?.start.offset;
+  const para = item.children[0];
+  const paraStart = para?.position?.start.offset;
+  if (start === undefined || paraStart === undefined) return null;
+  const box = /\[([ xX])\]/.exec(body.slice(start, paraStart));
+  if (!box) return null;
+  const checkboxOffset = start + box.index + 1 + bom;
+  const place = lines.placeOf(checkboxOffset);
+  return {
+    line: place.line,
+    column: lines.placeOf(start + bom).column,
+    checked: item.checked === true,
+    checkboxOffset,
+    lineStart: lines.lineStart(place.line),
+    lineEnd: lines.lineEnd(place.line),
+    textStart: checkboxOffset + 2,
+  };
+}
+
+function toRawHeading(heading: Heading, body: string): RawHeading | null {
+  const pos = heading.position;
+  if (!pos) return null;
+  const kids = heading.children;
+  const from = kids[0]?.position?.start.offset;
+  const to = kids[kids.length - 1]?.position?.end.offset;
+  const text = from !== undefined && to !== undefined ? body.slice(from, to).trim() : '';
+  return { depth: heading.depth, text, line: pos.start.line, column: pos.start.column };
+}
