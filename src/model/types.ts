@@ -5,7 +5,7 @@ import type { Day } from './dates.js';
 export type Severity = 'error' | 'warning' | 'info';
 
 export type DiagnosticCode =
-  | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large'
+  | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large' | 'unreadable'
   | 'wish' | 'smart-specific' | 'smart-measurable' | 'smart-achievable' | 'smart-relevant' | 'smart-time-bound'
   | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count';
 
@@ -122,6 +122,10 @@ export interface DailyLog {
   tasks: TaskItem[];
   habits: HabitEntry[];
   places: Record<string, Place>;
+  /** Line of the `## Habits` heading, of the first `#` title, and the first line after the frontmatter. */
+  habitsHeadingLine: number | null;
+  titleLine: number | null;
+  bodyLine: number;
 }
 
 export type DayStatus = 'standard' | 'minimum' | 'skip' | 'paused' | 'missed' | 'outside';

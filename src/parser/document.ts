@@ -199,5 +199,15 @@ export function parseLogText(text: string, date: Day, file: string): ParseResult
       taskIndex,
     });
   });
-  return { value: { date, file, frontmatterDate, energy, tasks, habits, places }, diagnostics: read.diagnostics };
+  let habitsHeadingLine: number | null = null;
+  let titleLine: number | null = null;
+  for (const entry of md.outline) {
+    if (entry.kind !== 'heading') continue;
+    if (titleLine === null && entry.depth === 1) titleLine = entry.line;
+    if (habitsHeadingLine === null && entry.text.trim().toLowerCase() === 'habits') habitsHeadingLine = entry.line;
+  }
+  return {
+    value: { date, file, frontmatterDate, energy, tasks, habits, places, habitsHeadingLine, titleLine, bodyLine: md.bodyLine },
+    diagnostics: read.diagnostics,
+  };
 }

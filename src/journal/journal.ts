@@ -1,0 +1,173 @@
+// The journal on disk, read once into the model: goals, the daily logs a command needs, and every
+// diagnostic. Reading never writes.
+import { addDays, minDay, type Day } from '../model/dates.js';
+import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
+import { collectHabitDays, firstLinkedDay, type HabitDays } from '../model/habit-days.js';
+import { computeGoalStats, type GoalStats } from '../model/goal-stats.js';
+import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '../model/lint.js';
+import { parseGoalFile, parseLogFile } from '../parser/index.js';
+import { joinPath, type JournalFileSystem } from './file-system.js';
+import { classifyPath, loadLayout, type Layout } from './layout.js';
+
+export interface JournalFile {
+  /** Relative to the root, `/` separators. */
+  rel: string;
+  abs: string;
+}
+
+/** Which daily logs to parse: all, none, or those in a range of days. */
+export type LogSelection = 'all' | 'none' | { from: Day; to: Day };
+
+export interface OpenOptions {
+  logs?: LogSelection | ((goals: readonly Goal[]) => LogSelection);
+}
+
+const GOAL_ORDER: Record<Goal['status'], number> = { active: 0, paused: 1, done: 2, dropped: 3 };
+
+export class Journal {
+  private constructor(
+    readonly fs: JournalFileSystem,
+    readonly layout: Layout,
+    readonly goals: Goal[],
+    /** Ids of goal files that exist but could not be read: links to them are not "unknown". */
+    readonly unreadableGoalIds: Set<string>,
+    readonly logs: DailyLog[],
+    readonly logFiles: Map<Day, JournalFile>,
+    private readonly parseDiagnostics: Diagnostic[],
+  ) {}
+
+  static async open(fs: JournalFileSystem, root: string, options: OpenOptions = {}): Promise<Journal> {
+    const { layout, diagnostics } = await loadLayout(fs, root);
+    const goalFiles = await listMarkdown(fs, layout, layout.goals, false);
+    const logEntries = await listMarkdown(fs, layout, layout.logs, true);
+
+    const goals: Goal[] = [];
+    const unreadable = new Set<string>();
+    await forEachFile(fs, goalFiles, diagnostics, (file, bytes) => {
+      const kind = classifyPath(layout, file.rel);
+      if (kind.kind !== 'goal') return;
+      const result = parseGoalFile(bytes, kind.id, file.rel);
+      diagnostics.push(...result.diagnostics);
+      if (result.value) goals.push(result.value);
+      else unreadable.add(kind.id);
+    });
+    goals.sort((a, b) => compareText(a.id, b.id));
+
+    const logFiles = new Map<Day, JournalFile>();
+    for (const file of logEntries) {
+      const kind = classifyPath(layout, file.rel);
+      if (kind.kind === 'log') {
+        if (logFiles.has(kind.date)) {
+          diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'warning', code: 'date-mismatch', message: `a second log for ${kind.date} (also ${logFiles.get(kind.date)?.rel}): only the first is read; merge them` });
+        } else logFiles.set(kind.date, file);
+      } else if (kind.kind === 'bad-log-name') {
+        diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'bad-date', message: 'the file name is not a real date (logs/YYYY/YYYY-MM-DD.md): the log is not read' });
+      }
+    }
+    const rawSelection = options.logs ?? 'all';
+    const selection = typeof rawSelection === 'function' ? rawSelection(goals) : rawSelection;
+    const wanted = [...logFiles.entries()]
+      .filter(([day]) => selection === 'all' || (selection !== 'none' && day >= selection.from && day <= selection.to))
+      .sort(([a], [b]) => compareText(a, b));
+    const logs: DailyLog[] = [];
+    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, (file, bytes) => {
+      const kind = classifyPath(layout, file.rel);
+      if (kind.kind !== 'log') return;
+      const result = parseLogFile(bytes, kind.date, file.rel);
+      diagnostics.push(...result.diagnostics);
+      if (result.value) logs.push(result.value);
+    });
+    logs.sort((a, b) => compareText(a.date, b.date));
+    return new Journal(fs, layout, goals, unreadable, logs, logFiles, diagnostics);
+  }
+
+  get root(): string {
+    return this.layout.root;
+  }
+
+  goal(id: string): Goal | undefined {
+    return this.goals.find((g) => g.id === id);
+  }
+
+  goalExists(id: string): boolean {
+    return this.unreadableGoalIds.has(id) || this.goals.some((g) => g.id === id);
+  }
+
+  /** Parse errors plus every lint rule, sorted by file, line and column. */
+  diagnostics(): Diagnostic[] {
+    const all = [...this.parseDiagnostics, ...lintGoalSet(this.goals)];
+    for (const goal of this.goals) all.push(...lintGoal(goal));
+    const known = new Set([...this.goals.map((g) => g.id), ...this.unreadableGoalIds]);
+    for (const log of this.logs) all.push(...lintLog(log, (id) => known.has(id)));
+    return sortDiagnostics(all);
+  }
+
+  habitDays(): HabitDays {
+    return collectHabitDays(this.logs);
+  }
+
+  /** Goals lead first, then by status (active, paused, done, dropped), then by id. */
+  orderedGoals(): Goal[] {
+    return [...this.goals].sort((a, b) => Number(b.lead && b.status === 'active') - Number(a.lead && a.status === 'active')
+      || GOAL_ORDER[a.status] - GOAL_ORDER[b.status] || compareText(a.id, b.id));
+  }
+
+  stats(asOf: Day): { goal: Goal; stats: GoalStats }[] {
+    const days = this.habitDays();
+    return this.orderedGoals().map((goal) => {
+      const goalDays = days.get(goal.id) ?? new Map();
+      return { goal, stats: computeGoalStats(goal, goalDays, asOf, firstLinkedDay(goalDays)) };
+    });
+  }
+}
+
+/**
+ * The daily logs stats need as of a date: each goal's range, plus the 13 days before it that the
+ * strength window looks at. A goal without `start` starts at its first linked day: read them all.
+ */
+export function logsForStats(asOf: Day): (goals: readonly Goal[]) => LogSelection {
+  return (goals) => {
+    if (goals.length === 0) return 'none';
+    let from: Day | null = null;
+    for (const g of goals) {
+      if (g.start === null) return { from: '0000-01-01', to: asOf };
+      if (from === null || g.start < from) from = g.start;
+    }
+    return { from: addDays(from as Day, -13), to: minDay(asOf, '9999-12-31') };
+  };
+}
+
+async function listMarkdown(fs: JournalFileSystem, layout: Layout, folder: string, withYears: boolean): Promise<JournalFile[]> {
+  const out: JournalFile[] = [];
+  const read = async (rel: string, depth: number): Promise<void> => {
+    const abs = joinPath(layout.root, rel);
+    let entries: [string, string][];
+    try {
+      entries = await fs.readDirectory(abs);
+    } catch {
+      return;
+    }
+    for (const [name, kind] of entries) {
+      if (name.startsWith('.')) continue;
+      const childRel = `${rel}/${name}`;
+      if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: joinPath(layout.root, childRel) });
+      else if (kind === 'directory' && withYears && depth === 0 && /^\d{4}$/.test(name)) await read(childRel, depth + 1);
+    }
+  };
+  await read(folder, 0);
+  return out.sort((a, b) => compareText(a.rel, b.rel));
+}
+
+/** Reads files a few at a time (I/O overlaps, memory stays flat) and hands each to `use` in order. */
+async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], use: (file: JournalFile, bytes: Uint8Array) => void): Promise<void> {
+  const batch = 32;
+  for (let i = 0; i < files.length; i += batch) {
+    const slice = files.slice(i, i + batch);
+    const contents = await Promise.all(slice.map((f) => fs.readFile(f.abs).then((b) => b, (e: unknown) => e as Error)));
+    slice.forEach((file, k) => {
+      const bytes = contents[k];
+      if (bytes instanceof Uint8Array) use(file, bytes);
+      else diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `the file cannot be read: ${(bytes as Error)?.message ?? 'unknown error'}` });
+    });
+  }
+}

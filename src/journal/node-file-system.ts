@@ -1,0 +1,116 @@
+// node:fs behind the journal's file-system interface, plus the only way the CLI writes a file:
+// under a lock, re-reading the current text, atomically (temp file + fsync + rename).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EntryKind, FileStat, JournalFileSystem } from './file-system.js';
+
+export const nodeFileSystem: JournalFileSystem = {
+  async readFile(p) {
+    return fs.promises.readFile(p);
+  },
+  async readDirectory(p) {
+    const entries = await fs.promises.readdir(p, { withFileTypes: true });
+    return entries.map((e): [string, EntryKind] => [e.name, e.isFile() ? 'file' : e.isDirectory() ? 'directory' : 'other']);
+  },
+  async stat(p) {
+    try {
+      const s = await fs.promises.lstat(p);
+      const kind: EntryKind = s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+      return { kind, size: s.size, mtimeMs: s.mtimeMs } satisfies FileStat;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      throw e;
+    }
+  },
+};
+
+/** A message for a person, with no stack: the CLI prints it and exits 1. */
+export class JournalError extends Error {
+  override readonly name = 'JournalError';
+}
+
+const LOCK_STALE_MS = 30_000;
+const LOCK_WAIT_MS = 15_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs `work` while holding `<file>.kaizen-lock`, so concurrent kaizen processes never lose an update. */
+export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const lock = path.join(path.dirname(file), `.${path.basename(file)}.kaizen-lock`);
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await fs.promises.open(lock, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw describeWriteError(e, file);
+      const age = await fs.promises.stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > LOCK_STALE_MS) {
+        await fs.promises.rm(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new JournalError(`${file} is locked by another kaizen process (${lock}); try again, or delete the lock file if no kaizen is running`);
+      await sleep(Math.min(100, 5 + attempt * 5) + Math.random() * 10);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await fs.promises.rm(lock, { force: true });
+  }
+}
+
+/** Replaces a file's bytes atomically: readers see the old file or the new one, never a part. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.kaizen-tmp`);
+  let mode: number | undefined;
+  try {
+    mode = (await fs.promises.stat(file)).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  try {
+    await fs.promises.mkdir(dir, { recursive: true });
+    const handle = await fs.promises.open(temp, 'wx', mode ?? 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(temp, file);
+  } catch (e) {
+    await fs.promises.rm(temp, { force: true });
+    throw describeWriteError(e, file);
+  }
+}
+
+/** Creates a file only when nothing is there; false when it already exists. */
+export async function createFileExclusive(file: string, data: string): Promise<boolean> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  try {
+    await fs.promises.writeFile(file, data, { flag: 'wx' });
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw describeWriteError(e, file);
+  }
+}
+
+export function describeWriteError(e: unknown, file: string): Error {
+  if (e instanceof JournalError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'the file system is read-only',
+    ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is exceeded', EISDIR: 'it is a folder',
+  };
+  const reason = (code && reasons[code]) ?? (e instanceof Error ? e.message : String(e));
+  return new JournalError(`cannot write ${file}: ${reason}; nothing was changed`);
+}

@@ -1,0 +1,231 @@
+// Every derived number of FORMAT.md §4, as of a date: day statuses, week targets, streaks, the Loop
+// Habit Tracker strength score, progress, milestones and the obstacle-table suggestions.
+import {
+  addDays, dayNumber, eachDay, isoWeekLabel, minDay, weekStart, type Day,
+} from './dates.js';
+import type { HabitDay } from './habit-days.js';
+import type { DayStatus, Goal } from './types.js';
+
+export interface WeekSummary {
+  /** `GGGG-Www`. */
+  period: string;
+  monday: Day;
+  target: number;
+  done: number;
+  minimum: number;
+  standard: number;
+  skipped: number;
+  paused: number;
+  /** Days of the week inside the goal's range that were not skipped or paused. */
+  available: number;
+  /** The week holding `asOf`: still running, so not yet complete. */
+  current: boolean;
+}
+
+export interface MilestoneReached {
+  percent: number;
+  /** When progress first reached it; null when only undated finished tasks got it there. */
+  date: Day | null;
+}
+
+/** Reads a goal's day statuses; logs after `asOf` are not counted (they have not happened yet). */
+export class GoalTimeline {
+  readonly start: Day | null;
+  readonly due: Day | null;
+  readonly end: Day | null;
+
+  constructor(
+    readonly goal: Goal,
+    readonly days: ReadonlyMap<Day, HabitDay>,
+    readonly asOf: Day,
+    firstLinked: Day | null,
+  ) {
+    this.start = goal.start ?? firstLinked;
+    this.due = goal.due;
+    this.end = this.start === null ? null : this.due === null ? asOf : minDay(asOf, this.due);
+  }
+
+  inRange(day: Day): boolean {
+    return this.start !== null && day >= this.start && (this.due === null || day <= this.due);
+  }
+
+  isPaused(day: Day): boolean {
+    return this.goal.pauses.some((p) => day >= p.from && day <= p.to);
+  }
+
+  /** standard > minimum (both done), then paused, then skip, else missed; `outside` the goal's range. */
+  status(day: Day): DayStatus {
+    if (!this.inRange(day)) return 'outside';
+    const logged = day <= this.asOf ? this.days.get(day) : undefined;
+    if (logged?.standard) return 'standard';
+    if (logged?.minimum) return 'minimum';
+    if (this.isPaused(day)) return 'paused';
+    if (logged?.skip) return 'skip';
+    return 'missed';
+  }
+
+  isDone(day: Day): boolean {
+    const s = this.status(day);
+    return s === 'standard' || s === 'minimum';
+  }
+}
+
+export function weekSummary(timeline: GoalTimeline, perWeek: number, anyDay: Day): WeekSummary {
+  const monday = weekStart(anyDay);
+  const w: WeekSummary = {
+    period: isoWeekLabel(monday), monday, target: 0, done: 0, minimum: 0, standard: 0, skipped: 0, paused: 0,
+    available: 0, current: monday === weekStart(timeline.asOf),
+  };
+  for (let i = 0; i < 7; i++) {
+    const status = timeline.status(addDays(monday, i));
+    if (status === 'outside') continue;
+    if (status === 'skip') w.skipped++;
+    else if (status === 'paused') w.paused++;
+    else {
+      w.available++;
+      if (status === 'minimum') { w.minimum++; w.done++; }
+      if (status === 'standard') { w.standard++; w.done++; }
+    }
+  }
+  w.target = Math.ceil((perWeek * w.available) / 7);
+  return w;
+}
+
+export function isWeekMet(w: WeekSummary): boolean {
+  return w.target > 0 && w.done >= w.target;
+}
+
+/** Weeks from the goal's first week up to the week holding asOf. */
+export function weekSummaries(timeline: GoalTimeline, perWeek: number): WeekSummary[] {
+  if (timeline.start === null || timeline.start > timeline.asOf) return [];
+  const weeks: WeekSummary[] = [];
+  const last = weekStart(timeline.asOf);
+  for (let monday = weekStart(timeline.start); monday <= last; monday = addDays(monday, 7)) {
+    weeks.push(weekSummary(timeline, perWeek, monday));
+  }
+  return weeks;
+}
+
+/**
+ * Met weeks in a row, stepping over neutral weeks (target 0). A complete unmet week breaks the run;
+ * the current week adds one when already met and never breaks it while it is still running.
+ */
+export function streaks(weeks: readonly WeekSummary[]): { current: number; best: number } {
+  let run = 0;
+  let best = 0;
+  for (const w of weeks) {
+    if (w.target === 0) continue;
+    if (isWeekMet(w)) run++;
+    else if (!w.current) run = 0;
+    best = Math.max(best, run);
+  }
+  return { current: run, best };
+}
+
+export function halfLifeDays(perWeek: number): number {
+  return 13 / Math.sqrt(perWeek / 7);
+}
+
+/**
+ * Loop Habit Tracker's score: S = m·S + (1 − m)·v each counted day, m = 0.5^(sqrt(f)/13).
+ * Skipped and paused days leave S unchanged. Returns the score at the end of every day from start to end.
+ */
+export function strengthSeries(timeline: GoalTimeline, perWeek: number): { day: Day; value: number }[] {
+  if (timeline.start === null || timeline.end === null || timeline.end < timeline.start) return [];
+  const f = perWeek / 7;
+  const m = Math.pow(0.5, Math.sqrt(f) / 13);
+  const series: { day: Day; value: number }[] = [];
+  const doneWindow: boolean[] = [];
+  let doneInWindow = 0;
+  let score = 0;
+  for (const day of eachDay(timeline.start, timeline.end)) {
+    const status = timeline.status(day);
+    const done = status === 'minimum' || status === 'standard';
+    doneWindow.push(done);
+    if (done) doneInWindow++;
+    if (doneWindow.length > 14 && doneWindow.shift()) doneInWindow--;
+    if (status !== 'skip' && status !== 'paused') {
+      const v = f >= 1 ? (done ? 1 : 0) : Math.min(1, doneInWindow / (2 * perWeek));
+      score = m * score + (1 - m) * v;
+    }
+    series.push({ day, value: score });
+  }
+  return series;
+}
+
+/** Progress (0–100) at the end of every day, plus a function for any later day. */
+export interface ProgressHistory {
+  at(day: Day): number;
+  current: number | null;
+  /** Days at which progress changed, ascending, with the new value. */
+  changes: { day: Day | null; value: number }[];
+}
+
+export function progressHistory(timeline: GoalTimeline): ProgressHistory {
+  const goal = timeline.goal;
+  const changes: { day: Day | null; value: number }[] = [];
+  if (goal.metric) {
+    const { baseline, target, aggregate } = goal.metric;
+    const toPercent = (current: number | null): number => {
+      if (current === null) return 0;
+      if (target === baseline) return current >= target ? 100 : 0;
+      return 100 * Math.min(1, Math.max(0, (current - baseline) / (target - baseline)));
+    };
+    let current: number | null = aggregate === 'sum' ? 0 : null;
+    let percent = toPercent(current);
+    if (timeline.start !== null && timeline.end !== null) {
+      const sortedDays = [...timeline.days.keys()].filter((d) => d >= (timeline.start as Day) && d <= (timeline.end as Day)).sort();
+      for (const day of sortedDays) {
+        const values = timeline.days.get(day)?.values ?? [];
+        if (values.length === 0) continue;
+        for (const v of values) {
+          if (aggregate === 'sum') current = (current ?? 0) + v;
+          else if (aggregate === 'last') current = v;
+          else current = current === null ? v : Math.max(current, v);
+        }
+        const next = toPercent(current);
+        if (next !== percent) changes.push({ day, value: (percent = next) });
+      }
+    }
+    return { at: (day) => valueAt(changes, day), current, changes };
+  }
+  const tasks = goal.tasks;
+  if (tasks.length === 0) return { at: () => 0, current: null, changes };
+  const counted = tasks.filter((t) => t.checked && (t.doneDate === null || t.doneDate <= timeline.asOf));
+  const undated = counted.filter((t) => t.doneDate === null).length;
+  const dated = counted.map((t) => t.doneDate).filter((d): d is Day => d !== null).sort();
+  if (undated > 0) changes.push({ day: null, value: (100 * undated) / tasks.length });
+  dated.forEach((day, i) => {
+    const value = (100 * (undated + i + 1)) / tasks.length;
+    const last = changes[changes.length - 1];
+    if (last && last.day === day) last.value = value;
+    else changes.push({ day, value });
+  });
+  return { at: (day) => valueAt(changes, day), current: null, changes };
+}
+
+function valueAt(changes: { day: Day | null; value: number }[], day: Day): number {
+  let value = 0;
+  for (const c of changes) {
+    if (c.day !== null && c.day > day) break;
+    value = c.value;
+  }
+  return value;
+}
+
+export function milestonesReached(history: ProgressHistory): MilestoneReached[] {
+  const reached: MilestoneReached[] = [];
+  for (const percent of [25, 50, 75, 100]) {
+    const first = history.changes.find((c) => c.value >= percent - 1e-9);
+    if (first) reached.push({ percent, date: first.day });
+  }
+  return reached;
+}
+
+/** Share (0–100) of the goal's [start, due] that has passed by asOf; null without both dates. */
+export function elapsedShare(start: Day | null, due: Day | null, asOf: Day): number | null {
+  if (start === null || due === null || due < start) return null;
+  const total = dayNumber(due) - dayNumber(start) + 1;
+  const elapsed = Math.max(0, dayNumber(minDay(asOf, due)) - dayNumber(start) + 1);
+  return (100 * Math.min(total, elapsed)) / total;
+}

@@ -1,0 +1,64 @@
+// Edits to people's files, computed from source offsets (never by re-stringifying Markdown).
+// Every edit is the smallest change that does the job, and applying it twice changes nothing more.
+import type { Day } from './dates.js';
+import { findDoneDate, findValueField, formatValueField } from './syntax.js';
+import type { TaskItem } from './types.js';
+
+/** Replace `[start, end)` of the text with `text`. Offsets are UTF-16 indices into the whole file. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  let out = source;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) throw new RangeError('overlapping edits');
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}
+
+export interface ToggleOptions {
+  /** Goal files record a done date (Obsidian Tasks' `✅ YYYY-MM-DD`); in a daily log the file's date is the done date. */
+  stampDoneDate: boolean;
+  today: Day;
+}
+
+/** Flip a task's checkbox; in goal files, add ` ✅ today` when checking and remove the `✅` date when unchecking. */
+export function toggleTaskEdits(source: string, task: TaskItem, options: ToggleOptions): TextEdit[] {
+  const edits: TextEdit[] = [{ start: task.checkboxOffset, end: task.checkboxOffset + 1, text: task.checked ? ' ' : 'x' }];
+  if (!options.stampDoneDate) return edits;
+  const line = source.slice(task.lineStart, task.lineEnd);
+  const existing = findDoneDate(line);
+  if (task.checked) {
+    if (existing) edits.push({ start: task.lineStart + existing.index, end: task.lineStart + existing.index + existing.length, text: '' });
+  } else if (!existing) {
+    const trimmedEnd = task.lineStart + line.trimEnd().length;
+    edits.push({ start: trimmedEnd, end: trimmedEnd, text: ` ✅ ${options.today}` });
+  }
+  return edits;
+}
+
+/** Check a task (never uncheck) and set its `[value:: N]` when a value is given. */
+export function checkTaskEdits(source: string, task: TaskItem, value: number | null): TextEdit[] {
+  const edits: TextEdit[] = [];
+  if (!task.checked) edits.push({ start: task.checkboxOffset, end: task.checkboxOffset + 1, text: 'x' });
+  if (value === null) return edits;
+  const line = source.slice(task.lineStart, task.lineEnd);
+  const field = findValueField(line);
+  const wanted = formatValueField(value);
+  if (field) {
+    if (line.slice(field.index, field.index + field.length) !== wanted) {
+      edits.push({ start: task.lineStart + field.index, end: task.lineStart + field.index + field.length, text: wanted });
+    }
+  } else {
+    const trimmedEnd = task.lineStart + line.trimEnd().length;
+    edits.push({ start: trimmedEnd, end: trimmedEnd, text: ` ${wanted}` });
+  }
+  return edits;
+}

@@ -1,0 +1,98 @@
+// The journal's lint rules (FORMAT.md §5) that need the parsed model rather than the raw text:
+// SMART checks, the one-lead-goal rule, links, dates and sizes.
+import { daysBetween } from './dates.js';
+import type { DailyLog, Diagnostic, DiagnosticCode, Goal, Place, Severity } from './types.js';
+
+const ARCHIVED = new Set(['done', 'dropped']);
+const TWO_HOURS = 120;
+
+function at(file: string, place: Place, severity: Severity, code: DiagnosticCode, message: string): Diagnostic {
+  return { file, line: place.line, column: place.column, severity, code, message };
+}
+
+/** Where a missing key would be reported: its parent key, else the frontmatter's first line. */
+function placeFor(goal: Goal, ...keys: string[]): Place {
+  for (const key of keys) {
+    const place = goal.places[key];
+    if (place) return place;
+  }
+  return goal.places[''] ?? { line: 1, column: 1 };
+}
+
+export function lintGoal(goal: Goal): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const f = goal.file;
+  if (goal.title === null) out.push(at(f, placeFor(goal, 'title'), 'error', 'missing-title', 'the goal has no `title:`: name it in a few words'));
+  if (goal.start !== null && goal.due !== null && goal.due < goal.start) {
+    out.push(at(f, placeFor(goal, 'due=', 'due'), 'error', 'bad-date', `\`due\` (${goal.due}) is before \`start\` (${goal.start})`));
+  }
+  for (const task of goal.tasks) {
+    if (task.estimateMinutes !== null && task.estimateMinutes > TWO_HOURS) {
+      out.push(at(f, { line: task.line, column: task.estimateColumn ?? 1 }, 'info', 'task-too-big',
+        `this micro-task is estimated at ${formatMinutes(task.estimateMinutes)}: break it into steps of 1–2 hours`));
+    }
+  }
+  if (ARCHIVED.has(goal.status)) return out;
+
+  if (!goal.cadenceGiven) {
+    out.push(at(f, placeFor(goal, 'habit', 'title'), 'warning', 'wish', "no `habit.cadence`: if it can't be a weekly habit, it's still a wish. Add e.g. `cadence: 3/week`"));
+  }
+  if (goal.standard === null) out.push(at(f, placeFor(goal, 'habit', 'title'), 'warning', 'smart-specific', 'no `habit.standard`: write the concrete action of a normal day (Specific)'));
+  if (goal.metric === null && !goal.places['metric']) out.push(at(f, placeFor(goal, 'title'), 'warning', 'smart-measurable', 'no `metric`: add one number that shows progress (Measurable)'));
+  if (goal.minimum === null) out.push(at(f, placeFor(goal, 'habit', 'title'), 'warning', 'smart-achievable', 'no `habit.minimum`: write the 2–5 minute version for low-energy days (Achievable)'));
+  if (goal.why === null) out.push(at(f, placeFor(goal, 'title'), 'warning', 'smart-relevant', 'no `why`: anchor the goal to a purpose that matters to you (Relevant)'));
+  if (goal.due === null && !goal.places['due']) out.push(at(f, placeFor(goal, 'start', 'title'), 'warning', 'smart-time-bound', 'no `due` date: give it 30–90 days (Time-bound)'));
+
+  if (goal.start !== null && goal.due !== null && goal.due >= goal.start) {
+    const days = daysBetween(goal.start, goal.due);
+    if (days < 30 || days > 90) {
+      out.push(at(f, placeFor(goal, 'due'), 'info', 'timeframe', `the goal runs ${days} days: a lead goal works best over 30–90 days`));
+    }
+  }
+  if (goal.stagesHeading && (goal.stages.length < 3 || goal.stages.length > 7)) {
+    out.push(at(f, goal.stagesHeading, 'info', 'stage-count', `${goal.stages.length} stage${goal.stages.length === 1 ? '' : 's'} under "Stages": aim for 3–7`));
+  }
+  return out;
+}
+
+/** Rules across goals: only one active lead goal. Every extra one is flagged at its `lead:` key. */
+export function lintGoalSet(goals: readonly Goal[]): Diagnostic[] {
+  const leads = goals.filter((g) => g.status === 'active' && g.lead).sort((a, b) => compareText(a.file, b.file));
+  if (leads.length < 2) return [];
+  const names = leads.map((g) => g.id).join(', ');
+  return leads.map((g) => at(g.file, placeFor(g, 'lead'), 'warning', 'lead-goal',
+    `${leads.length} active goals are marked \`lead: true\` (${names}): choose one lead goal for these 30–90 days`));
+}
+
+export function lintLog(log: DailyLog, goalExists: (id: string) => boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (log.frontmatterDate !== null && log.frontmatterDate !== log.date) {
+    out.push(at(log.file, log.places['date='] ?? log.places['date'] ?? { line: 1, column: 1 }, 'warning', 'date-mismatch',
+      `\`date: ${log.frontmatterDate}\` differs from the file name's date ${log.date}`));
+  }
+  for (const habit of log.habits) {
+    if (!goalExists(habit.goalId)) {
+      out.push(at(log.file, { line: habit.line, column: habit.column }, 'warning', 'unknown-goal',
+        `[[${habit.goalId}]] is not a goal: create goals/${habit.goalId}.md or fix the link`));
+    }
+  }
+  return out;
+}
+
+export function formatMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = minutes / 60;
+  return `${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
+}
+
+/** Code-unit order: the same in every locale, so output never depends on LANG. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return list.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column
+    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareText(a.code, b.code));
+}

@@ -1,0 +1,87 @@
+// The obstacle playbook (FORMAT.md §4): when the numbers show a known obstacle, suggest its adjustment.
+import { addDays, eachDay, type Day } from './dates.js';
+import type { Goal } from './types.js';
+import { elapsedShare, isWeekMet, type GoalTimeline, type ProgressHistory, type WeekSummary } from './analytics.js';
+import type { GoalStats } from './goal-stats.js';
+
+export type SuggestionId = 'shrink-to-minimum' | 'add-metric' | 'rewrite-purpose' | 'extend-or-reduce' | 'raise-the-bar';
+
+export interface Suggestion {
+  id: SuggestionId;
+  message: string;
+}
+
+/** What each suggestion asks the person to do: the obstacle table's adjustment. */
+export const ADJUSTMENTS: Record<SuggestionId, { obstacle: string; adjustment: string }> = {
+  'shrink-to-minimum': { obstacle: 'Skipping sessions', adjustment: 'Shrink to the minimum: for one week, do only the 2–5 minute version.' },
+  'add-metric': { obstacle: 'Busy but not improving', adjustment: 'Add one measurable metric and look at it in the weekly review.' },
+  'rewrite-purpose': { obstacle: 'Losing interest', adjustment: 'Rewrite the purpose anchor: why does this matter to you now?' },
+  'extend-or-reduce': { obstacle: 'Feeling behind', adjustment: 'Extend the timeframe or reduce the scope.' },
+  'raise-the-bar': { obstacle: 'Consistent', adjustment: 'Raise the standard step a little (Kaizen: about 1 %).' },
+};
+
+export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimeline, history: ProgressHistory): Suggestion[] {
+  const complete = stats.weeks.filter((w) => !w.current);
+  const last = (n: number): WeekSummary[] | null => (complete.length >= n ? complete.slice(-n) : null);
+  const out: Suggestion[] = [];
+
+  const two = last(2);
+  if (two) {
+    const target = two[0]!.target + two[1]!.target;
+    const done = two[0]!.done + two[1]!.done;
+    if (target > 0 && done < 0.5 * target) {
+      out.push({ id: 'shrink-to-minimum', message: `Skipping sessions: ${done} of ${target} sessions in the last two weeks. For one week, do only the minimum${goal.minimum ? ` ("${goal.minimum}")` : ''}.` });
+    }
+  }
+
+  if (!goal.metric) {
+    out.push({ id: 'add-metric', message: 'No metric: add one measurable number (minutes, pages, km) so you can see whether you improve, and review it weekly.' });
+  } else {
+    const three = last(3);
+    if (three && three.every((w) => w.target > 0 && w.done >= 0.75 * w.target)) {
+      const before = history.at(addDays(three[0]!.monday, -1));
+      const after = history.at(addDays(three[2]!.monday, 6));
+      if (after - before < 5) {
+        out.push({ id: 'add-metric', message: `Busy but not improving: three steady weeks moved progress only ${(after - before).toFixed(1)} points. Check that the metric measures what matters, and review it weekly.` });
+      }
+    }
+  }
+
+  const four = last(4);
+  const fell = four !== null && four[0]!.done > four[1]!.done && four[1]!.done > four[2]!.done && four[2]!.done > four[3]!.done;
+  if (fell || nothingDoneInLastTenDays(timeline)) {
+    out.push({ id: 'rewrite-purpose', message: fell
+      ? 'Losing interest: fewer sessions each of the last three weeks. Rewrite the purpose anchor: why does this matter to you now?'
+      : 'Losing interest: nothing done in the last 10 days. Rewrite the purpose anchor, then start again with the minimum.' });
+  }
+
+  const elapsed = elapsedShare(stats.start, stats.due, stats.asOf);
+  if (elapsed !== null && elapsed >= 25 && elapsed - stats.progress > 25) {
+    out.push({ id: 'extend-or-reduce', message: `Feeling behind: ${Math.round(elapsed)} % of the time has passed but progress is ${Math.round(stats.progress)} %. Extend the due date or reduce the scope.` });
+  }
+
+  const recent = last(3);
+  if (recent && recent.every(isWeekMet)) {
+    const done = recent.reduce((n, w) => n + w.done, 0);
+    const standard = recent.reduce((n, w) => n + w.standard, 0);
+    if (done > 0 && standard >= 0.8 * done) {
+      out.push({ id: 'raise-the-bar', message: `Consistent: three met weeks, ${standard} of ${done} sessions at the standard. Raise the standard step a little (about 1 %).` });
+    }
+  }
+  return out;
+}
+
+/** Ten days inside the goal's range with no done day, not all of them paused or skipped. */
+function nothingDoneInLastTenDays(timeline: GoalTimeline): boolean {
+  const end = timeline.end;
+  if (timeline.start === null || end === null) return false;
+  const from = addDays(end, -9);
+  if (from < timeline.start || end !== timeline.asOf) return false;
+  let counted = 0;
+  for (const day of eachDay(from, end)) {
+    const status = timeline.status(day);
+    if (status === 'minimum' || status === 'standard') return false;
+    if (status === 'missed') counted++;
+  }
+  return counted > 0;
+}
