@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntryKind, FileStat, JournalFileSystem } from './file-system.js';
+import { JournalError } from './errors.js';
 
 export const nodeFileSystem: JournalFileSystem = {
   async readFile(p) {
@@ -24,10 +25,6 @@ export const nodeFileSystem: JournalFileSystem = {
   },
 };
 
-/** A message for a person, with no stack: the CLI prints it and exits 1. */
-export class JournalError extends Error {
-  override readonly name = 'JournalError';
-}
 
 const LOCK_STALE_MS = 30_000;
 const LOCK_WAIT_MS = 15_000;

@@ -77,3 +77,8 @@ export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return String(Math.round(value * 100) / 100);
 }
+
+/** A task's text without its Obsidian Tasks dates, for showing it as a title. */
+export function milestoneTitle(text: string): string {
+  return text.replace(/\s*(✅|📅)\s*\d{4}-\d{2}-\d{2}/gu, '').trim();
+}

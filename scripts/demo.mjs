@@ -1,0 +1,21 @@
+// `npm run demo`: the built CLI on the bundled sample journal, as of a fixed day inside it so the
+// output never changes. Reads only: it leaves every tracked file as it was.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../dist/kaizen.mjs', import.meta.url));
+const journal = fileURLToPath(new URL('../samples/journal', import.meta.url));
+const AS_OF = '2026-11-22';
+
+function run(title, args) {
+  process.stdout.write(`\n\x1b[1m$ kaizen ${args.join(' ')}\x1b[0m   # ${title}\n`);
+  const result = spawnSync(process.execPath, [cli, '--dir', journal, ...args], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`kaizen ${args.join(' ')} exited with ${result.status}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run('every diagnostic, like a compiler', ['check']);
+run('the numbers per goal', ['stats', '--as-of', AS_OF]);
+run('one goal as JSON, for scripts', ['stats', '--as-of', AS_OF, '--goal', 'morning-energy', '--json']);

@@ -1,0 +1,36 @@
+import { Journal } from '../../journal/journal.js';
+import { nodeFileSystem } from '../../journal/node-file-system.js';
+import type { Diagnostic } from '../../model/types.js';
+import type { CommandContext } from '../context.js';
+import type { Style } from '../io.js';
+
+export async function runCheck(ctx: CommandContext): Promise<number> {
+  const journal = await Journal.open(nodeFileSystem, await ctx.root());
+  const diagnostics = journal.diagnostics();
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ diagnostics: diagnostics.map(plainDiagnostic) }, null, 2));
+  } else {
+    for (const d of diagnostics) ctx.out(formatDiagnostic(d, ctx.style));
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+    const infos = diagnostics.length - errors - warnings;
+    const files = journal.goals.length + journal.logs.length;
+    const summary = `${files} files checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'note')}`;
+    ctx.err(errors ? ctx.style.red(summary) : diagnostics.length ? ctx.style.yellow(summary) : ctx.style.green(summary));
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+export function plainDiagnostic(d: Diagnostic): Diagnostic {
+  return { file: d.file, line: d.line, column: d.column, severity: d.severity, code: d.code, message: d.message };
+}
+
+/** `path:line:col severity code message`, like a compiler, so editors and terminals link it. */
+export function formatDiagnostic(d: Diagnostic, style: Style): string {
+  const severity = d.severity === 'error' ? style.red(d.severity) : d.severity === 'warning' ? style.yellow(d.severity) : style.cyan(d.severity);
+  return `${d.file}:${d.line}:${d.column} ${severity} ${style.dim(d.code)} ${d.message}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,76 @@
+// `kaizen init`: a new journal with one SMART example goal and today's log. Never overwrites.
+import path from 'node:path';
+import { addDays, type Day } from '../../model/dates.js';
+import { createFileExclusive } from '../../journal/node-file-system.js';
+import { DEFAULT_FOLDERS, CONFIG_FILE } from '../../journal/layout.js';
+import { newLogText } from '../../model/daily-template.js';
+import type { CommandContext } from '../context.js';
+
+const EXAMPLE_ID = 'morning-walk';
+
+function exampleGoal(today: Day): string {
+  return `---
+title: Walk every morning
+status: active
+lead: true
+why: Clear head before work, and more patience with the people I love.
+start: ${today}
+due: ${addDays(today, 60)}
+habit:
+  cadence: 4/week
+  minimum: Put on shoes and walk 5 minutes
+  standard: Walk 20 minutes
+metric:
+  name: minutes walked
+  unit: min
+  baseline: 0
+  target: 800
+  aggregate: sum
+tags: [health]
+---
+
+# Walk every morning
+
+Small steps, every week. On a bad day, do the minimum: it still counts.
+
+## Stages
+### 1. Make it easy
+- [ ] Pick a 20-minute route from the door (30m)
+- [ ] Put shoes and a jacket by the door the night before (15m)
+### 2. Make it stick
+- [ ] Walk with a friend on Saturdays (1h)
+- [ ] Write one line in the log after each walk (15m)
+### 3. Raise the bar
+- [ ] Add a hill to the route (1h)
+
+## Milestones
+- [ ] 12 walks in the first month 📅 ${addDays(today, 30)}
+`;
+}
+
+export async function runInit(ctx: CommandContext, dir: string | undefined): Promise<number> {
+  const root = path.resolve(ctx.io.cwd, dir ?? '.');
+  const today = ctx.today();
+  const files: [string, string][] = [
+    [CONFIG_FILE, `# Kaizen Journal: folders relative to this file.\ngoals: ${DEFAULT_FOLDERS.goals}\nlogs: ${DEFAULT_FOLDERS.logs}\nreviews: ${DEFAULT_FOLDERS.reviews}\nreports: ${DEFAULT_FOLDERS.reports}\n`],
+    [`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today)],
+    [`${DEFAULT_FOLDERS.logs}/${today.slice(0, 4)}/${today}.md`, newLogText(today, [
+      { goalId: EXAMPLE_ID, level: 'minimum', note: 'Put on shoes and walk 5 minutes', checked: false, value: null },
+      { goalId: EXAMPLE_ID, level: 'standard', note: 'Walk 20 minutes', checked: false, value: null },
+    ])],
+  ];
+  const created: string[] = [];
+  const kept: string[] = [];
+  for (const [rel, text] of files) {
+    if (await createFileExclusive(path.join(root, rel), text)) created.push(rel);
+    else kept.push(rel);
+  }
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ root, created, kept }));
+    return 0;
+  }
+  for (const rel of created) ctx.out(`created ${path.join(dir ?? '.', rel)}`);
+  for (const rel of kept) ctx.err(ctx.style.dim(`kept ${path.join(dir ?? '.', rel)} (it already exists)`));
+  if (created.length > 0) ctx.err(`\nNext: edit ${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md (your purpose, your minimum), then each day:\n  kaizen today              # open the day's log\n  kaizen log ${EXAMPLE_ID} minimum\n  kaizen stats`);
+  return 0;
+}

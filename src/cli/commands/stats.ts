@@ -1,0 +1,69 @@
+import { Journal, logsForStats } from '../../journal/journal.js';
+import { nodeFileSystem } from '../../journal/node-file-system.js';
+import type { GoalStats } from '../../model/goal-stats.js';
+import type { Goal } from '../../model/types.js';
+import { isoWeekLabel, longDayTitle } from '../../model/dates.js';
+import { parseDayOption, type CommandContext } from '../context.js';
+import { JournalError } from '../../journal/errors.js';
+import { formatDiagnostic, plainDiagnostic } from './check.js';
+import { formatGoalStats } from '../format-stats.js';
+import { milestoneTitle } from '../../model/syntax.js';
+
+export interface StatsOptions {
+  goal?: string;
+  asOf?: string;
+}
+
+export async function runStats(ctx: CommandContext, options: StatsOptions): Promise<number> {
+  const asOf = parseDayOption(options.asOf, '--as-of', ctx.today);
+  const journal = await Journal.open(nodeFileSystem, await ctx.root(), { logs: logsForStats(asOf) });
+  let rows = journal.stats(asOf);
+  if (options.goal !== undefined) {
+    rows = rows.filter((r) => r.goal.id === options.goal);
+    if (rows.length === 0) {
+      const known = journal.goals.map((g) => g.id).join(', ') || 'none yet';
+      throw new JournalError(`no goal "${options.goal}" (goals: ${known})`);
+    }
+  }
+  const diagnostics = journal.diagnostics();
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ asOf, goals: rows.map((r) => statsJson(r.goal, r.stats)), diagnostics: diagnostics.map(plainDiagnostic) }, null, 2));
+    return 0;
+  }
+  const s = ctx.style;
+  ctx.out(s.bold(`Kaizen · ${longDayTitle(asOf)} · ${isoWeekLabel(asOf)}`));
+  if (rows.length === 0) ctx.out(s.dim('No goals yet: create one in goals/ (see `kaizen init`).'));
+  for (const row of rows) ctx.out(`\n${formatGoalStats(row.goal, row.stats, s)}`);
+  if (diagnostics.length > 0) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    ctx.err(s.dim(`\n${diagnostics.length} diagnostics, ${errors.length} errors: run \`kaizen check\` to see them all`));
+    for (const d of errors.slice(0, 5)) ctx.err(formatDiagnostic(d, s));
+  }
+  return 0;
+}
+
+/** The `--json` shape documented in the README; `null` where FORMAT.md says a value does not exist. */
+export function statsJson(goal: Goal, stats: GoalStats) {
+  return {
+    id: goal.id,
+    title: goal.title ?? goal.id,
+    status: goal.status,
+    lead: goal.lead,
+    why: goal.why,
+    cadence: goal.cadence ? { perWeek: goal.cadence.perWeek } : null,
+    week: stats.week
+      ? { period: stats.week.period, target: stats.week.target, done: stats.week.done, minimum: stats.week.minimum, standard: stats.week.standard, skipped: stats.week.skipped }
+      : null,
+    streakWeeks: stats.streakWeeks,
+    bestStreakWeeks: stats.bestStreakWeeks,
+    strength: stats.strength,
+    halfLifeDays: stats.halfLifeDays,
+    progress: stats.progress,
+    milestones: [
+      ...stats.milestones.map((m) => ({ percent: m.percent as number | null, date: m.date })),
+      ...goal.milestones.filter((m) => m.checked && (m.doneDate === null || m.doneDate <= stats.asOf))
+        .map((m) => ({ percent: null, date: m.doneDate, title: milestoneTitle(m.text) })),
+    ],
+    suggestions: stats.suggestions.map((x) => ({ id: x.id, message: x.message })),
+  };
+}

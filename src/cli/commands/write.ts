@@ -1,0 +1,92 @@
+// The commands that change files: today, log, toggle. Each reads only the goals (no daily logs),
+// then changes exactly one file through a plan under a lock.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Journal } from '../../journal/journal.js';
+import { nodeFileSystem } from '../../journal/node-file-system.js';
+import { classifyPath, goalPath, logPath } from '../../journal/layout.js';
+import { joinPath, relativeTo } from '../../journal/file-system.js';
+import { planLog, planToday, planToggle } from '../../journal/plans.js';
+import { updateFile } from '../../journal/update-file.js';
+import { JournalError } from '../../journal/errors.js';
+import type { HabitLevel } from '../../model/types.js';
+import { milestoneTitle } from '../../model/syntax.js';
+import { parseDayOption, toPosix, UsageError, type CommandContext } from '../context.js';
+
+async function openGoals(ctx: CommandContext): Promise<Journal> {
+  return Journal.open(nodeFileSystem, await ctx.root(), { logs: 'none' });
+}
+
+export async function runToday(ctx: CommandContext, options: { date?: string }): Promise<number> {
+  const day = parseDayOption(options.date, '--date', ctx.today);
+  const journal = await openGoals(ctx);
+  const rel = logPath(journal.layout, day);
+  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.goals));
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, created: result.created, added: result.added }));
+  else {
+    ctx.out(rel);
+    const what = result.created ? `created with ${result.added} habit lines` : result.added ? `added ${result.added} missing habit lines` : 'already complete';
+    ctx.err(ctx.style.dim(what));
+  }
+  return 0;
+}
+
+const LEVELS: Record<string, HabitLevel> = { minimum: 'minimum', min: 'minimum', standard: 'standard', std: 'standard', skip: 'skip' };
+
+export async function runLog(ctx: CommandContext, goalId: string, levelWord: string, options: { date?: string; value?: string }): Promise<number> {
+  const level = LEVELS[levelWord.toLowerCase()];
+  if (!level) throw new UsageError(`the level must be minimum, standard or skip, got "${levelWord}"`);
+  const day = parseDayOption(options.date, '--date', ctx.today);
+  let value: number | null = null;
+  if (options.value !== undefined) {
+    value = Number(options.value);
+    if (options.value.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--value must be a number, got "${options.value}"`);
+    if (level === 'skip') throw new UsageError('--value goes with minimum or standard, not skip');
+  }
+  const journal = await openGoals(ctx);
+  const goal = journal.goal(goalId);
+  if (!goal) {
+    if (journal.unreadableGoalIds.has(goalId)) throw new JournalError(`${goalPath(journal.layout, goalId)} has errors (run \`kaizen check\`); nothing was logged`);
+    const known = journal.goals.map((g) => g.id).join(', ') || 'none yet';
+    throw new JournalError(`unknown goal "${goalId}" (goals: ${known}); nothing was written`);
+  }
+  const rel = logPath(journal.layout, day);
+  const result = await updateFile(joinPath(journal.root, rel), rel, (current) =>
+    planLog(current, { file: rel, day, goal, level, value, goals: journal.goals }));
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created }));
+  else {
+    ctx.out(`${rel}:${result.line}`);
+    const what = result.changed ? `logged ${level} for ${goal.id} on ${day}${value !== null ? ` (value ${value})` : ''}` : `already logged: ${level} for ${goal.id} on ${day}`;
+    ctx.err(result.changed ? ctx.style.green(what) : ctx.style.dim(what));
+  }
+  return 0;
+}
+
+export async function runToggle(ctx: CommandContext, target: string, options: { date?: string }): Promise<number> {
+  const m = /^(.*):(\d+)$/.exec(target);
+  if (!m || Number(m[2]) < 1) throw new UsageError(`expected <file>:<line> with a 1-based line, like goals/walk.md:12, got "${target}"`);
+  const today = parseDayOption(options.date, '--date', ctx.today);
+  const root = await ctx.root();
+  const abs = resolveInJournal(ctx.io.cwd, root, m[1] as string);
+  const rel = relativeTo(root, abs);
+  if (rel === null) throw new JournalError(`${m[1]} is not inside the journal at ${root}`);
+  const journal = await openGoals(ctx);
+  const kind = classifyPath(journal.layout, rel);
+  const result = await updateFile(abs, rel, (current) => {
+    if (current === null) throw new JournalError(`${rel}: no such file`);
+    return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' });
+  });
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked }));
+  else {
+    ctx.out(`${rel}:${result.line}`);
+    ctx.err(ctx.style.dim(`${result.checked ? 'checked' : 'unchecked'}: ${milestoneTitle(result.task.text)}`));
+  }
+  return 0;
+}
+
+/** A path as typed: relative to the working directory when the file is there, else to the journal root. */
+function resolveInJournal(cwd: string, root: string, typed: string): string {
+  const fromCwd = toPosix(path.resolve(cwd, typed));
+  if (fs.existsSync(fromCwd) || path.isAbsolute(typed)) return fromCwd;
+  return toPosix(path.resolve(root, typed));
+}

@@ -1,0 +1,51 @@
+// The text form of `kaizen stats`: one compact block per goal a person enjoys reading.
+import type { GoalStats } from '../model/goal-stats.js';
+import type { Goal } from '../model/types.js';
+import { formatNumber, milestoneTitle } from '../model/syntax.js';
+import type { Style } from './io.js';
+
+
+export function bar(percent: number, width = 20): string {
+  const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+const LABEL = (s: string) => s.padEnd(11);
+
+export function formatGoalStats(goal: Goal, stats: GoalStats, s: Style): string {
+  const lines: string[] = [];
+  const lead = goal.lead && goal.status === 'active';
+  const marker = lead ? s.yellow('★') : goal.status === 'active' ? '•' : s.dim('·');
+  const tags = [goal.id, lead ? 'lead goal' : null, goal.status].filter(Boolean).join(' · ');
+  lines.push(`${marker} ${s.bold(goal.title ?? goal.id)}  ${s.dim(tags)}`);
+  if (goal.why) lines.push(`  ${LABEL('Why')}${lead ? s.cyan(goal.why) : goal.why}`);
+  if (stats.start || stats.due) lines.push(`  ${LABEL('Dates')}${stats.start ?? '?'} → ${stats.due ?? 'open'}`);
+  const ended = stats.due !== null && stats.due < stats.asOf;
+  if (ended && goal.cadence) {
+    const met = stats.weeks.filter((w) => w.target > 0 && w.done >= w.target).length;
+    const counted = stats.weeks.filter((w) => w.target > 0).length;
+    lines.push(`  ${LABEL('Weeks met')}${met}/${counted}  ${s.dim(`best streak ${stats.bestStreakWeeks} wk · ended ${stats.due}`)}`);
+  } else if (stats.week && goal.cadence) {
+    const w = stats.week;
+    const dots = '●'.repeat(Math.min(w.done, 14)) + '○'.repeat(Math.max(0, w.target - w.done));
+    const met = w.target > 0 && w.done >= w.target;
+    const split = `${w.minimum} minimum, ${w.standard} standard${w.skipped ? `, ${w.skipped} skipped` : ''}`;
+    const cadence = goal.cadence.perWeek === 7 ? 'daily' : `${goal.cadence.perWeek}/week`;
+    lines.push(`  ${LABEL('This week')}${met ? s.green(dots) : dots}  ${w.done}/${w.target}  ${s.dim(`${w.period} · ${cadence} · ${split}`)}`);
+    lines.push(`  ${LABEL('Streak')}${stats.streakWeeks} wk ${s.dim(`(best ${stats.bestStreakWeeks})`)}`);
+    const strength = Math.round((stats.strength ?? 0) * 100);
+    lines.push(`  ${LABEL('Strength')}${bar(strength)} ${String(strength).padStart(3)} %  ${s.dim(`half-life ${Math.round(stats.halfLifeDays ?? 0)} days: a missed day costs little, a missed month a lot`)}`);
+  } else {
+    lines.push(`  ${LABEL('Habit')}${s.yellow('no cadence yet: a wish until it is a weekly habit')}`);
+  }
+  const metric = goal.metric;
+  const detail = metric
+    ? `${formatNumber(stats.metricCurrent ?? metric.baseline)}/${formatNumber(metric.target)}${metric.unit ? ` ${metric.unit}` : ''}`
+    : `${goal.tasks.filter((t) => t.checked).length}/${goal.tasks.length} micro-tasks`;
+  lines.push(`  ${LABEL('Progress')}${bar(stats.progress)} ${String(Math.round(stats.progress)).padStart(3)} %  ${s.dim(detail)}`);
+  const reached = stats.milestones.map((m) => `${m.percent} %${m.date ? ` ${m.date}` : ''}`);
+  const items = goal.milestones.filter((m) => m.checked).map((m) => milestoneTitle(m.text));
+  if (reached.length || items.length) lines.push(`  ${LABEL('Milestones')}${[...reached, ...items.map((t) => `✓ ${t}`)].join(' · ')}`);
+  for (const suggestion of stats.suggestions) lines.push(`  ${s.yellow('→')} ${suggestion.message} ${s.dim(`[${suggestion.id}]`)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,103 @@
+// `kaizen`: runCli(argv, io) -> exit code. 0 ok, 1 failure or errors found, 2 usage error.
+// Data goes to stdout, messages to stderr; no stack trace ever reaches a person.
+import { Command, CommanderError, Option } from 'commander';
+import { JournalError } from '../journal/errors.js';
+import { makeContext, UsageError, type GlobalOptions } from './context.js';
+import type { CliIo } from './io.js';
+import { runCheck } from './commands/check.js';
+import { runStats } from './commands/stats.js';
+import { runInit } from './commands/init.js';
+import { runLog, runToday, runToggle } from './commands/write.js';
+
+declare const KAIZEN_VERSION: string | undefined;
+export const VERSION = typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : '0.0.0-dev';
+
+const EXAMPLES = `
+Examples:
+  kaizen init my-journal                    start a journal with one example goal
+  kaizen today                              create (or complete) today's log and print its path
+  kaizen log morning-walk minimum           the 5-minute version counts: check it in today's log
+  kaizen log morning-walk standard --value 22
+  kaizen toggle goals/morning-walk.md:27    check or uncheck the task on line 27
+  kaizen check                              every problem, like a compiler (exit 1 on errors)
+  kaizen stats --as-of 2026-11-22 --json    the numbers, for scripts
+
+The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('kaizen');
+  program
+    .description('Kaizen Journal: small steps toward one lead goal, kept in Markdown files.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('-d, --dir <root>', 'the journal root folder')
+    .option('--json', 'print machine-readable JSON on stdout')
+    .option('--no-color', 'no colours (also when NO_COLOR is set)')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(s),
+    });
+
+  const run = (action: (ctx: ReturnType<typeof makeContext>, ...args: never[]) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const ctx = makeContext(io, command.optsWithGlobals() as GlobalOptions);
+      exitCode = await action(ctx, ...(args.slice(0, -1) as never[]));
+    };
+  const dateOption = () => new Option('--date <YYYY-MM-DD>', 'the day (default: today, local time)');
+
+  program.command('init').argument('[dir]', 'folder for the new journal', '.')
+    .description('create a journal: kaizen.yaml, an example SMART goal and today\'s log (never overwrites)')
+    .action(run((ctx, dir: string) => runInit(ctx, dir)));
+
+  program.command('today').description('create the day\'s log from the template, or add its missing habit lines; print its path')
+    .addOption(dateOption())
+    .action(run((ctx, opts: { date?: string }) => runToday(ctx, opts)));
+
+  program.command('log').description('check a goal\'s habit line in the day\'s log (creating the log or line when missing)')
+    .argument('<goal>', 'the goal id (its file name in goals/, without .md)')
+    .argument('<level>', 'minimum, standard or skip')
+    .addOption(dateOption())
+    .option('--value <N>', 'a number for the goal\'s metric, written as [value:: N]')
+    .action(run((ctx, goal: string, level: string, opts: { date?: string; value?: string }) => runLog(ctx, goal, level, opts)));
+
+  program.command('toggle').description('check or uncheck the task item on a line; goal files get or lose a ✅ done date')
+    .argument('<file:line>', 'the file and 1-based line, like goals/walk.md:12')
+    .addOption(new Option('--date <YYYY-MM-DD>', 'the done date to write (default: today)'))
+    .action(run((ctx, target: string, opts: { date?: string }) => runToggle(ctx, target, opts)));
+
+  program.command('check').description('report every problem in the journal as path:line:col severity code message; exit 1 on errors')
+    .action(run((ctx) => runCheck(ctx)));
+
+  program.command('stats').description('streaks, habit strength, progress and suggestions per goal')
+    .option('-g, --goal <id>', 'only this goal')
+    .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today)')
+    .action(run((ctx, opts: { goal?: string; asOf?: string }) => runStats(ctx, opts)));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`kaizen: ${e.message}\n(see kaizen --help)\n`);
+      return 2;
+    }
+    if (e instanceof JournalError) {
+      io.stderr(`kaizen: ${e.message}\n`);
+      return 1;
+    }
+    io.stderr(`kaizen: unexpected failure: ${e instanceof Error ? e.message : String(e)}\nPlease report this with the command you ran.\n`);
+    if (io.env.KAIZEN_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return 1;
+  }
+}

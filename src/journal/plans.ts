@@ -1,0 +1,142 @@
+// What a write should do to a file's current text: toggle a task, log a habit, fill in the day's
+// log. Pure functions of (text, goals, day) so the CLI (with node:fs) and the extension (with a
+// WorkspaceEdit) write exactly the same bytes. A plan re-parses the text it is given, so it always
+// acts on what the file says now, never on an earlier parse.
+import type { Day } from '../model/dates.js';
+import type { DailyLog, Goal, HabitLevel, TaskItem } from '../model/types.js';
+import { applyEdits, checkTaskEdits, toggleTaskEdits, type TextEdit } from '../model/edits.js';
+import { goalsForDay, insertHabitLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
+import { parseLogText, parseMarkdown } from '../parser/index.js';
+import { LineIndex } from '../parser/text.js';
+import { JournalError } from './errors.js';
+
+export interface Plan {
+  /** The file's text after the change (equal to the input when nothing changes). */
+  text: string;
+  edits: TextEdit[];
+  changed: boolean;
+  /** The line the change is about, 1-based. */
+  line: number;
+}
+
+function planOf(source: string, edits: TextEdit[], line: number): Plan {
+  const text = edits.length ? applyEdits(source, edits) : source;
+  return { text, edits, changed: text !== source, line };
+}
+
+export interface ToggleRequest {
+  file: string;
+  line: number;
+  today: Day;
+  /** Goal files stamp `✅ date`; daily logs and other files do not. */
+  stampDoneDate: boolean;
+  /** When the caller rendered the line earlier (a CodeLens), the text it showed: refuse if it changed. */
+  expectedLineText?: string;
+}
+
+export function planToggle(source: string, request: ToggleRequest): Plan & { task: TaskItem; checked: boolean } {
+  const md = parseMarkdown(source);
+  const raw = md.tasks.find((t) => t.line === request.line);
+  const where = `${request.file}:${request.line}`;
+  if (request.line < 1 || request.line > md.lines.lineCount) {
+    throw new JournalError(`${where}: the file has only ${md.lines.lineCount} lines; nothing was changed`);
+  }
+  const lineText = md.lines.lineText(request.line);
+  if (request.expectedLineText !== undefined && lineText !== request.expectedLineText) {
+    throw new JournalError(`${where}: the line changed since it was read (now "${clip(lineText)}"); nothing was changed`);
+  }
+  if (!raw) {
+    const looksLikeTask = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(lineText);
+    const why = looksLikeTask ? 'it is inside a code block, HTML or other text where "- [ ]" is not a task' : 'the line is not a task item ("- [ ] …")';
+    throw new JournalError(`${where}: cannot toggle: ${why}: "${clip(lineText)}"; nothing was changed`);
+  }
+  const task: TaskItem = {
+    line: raw.line, checked: raw.checked, checkboxOffset: raw.checkboxOffset, lineStart: raw.lineStart, lineEnd: raw.lineEnd,
+    text: source.slice(raw.textStart, raw.lineEnd).trim(), estimateMinutes: null, estimateColumn: null, doneDate: null, dueDate: null,
+    section: 'other', stage: null,
+  };
+  const edits = toggleTaskEdits(source, task, { stampDoneDate: request.stampDoneDate, today: request.today });
+  return { ...planOf(source, edits, raw.line), task, checked: !raw.checked };
+}
+
+function clip(text: string): string {
+  const t = text.trim();
+  return t.length > 70 ? `${t.slice(0, 67)}...` : t;
+}
+
+function readLog(source: string, day: Day, file: string): DailyLog {
+  const parsed = parseLogText(source, day, file);
+  if (!parsed.value) {
+    const first = parsed.diagnostics[0];
+    throw new JournalError(`${file}:${first?.line ?? 1}:${first?.column ?? 1}: ${first?.message ?? 'cannot be read'}; fix it first, nothing was changed`);
+  }
+  return parsed.value;
+}
+
+function anchorsOf(source: string, log: DailyLog): LogAnchors {
+  const lines = new LineIndex(source);
+  return {
+    habitsHeadingLine: log.habitsHeadingLine,
+    titleLine: log.titleLine,
+    bodyStart: lines.lineStart(log.bodyLine),
+    lineEndAfter: (line) => lines.lineStart(line + 1),
+  };
+}
+
+export interface LogRequest {
+  file: string;
+  day: Day;
+  goal: Goal;
+  level: HabitLevel;
+  value: number | null;
+  /** All goals, for the template of a new log. */
+  goals: readonly Goal[];
+}
+
+/**
+ * Check the goal's habit line of that level, creating the log (from the day's template) or the line
+ * when missing. Idempotent: logging the same thing twice changes nothing the second time.
+ */
+export function planLog(source: string | null, request: LogRequest): Plan {
+  const { goal, level, value } = request;
+  const note = level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : null;
+  if (source === null) {
+    const planned = templateLines(goalsForDay(request.goals, request.day));
+    let target = planned.find((l) => l.goalId === goal.id && l.level === level);
+    if (!target) {
+      target = { goalId: goal.id, level, note, checked: false, value: null };
+      const lastOfGoal = planned.map((l) => l.goalId).lastIndexOf(goal.id);
+      planned.splice(lastOfGoal === -1 ? planned.length : lastOfGoal + 1, 0, target);
+    }
+    target.checked = true;
+    target.value = value;
+    const text = newLogText(request.day, planned);
+    const line = text.split('\n').findIndex((l) => l.includes(`[[${goal.id}]] ${level}`)) + 1;
+    return { text, edits: [{ start: 0, end: 0, text }], changed: true, line };
+  }
+  const log = readLog(source, request.day, request.file);
+  const habit = log.habits.find((h) => h.goalId === goal.id && h.level === level && h.checked)
+    ?? log.habits.find((h) => h.goalId === goal.id && h.level === level);
+  if (habit) {
+    const task = log.tasks[habit.taskIndex] as TaskItem;
+    return planOf(source, checkTaskEdits(source, task, value), habit.line);
+  }
+  const line: PlannedHabitLine = { goalId: goal.id, level, note, checked: true, value };
+  const edit = insertHabitLinesEdit(source, log, [line], anchorsOf(source, log)) as TextEdit;
+  const plan = planOf(source, [edit], 0);
+  plan.line = new LineIndex(plan.text).placeOf(edit.start + (edit.text.indexOf('- [x]') > 0 ? edit.text.indexOf('- [x]') : 0)).line;
+  return plan;
+}
+
+/** The day's log from the template; for an existing log, only the habit lines it is missing. */
+export function planToday(source: string | null, day: Day, file: string, goals: readonly Goal[]): Plan & { added: number } {
+  const planned = templateLines(goalsForDay(goals, day));
+  if (source === null) {
+    const text = newLogText(day, planned);
+    return { text, edits: [{ start: 0, end: 0, text }], changed: true, line: 1, added: planned.length };
+  }
+  const log = readLog(source, day, file);
+  const missing = planned.filter((p) => !log.habits.some((h) => h.goalId === p.goalId && h.level === p.level));
+  const edit = insertHabitLinesEdit(source, log, missing, anchorsOf(source, log));
+  return { ...planOf(source, edit ? [edit] : [], 1), added: missing.length };
+}
