@@ -3,7 +3,7 @@
 import { isValidDay, type Day } from './dates.js';
 import type { HabitLevel } from './types.js';
 
-const HABIT = /^\[\[([^\]|\n]+?)(?:\|[^\]\n]*)?\]\][ \t]+(minimum|min|standard|std|skip)(?=$|[\s:])[ \t]*(?::[ \t]*(.*))?$/i;
+const HABIT = /^\[\[([^\]|\n]+?)(?:\|[^\]\n]*)?\]\][ \t]+(minimum|min|standard|std|skip)(?=$|[\s:])(?:[ \t]*:)?[ \t]*(.*)$/i;
 const VALUE_FIELD = /\[value::[ \t]*(-?\d+(?:\.\d+)?)[ \t]*\]/i;
 const ESTIMATE = /\((\d+(?:\.\d+)?)[ \t]*(m|min|mins|minutes|h|hr|hrs|hours?)\)/i;
 const DONE_DATE = / ?✅ ?(\d{4}-\d{2}-\d{2})/u;

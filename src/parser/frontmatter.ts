@@ -26,7 +26,8 @@ export function parseFrontmatter(content: string, firstLine: number): Frontmatte
     return { data: null, places: {}, errors: [{ place: { line: firstLine, column: 1 }, message: `frontmatter cannot be read: ${describe(e)}` }] };
   }
   if (doc.errors.length > 0) {
-    const errors = doc.errors.map((err) => {
+    // The first few errors say what is wrong; hundreds (one per level of a deep nesting) only bury it.
+    const errors = doc.errors.slice(0, 3).map((err) => {
       const pos = err.linePos?.[0];
       const place = pos ? { line: pos.line + firstLine - 1, column: pos.col } : toPlace(err.pos[0]);
       return { place, message: `invalid YAML: ${firstLineOf(err.message).replace(/ at line \d+, column \d+:?$/, '')}` };

@@ -1,0 +1,64 @@
+// Shared by the tests: throwaway journals on disk, and the CLI run in-process.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../src/cli/main.js';
+
+export const SAMPLE = path.resolve(__dirname, '../samples/journal');
+export const CLI_BIN = path.resolve(__dirname, '../dist/kaizen.mjs');
+
+export function tempDir(prefix = 'kaizen-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A journal made of the given files (relative path -> text or bytes). */
+export function makeJournal(files: Record<string, string | Uint8Array>): string {
+  const root = tempDir();
+  fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'goals: goals\n');
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(root, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+  return root;
+}
+
+export function copySample(): string {
+  const root = tempDir();
+  fs.cpSync(SAMPLE, root, { recursive: true });
+  return root;
+}
+
+/** Every file under a folder with its bytes, to prove a command wrote nothing. */
+export function snapshot(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.set(path.relative(root, abs), fs.readFileSync(abs).toString('base64'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(args: string[], options: { cwd?: string; now?: Date; env?: Record<string, string> } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? {},
+    now: () => options.now ?? new Date(2026, 10, 22, 12, 0, 0),
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
