@@ -37,9 +37,12 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
     diagnostics.push({ file: CONFIG_FILE, line: decoded.line, column: decoded.column, severity: 'error', code: 'bad-encoding', message: 'the file is not valid UTF-8; using the default folders' });
     return { layout, diagnostics };
   }
-  const parsed = parseFrontmatter(decoded.text.replace(/^\uFEFF/, ''), 1);
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  const parsed = parseFrontmatter(text, 1);
+  const lastLine = Math.max(1, text.replace(/\r?\n$/, '').split('\n').length);
   for (const e of parsed.errors) {
-    diagnostics.push({ file: CONFIG_FILE, line: e.place.line, column: e.place.column, severity: 'error', code: 'yaml-error', message: `${e.message}; using the default folders` });
+    // YAML reports "unexpected end" one line past a file's last line: point at a line that exists.
+    diagnostics.push({ file: CONFIG_FILE, line: Math.min(e.place.line, lastLine), column: e.place.column, severity: 'error', code: 'yaml-error', message: `${e.message}; using the default folders` });
   }
   const data = parsed.data ?? {};
   for (const key of Object.keys(DEFAULT_FOLDERS) as FolderKey[]) {
