@@ -173,6 +173,8 @@ export function progressHistory(timeline: GoalTimeline): ProgressHistory {
     };
     let current: number | null = aggregate === 'sum' ? 0 : null;
     let percent = toPercent(current);
+    // An empty sum can already be past 0 % (a negative baseline): that holds from the start.
+    if (percent !== 0) changes.push({ day: null, value: percent });
     if (timeline.start !== null && timeline.end !== null) {
       const sortedDays = [...timeline.days.keys()].filter((d) => d >= (timeline.start as Day) && d <= (timeline.end as Day)).sort();
       for (const day of sortedDays) {
