@@ -48,7 +48,8 @@ export function planToggle(source: string, request: ToggleRequest): Plan & { tas
   if (!raw) {
     const looksLikeTask = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(lineText);
     const why = looksLikeTask ? 'it is inside a code block, HTML or other text where "- [ ]" is not a task' : 'the line is not a task item ("- [ ] …")';
-    throw new JournalError(`${where}: cannot toggle: ${why}: "${clip(lineText)}"; nothing was changed`);
+    const shown = lineText.trim() === '' ? 'the line is empty' : `"${clip(lineText)}"`;
+    throw new JournalError(`${where}: cannot toggle: ${why}: ${shown}; nothing was changed`);
   }
   const task: TaskItem = {
     line: raw.line, checked: raw.checked, checkboxOffset: raw.checkboxOffset, lineStart: raw.lineStart, lineEnd: raw.lineEnd,

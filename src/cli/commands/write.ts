@@ -21,7 +21,7 @@ export async function runToday(ctx: CommandContext, options: { date?: string }):
   const day = parseDayOption(options.date, '--date', ctx.today);
   const journal = await openGoals(ctx);
   const rel = logPath(journal.layout, day);
-  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.goals));
+  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.orderedGoals()));
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, created: result.created, added: result.added }));
   else {
     ctx.out(rel);
@@ -52,7 +52,7 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
   }
   const rel = logPath(journal.layout, day);
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) =>
-    planLog(current, { file: rel, day, goal, level, value, goals: journal.goals }));
+    planLog(current, { file: rel, day, goal, level, value, goals: journal.orderedGoals() }));
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created }));
   else {
     ctx.out(`${rel}:${result.line}`);
