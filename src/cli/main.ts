@@ -8,6 +8,7 @@ import { runCheck } from './commands/check.js';
 import { runStats } from './commands/stats.js';
 import { runInit } from './commands/init.js';
 import { runLog, runToday, runToggle } from './commands/write.js';
+import { runReport, runReview } from './commands/report.js';
 
 declare const KAIZEN_VERSION: string | undefined;
 export const VERSION = typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : '0.0.0-dev';
@@ -21,6 +22,9 @@ Examples:
   kaizen toggle goals/morning-walk.md:27    check or uncheck the task on line 27
   kaizen check                              every problem, like a compiler (exit 1 on errors)
   kaizen stats --as-of 2026-11-22 --json    the numbers, for scripts
+  kaizen report week                        reports/2026-W47.md with charts, for this week
+  kaizen review month 2026-11               start (or refresh) the monthly reset
+  kaizen watch                              keep this week's report fresh while you write
 
 The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
 
@@ -78,6 +82,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-g, --goal <id>', 'only this goal')
     .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today)')
     .action(run((ctx, opts: { goal?: string; asOf?: string }) => runStats(ctx, opts)));
+
+  program.command('report').description('write reports/<PERIOD>.md with SVG charts (never over a file it did not generate)')
+    .argument('<kind>', 'week, month or quarter')
+    .argument('[period]', 'GGGG-Www, YYYY-MM or YYYY-Qn (default: the one holding today)')
+    .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today, or the period\'s last day)')
+    .option('--force', 'overwrite a file at the report path that kaizen did not generate')
+    .action(run((ctx, kind: string, period: string | undefined, opts: { asOf?: string; force?: boolean }) => runReport(ctx, kind, period, opts)));
+
+  program.command('review').description('create reviews/<PERIOD>.md with a summary and the review prompts, or refresh its summary')
+    .argument('<kind>', 'week, month or quarter')
+    .argument('[period]', 'GGGG-Www, YYYY-MM or YYYY-Qn (default: the one holding today)')
+    .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today)')
+    .action(run((ctx, kind: string, period: string | undefined, opts: { asOf?: string }) => runReview(ctx, kind, period, opts)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

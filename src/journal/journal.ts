@@ -5,7 +5,7 @@ import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
 import { collectHabitDays, firstLinkedDay, type HabitDays } from '../model/habit-days.js';
 import { computeGoalStats, type GoalStats } from '../model/goal-stats.js';
 import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '../model/lint.js';
-import { parseGoalFile, parseLogFile } from '../parser/index.js';
+import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import { classifyPath, loadLayout, type Layout } from './layout.js';
 
@@ -20,7 +20,11 @@ export type LogSelection = 'all' | 'none' | { from: Day; to: Day };
 
 export interface OpenOptions {
   logs?: LogSelection | ((goals: readonly Goal[]) => LogSelection);
+  /** Parse results kept between opens by a long-running caller (watch), which drops an entry when its file changes. */
+  cache?: ParseCache;
 }
+
+export type ParseCache = Map<string, ParseResult<Goal> | ParseResult<DailyLog>>;
 
 const GOAL_ORDER: Record<Goal['status'], number> = { active: 0, paused: 1, done: 2, dropped: 3 };
 
@@ -43,10 +47,11 @@ export class Journal {
 
     const goals: Goal[] = [];
     const unreadable = new Set<string>();
-    await forEachFile(fs, goalFiles, diagnostics, (file, bytes) => {
+    const cache = options.cache;
+    await forEachFile(fs, goalFiles, diagnostics, cache, (file, bytes) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'goal') return;
-      const result = parseGoalFile(bytes, kind.id, file.rel);
+      const result = remember(cache, file.rel, bytes, () => parseGoalFile(bytes as Uint8Array, kind.id, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) goals.push(result.value);
       else unreadable.add(kind.id);
@@ -70,10 +75,10 @@ export class Journal {
       .filter(([day]) => selection === 'all' || (selection !== 'none' && day >= selection.from && day <= selection.to))
       .sort(([a], [b]) => compareText(a, b));
     const logs: DailyLog[] = [];
-    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, (file, bytes) => {
+    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, cache, (file, bytes) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'log') return;
-      const result = parseLogFile(bytes, kind.date, file.rel);
+      const result = remember(cache, file.rel, bytes, () => parseLogFile(bytes as Uint8Array, kind.date, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) logs.push(result.value);
     });
@@ -158,15 +163,26 @@ async function listMarkdown(fs: JournalFileSystem, layout: Layout, folder: strin
   return out.sort((a, b) => compareText(a.rel, b.rel));
 }
 
-/** Reads files a few at a time (I/O overlaps, memory stays flat) and hands each to `use` in order. */
-async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], use: (file: JournalFile, bytes: Uint8Array) => void): Promise<void> {
+function remember<T>(cache: ParseCache | undefined, rel: string, bytes: Uint8Array | null, parse: () => ParseResult<T>): ParseResult<T> {
+  const cached = cache?.get(rel);
+  if (cached && bytes === null) return cached as ParseResult<T>;
+  const result = parse();
+  cache?.set(rel, result as ParseResult<Goal> | ParseResult<DailyLog>);
+  return result;
+}
+
+/**
+ * Reads files a few at a time (I/O overlaps, memory stays flat) and hands each to `use` in order;
+ * files already in the cache are handed over without reading (bytes null).
+ */
+async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], cache: ParseCache | undefined, use: (file: JournalFile, bytes: Uint8Array | null) => void): Promise<void> {
   const batch = 32;
   for (let i = 0; i < files.length; i += batch) {
     const slice = files.slice(i, i + batch);
-    const contents = await Promise.all(slice.map((f) => fs.readFile(f.abs).then((b) => b, (e: unknown) => e as Error)));
+    const contents = await Promise.all(slice.map((f) => (cache?.has(f.rel) ? Promise.resolve(null) : fs.readFile(f.abs).then((b) => b, (e: unknown) => e as Error))));
     slice.forEach((file, k) => {
       const bytes = contents[k];
-      if (bytes instanceof Uint8Array) use(file, bytes);
+      if (bytes === null || bytes instanceof Uint8Array) use(file, bytes ?? null);
       else diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `the file cannot be read: ${(bytes as Error)?.message ?? 'unknown error'}` });
     });
   }

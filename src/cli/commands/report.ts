@@ -1,0 +1,45 @@
+import { loadPeriodReport } from '../../journal/period-report.js';
+import { writeReportFiles } from '../../journal/report-files.js';
+import { nodeFileSystem } from '../../journal/node-file-system.js';
+import { reviewPath, newReviewText, refreshReviewText, reviewSummary } from '../../report/review.js';
+import { updateFile } from '../../journal/update-file.js';
+import { joinPath } from '../../journal/file-system.js';
+import type { CommandContext } from '../context.js';
+import { resolvePeriod } from '../period-args.js';
+import { plural } from './check.js';
+
+export async function runReport(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string; force?: boolean }): Promise<number> {
+  const { period, asOf } = resolvePeriod(ctx, kind, label, options.asOf);
+  const { journal, data } = await loadPeriodReport(nodeFileSystem, await ctx.root(), period, asOf);
+  if (ctx.json) {
+    ctx.out(JSON.stringify(data, null, 2));
+    return 0;
+  }
+  const result = await writeReportFiles(journal.layout, data, { force: options.force === true });
+  ctx.out(result.report);
+  const parts = [`${plural(result.written.length, 'file')} written`, `${result.unchanged.length} unchanged`];
+  if (result.removed.length) parts.push(`${result.removed.length} old charts removed`);
+  ctx.err(ctx.style.dim(`${period.label} as of ${asOf}: ${parts.join(', ')}`));
+  return 0;
+}
+
+export async function runReview(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string }): Promise<number> {
+  const { period, asOf } = resolvePeriod(ctx, kind, label, options.asOf);
+  const { journal, data } = await loadPeriodReport(nodeFileSystem, await ctx.root(), period, asOf);
+  const rel = reviewPath(journal.layout.reviews, period.label);
+  const summary = reviewSummary(data, journal.layout);
+  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => {
+    if (current === null) {
+      const text = newReviewText(period, summary);
+      return { text, edits: [], changed: true, line: 1 };
+    }
+    const refreshed = refreshReviewText(current, summary, rel);
+    return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };
+  });
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, created: result.created, changed: result.changed }));
+  else {
+    ctx.out(rel);
+    ctx.err(ctx.style.dim(result.created ? `created the ${period.kind} review ${period.label}` : result.changed ? 'refreshed the summary; everything else is as you wrote it' : 'the summary is up to date'));
+  }
+  return 0;
+}

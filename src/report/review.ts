@@ -1,0 +1,103 @@
+// The review file a person writes: frontmatter, one generated summary block between markers, then
+// the prompts as headings. Refreshing touches only the bytes between the markers.
+import type { PeriodKind } from '../model/periods.js';
+import { periodTitle, type Period } from '../model/periods.js';
+import { ADJUSTMENTS } from '../model/suggestions.js';
+import { JournalError } from '../journal/errors.js';
+import type { ReportData } from './data.js';
+import { escapeMarkdown } from './escape.js';
+import { relativeLink, reportPath } from './markdown.js';
+
+export const SUMMARY_BEGIN = '<!-- kaizen:begin summary -->';
+export const SUMMARY_END = '<!-- kaizen:end summary -->';
+
+export interface Prompt {
+  heading: string;
+  hint: string;
+}
+
+const WEEKLY: Prompt[] = [
+  { heading: 'What went well', hint: 'Name one thing, however small, that worked this week.' },
+  { heading: 'What will I tweak (the smallest next step)', hint: 'One change small enough that you will surely do it.' },
+  { heading: 'Obstacles met', hint: Object.values(ADJUSTMENTS).filter((a) => a.obstacle !== 'Consistent').map((a) => `${a.obstacle} → ${a.adjustment}`).join(' · ') },
+  { heading: "Next week's focus", hint: 'The one goal and the one step that matter most next week.' },
+];
+const MONTHLY: Prompt[] = [
+  { heading: 'Does the purpose still hold?', hint: 'Read your why. If it no longer moves you, rewrite the purpose anchor in the goal file.' },
+  { heading: 'Adjust milestones', hint: 'Move, add or drop milestones so the next month is realistic.' },
+];
+const QUARTERLY: Prompt[] = [
+  { heading: 'Revisit each big goal: continue, change or drop', hint: 'For each goal, one word and one reason.' },
+  { heading: 'Choose the next lead goal', hint: 'One lead goal for the next 30–90 days, and why it matters.' },
+];
+
+export function reviewPrompts(kind: PeriodKind): Prompt[] {
+  if (kind === 'week') return WEEKLY;
+  if (kind === 'month') return [...WEEKLY, ...MONTHLY];
+  return [...WEEKLY, ...MONTHLY, ...QUARTERLY];
+}
+
+export function reviewPath(reviewsFolder: string, label: string): string {
+  return `${reviewsFolder}/${label}.md`;
+}
+
+/** The generated summary: the numbers in a few lines a person can reflect on. */
+export function reviewSummary(data: ReportData, folders: { reports: string; reviews: string }): string {
+  const out: string[] = [];
+  const kind = data.period.kind;
+  for (const g of data.goals) {
+    const parts: string[] = [];
+    if (g.totals) parts.push(`${g.totals.done}/${g.totals.target} done (${g.totals.minimum} minimum, ${g.totals.standard} standard, ${g.totals.skipped} skipped)`);
+    if (g.streakWeeks !== null) parts.push(`streak ${g.streakWeeks} wk`);
+    if (g.strength !== null) parts.push(`strength ${Math.round(g.strength * 100)} %`);
+    parts.push(`progress ${Math.round(g.progress)} %`);
+    out.push(`- ${g.lead ? '★ ' : ''}**${escapeMarkdown(g.title)}**: ${parts.join(' · ')}`);
+    for (const s of g.suggestions) out.push(`  - ${s.obstacle} → ${s.adjustment}`);
+  }
+  if (data.goals.length === 0) out.push(`- No goal was running this ${kind}.`);
+  if (data.energy.average !== null) out.push(`- Energy: ${data.energy.average.toFixed(1)} / 5 on average (${data.energy.count} days)`);
+  out.push('', `Report: [${data.period.label}](${relativeLink(folders.reviews, reportPath(folders.reports, data.period.label))}) (\`kaizen report ${kind} ${data.period.label}\`)`);
+  return out.join('\n');
+}
+
+export function newReviewText(period: Period, summary: string): string {
+  const out = ['---', `period: ${period.label}`, '---', '', `# ${periodTitle(period)} review`, '', SUMMARY_BEGIN, summary, SUMMARY_END, ''];
+  for (const p of reviewPrompts(period.kind)) out.push(`## ${p.heading}`, '', `<!-- ${p.hint} -->`, '', '');
+  return out.join('\n').replace(/\n\n\n$/, '\n');
+}
+
+/**
+ * Replaces what is between the markers with `summary`, byte for byte leaving the rest. Missing,
+ * duplicated or reversed markers are an error: the person's file is never guessed at.
+ */
+export function refreshReviewText(text: string, summary: string, file: string): { text: string; changed: boolean } {
+  const begins = occurrences(text, SUMMARY_BEGIN);
+  const ends = occurrences(text, SUMMARY_END);
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  if (begins.length !== 1 || ends.length !== 1) {
+    const what = begins.length === 0 && ends.length === 0 ? 'has no summary markers'
+      : begins.length > 1 ? `has ${begins.length} "${SUMMARY_BEGIN}" markers (lines ${begins.map(lineOf).join(', ')})`
+      : ends.length > 1 ? `has ${ends.length} "${SUMMARY_END}" markers (lines ${ends.map(lineOf).join(', ')})`
+      : begins.length === 0 ? `has "${SUMMARY_END}" (line ${lineOf(ends[0]!)}) but no "${SUMMARY_BEGIN}"`
+      : `has "${SUMMARY_BEGIN}" (line ${lineOf(begins[0]!)}) but no "${SUMMARY_END}"`;
+    throw new JournalError(`${file} ${what}: put back exactly one pair of ${SUMMARY_BEGIN} / ${SUMMARY_END} lines; nothing was changed`);
+  }
+  const begin = begins[0]!;
+  const end = ends[0]!;
+  if (end < begin) throw new JournalError(`${file}:${lineOf(end)}: "${SUMMARY_END}" comes before "${SUMMARY_BEGIN}"; nothing was changed`);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const inner = `${eol}${summary.split('\n').join(eol)}${eol}`;
+  const from = begin + SUMMARY_BEGIN.length;
+  const next = text.slice(0, from) + inner + text.slice(end);
+  return { text: next, changed: next !== text };
+}
+
+function occurrences(text: string, marker: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(marker); i !== -1; i = text.indexOf(marker, i + 1)) out.push(i);
+  return out;
+}
+
+export function periodKindWord(kind: PeriodKind): string {
+  return kind === 'week' ? 'weekly' : kind === 'month' ? 'monthly' : 'quarterly';
+}
