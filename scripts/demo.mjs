@@ -2,13 +2,14 @@
 // output never changes. Reads only: it leaves every tracked file as it was.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 
 const cli = fileURLToPath(new URL('../dist/kaizen.mjs', import.meta.url));
 const journal = fileURLToPath(new URL('../samples/journal', import.meta.url));
 const AS_OF = '2026-11-22';
 
 function run(title, args) {
-  process.stdout.write(`\n\x1b[1m$ kaizen ${args.join(' ')}\x1b[0m   # ${title}\n`);
+  process.stdout.write(`\n\x1b[1m$ kaizen ${args.join(' ')}\x1b[0m${title ? `   # ${title}` : ''}\n`);
   const result = spawnSync(process.execPath, [cli, '--dir', journal, ...args], { stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`kaizen ${args.join(' ')} exited with ${result.status}`);
@@ -19,3 +20,11 @@ function run(title, args) {
 run('every diagnostic, like a compiler', ['check']);
 run('the numbers per goal', ['stats', '--as-of', AS_OF]);
 run('one goal as JSON, for scripts', ['stats', '--as-of', AS_OF, '--goal', 'morning-energy', '--json']);
+// The sample keeps its generated reports and review in git, as a person would: regenerating them
+// must give the same bytes (CI checks that the demo leaves tracked files unchanged).
+run('the weekly report file with its SVG charts', ['report', 'week', '2026-W47', '--as-of', AS_OF]);
+run('the monthly and quarterly reports', ['report', 'month', '2026-11', '--as-of', AS_OF]);
+run('', ['report', 'quarter', '2026-Q4', '--as-of', AS_OF]);
+run('refresh the summary block of the weekly review, keeping every word the person wrote', ['review', 'week', '2026-W47', '--as-of', AS_OF]);
+process.stdout.write(`\n\x1b[1m${'samples/journal/reports/2026-W47.md'}\x1b[0m\n\n`);
+process.stdout.write(readFileSync(new URL('../samples/journal/reports/2026-W47.md', import.meta.url), 'utf8'));

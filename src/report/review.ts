@@ -75,8 +75,11 @@ export function refreshReviewText(text: string, summary: string, file: string): 
   const ends = occurrences(text, SUMMARY_END);
   const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
   if (begins.length !== 1 || ends.length !== 1) {
-    const what = begins.length === 0 && ends.length === 0 ? 'has no summary markers'
-      : begins.length > 1 ? `has ${begins.length} "${SUMMARY_BEGIN}" markers (lines ${begins.map(lineOf).join(', ')})`
+    if (begins.length === 0 && ends.length === 0) {
+      throw new JournalError(`${file} has no summary block: add a line ${SUMMARY_BEGIN} and a line ${SUMMARY_END} where the summary should go, then run this again; nothing was changed`);
+    }
+    const what = begins.length > 1
+      ? `has ${begins.length} "${SUMMARY_BEGIN}" markers (lines ${begins.map(lineOf).join(', ')})`
       : ends.length > 1 ? `has ${ends.length} "${SUMMARY_END}" markers (lines ${ends.map(lineOf).join(', ')})`
       : begins.length === 0 ? `has "${SUMMARY_END}" (line ${lineOf(ends[0]!)}) but no "${SUMMARY_BEGIN}"`
       : `has "${SUMMARY_BEGIN}" (line ${lineOf(begins[0]!)}) but no "${SUMMARY_END}"`;
