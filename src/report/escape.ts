@@ -6,5 +6,6 @@ export function escapeXml(text: string): string {
 
 /** Inline Markdown that shows the text as written: no links, emphasis, HTML or table breaks from it. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/&/g, '&amp;');
+  return text.replace(/\r?\n/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
 }
