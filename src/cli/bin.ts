@@ -1,7 +1,17 @@
 // The `kaizen` executable: the process around runCli.
 import { runCli } from './main.js';
 
+const stop = new AbortController();
+for (const name of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(name, () => {
+    // A second Ctrl-C while stopping means "now".
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+  });
+}
+
 const io = {
+  signal: stop.signal,
   stdout: (text: string) => void process.stdout.write(text),
   stderr: (text: string) => void process.stderr.write(text),
   cwd: process.cwd(),

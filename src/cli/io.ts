@@ -8,6 +8,8 @@ export interface CliIo {
   now(): Date;
   /** Whether stdout is a terminal (colours, progress). */
   isTTY: boolean;
+  /** Aborted on Ctrl-C / SIGTERM: long-running commands (watch) stop cleanly. */
+  signal?: AbortSignal;
 }
 
 export interface Style {

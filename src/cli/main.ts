@@ -9,6 +9,7 @@ import { runStats } from './commands/stats.js';
 import { runInit } from './commands/init.js';
 import { runLog, runToday, runToggle } from './commands/write.js';
 import { runReport, runReview } from './commands/report.js';
+import { runWatch } from './commands/watch.js';
 
 declare const KAIZEN_VERSION: string | undefined;
 export const VERSION = typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : '0.0.0-dev';
@@ -95,6 +96,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('[period]', 'GGGG-Www, YYYY-MM or YYYY-Qn (default: the one holding today)')
     .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today)')
     .action(run((ctx, kind: string, period: string | undefined, opts: { asOf?: string }) => runReview(ctx, kind, period, opts)));
+
+  program.command('watch').description('keep the current week\'s report (and existing month/quarter reports and review summaries) fresh as files change')
+    .option('--as-of <YYYY-MM-DD>', 'use this day instead of today (to look back at a past week)')
+    .action(run((ctx, opts: { asOf?: string }) => runWatch(ctx, opts)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

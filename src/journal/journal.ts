@@ -22,6 +22,8 @@ export interface OpenOptions {
   logs?: LogSelection | ((goals: readonly Goal[]) => LogSelection);
   /** Parse results kept between opens by a long-running caller (watch), which drops an entry when its file changes. */
   cache?: ParseCache;
+  /** Called as files are read: for a progress line when the first read is slow. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export type ParseCache = Map<string, ParseResult<Goal> | ParseResult<DailyLog>>;
@@ -48,7 +50,8 @@ export class Journal {
     const goals: Goal[] = [];
     const unreadable = new Set<string>();
     const cache = options.cache;
-    await forEachFile(fs, goalFiles, diagnostics, cache, (file, bytes) => {
+    const progress = options.onProgress;
+    await forEachFile(fs, goalFiles, diagnostics, cache, undefined, (file, bytes) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'goal') return;
       const result = remember(cache, file.rel, bytes, () => parseGoalFile(bytes as Uint8Array, kind.id, file.rel));
@@ -75,7 +78,7 @@ export class Journal {
       .filter(([day]) => selection === 'all' || (selection !== 'none' && day >= selection.from && day <= selection.to))
       .sort(([a], [b]) => compareText(a, b));
     const logs: DailyLog[] = [];
-    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, cache, (file, bytes) => {
+    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, cache, progress, (file, bytes) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'log') return;
       const result = remember(cache, file.rel, bytes, () => parseLogFile(bytes as Uint8Array, kind.date, file.rel));
@@ -175,7 +178,8 @@ function remember<T>(cache: ParseCache | undefined, rel: string, bytes: Uint8Arr
  * Reads files a few at a time (I/O overlaps, memory stays flat) and hands each to `use` in order;
  * files already in the cache are handed over without reading (bytes null).
  */
-async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], cache: ParseCache | undefined, use: (file: JournalFile, bytes: Uint8Array | null) => void): Promise<void> {
+async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], cache: ParseCache | undefined,
+  progress: OpenOptions['onProgress'], use: (file: JournalFile, bytes: Uint8Array | null) => void): Promise<void> {
   const batch = 32;
   for (let i = 0; i < files.length; i += batch) {
     const slice = files.slice(i, i + batch);
@@ -185,5 +189,6 @@ async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnost
       if (bytes === null || bytes instanceof Uint8Array) use(file, bytes ?? null);
       else diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `the file cannot be read: ${(bytes as Error)?.message ?? 'unknown error'}` });
     });
+    progress?.(Math.min(files.length, i + batch), files.length);
   }
 }

@@ -1,0 +1,160 @@
+// `kaizen watch`: keeps the current period's report (and review summary) fresh while you write.
+// One regeneration per burst of changes, parse results kept in memory between regenerations, a
+// broken file reported without stopping, a clean exit on Ctrl-C.
+import fs from 'node:fs';
+import path from 'node:path';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { loadPeriodReport } from '../../journal/period-report.js';
+import { writeReportFiles } from '../../journal/report-files.js';
+import { nodeFileSystem } from '../../journal/node-file-system.js';
+import { loadLayout, CONFIG_FILE, type Layout } from '../../journal/layout.js';
+import { updateFile } from '../../journal/update-file.js';
+import { JournalError } from '../../journal/errors.js';
+import type { ParseCache } from '../../journal/journal.js';
+import { periodContaining, PERIOD_KINDS, type Period } from '../../model/periods.js';
+import { refreshReviewText, reviewPath, reviewSummary } from '../../report/review.js';
+import { reportPath } from '../../report/markdown.js';
+import type { Diagnostic } from '../../model/types.js';
+import { parseDayOption, type CommandContext } from '../context.js';
+import { formatDiagnostic } from './check.js';
+
+/** Quiet time that ends a burst, and the longest a burst may postpone a regeneration. */
+const QUIET_MS = 200;
+const MAX_WAIT_MS = 2000;
+const MAX_ERRORS_SHOWN = 10;
+
+/** Editor swap, backup and temporary files, and our own temp and lock files. */
+const NOISE = /(^|\/)(\.[^/]*|[^/]*~|#[^/]*#|4913|[^/]*\.(swp|swx|swo|tmp|temp|kaizen-tmp|kaizen-lock|crswap|bak))$/i;
+
+export function isIgnoredPath(rel: string, layout: Layout): boolean {
+  const parts = rel.split('/');
+  if (parts.includes('.git') || parts.includes('node_modules')) return true;
+  if (rel === layout.reports || rel.startsWith(`${layout.reports}/`)) return true;
+  return NOISE.test(rel);
+}
+
+export async function runWatch(ctx: CommandContext, options: { asOf?: string } = {}): Promise<number> {
+  const fixedDay = options.asOf === undefined ? null : parseDayOption(options.asOf, '--as-of', ctx.today);
+  const root = await ctx.root();
+  const { layout } = await loadLayout(nodeFileSystem, root);
+  const cache: ParseCache = new Map();
+  const signal = ctx.io.signal;
+  const time = () => new Date(ctx.io.now()).toTimeString().slice(0, 8);
+  let reported = new Set<string>();
+  let firstRun = true;
+
+  const regenerate = async (reason: string): Promise<void> => {
+    const today = fixedDay ?? ctx.today();
+    const started = Date.now();
+    let progressShown = false;
+    const onProgress = firstRun && ctx.io.isTTY ? (done: number, total: number) => {
+      if (Date.now() - started < 1000) return;
+      progressShown = true;
+      ctx.io.stderr(`\rreading the journal… ${done}/${total} files`);
+    } : undefined;
+    const periods = PERIOD_KINDS.map((kind) => periodContaining(kind, today))
+      .filter((p) => p.kind === 'week' || fs.existsSync(path.join(root, reportPath(layout.reports, p.label))) || fs.existsSync(path.join(root, reviewPath(layout.reviews, p.label))));
+    const diagnostics: Diagnostic[] = [];
+    for (const period of periods) {
+      const line = await regeneratePeriod(ctx, root, period, today, cache, onProgress, diagnostics);
+      if (progressShown) {
+        ctx.io.stderr('\r\u001b[K');
+        progressShown = false;
+      }
+      ctx.out(`${time()} ${line}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
+    }
+    firstRun = false;
+    // Report each problem once, when it appears; say so when it is fixed.
+    const now = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, ctx.style)));
+    const fresh = [...now].filter((d) => !reported.has(d));
+    for (const d of fresh.slice(0, MAX_ERRORS_SHOWN)) ctx.err(d);
+    if (fresh.length > MAX_ERRORS_SHOWN) ctx.err(ctx.style.dim(`… and ${fresh.length - MAX_ERRORS_SHOWN} more errors: run \`kaizen check\``));
+    if (reported.size > 0 && now.size === 0) ctx.err(ctx.style.green(`${time()} no more errors`));
+    reported = now;
+  };
+
+  await regenerate('');
+  if (signal?.aborted) return 0;
+
+  const watcher: FSWatcher = chokidarWatch([layout.goals, layout.logs, layout.reviews, CONFIG_FILE], {
+    cwd: root,
+    ignoreInitial: true,
+    followSymlinks: false,
+    atomic: true,
+    awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 },
+    ignored: (p: string) => {
+      const rel = path.isAbsolute(p) ? path.relative(root, p) : p;
+      return rel !== '' && isIgnoredPath(rel.split(path.sep).join('/'), layout);
+    },
+  });
+
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let burstStart = 0;
+  let running: Promise<void> = Promise.resolve();
+  const flush = () => {
+    timer = null;
+    const changed = [...new Set(pending)];
+    pending = [];
+    const reason = changed.length === 1 ? changed[0] as string : `${changed.length} files changed`;
+    running = running.then(() => regenerate(reason)).catch((e: unknown) => {
+      ctx.err(`${time()} ${e instanceof JournalError ? e.message : `could not regenerate: ${e instanceof Error ? e.message : String(e)}`}`);
+    });
+  };
+  const onEvent = (event: string, p: string) => {
+    const rel = p.split(path.sep).join('/');
+    if (rel === CONFIG_FILE) cache.clear();
+    else cache.delete(rel);
+    if (event === 'unlinkDir' || event === 'addDir') cache.clear();
+    if (pending.length === 0) burstStart = Date.now();
+    pending.push(rel);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, Date.now() - burstStart > MAX_WAIT_MS ? 0 : QUIET_MS);
+  };
+  watcher.on('all', onEvent);
+  watcher.on('error', (e: unknown) => ctx.err(`${time()} watching failed: ${e instanceof Error ? e.message : String(e)}; still running, changes may be missed`));
+  await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
+  ctx.err(ctx.style.dim(`watching ${root} (Ctrl-C to stop)`));
+
+  await new Promise<void>((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  if (timer) clearTimeout(timer);
+  await watcher.close();
+  await running;
+  ctx.err(ctx.style.dim('stopped watching'));
+  return 0;
+}
+
+async function regeneratePeriod(ctx: CommandContext, root: string, period: Period, today: string, cache: ParseCache,
+  onProgress: ((done: number, total: number) => void) | undefined, diagnostics: Diagnostic[]): Promise<string> {
+  const { journal, data } = await loadPeriodReport(nodeFileSystem, root, period, today, { cache, onProgress });
+  diagnostics.push(...journal.diagnostics());
+  const parts: string[] = [];
+  try {
+    const result = await writeReportFiles(journal.layout, data, { force: false });
+    parts.push(result.written.includes(result.report) || result.written.length > 0
+      ? `wrote ${result.report}${result.written.length > 1 ? ` and ${result.written.length - 1} charts` : ''}`
+      : `${result.report} unchanged`);
+  } catch (e) {
+    if (!(e instanceof JournalError)) throw e;
+    parts.push(ctx.style.red(e.message));
+  }
+  const review = reviewPath(journal.layout.reviews, period.label);
+  if (fs.existsSync(path.join(root, review))) {
+    try {
+      const summary = reviewSummary(data, journal.layout);
+      const r = await updateFile(path.join(root, review), review, (current) => {
+        const refreshed = current === null ? { text: '', changed: false } : refreshReviewText(current, summary, review);
+        return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };
+      });
+      if (r.changed) parts.push(`refreshed ${review}`);
+    } catch (e) {
+      if (!(e instanceof JournalError)) throw e;
+      parts.push(ctx.style.yellow(e.message));
+    }
+  }
+  return parts.join('; ');
+}
