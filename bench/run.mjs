@@ -32,6 +32,7 @@ const commands = [
   { name: 'naive remark+gfm parse of every file', argv: [path.join(here, 'naive-parse.mjs'), dataDir] },
   { name: 'kaizen stats --json', argv: [CLI, '--dir', dataDir, 'stats', '--json', '--as-of', END] },
   { name: 'kaizen check --json', argv: [CLI, '--dir', dataDir, 'check', '--json'] },
+  { name: 'kaizen report week --json', argv: [CLI, '--dir', dataDir, 'report', 'week', '--as-of', END, '--json'] },
 ];
 
 function time(argv) {
@@ -69,4 +70,5 @@ console.log('|---|---:|');
 console.log(`| kaizen stats ÷ naive parse | ${ratio('kaizen stats --json', 'naive remark+gfm parse of every file')} |`);
 console.log(`| kaizen stats ÷ read every file | ${ratio('kaizen stats --json', 'read every file (node)')} |`);
 console.log(`| kaizen check ÷ naive parse | ${ratio('kaizen check --json', 'naive remark+gfm parse of every file')} |`);
+console.log(`| kaizen report week ÷ naive parse | ${ratio('kaizen report week --json', 'naive remark+gfm parse of every file')} |`);
 console.log(`| kaizen --version ÷ node -e 0 | ${ratio('kaizen --version', 'node -e 0')} |`);
