@@ -6,16 +6,20 @@ import {
 import type { HabitDay } from './habit-days.js';
 import type { DayStatus, Goal } from './types.js';
 
-export interface WeekSummary {
-  /** `GGGG-Www`. */
-  period: string;
-  monday: Day;
+/** Days counted over a week or a longer period: done = minimum + standard. */
+export interface DayCounts {
   target: number;
   done: number;
   minimum: number;
   standard: number;
   skipped: number;
   paused: number;
+}
+
+export interface WeekSummary extends DayCounts {
+  /** `GGGG-Www`. */
+  period: string;
+  monday: Day;
   /** Days of the week inside the goal's range that were not skipped or paused. */
   available: number;
   /** The week holding `asOf`: still running, so not yet complete. */

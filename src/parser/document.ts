@@ -73,13 +73,21 @@ function assignSections(md: ParsedMarkdown, tasks: TaskItem[]): { stages: Stage[
   return { stages: stageHeadings.filter((s) => s.depth === top).map((s) => s.stage), stagesHeading };
 }
 
-export function parseGoalText(text: string, id: string, file: string): ParseResult<Goal> {
+/** The Markdown and frontmatter of a file, or the structural errors that stop it from being read. */
+function readDocument(text: string, file: string):
+  | { ok: true; md: ParsedMarkdown; data: Record<string, unknown>; places: Record<string, Place>; read: FieldReader }
+  | { ok: false; diagnostics: Diagnostic[] } {
   const md = parseMarkdown(text);
   const diagnostics = structuralErrors(md, file);
-  if (diagnostics.length > 0) return { value: null, diagnostics };
-  const data = md.frontmatter?.data ?? {};
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
   const places: Record<string, Place> = { ...(md.frontmatter?.places ?? {}), '': md.frontmatterPlace ?? { line: 1, column: 1 } };
-  const read = new FieldReader(file, places);
+  return { ok: true, md, data: md.frontmatter?.data ?? {}, places, read: new FieldReader(file, places) };
+}
+
+export function parseGoalText(text: string, id: string, file: string): ParseResult<Goal> {
+  const doc = readDocument(text, file);
+  if (!doc.ok) return { value: null, diagnostics: doc.diagnostics };
+  const { md, data, places, read } = doc;
 
   const habit = read.map(data.habit, 'habit');
   const cadenceRaw = habit?.cadence;
@@ -170,12 +178,9 @@ function readTags(read: FieldReader, value: unknown): string[] {
 }
 
 export function parseLogText(text: string, date: Day, file: string): ParseResult<DailyLog> {
-  const md = parseMarkdown(text);
-  const diagnostics = structuralErrors(md, file);
-  if (diagnostics.length > 0) return { value: null, diagnostics };
-  const data = md.frontmatter?.data ?? {};
-  const places: Record<string, Place> = { ...(md.frontmatter?.places ?? {}), '': md.frontmatterPlace ?? { line: 1, column: 1 } };
-  const read = new FieldReader(file, places);
+  const doc = readDocument(text, file);
+  if (!doc.ok) return { value: null, diagnostics: doc.diagnostics };
+  const { md, data, places, read } = doc;
   const rawDate = data.date;
   const frontmatterDate = rawDate === undefined || rawDate === null ? null : read.day(rawDate, 'date');
   let energy = read.number(data.energy, 'energy');

@@ -2,7 +2,7 @@
 // review` and the review webview. Plain data, so `--json` can print it as it is.
 import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
-import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, type WeekSummary } from '../model/analytics.js';
+import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, type DayCounts, type WeekSummary } from '../model/analytics.js';
 import { computeGoalStats } from '../model/goal-stats.js';
 import { periodWeekMondays, shiftPeriod, type Period } from '../model/periods.js';
 import { ADJUSTMENTS, type SuggestionId } from '../model/suggestions.js';
@@ -11,14 +11,7 @@ import type { DailyLog, DayStatus, Goal } from '../model/types.js';
 
 export const HEATMAP_WEEKS = 12;
 
-export interface PeriodTotals {
-  target: number;
-  done: number;
-  minimum: number;
-  standard: number;
-  skipped: number;
-  paused: number;
-}
+export type PeriodTotals = DayCounts;
 
 export interface ReportWeek extends PeriodTotals {
   period: string;
