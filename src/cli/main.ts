@@ -1,7 +1,7 @@
 // `kaizen`: runCli(argv, io) -> exit code. 0 ok, 1 failure or errors found, 2 usage error.
 // Data goes to stdout, messages to stderr; no stack trace ever reaches a person.
 import { Command, CommanderError, Option } from 'commander';
-import { JournalError } from '../journal/errors.js';
+import { JournalError } from '../model/errors.js';
 import { makeContext, UsageError, type GlobalOptions } from './context.js';
 import type { CliIo } from './io.js';
 import { runCheck } from './commands/check.js';

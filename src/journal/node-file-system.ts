@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntryKind, FileStat, JournalFileSystem } from './file-system.js';
-import { JournalError } from './errors.js';
+import { JournalError } from '../model/errors.js';
 
 export const nodeFileSystem: JournalFileSystem = {
   async readFile(p) {

@@ -8,7 +8,7 @@ import { applyEdits, checkTaskEdits, toggleTaskEdits, type TextEdit } from '../m
 import { goalsForDay, insertHabitLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
 import { parseLogText, parseMarkdown } from '../parser/index.js';
 import { LineIndex } from '../parser/text.js';
-import { JournalError } from './errors.js';
+import { JournalError } from '../model/errors.js';
 
 export interface Plan {
   /** The file's text after the change (equal to the input when nothing changes). */

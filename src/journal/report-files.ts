@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ReportData } from '../report/data.js';
 import { chartFiles, GENERATED_MARKER, isGeneratedReport, renderReportMarkdown, reportPath } from '../report/markdown.js';
 import { energySvg, heatmapSvg, progressSvg, strengthSvg } from '../report/svg.js';
-import { JournalError } from './errors.js';
+import { JournalError } from '../model/errors.js';
 import type { Layout } from './layout.js';
 import { writeFileAtomic } from './node-file-system.js';
 

@@ -2,7 +2,7 @@
 // atomically, and only when the text really changes.
 import fs from 'node:fs';
 import { decodeUtf8 } from '../parser/text.js';
-import { JournalError } from './errors.js';
+import { JournalError } from '../model/errors.js';
 import { withFileLock, writeFileAtomic } from './node-file-system.js';
 import type { Plan } from './plans.js';
 

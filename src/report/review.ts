@@ -3,7 +3,7 @@
 import type { PeriodKind } from '../model/periods.js';
 import { periodTitle, type Period } from '../model/periods.js';
 import { ADJUSTMENTS } from '../model/suggestions.js';
-import { JournalError } from '../journal/errors.js';
+import { JournalError } from '../model/errors.js';
 import type { ReportData } from './data.js';
 import { escapeMarkdown } from './escape.js';
 import { relativeLink, reportPath } from './markdown.js';

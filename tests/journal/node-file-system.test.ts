@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withFileLock, writeFileAtomic } from '../../src/journal/node-file-system.js';
-import { JournalError } from '../../src/journal/errors.js';
+import { JournalError } from '../../src/model/errors.js';
 import { tempDir } from '../helpers.js';
 
 describe('atomic writes', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { planLog, planToday, planToggle } from '../../src/journal/plans.js';
 import { parseGoalText, parseMarkdown } from '../../src/parser/index.js';
-import { JournalError } from '../../src/journal/errors.js';
+import { JournalError } from '../../src/model/errors.js';
 import type { Goal } from '../../src/model/types.js';
 
 const goalOf = (id: string, extra = '') =>

@@ -7,6 +7,8 @@ import { newLogText } from '../../model/daily-template.js';
 import type { CommandContext } from '../context.js';
 
 const EXAMPLE_ID = 'morning-walk';
+const EXAMPLE_MINIMUM = 'Put on shoes and walk 5 minutes';
+const EXAMPLE_STANDARD = 'Walk 20 minutes';
 
 function exampleGoal(today: Day): string {
   return `---
@@ -18,8 +20,8 @@ start: ${today}
 due: ${addDays(today, 60)}
 habit:
   cadence: 4/week
-  minimum: Put on shoes and walk 5 minutes
-  standard: Walk 20 minutes
+  minimum: ${EXAMPLE_MINIMUM}
+  standard: ${EXAMPLE_STANDARD}
 metric:
   name: minutes walked
   unit: min
@@ -55,8 +57,8 @@ export async function runInit(ctx: CommandContext, dir: string | undefined): Pro
     [CONFIG_FILE, `# Kaizen Journal: folders relative to this file.\ngoals: ${DEFAULT_FOLDERS.goals}\nlogs: ${DEFAULT_FOLDERS.logs}\nreviews: ${DEFAULT_FOLDERS.reviews}\nreports: ${DEFAULT_FOLDERS.reports}\n`],
     [`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today)],
     [`${DEFAULT_FOLDERS.logs}/${today.slice(0, 4)}/${today}.md`, newLogText(today, [
-      { goalId: EXAMPLE_ID, level: 'minimum', note: 'Put on shoes and walk 5 minutes', checked: false, value: null },
-      { goalId: EXAMPLE_ID, level: 'standard', note: 'Walk 20 minutes', checked: false, value: null },
+      { goalId: EXAMPLE_ID, level: 'minimum', note: EXAMPLE_MINIMUM, checked: false, value: null },
+      { goalId: EXAMPLE_ID, level: 'standard', note: EXAMPLE_STANDARD, checked: false, value: null },
     ])],
   ];
   const created: string[] = [];

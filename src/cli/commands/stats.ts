@@ -4,7 +4,7 @@ import type { GoalStats } from '../../model/goal-stats.js';
 import type { Goal } from '../../model/types.js';
 import { isoWeekLabel, longDayTitle } from '../../model/dates.js';
 import { parseDayOption, type CommandContext } from '../context.js';
-import { JournalError } from '../../journal/errors.js';
+import { JournalError } from '../../model/errors.js';
 import { formatDiagnostic, plainDiagnostic } from './check.js';
 import { formatGoalStats } from '../format-stats.js';
 import { milestoneTitle } from '../../model/syntax.js';

@@ -9,7 +9,7 @@ import { writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { loadLayout, CONFIG_FILE, type Layout } from '../../journal/layout.js';
 import { updateFile } from '../../journal/update-file.js';
-import { JournalError } from '../../journal/errors.js';
+import { JournalError } from '../../model/errors.js';
 import type { ParseCache } from '../../journal/journal.js';
 import { periodContaining, PERIOD_KINDS, type Period } from '../../model/periods.js';
 import { refreshReviewText, reviewPath, reviewSummary } from '../../report/review.js';

@@ -8,7 +8,7 @@ import { classifyPath, goalPath, logPath } from '../../journal/layout.js';
 import { joinPath, relativeTo } from '../../journal/file-system.js';
 import { planLog, planToday, planToggle } from '../../journal/plans.js';
 import { updateFile } from '../../journal/update-file.js';
-import { JournalError } from '../../journal/errors.js';
+import { JournalError } from '../../model/errors.js';
 import type { HabitLevel } from '../../model/types.js';
 import { milestoneTitle } from '../../model/syntax.js';
 import { parseDayOption, toPosix, UsageError, type CommandContext } from '../context.js';
