@@ -16,3 +16,16 @@ await build({
   legalComments: 'none',
 });
 fs.chmodSync('dist/kaizen.mjs', 0o755);
+
+// The extension host wants one CommonJS file; `vscode` is provided by the host.
+await build({
+  entryPoints: ['src/extension/extension.ts'],
+  outfile: 'dist/extension.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
+  legalComments: 'none',
+});

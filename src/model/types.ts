@@ -109,6 +109,8 @@ export interface Goal {
   milestones: TaskItem[];
   stages: Stage[];
   stagesHeading: Place | null;
+  /** Line of the first `#` heading (the title in the body), if any. */
+  titleLine: number | null;
   /** Where frontmatter keys sit (`title`, `habit`, `habit.cadence`, `due`, …) and where the frontmatter starts. */
   places: Record<string, Place>;
 }

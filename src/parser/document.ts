@@ -121,6 +121,7 @@ export function parseGoalText(text: string, id: string, file: string): ParseResu
     milestones: tasks.filter((t) => t.section === 'milestones'),
     stages,
     stagesHeading,
+    titleLine: firstTitleLine(md),
     places,
   };
   return { value: goal, diagnostics: read.diagnostics };
@@ -205,14 +206,20 @@ export function parseLogText(text: string, date: Day, file: string): ParseResult
     });
   });
   let habitsHeadingLine: number | null = null;
-  let titleLine: number | null = null;
   for (const entry of md.outline) {
-    if (entry.kind !== 'heading') continue;
-    if (titleLine === null && entry.depth === 1) titleLine = entry.line;
-    if (habitsHeadingLine === null && entry.text.trim().toLowerCase() === 'habits') habitsHeadingLine = entry.line;
+    if (entry.kind === 'heading' && entry.text.trim().toLowerCase() === 'habits') {
+      habitsHeadingLine = entry.line;
+      break;
+    }
   }
+  const titleLine = firstTitleLine(md);
   return {
     value: { date, file, frontmatterDate, energy, tasks, habits, places, habitsHeadingLine, titleLine, bodyLine: md.bodyLine },
     diagnostics: read.diagnostics,
   };
+}
+
+function firstTitleLine(md: ParsedMarkdown): number | null {
+  for (const entry of md.outline) if (entry.kind === 'heading' && entry.depth === 1) return entry.line;
+  return null;
 }

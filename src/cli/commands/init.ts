@@ -4,6 +4,7 @@ import { addDays, type Day } from '../../model/dates.js';
 import { createFileExclusive } from '../../journal/node-file-system.js';
 import { DEFAULT_FOLDERS, CONFIG_FILE } from '../../journal/layout.js';
 import { newLogText } from '../../model/daily-template.js';
+import { CONFIG_TEXT, goalText } from '../../journal/templates.js';
 import type { CommandContext } from '../context.js';
 
 const EXAMPLE_ID = 'morning-walk';
@@ -11,50 +12,21 @@ const EXAMPLE_MINIMUM = 'Put on shoes and walk 5 minutes';
 const EXAMPLE_STANDARD = 'Walk 20 minutes';
 
 function exampleGoal(today: Day): string {
-  return `---
-title: Walk every morning
-status: active
-lead: true
-why: Clear head before work, and more patience with the people I love.
-start: ${today}
-due: ${addDays(today, 60)}
-habit:
-  cadence: 4/week
-  minimum: ${EXAMPLE_MINIMUM}
-  standard: ${EXAMPLE_STANDARD}
-metric:
-  name: minutes walked
-  unit: min
-  baseline: 0
-  target: 800
-  aggregate: sum
-tags: [health]
----
-
-# Walk every morning
-
-Small steps, every week. On a bad day, do the minimum: it still counts.
-
-## Stages
-### 1. Make it easy
-- [ ] Pick a 20-minute route from the door (30m)
-- [ ] Put shoes and a jacket by the door the night before (15m)
-### 2. Make it stick
-- [ ] Walk with a friend on Saturdays (1h)
-- [ ] Write one line in the log after each walk (15m)
-### 3. Raise the bar
-- [ ] Add a hill to the route (1h)
-
-## Milestones
-- [ ] 12 walks in the first month 📅 ${addDays(today, 30)}
-`;
+  return goalText({
+    title: 'Walk every morning', lead: true, why: 'Clear head before work, and more patience with the people I love.',
+    cadence: '4/week', minimum: EXAMPLE_MINIMUM, standard: EXAMPLE_STANDARD, metric: { name: 'minutes walked', unit: 'min', target: 800 },
+    start: today, due: addDays(today, 60),
+    stages: ['### 1. Make it easy', '- [ ] Pick a 20-minute route from the door (30m)', '- [ ] Put shoes and a jacket by the door the night before (15m)',
+      '### 2. Make it stick', '- [ ] Walk with a friend on Saturdays (1h)', '- [ ] Write one line in the log after each walk (15m)',
+      '### 3. Raise the bar', '- [ ] Add a hill to the route (1h)'].join('\n'),
+  });
 }
 
 export async function runInit(ctx: CommandContext, dir: string | undefined): Promise<number> {
   const root = path.resolve(ctx.io.cwd, dir ?? '.');
   const today = ctx.today();
   const files: [string, string][] = [
-    [CONFIG_FILE, `# Kaizen Journal: folders relative to this file.\ngoals: ${DEFAULT_FOLDERS.goals}\nlogs: ${DEFAULT_FOLDERS.logs}\nreviews: ${DEFAULT_FOLDERS.reviews}\nreports: ${DEFAULT_FOLDERS.reports}\n`],
+    [CONFIG_FILE, CONFIG_TEXT],
     [`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today)],
     [`${DEFAULT_FOLDERS.logs}/${today.slice(0, 4)}/${today}.md`, newLogText(today, [
       { goalId: EXAMPLE_ID, level: 'minimum', note: EXAMPLE_MINIMUM, checked: false, value: null },

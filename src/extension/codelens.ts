@@ -1,0 +1,74 @@
+// CodeLens checkboxes: over each habit line of a daily log, each micro-task and milestone of a goal,
+// and a goal's title ("Log today: minimum · standard · skip" and this week's numbers).
+import * as vscode from 'vscode';
+import { parseGoalText, parseLogText } from '../parser/index.js';
+import type { TaskItem } from '../model/types.js';
+import type { JournalIndex } from './journal-index.js';
+
+/** What a lens hands its command: enough to find the line again, or refuse, if the text moved. */
+export interface LineTarget {
+  uri: string;
+  version: number;
+  /** 1-based. */
+  line: number;
+  expected: string;
+}
+
+export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly index: JournalIndex) {
+    index.onDidChange(() => this.changed.fire());
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kaizen.codeLens')) this.changed.fire();
+    });
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.getConfiguration('kaizen').get<boolean>('codeLens.enabled', true)) return [];
+    const kind = this.index.kindOf(document.uri);
+    if (!kind) return [];
+    const rel = this.index.relative(document.uri) as string;
+    const text = document.getText();
+    const lenses: vscode.CodeLens[] = [];
+    const taskLens = (task: TaskItem, what: string) => {
+      const range = document.lineAt(task.line - 1).range;
+      const target: LineTarget = { uri: document.uri.toString(), version: document.version, line: task.line, expected: document.lineAt(task.line - 1).text };
+      lenses.push(new vscode.CodeLens(range, {
+        title: task.checked ? `$(pass-filled) ${what} done · uncheck` : `$(circle-large-outline) check ${what}`,
+        tooltip: task.checked ? 'Uncheck this item' : 'Check this item',
+        command: 'kaizen.toggleTask',
+        arguments: [target],
+      }));
+    };
+    if (kind.kind === 'log') {
+      const log = parseLogText(text, kind.date, rel).value;
+      if (!log) return [];
+      for (const habit of log.habits) taskLens(log.tasks[habit.taskIndex] as TaskItem, habit.level);
+    } else if (kind.kind === 'goal') {
+      const goal = parseGoalText(text, kind.id, rel).value;
+      if (!goal) return [];
+      const titleRange = document.lineAt((goal.titleLine ?? 1) - 1).range;
+      if (goal.cadence && goal.status === 'active') {
+        lenses.push(new vscode.CodeLens(titleRange, { title: 'Log today: minimum', command: 'kaizen.logHabit', arguments: [goal.id, 'minimum'] }));
+        lenses.push(new vscode.CodeLens(titleRange, { title: 'standard', command: 'kaizen.logHabit', arguments: [goal.id, 'standard'] }));
+        lenses.push(new vscode.CodeLens(titleRange, { title: 'skip', command: 'kaizen.logHabit', arguments: [goal.id, 'skip'] }));
+      }
+      const row = this.index.rows.find((r) => r.goal.id === goal.id);
+      if (row) lenses.push(new vscode.CodeLens(titleRange, { title: statusText(row.stats), tooltip: 'Open the review', command: 'kaizen.openReview', arguments: [] }));
+      for (const task of goal.tasks) taskLens(task, 'task');
+      for (const milestone of goal.milestones) taskLens(milestone, 'milestone');
+    }
+    return lenses;
+  }
+}
+
+export function statusText(stats: import('../model/goal-stats.js').GoalStats): string {
+  const parts: string[] = [];
+  if (stats.week) parts.push(`${stats.week.done}/${stats.week.target} this week`);
+  if (stats.streakWeeks !== null) parts.push(`streak ${stats.streakWeeks} wk`);
+  if (stats.strength !== null) parts.push(`strength ${Math.round(stats.strength * 100)} %`);
+  parts.push(`progress ${Math.round(stats.progress)} %`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,248 @@
+// The "Kaizen" commands. Every write is computed by the shared core (the CLI's plans) and applied
+// to the document through a WorkspaceEdit, so the bytes are the CLI's and the edit is undoable.
+import * as vscode from 'vscode';
+import { addDays, isValidDay, daysBetween, type Day } from '../model/dates.js';
+import type { Goal, HabitLevel } from '../model/types.js';
+import { JournalError } from '../model/errors.js';
+import { logPath, goalPath } from '../journal/layout.js';
+import { planLog, planToday, planToggle } from '../journal/plans.js';
+import { goalIdFromTitle, goalText, CONFIG_TEXT } from '../journal/templates.js';
+import { newLogText, templateLines, goalsForDay } from '../model/daily-template.js';
+import { loadPeriodReport } from '../journal/period-report.js';
+import { writeReportFiles } from '../journal/report-files.js';
+import { nodeFileSystem } from '../journal/node-file-system.js';
+import { periodContaining } from '../model/periods.js';
+import type { JournalIndex } from './journal-index.js';
+import type { LineTarget } from './codelens.js';
+import { applyTextEdits, openOrCreate } from './edits.js';
+
+const LEVELS: HabitLevel[] = ['minimum', 'standard', 'skip'];
+
+function fail(message: string): false {
+  void vscode.window.showWarningMessage(`Kaizen: ${message}`);
+  return false;
+}
+
+function reportError(e: unknown): false {
+  if (e instanceof JournalError) return fail(e.message);
+  return fail(`something went wrong: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** The line a lens pointed at, found again if the document changed since: never another line. */
+export function resolveLine(document: vscode.TextDocument, target: LineTarget): number | null {
+  const fits = (line: number) => line >= 1 && line <= document.lineCount && document.lineAt(line - 1).text === target.expected;
+  if (fits(target.line)) return target.line;
+  let best: number | null = null;
+  for (let i = 1; i <= document.lineCount; i++) {
+    if (fits(i) && (best === null || Math.abs(i - target.line) < Math.abs(best - target.line))) best = i;
+  }
+  return best;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, index: JournalIndex): void {
+  const register = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  register('kaizen.toggleTask', async (target?: LineTarget) => {
+    try {
+      let document: vscode.TextDocument;
+      let line: number | null;
+      let expected: string;
+      if (target && typeof target.uri === 'string') {
+        document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+        line = resolveLine(document, target);
+        expected = target.expected;
+        if (line === null) return fail(`the line "${target.expected.trim()}" is no longer in ${vscode.workspace.asRelativePath(document.uri)}; nothing was changed`);
+      } else {
+        const editor = vscode.window.activeTextEditor;
+        if (!editor) return fail('open a file and put the cursor on a task line');
+        document = editor.document;
+        line = editor.selection.active.line + 1;
+        expected = document.lineAt(line - 1).text;
+      }
+      const kind = index.kindOf(document.uri);
+      const rel = index.relative(document.uri) ?? vscode.workspace.asRelativePath(document.uri);
+      const plan = planToggle(document.getText(), { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal', expectedLineText: expected });
+      if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
+      return true;
+    } catch (e) {
+      return reportError(e);
+    }
+  });
+
+  register('kaizen.logHabit', async (goalId?: string, levelArg?: HabitLevel) => {
+    try {
+      const journal = await index.current();
+      if (!journal) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+      const today = index.today();
+      let goal: Goal | undefined = goalId ? journal.goal(goalId) : undefined;
+      if (goalId && !goal) return fail(`unknown goal "${goalId}"`);
+      if (!goal) {
+        const candidates = journal.orderedGoals().filter((g) => g.status === 'active' && g.cadence);
+        if (candidates.length === 0) return fail('no active goal with a cadence yet: create one with "Kaizen: New goal"');
+        const pick = await vscode.window.showQuickPick(candidates.map((g) => ({ label: `${g.lead ? '$(star-full) ' : ''}${g.title ?? g.id}`, description: g.id, goal: g })), { title: 'Log today: which goal?' });
+        if (!pick) return false;
+        goal = pick.goal;
+      }
+      let level = levelArg;
+      let value: number | null = null;
+      if (!level) {
+        const chosen = goal;
+        const pick = await vscode.window.showQuickPick(LEVELS.map((l) => ({
+          label: l, description: l === 'minimum' ? chosen.minimum ?? '' : l === 'standard' ? chosen.standard ?? '' : 'a planned rest: does not count against you', level: l,
+        })), { title: `Log today for ${goal.title ?? goal.id}` });
+        if (!pick) return false;
+        level = pick.level;
+        if (goal.metric && level !== 'skip') {
+          const typed = await vscode.window.showInputBox({ title: `${goal.metric.name ?? 'Value'}${goal.metric.unit ? ` (${goal.metric.unit})` : ''}: optional`, validateInput: (t) => (t.trim() === '' || Number.isFinite(Number(t)) ? null : 'a number, or leave empty') });
+          if (typed === undefined) return false;
+          value = typed.trim() === '' ? null : Number(typed);
+        }
+      }
+      const rel = logPath(journal.layout, today);
+      const uri = vscode.Uri.file(`${journal.root}/${rel}`);
+      const request = { file: rel, day: today, goal, level, value, goals: journal.orderedGoals() };
+      const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
+      if (!created) {
+        const plan = planLog(document.getText(), request);
+        if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}`);
+      }
+      vscode.window.setStatusBarMessage(`Kaizen: logged ${level} for ${goal.title ?? goal.id}`, 4000);
+      return true;
+    } catch (e) {
+      return reportError(e);
+    }
+  });
+
+  register('kaizen.openToday', async () => {
+    try {
+      const journal = await index.current();
+      if (!journal) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+      const today = index.today();
+      const rel = logPath(journal.layout, today);
+      const goals = journal.orderedGoals();
+      const { document, created } = await openOrCreate(vscode.Uri.file(`${journal.root}/${rel}`), () => newLogText(today, templateLines(goalsForDay(goals, today))));
+      if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
+      await vscode.window.showTextDocument(document);
+      return true;
+    } catch (e) {
+      return reportError(e);
+    }
+  });
+
+  register('kaizen.newGoal', async () => newGoalWizard(index));
+
+  register('kaizen.createGoal', async (id?: string) => {
+    const journal = await index.current();
+    if (!journal || !id) return false;
+    const uri = vscode.Uri.file(`${journal.root}/${goalPath(journal.layout, id)}`);
+    const today = index.today();
+    const { document } = await openOrCreate(uri, () => goalText({ title: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), why: null, cadence: '3/week', minimum: null, standard: null, metric: null, start: today, due: addDays(today, 60) }));
+    await vscode.window.showTextDocument(document);
+    return true;
+  });
+
+  register('kaizen.generateReport', async () => {
+    try {
+      const journal = await index.current();
+      if (!journal) return fail('no journal in this workspace');
+      const today = index.today();
+      const period = periodContaining('week', today);
+      const { data } = await loadPeriodReport(nodeFileSystem, journal.root, period, today);
+      const result = await writeReportFiles(journal.layout, data, { force: false });
+      const open = 'Open';
+      void vscode.window.showInformationMessage(`Kaizen: wrote ${result.report}`, open).then(async (choice) => {
+        if (choice === open) await vscode.window.showTextDocument(vscode.Uri.file(`${journal.root}/${result.report}`));
+      });
+      return result.report;
+    } catch (e) {
+      return reportError(e);
+    }
+  });
+
+  register('kaizen.openReview', async () => {
+    // Until the review panel exists: the week's report, freshly written, in the Markdown preview.
+    const report = await vscode.commands.executeCommand<string | false>('kaizen.generateReport');
+    if (!report || !index.root) return false;
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(`${index.root}/${report}`));
+    return true;
+  });
+
+  register('kaizen.checkJournal', async () => {
+    await index.reload();
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const journal = await index.current();
+    return journal ? journal.diagnostics().length : 0;
+  });
+
+  register('kaizen.initJournal', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return fail('open a folder first');
+    const root = folder.uri.fsPath.split('\\').join('/');
+    const today = index.today();
+    const files: [string, string][] = [
+      ['kaizen.yaml', CONFIG_TEXT],
+      ['goals/my-first-goal.md', goalText({ title: 'My first goal', lead: true, why: 'Why does it matter to you?', cadence: '3/week', minimum: 'The 2–5 minute version', standard: 'The normal-day version', metric: null, start: today, due: addDays(today, 60) })],
+    ];
+    for (const [rel, text] of files) {
+      const uri = vscode.Uri.file(`${root}/${rel}`);
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      }
+    }
+    await index.reload();
+    await vscode.window.showTextDocument(vscode.Uri.file(`${root}/goals/my-first-goal.md`));
+    return true;
+  });
+
+  register('kaizen.openGoal', async (goalId?: string | { goalId?: string }) => {
+    const id = typeof goalId === 'string' ? goalId : goalId?.goalId;
+    const journal = await index.current();
+    const goal = id ? journal?.goal(id) : undefined;
+    if (!journal || !goal) return false;
+    await vscode.window.showTextDocument(vscode.Uri.file(`${journal.root}/${goal.file}`));
+    return true;
+  });
+}
+
+async function newGoalWizard(index: JournalIndex): Promise<boolean> {
+  const journal = await index.current();
+  if (!journal) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+  const today = index.today();
+  const step = (n: number) => `New goal (${n}/8)`;
+  const title = await vscode.window.showInputBox({ title: step(1), prompt: 'What do you want to achieve in the next 30–90 days?', placeHolder: 'Rebuild my morning energy', validateInput: (t) => (t.trim() ? null : 'a few words') });
+  if (!title) return false;
+  const why = await vscode.window.showInputBox({ title: step(2), prompt: 'Why does it matter to you? (the purpose anchor)', placeHolder: 'More patience and focus for work and family.' });
+  if (why === undefined) return false;
+  const cadencePick = await vscode.window.showQuickPick(['1/week', '2/week', '3/week', '4/week', '5/week', '6/week', 'daily'], { title: step(3), placeHolder: 'How many days a week?' });
+  if (!cadencePick) return false;
+  const minimum = await vscode.window.showInputBox({ title: step(4), prompt: 'The minimum: the 2–5 minute version for bad days', placeHolder: 'Put on shoes and walk 5 minutes' });
+  if (minimum === undefined) return false;
+  const standard = await vscode.window.showInputBox({ title: step(5), prompt: 'The standard: the normal-day version', placeHolder: 'Walk 20 minutes' });
+  if (standard === undefined) return false;
+  const metricText = await vscode.window.showInputBox({ title: step(6), prompt: 'A metric: "name, unit, target" (optional)', placeHolder: 'minutes walked, min, 1200', validateInput: (t) => (t.trim() === '' || /^[^,]+,[^,]+,\s*\d+(\.\d+)?\s*$/.test(t) ? null : 'name, unit, target — or leave empty') });
+  if (metricText === undefined) return false;
+  const start = await vscode.window.showInputBox({ title: step(7), prompt: 'Start date', value: today, validateInput: (t) => (isValidDay(t.trim()) ? null : 'a date like 2026-11-23') });
+  if (!start) return false;
+  const due = await vscode.window.showInputBox({
+    title: step(8), prompt: 'Due date: 30–90 days after the start', value: addDays(start.trim(), 60),
+    validateInput: (t) => {
+      if (!isValidDay(t.trim())) return 'a date like 2027-01-22';
+      const days = daysBetween(start.trim(), t.trim());
+      return days >= 30 && days <= 90 ? null : `that is ${days} days: choose 30–90`;
+    },
+  });
+  if (!due) return false;
+  const [name, unit, target] = metricText.split(',').map((s) => s.trim());
+  let id = goalIdFromTitle(title);
+  for (let n = 2; journal.goalExists(id); n++) id = `${goalIdFromTitle(title)}-${n}`;
+  const text = goalText({
+    title: title.trim(), why: why.trim() || null, cadence: cadencePick, minimum: minimum.trim() || null, standard: standard.trim() || null,
+    metric: metricText.trim() ? { name: name as string, unit: unit as string, target: Number(target) } : null, start: start.trim() as Day, due: due.trim() as Day,
+    lead: !journal.goals.some((g) => g.lead && g.status === 'active'),
+  });
+  const { document } = await openOrCreate(vscode.Uri.file(`${journal.root}/${goalPath(journal.layout, id)}`), () => text);
+  await vscode.window.showTextDocument(document);
+  return true;
+}

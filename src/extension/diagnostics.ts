@@ -1,0 +1,41 @@
+// FORMAT.md §5 in the Problems panel: the whole journal's diagnostics after every (debounced)
+// change, open editors included, with the code string as the diagnostic code.
+import * as vscode from 'vscode';
+import type { Diagnostic } from '../model/types.js';
+import type { JournalIndex } from './journal-index.js';
+
+const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toVscodeDiagnostic(d: Diagnostic, document?: vscode.TextDocument): vscode.Diagnostic {
+  const line = Math.max(0, d.line - 1);
+  const start = new vscode.Position(line, Math.max(0, d.column - 1));
+  const end = document && line < document.lineCount ? document.lineAt(line).range.end : start.translate(0, 1);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end.isBefore(start) ? start : end), d.message, SEVERITY[d.severity]);
+  diagnostic.code = d.code;
+  diagnostic.source = 'kaizen';
+  return diagnostic;
+}
+
+export function registerDiagnostics(context: vscode.ExtensionContext, index: JournalIndex): vscode.DiagnosticCollection {
+  const collection = vscode.languages.createDiagnosticCollection('kaizen');
+  context.subscriptions.push(collection);
+  const update = () => {
+    collection.clear();
+    const journal = index.journal;
+    if (!journal) return;
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    for (const [file, list] of byFile) {
+      const uri = vscode.Uri.file(`${journal.root}/${file}`);
+      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === uri.fsPath);
+      collection.set(uri, list.map((d) => toVscodeDiagnostic(d, document)));
+    }
+  };
+  context.subscriptions.push(index.onDidChange(update));
+  update();
+  return collection;
+}

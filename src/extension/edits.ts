@@ -1,0 +1,28 @@
+// Applies the shared core's text edits to a document through a WorkspaceEdit: undoable like
+// typing, no "file on disk is newer" conflicts, and the boolean result checked.
+import * as vscode from 'vscode';
+import type { TextEdit } from '../model/edits.js';
+
+export async function applyTextEdits(document: vscode.TextDocument, edits: readonly TextEdit[], options: { saveIfClean: boolean }): Promise<boolean> {
+  if (edits.length === 0) return true;
+  const wasDirty = document.isDirty;
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (!applied) return false;
+  // A click on a clean file ends on disk, like the CLI; a file with unsaved typing stays unsaved.
+  if (options.saveIfClean && !wasDirty) await document.save();
+  return true;
+}
+
+/** Opens a file (creating it with `initial` text when missing) as a document. */
+export async function openOrCreate(uri: vscode.Uri, initial: () => string): Promise<{ document: vscode.TextDocument; created: boolean }> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return { document: await vscode.workspace.openTextDocument(uri), created: false };
+  } catch {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(initial()));
+    return { document: await vscode.workspace.openTextDocument(uri), created: true };
+  }
+}

@@ -1,0 +1,41 @@
+// Kaizen Journal for VS Code: wires the features to one shared journal index.
+import * as vscode from 'vscode';
+import { JournalIndex } from './journal-index.js';
+import { KaizenCodeLensProvider } from './codelens.js';
+import { registerCommands } from './commands.js';
+import { registerDiagnostics } from './diagnostics.js';
+import { KaizenQuickFixes } from './quick-fixes.js';
+import { registerStatusBar } from './status-bar.js';
+import { GoalsTree } from './goals-tree.js';
+
+export interface KaizenApi {
+  index: JournalIndex;
+  statusBar: vscode.StatusBarItem;
+  tree: GoalsTree;
+  diagnostics: vscode.DiagnosticCollection;
+  codeLenses: KaizenCodeLensProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<KaizenApi> {
+  const index = new JournalIndex();
+  context.subscriptions.push(index);
+  const markdown: vscode.DocumentSelector = { language: 'markdown', scheme: 'file' };
+  const codeLenses = new KaizenCodeLensProvider(index);
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(markdown, codeLenses));
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider(markdown, new KaizenQuickFixes(index), { providedCodeActionKinds: KaizenQuickFixes.kinds }));
+  registerCommands(context, index);
+  const diagnostics = registerDiagnostics(context, index);
+  const statusBar = registerStatusBar(context, index);
+  const tree = new GoalsTree(index);
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('kaizenGoals', tree));
+  // Tree context menus hand over the tree node; the commands take a goal id.
+  for (const [menu, target] of [['kaizen.tree.open', 'kaizen.openGoal'], ['kaizen.tree.log', 'kaizen.logHabit'], ['kaizen.tree.review', 'kaizen.openReview']] as const) {
+    context.subscriptions.push(vscode.commands.registerCommand(menu, (node?: { row?: { goal: { id: string } } }) =>
+      vscode.commands.executeCommand(target, ...(target === 'kaizen.openReview' ? [] : [node?.row?.goal.id]))));
+  }
+  // Reading a big journal must not hold up the window: the index fills in the background.
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kaizen: reading the journal' }, () => index.reload());
+  return { index, statusBar, tree, diagnostics, codeLenses };
+}
+
+export function deactivate(): void {}

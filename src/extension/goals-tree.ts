@@ -1,0 +1,48 @@
+// The goals tree: grouped by status, each goal with its progress and this week's count.
+import * as vscode from 'vscode';
+import type { GoalStatus } from '../model/types.js';
+import type { GoalRow, JournalIndex } from './journal-index.js';
+
+type Node = { kind: 'group'; status: GoalStatus; rows: GoalRow[] } | { kind: 'goal'; row: GoalRow };
+
+const GROUPS: { status: GoalStatus; label: string }[] = [
+  { status: 'active', label: 'Active' }, { status: 'paused', label: 'Paused' }, { status: 'done', label: 'Done' }, { status: 'dropped', label: 'Dropped' },
+];
+
+export class GoalsTree implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly index: JournalIndex) {
+    index.onDidChange(() => this.changed.fire());
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) {
+      return GROUPS.map((g) => ({ kind: 'group' as const, status: g.status, rows: this.index.rows.filter((r) => r.goal.status === g.status) }))
+        .filter((g) => g.rows.length > 0);
+    }
+    return node.kind === 'group' ? node.rows.map((row) => ({ kind: 'goal' as const, row })) : [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(`${GROUPS.find((g) => g.status === node.status)?.label} (${node.rows.length})`,
+        node.status === 'active' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.contextValue = 'kaizenGroup';
+      item.id = `group:${node.status}`;
+      return item;
+    }
+    const { goal, stats } = node.row;
+    const item = new vscode.TreeItem(goal.title ?? goal.id, vscode.TreeItemCollapsibleState.None);
+    item.id = `goal:${goal.id}`;
+    const week = stats.week && goal.status === 'active' ? ` · ${stats.week.done}/${stats.week.target} this week` : '';
+    item.description = `${Math.round(stats.progress)} %${week}`;
+    item.tooltip = new vscode.MarkdownString(`**${goal.title ?? goal.id}**${goal.why ? `\n\n_${goal.why}_` : ''}`);
+    item.iconPath = new vscode.ThemeIcon(goal.lead && goal.status === 'active' ? 'star-full' : goal.status === 'done' ? 'pass' : goal.cadence ? 'target' : 'lightbulb');
+    item.contextValue = goal.status === 'active' && goal.cadence ? 'kaizenGoal.loggable' : 'kaizenGoal';
+    item.command = { title: 'Open goal', command: 'kaizen.openGoal', arguments: [goal.id] };
+    (item as vscode.TreeItem & { goalId: string }).goalId = goal.id;
+    return item;
+  }
+}

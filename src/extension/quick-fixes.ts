@@ -1,0 +1,59 @@
+// Quick fixes for the SMART warnings (insert the missing field), `unknown-goal` (create the goal)
+// and `date-mismatch` (use the file name's date). The text edits come from the shared core.
+import * as vscode from 'vscode';
+import { fixLogDateEdit, insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
+import type { JournalIndex } from './journal-index.js';
+
+const MISSING: Record<string, { key: MissingKey; title: string }> = {
+  'smart-relevant': { key: 'why', title: 'Add `why:` (the purpose anchor)' },
+  'smart-measurable': { key: 'metric', title: 'Add a `metric:`' },
+  'smart-achievable': { key: 'habit.minimum', title: 'Add `habit.minimum` (the 2–5 minute version)' },
+  'smart-specific': { key: 'habit.standard', title: 'Add `habit.standard` (the normal-day action)' },
+  'smart-time-bound': { key: 'due', title: 'Add `due:` 60 days after the start' },
+  wish: { key: 'habit.cadence', title: 'Make it a weekly habit: add `habit.cadence`' },
+};
+
+export class KaizenQuickFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly index: JournalIndex) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const text = document.getText();
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== 'kaizen') continue;
+      const code = String(diagnostic.code);
+      const missing = MISSING[code];
+      if (missing) {
+        const insertion = insertFrontmatterKey(text, missing.key, this.index.today());
+        if (!insertion) continue;
+        const action = new vscode.CodeAction(missing.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.insert(document.uri, document.positionAt(insertion.edit.start), insertion.edit.text);
+        actions.push(action);
+      } else if (code === 'unknown-goal') {
+        const id = /\[\[([^\]|]+)/.exec(diagnostic.message)?.[1];
+        if (!id) continue;
+        const action = new vscode.CodeAction(`Create goals/${id}.md`, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.command = { title: action.title, command: 'kaizen.createGoal', arguments: [id] };
+        actions.push(action);
+      } else if (code === 'date-mismatch') {
+        const kind = this.index.kindOf(document.uri);
+        if (kind?.kind !== 'log') continue;
+        const edit = fixLogDateEdit(text, kind.date);
+        if (!edit) continue;
+        const action = new vscode.CodeAction(`Set date: ${kind.date} (the file name's date)`, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,35 @@
+// The lead goal in the status bar: this week's count and the streak; the purpose in the tooltip;
+// a click logs today's step.
+import * as vscode from 'vscode';
+import type { JournalIndex } from './journal-index.js';
+
+export function registerStatusBar(context: vscode.ExtensionContext, index: JournalIndex): vscode.StatusBarItem {
+  const item = vscode.window.createStatusBarItem('kaizen.lead', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Kaizen lead goal';
+  context.subscriptions.push(item);
+  const update = () => {
+    const lead = index.hasJournal ? index.leadRow() ?? index.rows.find((r) => r.goal.status === 'active' && r.goal.cadence) : undefined;
+    if (!lead) {
+      item.hide();
+      return;
+    }
+    const { goal, stats } = lead;
+    const week = stats.week ? `${stats.week.done}/${stats.week.target}` : `${Math.round(stats.progress)} %`;
+    item.text = `$(flame) ${week}${stats.streakWeeks !== null ? ` · ${stats.streakWeeks} wk` : ''}`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${escape(goal.title ?? goal.id)}**\n\n`);
+    if (goal.why) tooltip.appendMarkdown(`_${escape(goal.why)}_\n\n`);
+    if (stats.week) tooltip.appendMarkdown(`${stats.week.done} of ${stats.week.target} this week · streak ${stats.streakWeeks} weeks · strength ${Math.round((stats.strength ?? 0) * 100)} %\n\n`);
+    tooltip.appendMarkdown('Click to log today\'s step');
+    item.tooltip = tooltip;
+    item.command = { title: 'Log today', command: 'kaizen.logHabit', arguments: [goal.id] };
+    item.show();
+  };
+  context.subscriptions.push(index.onDidChange(update));
+  update();
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

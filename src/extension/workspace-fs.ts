@@ -1,0 +1,37 @@
+// The journal's file-system interface over vscode.workspace.fs, with open editors taken into
+// account: what the editor shows (saved or not) is what the numbers count.
+import * as vscode from 'vscode';
+import type { EntryKind, JournalFileSystem } from '../journal/file-system.js';
+
+const encoder = new TextEncoder();
+
+function kindOf(type: vscode.FileType): EntryKind {
+  if (type & vscode.FileType.SymbolicLink) return 'other';
+  if (type & vscode.FileType.Directory) return 'directory';
+  if (type & vscode.FileType.File) return 'file';
+  return 'other';
+}
+
+export function openDocumentAt(path: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
+}
+
+export const workspaceFileSystem: JournalFileSystem = {
+  async readFile(path) {
+    const open = openDocumentAt(path);
+    if (open) return encoder.encode(open.getText());
+    return vscode.workspace.fs.readFile(vscode.Uri.file(path));
+  },
+  async readDirectory(path) {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(path));
+    return entries.map(([name, type]): [string, EntryKind] => [name, kindOf(type)]);
+  },
+  async stat(path) {
+    try {
+      const s = await vscode.workspace.fs.stat(vscode.Uri.file(path));
+      return { kind: kindOf(s.type), size: s.size, mtimeMs: s.mtime };
+    } catch {
+      return null;
+    }
+  },
+};
