@@ -1,0 +1,298 @@
+// Extension-host tests with the real `vscode` API. Loaded by code-server through the workbench
+// payload (scripts/test-vscode.mjs) or by @vscode/test-electron (scripts/test-electron.mjs) on a
+// desktop; both call run(). Results go to a JSON file the launcher waits for.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { KaizenApi } from '../../src/extension/extension.js';
+
+type Test = { name: string; fn: () => Promise<void> };
+const tests: Test[] = [];
+const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
+
+const EXTENSION_ID = 'kaizen-journal.kaizen-journal';
+let api: KaizenApi;
+let root: string;
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const file = (rel: string) => path.join(root, rel);
+const read = (rel: string) => fs.readFileSync(file(rel), 'utf8');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+async function open(rel: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file(rel)));
+  return vscode.window.showTextDocument(document);
+}
+
+async function lenses(rel: string): Promise<vscode.CodeLens[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(file(rel)))) ?? [];
+}
+
+async function settle(): Promise<void> {
+  await api.index.current();
+  await sleep(350);
+  await api.index.current();
+}
+
+const LOG = 'logs/2026/2026-11-22.md';
+const GOAL = 'goals/morning-energy.md';
+
+test('runs in a real VS Code and activates on the sample journal', async () => {
+  assert.match(vscode.version, /^1\.\d+\.\d+/);
+  const ext = vscode.extensions.getExtension<KaizenApi>(EXTENSION_ID);
+  assert.ok(ext, 'the extension is loaded');
+  api = await ext.activate();
+  root = await until('the journal root', () => api.index.root);
+  await until('the goals', () => api.index.rows.length > 0);
+  assert.deepEqual(api.index.rows.map((r) => r.goal.id), ['morning-energy', 'learn-spanish', 'read-daily', 'strength-training']);
+});
+
+test('a daily log has a lens on each habit line, and none on ordinary tasks', async () => {
+  await open(LOG);
+  const list = await lenses(LOG);
+  const text = read(LOG).split('\n');
+  const habitLines = text.map((l, i) => (/^- \[[ x]\] \[\[/.test(l) ? i : -1)).filter((i) => i >= 0);
+  assert.deepEqual(list.map((l) => l.range.start.line).sort((a, b) => a - b), habitLines);
+  for (const lens of list) {
+    assert.equal(lens.command?.command, 'kaizen.toggleTask');
+    const checked = text[lens.range.start.line]!.startsWith('- [x]');
+    assert.match(lens.command!.title, checked ? /done · uncheck/ : /^\$\(circle-large-outline\) check/);
+  }
+});
+
+test('clicking a habit lens checks the line on disk, and undo restores it', async () => {
+  const editor = await open(LOG);
+  const before = read(LOG);
+  const lens = (await lenses(LOG)).find((l) => editor.document.lineAt(l.range.start.line).text.startsWith('- [ ]'))!;
+  const line = lens.range.start.line;
+  assert.equal(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])), true);
+  await until('the file on disk', () => read(LOG) !== before);
+  assert.equal(read(LOG).split('\n')[line], before.split('\n')[line]!.replace('- [ ]', '- [x]'));
+  assert.equal(read(LOG).length, before.length, 'one character changed, nothing appended in a log');
+  await vscode.window.showTextDocument(editor.document);
+  await vscode.commands.executeCommand('undo');
+  assert.equal(editor.document.getText(), before);
+  await editor.document.save();
+  assert.equal(read(LOG), before);
+});
+
+test('micro-task and milestone lenses add and remove the ✅ date like the CLI', async () => {
+  const editor = await open(GOAL);
+  const before = read(GOAL);
+  const list = await lenses(GOAL);
+  const taskLens = list.find((l) => l.command?.command === 'kaizen.toggleTask' && editor.document.lineAt(l.range.start.line).text.startsWith('- [ ]'))!;
+  const line = taskLens.range.start.line;
+  await vscode.commands.executeCommand(taskLens.command!.command, ...(taskLens.command!.arguments ?? []));
+  await until('the checked task', () => read(GOAL).split('\n')[line]!.endsWith(`✅ ${today()}`));
+  const again = (await lenses(GOAL)).find((l) => l.range.start.line === line && l.command?.command === 'kaizen.toggleTask')!;
+  assert.match(again.command!.title, /uncheck/);
+  await vscode.commands.executeCommand(again.command!.command, ...(again.command!.arguments ?? []));
+  await until('the original bytes', () => read(GOAL) === before);
+  assert.ok(list.some((l) => /milestone/.test(l.command?.title ?? '')), 'milestones have lenses too');
+});
+
+test('the goal title has "Log today" lenses and a status lens', async () => {
+  await open(GOAL);
+  const titleLine = read(GOAL).split('\n').findIndex((l) => l.startsWith('# '));
+  const onTitle = (await lenses(GOAL)).filter((l) => l.range.start.line === titleLine);
+  assert.deepEqual(onTitle.slice(0, 3).map((l) => [l.command?.title, l.command?.arguments]), [
+    ['Log today: minimum', ['morning-energy', 'minimum']], ['standard', ['morning-energy', 'standard']], ['skip', ['morning-energy', 'skip']],
+  ]);
+  assert.match(onTitle[3]!.command!.title, /this week · streak \d+ wk · strength \d+ % · progress \d+ %/);
+  assert.equal(onTitle[3]!.command!.command, 'kaizen.openReview');
+});
+
+test('a line that moved between render and click is found again; a changed line is refused', async () => {
+  const editor = await open(LOG);
+  const lens = (await lenses(LOG)).find((l) => editor.document.lineAt(l.range.start.line).text.startsWith('- [ ]'))!;
+  const expected = editor.document.lineAt(lens.range.start.line).text;
+  // Move the line: insert two lines above it (unsaved typing).
+  const habits = editor.document.getText().split('\n').findIndex((l) => l.startsWith('## Habits'));
+  await editor.edit((b) => b.insert(new vscode.Position(habits + 1, 0), 'typed line one\ntyped line two\n'));
+  assert.equal(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])), true);
+  assert.equal(editor.document.lineAt(lens.range.start.line + 2).text, expected.replace('- [ ]', '- [x]'));
+  assert.ok(editor.document.isDirty, 'a document with unsaved typing is not saved behind the person\'s back');
+  // Now change the text of a line a lens points at: the click is refused.
+  const other = (await lenses(LOG)).find((l) => editor.document.lineAt(l.range.start.line).text.startsWith('- [ ]'))!;
+  const otherLine = other.range.start.line;
+  await editor.edit((b) => b.insert(new vscode.Position(otherLine, editor.document.lineAt(otherLine).text.length), ' (edited)'));
+  const snapshot = editor.document.getText();
+  assert.equal(await vscode.commands.executeCommand(other.command!.command, ...(other.command!.arguments ?? [])), false);
+  assert.equal(editor.document.getText(), snapshot);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+test('kaizen.toggleTask at the cursor', async () => {
+  const editor = await open(GOAL);
+  const before = read(GOAL);
+  const line = before.split('\n').findIndex((l) => l.startsWith('- [ ]'));
+  editor.selection = new vscode.Selection(line, 3, line, 3);
+  assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask'), true);
+  assert.match(editor.document.lineAt(line).text, /^- \[x\] .* ✅ \d{4}-\d{2}-\d{2}$/);
+  await vscode.commands.executeCommand('undo');
+  await editor.document.save();
+  assert.equal(read(GOAL), before);
+  // A heading is refused.
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask'), false);
+});
+
+test('kaizen.logHabit and kaizen.openToday write today\'s log like the CLI, without duplicates', async () => {
+  const rel = `logs/${today().slice(0, 4)}/${today()}.md`;
+  if (fs.existsSync(file(rel))) fs.rmSync(file(rel));
+  assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'minimum'), true);
+  await until('today\'s log', () => fs.existsSync(file(rel)) && /- \[x\] \[\[morning-energy\]\] minimum/.test(read(rel)));
+  assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'minimum'), true);
+  assert.equal(read(rel).split('\n').filter((l) => l.includes('[[morning-energy]] minimum')).length, 1);
+  assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'skip'), true);
+  await until('the skip line', () => read(rel).includes('- [x] [[morning-energy]] skip'));
+  assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);
+  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file(rel));
+  assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'no-such-goal', 'minimum'), false);
+  await settle();
+  const lead = api.index.leadRow()!;
+  assert.ok(lead.stats.week!.done >= 1);
+});
+
+test('the status bar shows the lead goal and logs today on click', async () => {
+  await settle();
+  const item = api.statusBar;
+  const lead = api.index.leadRow()!;
+  assert.equal(item.text, `$(flame) ${lead.stats.week!.done}/${lead.stats.week!.target} · ${lead.stats.streakWeeks} wk`);
+  assert.match((item.tooltip as vscode.MarkdownString).value, /patient one at breakfast/);
+  assert.deepEqual([(item.command as vscode.Command).command, (item.command as vscode.Command).arguments], ['kaizen.logHabit', ['morning-energy']]);
+});
+
+test('the goals tree groups goals by status with progress and this week\'s count', async () => {
+  const groups = api.tree.getChildren();
+  assert.deepEqual(groups.map((g) => String(api.tree.getTreeItem(g).label)), ['Active (3)', 'Done (1)']);
+  const active = api.tree.getChildren(groups[0]).map((n) => api.tree.getTreeItem(n));
+  assert.equal(active[0]!.label, 'Rebuild my morning energy');
+  assert.match(String(active[0]!.description), /^\d+ % · \d+\/\d+ this week$/);
+  assert.equal(active[0]!.contextValue, 'kaizenGoal.loggable');
+  assert.equal(active[0]!.command?.command, 'kaizen.openGoal');
+  assert.equal(await vscode.commands.executeCommand('kaizen.tree.open', groups[0] && api.tree.getChildren(groups[0])[0]), true);
+  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file(GOAL));
+});
+
+test('diagnostics appear in the Problems panel with their codes, live while typing', async () => {
+  await settle();
+  const spanish = vscode.languages.getDiagnostics(vscode.Uri.file(file('goals/learn-spanish.md')));
+  assert.deepEqual(spanish.map((d) => d.code).sort(), ['smart-achievable', 'smart-measurable', 'smart-specific', 'smart-time-bound', 'wish']);
+  assert.ok(spanish.every((d) => d.source === 'kaizen'));
+  const unknown = vscode.languages.getDiagnostics(vscode.Uri.file(file('logs/2026/2026-11-14.md')));
+  assert.deepEqual(unknown.map((d) => d.code), ['unknown-goal']);
+  // Typing (unsaved) counts: break the cadence and see bad-cadence appear.
+  const editor = await open('goals/read-daily.md');
+  const line = editor.document.getText().split('\n').findIndex((l) => l.includes('cadence:'));
+  await editor.edit((b) => b.replace(editor.document.lineAt(line).range, '  cadence: sometimes'));
+  await until('bad-cadence', () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'bad-cadence'));
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await until('bad-cadence to go', () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'bad-cadence'));
+});
+
+test('quick fixes insert the missing SMART fields, fix a date and create a goal', async () => {
+  const rel = 'goals/learn-spanish.md';
+  const editor = await open(rel);
+  const before = editor.document.getText();
+  const titles: Record<string, string> = { 'smart-time-bound': '`due:`', 'smart-achievable': '`habit.minimum`', 'smart-specific': '`habit.standard`', 'smart-measurable': '`metric:`', wish: '`habit.cadence`' };
+  for (const [code, title] of Object.entries(titles)) {
+    await settle();
+    const diagnostic = await until(code, () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === code));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range);
+    const fix = actions.find((a) => a.title.includes(title));
+    assert.ok(fix?.edit, `a quick fix for ${code} among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  }
+  await editor.document.save();
+  await settle();
+  const remaining = vscode.languages.getDiagnostics(editor.document.uri).map((d) => String(d.code));
+  for (const code of ['wish', 'smart-achievable', 'smart-specific', 'smart-time-bound', 'smart-measurable']) assert.ok(!remaining.includes(code), `${code} fixed (left: ${remaining})`);
+  const text = editor.document.getText();
+  assert.match(text, /\nhabit:\n {2}cadence: 3\/week\n/);
+  assert.match(text, /\ndue: \d{4}-\d{2}-\d{2}\n/);
+  assert.ok(text.endsWith(before.slice(before.indexOf('\n---\n') + 5)), 'the body is untouched');
+  fs.writeFileSync(file(rel), before);
+
+  // date-mismatch: the file name's date wins.
+  const logRel = 'logs/2026/2026-11-21.md';
+  const logBefore = read(logRel);
+  fs.writeFileSync(file(logRel), logBefore.replace('date: 2026-11-21', 'date: 2026-11-12'));
+  const logEditor = await open(logRel);
+  const mismatch = await until('date-mismatch', () => vscode.languages.getDiagnostics(logEditor.document.uri).find((d) => d.code === 'date-mismatch'));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', logEditor.document.uri, mismatch.range);
+  const fix = actions.find((a) => a.title.startsWith('Set date:'))!;
+  assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+  await logEditor.document.save();
+  assert.equal(read(logRel), logBefore);
+
+  // unknown-goal: create it.
+  const unknownUri = vscode.Uri.file(file('logs/2026/2026-11-14.md'));
+  await vscode.window.showTextDocument(unknownUri);
+  const unknown = vscode.languages.getDiagnostics(unknownUri).find((d) => d.code === 'unknown-goal')!;
+  const create = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', unknownUri, unknown.range)).find((a) => a.command?.command === 'kaizen.createGoal')!;
+  await vscode.commands.executeCommand(create.command!.command, ...(create.command!.arguments ?? []));
+  assert.ok(fs.existsSync(file('goals/guitar-practice.md')));
+  await until('unknown-goal to go', () => !vscode.languages.getDiagnostics(unknownUri).some((d) => d.code === 'unknown-goal'));
+  fs.rmSync(file('goals/guitar-practice.md'));
+});
+
+test('kaizen.generateReport and kaizen.openReview write the week report with the shared code', async () => {
+  const report = await vscode.commands.executeCommand<string>('kaizen.generateReport');
+  assert.match(report, /^reports\/\d{4}-W\d{2}\.md$/);
+  assert.match(read(report), /^<!-- generated by kaizen report week/);
+  assert.equal(await vscode.commands.executeCommand('kaizen.openReview'), true);
+});
+
+test('kaizen.checkJournal counts every diagnostic', async () => {
+  const count = await vscode.commands.executeCommand<number>('kaizen.checkJournal');
+  assert.ok(count >= 7, `got ${count}`);
+});
+
+test('kaizen.newGoal is registered with the other commands', async () => {
+  const all = await vscode.commands.getCommands(true);
+  for (const id of ['kaizen.openToday', 'kaizen.logHabit', 'kaizen.toggleTask', 'kaizen.newGoal', 'kaizen.openReview', 'kaizen.generateReport', 'kaizen.checkJournal']) {
+    assert.ok(all.includes(id), id);
+  }
+});
+
+test('the kaizen.codeLens.enabled setting turns the lenses off', async () => {
+  const config = vscode.workspace.getConfiguration('kaizen');
+  await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);
+  try {
+    assert.equal((await lenses(LOG)).length, 0);
+  } finally {
+    await config.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  assert.ok((await lenses(LOG)).length > 0);
+});
+
+export async function run(): Promise<void> {
+  const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
+  for (const t of tests) {
+    const started = Date.now();
+    try {
+      await t.fn();
+      results.push({ name: t.name, ok: true, ms: Date.now() - started });
+    } catch (e) {
+      results.push({ name: t.name, ok: false, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e), ms: Date.now() - started });
+    }
+  }
+  const out = process.env.KAIZEN_TEST_RESULTS ?? path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.', '..', 'vscode-results.json');
+  fs.writeFileSync(out, JSON.stringify({ vscodeVersion: vscode.version, results }, null, 2));
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length) throw new Error(`${failed.length} of ${results.length} extension tests failed`);
+}
