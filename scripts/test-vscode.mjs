@@ -147,17 +147,20 @@ async function uiSuite(vsix) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    const row = (label) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: label }).first();
-    const openFile = async (...segments) => {
-      for (const segment of segments) {
-        await row(segment).waitFor({ timeout: 30_000 });
-        await row(segment).click();
-      }
+    const logPath = path.join(workspace, 'logs/2026/2026-11-22.md');
+    // A folder of 100 logs is a virtual list: open that file through Quick Open, clicking its row.
+    const quickOpen = async (name) => {
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+      await page.keyboard.type(name);
+      const result = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+      await result.waitFor({ timeout: 15_000 });
+      await result.click();
+      await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
     };
-    const logRel = 'logs/2026/2026-11-22.md';
-    const logPath = path.join(workspace, logRel);
     await check('clicking "check" on a habit line writes the checkbox to disk', async () => {
-      await openFile('logs', '2026', '2026-11-22.md');
+      await quickOpen('2026-11-22.md');
       const before = fs.readFileSync(logPath, 'utf8');
       const lens = page.locator('.codelens-decoration a', { hasText: /check (minimum|standard)/ }).first();
       await lens.waitFor({ timeout: 60_000 });
@@ -187,8 +190,9 @@ async function uiSuite(vsix) {
       await page.locator('.monaco-list-row', { hasText: 'Rebuild my morning energy' }).first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(RESULTS, 'ui-goals-tree.png') });
     });
-    await check('a goal file shows "Log today" lenses; clicking "standard" logs today', async () => {
-      await openFile('goals', 'morning-energy.md');
+    await check('a click on a goal in the tree opens it; its "Log today: standard" lens logs today', async () => {
+      await page.locator('.monaco-list-row', { hasText: 'Rebuild my morning energy' }).first().click();
+      await page.locator('.tab.active', { hasText: 'morning-energy.md' }).waitFor({ timeout: 15_000 });
       const lens = page.locator('.codelens-decoration a', { hasText: /^standard$/ }).first();
       await lens.waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(RESULTS, 'ui-goal-lenses.png') });
@@ -197,6 +201,21 @@ async function uiSuite(vsix) {
       const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
       const todayLog = path.join(workspace, 'logs', today.slice(0, 4), `${today}.md`);
       await waitFor('today\'s log with the standard line checked', () => fs.existsSync(todayLog) && fs.readFileSync(todayLog, 'utf8').includes('- [x] [[morning-energy]] standard'), 15_000);
+    });
+    await check('a folder without a journal shows "Create a journal"; clicking it makes one', async () => {
+      const empty = path.join(dir, 'empty');
+      fs.mkdirSync(empty);
+      await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(empty)}`);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      const view = page.locator('.pane-header', { hasText: 'Kaizen Goals' }).first();
+      await view.waitFor({ timeout: 20_000 });
+      if ((await view.getAttribute('aria-expanded')) !== 'true') await view.click();
+      const button = page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Create a journal' }).first();
+      await button.waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: path.join(RESULTS, 'ui-welcome.png') });
+      await button.click();
+      await waitFor('kaizen.yaml and a first goal', () => fs.existsSync(path.join(empty, 'kaizen.yaml')) && fs.existsSync(path.join(empty, 'goals/my-first-goal.md')), 20_000);
+      await page.locator('.monaco-list-row', { hasText: 'My first goal' }).first().waitFor({ timeout: 20_000 });
     });
   } catch (e) {
     console.error(`code-server log: ${server.log}`);

@@ -167,6 +167,44 @@ test('kaizen.logHabit and kaizen.openToday write today\'s log like the CLI, with
   assert.ok(lead.stats.week!.done >= 1);
 });
 
+test('kaizen.logHabit from the palette asks for the goal, the level and a value', async () => {
+  const rel = `logs/${today().slice(0, 4)}/${today()}.md`;
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  const titles: string[] = [];
+  window.showQuickPick = async (items: readonly { label: string }[], options: vscode.QuickPickOptions) => {
+    titles.push(String(options.title));
+    return items.find((i) => /read before bed|^standard$/i.test(i.label.replace('$(star-full) ', '')));
+  };
+  window.showInputBox = async () => '25';
+  try {
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit'), true);
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+  }
+  assert.deepEqual(titles, ['Log today: which goal?', 'Log today for Read before bed']);
+  await until('the value', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 25]'));
+});
+
+test('the tree\'s "log today" action hands the goal to kaizen.logHabit', async () => {
+  const rel = `logs/${today().slice(0, 4)}/${today()}.md`;
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  window.showQuickPick = async (items: readonly { label: string }[]) => items.find((i) => i.label === 'minimum');
+  window.showInputBox = async () => '';
+  try {
+    const active = api.tree.getChildren(api.tree.getChildren()[0]);
+    const readDaily = active.find((n) => api.tree.getTreeItem(n).label === 'Read before bed');
+    assert.equal(await vscode.commands.executeCommand('kaizen.tree.log', readDaily), true);
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+  }
+  await until('the minimum line', () => read(rel).includes('- [x] [[read-daily]] minimum'));
+  assert.equal(api.index.hasJournal, true);
+});
+
 test('the status bar shows the lead goal and logs today on click', async () => {
   await settle();
   const item = api.statusBar;
@@ -260,6 +298,35 @@ test('kaizen.generateReport and kaizen.openReview write the week report with the
 test('kaizen.checkJournal counts every diagnostic', async () => {
   const count = await vscode.commands.executeCommand<number>('kaizen.checkJournal');
   assert.ok(count >= 7, `got ${count}`);
+});
+
+test('kaizen.newGoal: the SMART wizard writes goals/<id>.md and opens it', async () => {
+  const answers: (string | undefined)[] = ['Learn to juggle', 'Something to do with my hands that is not a screen.', '5 min juggling', '20 min juggling', 'catches, catches, 500', today(), undefined];
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  let dueValidation: string | null | undefined;
+  window.showInputBox = async (options: vscode.InputBoxOptions) => {
+    const next = answers.shift();
+    if (next !== undefined) return next;
+    // The due date: the wizard proposes start + 60 days and refuses anything outside 30–90 days.
+    dueValidation = await options.validateInput?.(today()) as string | null | undefined;
+    return options.value;
+  };
+  window.showQuickPick = async () => '3/week';
+  try {
+    assert.equal(await vscode.commands.executeCommand('kaizen.newGoal'), true);
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+  }
+  assert.match(String(dueValidation), /choose 30–90/);
+  const text = read('goals/learn-to-juggle.md');
+  assert.match(text, /^---\ntitle: Learn to juggle\nstatus: active\nwhy: Something to do with my hands that is not a screen\.\nstart: \d{4}-\d{2}-\d{2}\ndue: \d{4}-\d{2}-\d{2}\nhabit:\n  cadence: 3\/week\n  minimum: 5 min juggling\n  standard: 20 min juggling\nmetric:\n  name: catches\n  unit: catches\n  baseline: 0\n  target: 500\n/);
+  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file('goals/learn-to-juggle.md'));
+  await settle();
+  const problems = vscode.languages.getDiagnostics(vscode.Uri.file(file('goals/learn-to-juggle.md')));
+  assert.deepEqual(problems.map((d) => d.code), [], 'a wizard goal is SMART: no warnings');
+  fs.rmSync(file('goals/learn-to-juggle.md'));
 });
 
 test('kaizen.newGoal is registered with the other commands', async () => {
