@@ -11,7 +11,8 @@ import { newLogText, templateLines, goalsForDay } from '../model/daily-template.
 import { loadPeriodReport } from '../journal/period-report.js';
 import { writeReportFiles } from '../journal/report-files.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
-import { periodContaining } from '../model/periods.js';
+import { periodContaining, type PeriodKind } from '../model/periods.js';
+import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
 import type { LineTarget } from './codelens.js';
 import { applyTextEdits, openOrCreate } from './edits.js';
@@ -159,11 +160,10 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     }
   });
 
-  register('kaizen.openReview', async () => {
-    // Until the review panel exists: the week's report, freshly written, in the Markdown preview.
-    const report = await vscode.commands.executeCommand<string | false>('kaizen.generateReport');
-    if (!report || !index.root) return false;
-    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(`${index.root}/${report}`));
+  register('kaizen.openReview', async (kind?: PeriodKind, label?: string) => {
+    if (!(await index.current())) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+    const panel = ReviewPanel.show(context, index, kind === 'month' || kind === 'quarter' ? kind : 'week', typeof label === 'string' ? label : undefined);
+    await panel.rendered;
     return true;
   });
 

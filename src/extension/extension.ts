@@ -7,6 +7,7 @@ import { registerDiagnostics } from './diagnostics.js';
 import { KaizenQuickFixes } from './quick-fixes.js';
 import { registerStatusBar } from './status-bar.js';
 import { GoalsTree } from './goals-tree.js';
+import { registerReviewPanel, ReviewPanel } from './review/panel.js';
 
 export interface KaizenApi {
   index: JournalIndex;
@@ -14,6 +15,7 @@ export interface KaizenApi {
   tree: GoalsTree;
   diagnostics: vscode.DiagnosticCollection;
   codeLenses: KaizenCodeLensProvider;
+  review(): ReviewPanel | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KaizenApi> {
@@ -24,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(markdown, codeLenses));
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider(markdown, new KaizenQuickFixes(index), { providedCodeActionKinds: KaizenQuickFixes.kinds }));
   registerCommands(context, index);
+  registerReviewPanel(context, index);
   const diagnostics = registerDiagnostics(context, index);
   const statusBar = registerStatusBar(context, index);
   const tree = new GoalsTree(index);
@@ -35,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   }
   // Reading a big journal must not hold up the window: the index fills in the background.
   void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kaizen: reading the journal' }, () => index.reload());
-  return { index, statusBar, tree, diagnostics, codeLenses };
+  return { index, statusBar, tree, diagnostics, codeLenses, review: () => ReviewPanel.current };
 }
 
 export function deactivate(): void {}

@@ -62,3 +62,14 @@ export function checkTaskEdits(source: string, task: TaskItem, value: number | n
   }
   return edits;
 }
+
+/** The one edit that turns `before` into `after`: the differing middle between a common prefix and suffix. */
+export function minimalEdit(before: string, after: string): TextEdit | null {
+  if (before === after) return null;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
+}

@@ -51,6 +51,8 @@ export interface ReportGoal {
   milestonesInPeriod: { percent: number | null; date: Day | null; title: string | null }[];
   suggestions: { id: SuggestionId; message: string; obstacle: string; adjustment: string }[];
   tasksDone: { text: string; date: Day; stage: string | null }[];
+  /** Each calendar day of the period. */
+  days: { day: Day; status: DayStatus | 'future' }[];
   /** Monday-first days of the 12 weeks ending with the period's last week. */
   heatmap: { day: Day; status: DayStatus | 'future' }[];
   strengthHistory: { day: Day; value: number | null }[];
@@ -155,6 +157,7 @@ export function buildReportData(input: ReportInput): ReportData {
       tasksDone: goal.tasks.filter((t) => t.checked && inPeriod(t.doneDate))
         .map((t) => ({ text: milestoneTitle(t.text), date: t.doneDate as Day, stage: t.stage }))
         .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      days: [...eachDay(period.start, period.end)].map((day) => ({ day, status: day > asOf ? 'future' : timeline.status(day) })),
       heatmap: [...eachDay(heatStart, heatEnd)].map((day) => ({ day, status: day > asOf ? 'future' : timeline.status(day) })),
       strengthHistory: [...eachDay(heatStart, heatEnd)].map((day) => ({ day, value: day > asOf || perWeek === null || timeline.start === null || day < timeline.start ? null : strengthAt(day) })),
     };

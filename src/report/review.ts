@@ -104,3 +104,67 @@ function occurrences(text: string, marker: string): number[] {
 export function periodKindWord(kind: PeriodKind): string {
   return kind === 'week' ? 'weekly' : kind === 'month' ? 'monthly' : 'quarterly';
 }
+
+const HINT = /^\s*<!--[\s\S]*?-->\s*/;
+
+interface Section {
+  heading: string;
+  /** Offsets of the section's body: from after its heading line to the next `## ` heading or the end. */
+  start: number;
+  end: number;
+}
+
+function sections(text: string): Section[] {
+  const found: Section[] = [];
+  const re = /^## (.+?)[ \t]*$/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const lineEnd = text.indexOf('\n', m.index);
+    const start = lineEnd === -1 ? text.length : lineEnd + 1;
+    if (found.length) found[found.length - 1]!.end = m.index;
+    found.push({ heading: (m[1] as string).trim(), start, end: text.length });
+  }
+  return found;
+}
+
+/** What the person wrote under each prompt, without the prompt's hint comment. */
+export function readReviewAnswers(text: string, kind: PeriodKind): Record<string, string> {
+  const out: Record<string, string> = {};
+  const all = sections(text.replace(/\r\n/g, '\n'));
+  for (const p of reviewPrompts(kind)) {
+    const section = all.find((s) => s.heading === p.heading);
+    if (!section) continue;
+    const body = text.replace(/\r\n/g, '\n').slice(section.start, section.end);
+    out[p.heading] = body.replace(HINT, '').trim();
+  }
+  return out;
+}
+
+/**
+ * The review file after saving answers from the review panel: created when missing, the summary
+ * block refreshed, each answer placed under its heading (after the hint comment, replacing what
+ * was there), a missing heading appended; every other byte kept.
+ */
+export function applyReviewAnswers(text: string | null, period: Period, summary: string, answers: Record<string, string>, file: string): string {
+  let out = text === null ? newReviewText(period, summary) : refreshReviewText(text, summary, file).text;
+  const eol = out.includes('\r\n') ? '\r\n' : '\n';
+  for (const p of reviewPrompts(period.kind)) {
+    const answer = answers[p.heading];
+    if (answer === undefined) continue;
+    const body = answer.replace(/\r\n/g, '\n').trim().split('\n').join(eol);
+    const section = sections(out).find((s) => s.heading === p.heading);
+    if (!section) {
+      const sep = out.endsWith(eol) ? '' : eol;
+      out = `${out}${sep}${eol}## ${p.heading}${eol}${eol}${body}${eol}`;
+      continue;
+    }
+    const current = out.slice(section.start, section.end);
+    const hint = HINT.exec(current)?.[0] ?? '';
+    const keptHint = hint ? `${hint.replace(/\s+$/, '')}${eol}${eol}` : `${eol}`;
+    const trailing = section.end < out.length ? eol : '';
+    const replacement = body ? `${keptHint}${body}${eol}${trailing}` : `${keptHint}${trailing}`;
+    if (current.trim() === replacement.trim() || current.replace(HINT, '').trim() === body.trim()) continue;
+    out = out.slice(0, section.start) + replacement + out.slice(section.end);
+  }
+  return out;
+}

@@ -167,6 +167,7 @@ describe('charts and report text are safe and accessible', () => {
     strength: 0.5, strengthBefore: 0.4, halfLifeDays: 17, strengthGainToday: 1, progress: 40, progressBefore: 30,
     metric: { current: 40, target: 100, unit: evil, name: evil }, tasksTotal: 0, tasksChecked: 0, milestones: [{ percent: 25, date: '2026-11-10' }],
     milestonesInPeriod: [{ percent: null, date: '2026-11-20', title: evil }], suggestions: [], tasksDone: [{ text: evil, date: '2026-11-20', stage: evil }],
+    days: [{ day: '2026-11-16', status: 'standard' }],
     heatmap: [{ day: '2026-11-16', status: 'standard' }, { day: '2026-11-17', status: 'minimum' }, { day: '2026-11-18', status: 'skip' }, { day: '2026-11-19', status: 'paused' }, { day: '2026-11-20', status: 'missed' }, { day: '2026-11-21', status: 'future' }, { day: '2026-11-22', status: 'future' }],
     strengthHistory: [{ day: '2026-11-16', value: 0.4 }, { day: '2026-11-17', value: 0.5 }],
   };

@@ -1,0 +1,147 @@
+// The review panel's HTML: a pure function of the report data, so it can be tested in a plain
+// browser. Every piece of journal text is escaped; the only script is the extension's own file,
+// allowed by a fresh nonce; styles come only from the extension's style sheet.
+import { longDayTitle, weekdayIndex } from '../../model/dates.js';
+import { periodTitle, type PeriodKind } from '../../model/periods.js';
+import { formatNumber } from '../../model/syntax.js';
+import type { ReportData, ReportGoal } from '../../report/data.js';
+import { escapeXml as esc } from '../../report/escape.js';
+import { reviewPrompts } from '../../report/review.js';
+import { energySvg, heatmapSvg, progressSvg, strengthSvg } from '../../report/svg.js';
+
+export interface ReviewPage {
+  data: ReportData;
+  answers: Record<string, string>;
+  /** Answers typed but not saved yet. */
+  drafts: Record<string, string> | null;
+  reviewExists: boolean;
+  cspSource: string;
+  nonce: string;
+  styleUri: string;
+  scriptUri: string;
+}
+
+const GLYPH: Record<string, [string, string]> = {
+  standard: ['●', 'standard'], minimum: ['◐', 'minimum'], skip: ['⊘', 'skipped'], paused: ['‖', 'paused'], missed: ['○', 'missed'], outside: ['·', 'outside the goal'], future: ['·', 'not yet'],
+};
+
+const BUTTONS: Record<string, string> = {
+  'shrink-to-minimum': "Open today's minimum",
+  'add-metric': 'Add a metric to the goal',
+  'rewrite-purpose': 'Rewrite the purpose',
+  'extend-or-reduce': 'Change the due date',
+  'raise-the-bar': 'Raise the standard',
+};
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return `default-src 'none'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`;
+}
+
+export function renderReviewHtml(page: ReviewPage): string {
+  const { data } = page;
+  const kind = data.period.kind;
+  const kinds: PeriodKind[] = ['week', 'month', 'quarter'];
+  const range = `${longDayTitle(data.period.start)} – ${longDayTitle(data.period.end)}`;
+  const out: string[] = [];
+  out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(page.cspSource, page.nonce))}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<link rel="stylesheet" href="${esc(page.styleUri)}">`,
+    `<title>Kaizen Review ${esc(data.period.label)}</title>`, '</head>',
+    `<body data-kind="${esc(kind)}" data-label="${esc(data.period.label)}">`);
+  out.push('<header class="top">',
+    '<nav class="periods" aria-label="Period">',
+    `<button type="button" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.previous)}" aria-label="Previous ${kind}: ${esc(data.previous)}">◀ ${esc(data.previous)}</button>`,
+    `<h1>${esc(periodTitle(data.period))}</h1>`,
+    `<button type="button" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.next)}" aria-label="Next ${kind}: ${esc(data.next)}">${esc(data.next)} ▶</button>`,
+    '</nav>',
+    '<div class="kinds" role="group" aria-label="Review kind">',
+    ...kinds.map((k) => `<button type="button" class="kind" data-action="switch" data-kind="${k}" aria-pressed="${k === kind}">${k === 'week' ? 'Week' : k === 'month' ? 'Month' : 'Quarter'}</button>`),
+    '</div>',
+    `<p class="meta">${esc(range)} · as of ${esc(longDayTitle(data.asOf))}</p>`,
+    '</header>', '<main>');
+  if (data.goals.length === 0) out.push('<p class="empty">No goal was running in this period.</p>');
+  for (const [i, goal] of data.goals.entries()) out.push(renderGoal(goal, i, data));
+  out.push('<section class="energy" aria-labelledby="energy-h"><h2 id="energy-h">Energy</h2>',
+    data.energy.count > 0 ? `<p>Average <strong>${data.energy.average!.toFixed(1)}</strong> / 5 over ${data.energy.count} rated days.</p>` : '<p class="muted">No energy ratings in this period.</p>',
+    `<div class="chart">${energySvg(data, { embedded: { idPrefix: 'energy' } })}</div>`, '</section>');
+  out.push(renderRetrospective(page));
+  out.push('</main>', `<script nonce="${esc(page.nonce)}" src="${esc(page.scriptUri)}"></script>`, '</body>', '</html>');
+  return out.join('\n');
+}
+
+function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
+  const id = `goal-${index}`;
+  const kind = data.period.kind;
+  const out: string[] = [`<section class="goal${goal.lead ? ' lead' : ''}" aria-labelledby="${id}-h">`];
+  out.push(`<h2 id="${id}-h">${goal.lead ? '<span class="star" aria-label="lead goal">★</span> ' : ''}${esc(goal.title)}</h2>`);
+  if (goal.why) out.push(`<blockquote class="why"><span class="why-label">Why</span> ${esc(goal.why)}</blockquote>`);
+  else out.push('<p class="why missing">No purpose anchor yet. <button type="button" data-action="suggestion" data-goal="' + esc(goal.id) + '" data-suggestion="rewrite-purpose">Write why it matters</button></p>');
+
+  if (goal.perWeek !== null && goal.totals) {
+    const t = goal.totals;
+    out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done this ${kind} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> wk (best ${goal.bestStreakWeeks})</p>`);
+    out.push(`<ol class="days" aria-label="Days of the ${kind}">`);
+    for (const d of goal.days) {
+      const [glyph, word] = GLYPH[d.status] ?? ['·', d.status];
+      const label = `${longDayTitle(d.day)}: ${word}`;
+      const dayName = ['M', 'T', 'W', 'T', 'F', 'S', 'S'][weekdayIndex(d.day)];
+      out.push(`<li class="day s-${d.status}" title="${esc(label)}"><span class="glyph" aria-hidden="true">${glyph}</span><span class="dow" aria-hidden="true">${dayName}</span><span class="sr">${esc(label)}</span></li>`);
+    }
+    out.push('</ol>');
+    out.push('<p class="legend muted" aria-hidden="true">● standard · ◐ minimum · ⊘ skip · ‖ paused · ○ missed</p>');
+    out.push(`<div class="chart">${heatmapSvg(goal, { embedded: { idPrefix: `${id}-heat` } })}</div>`);
+    const strength = Math.round(100 * (goal.strength ?? 0));
+    const change = goal.strengthBefore === null ? '' : ` (${formatSigned(100 * ((goal.strength ?? 0) - goal.strengthBefore))} since ${esc(data.previous)})`;
+    const gain = goal.strengthGainToday !== null && goal.strengthGainToday > 0.05 ? ` Checking in on ${esc(data.asOf)} would add ${goal.strengthGainToday.toFixed(1)} points.` : '';
+    out.push(`<p class="strength"><strong>Strength ${strength} %</strong>${change}. It moves a little each day toward done or not done; its half-life is ${Math.round(goal.halfLifeDays ?? 0)} days, so a missed day costs little and a missed month a lot, and skips and pauses change nothing.${gain}</p>`);
+    out.push(`<div class="chart">${strengthSvg(goal, { embedded: { idPrefix: `${id}-strength` } })}</div>`);
+  } else {
+    out.push('<p class="muted">No cadence yet: a wish until it becomes a weekly habit.</p>');
+  }
+  const amount = goal.metric ? `${formatNumber(goal.metric.current ?? 0)}/${formatNumber(goal.metric.target)}${goal.metric.unit ? ` ${esc(goal.metric.unit)}` : ''}` : `${goal.tasksChecked}/${goal.tasksTotal} micro-tasks`;
+  out.push(`<p class="progress"><strong>Progress ${Math.round(goal.progress)} %</strong> (${amount}), ${formatSigned(goal.progress - goal.progressBefore)} this ${kind}.</p>`);
+  out.push(`<div class="chart">${progressSvg(goal, { embedded: { idPrefix: `${id}-progress` } })}</div>`);
+  if (goal.milestones.length) out.push(`<p class="milestones">Reached: ${goal.milestones.map((m) => `${m.percent} %${m.date ? ` on ${esc(m.date)}` : ''}`).join(' · ')}</p>`);
+  if (goal.weeks.length > 1) {
+    out.push('<table class="weeks"><caption>Week by week</caption><thead><tr><th scope="col">Week</th><th scope="col">Done</th><th scope="col">Minimum</th><th scope="col">Standard</th><th scope="col">Skipped</th><th scope="col">Met</th></tr></thead><tbody>');
+    for (const w of goal.weeks) out.push(`<tr><th scope="row">${esc(w.period)}</th><td>${w.done}/${w.target}</td><td>${w.minimum}</td><td>${w.standard}</td><td>${w.skipped}</td><td>${w.neutral ? 'neutral' : w.met ? 'yes' : 'no'}</td></tr>`);
+    out.push('</tbody></table>');
+  }
+  if (goal.tasksDone.length) {
+    out.push(`<h3>Micro-tasks done this ${kind}</h3><ul class="tasks">`);
+    for (const t of goal.tasksDone) out.push(`<li>${esc(t.text)} <span class="muted">${esc(t.date)}${t.stage ? ` · ${esc(t.stage)}` : ''}</span></li>`);
+    out.push('</ul>');
+  }
+  if (goal.suggestions.length) {
+    out.push('<h3>Obstacles and adjustments</h3><ul class="suggestions">');
+    for (const s of goal.suggestions) {
+      out.push(`<li><p><strong>${esc(s.obstacle)}</strong>: ${esc(s.message)}</p><p class="muted">${esc(s.adjustment)}</p>`
+        + `<button type="button" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">${esc(BUTTONS[s.id] ?? s.id)}</button></li>`);
+    }
+    out.push('</ul>');
+  }
+  out.push(`<p><button type="button" class="link" data-action="openGoal" data-goal="${esc(goal.id)}">Open the goal file</button></p>`);
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function renderRetrospective(page: ReviewPage): string {
+  const { data } = page;
+  const kind = data.period.kind;
+  const out = [`<section class="retro" aria-labelledby="retro-h"><h2 id="retro-h">${kind === 'week' ? 'Weekly review' : kind === 'month' ? 'Monthly reset' : 'Quarterly review'}</h2>`,
+    `<p class="muted">Saved to reviews/${esc(data.period.label)}.md${page.reviewExists ? '' : ' (new)'}: the summary block is refreshed, your answers go under their headings, everything else in the file stays.</p>`,
+    '<form id="retro">'];
+  reviewPrompts(kind).forEach((p, i) => {
+    const value = page.drafts?.[p.heading] ?? page.answers[p.heading] ?? '';
+    out.push(`<label for="q${i}">${esc(p.heading)}</label>`, `<p class="hint" id="q${i}-hint">${esc(p.hint)}</p>`,
+      `<textarea id="q${i}" data-heading="${esc(p.heading)}" aria-describedby="q${i}-hint" rows="3">${esc(value)}</textarea>`);
+  });
+  out.push(`<div class="actions"><button type="submit" id="save">Save review</button> <span id="status" role="status">${page.drafts ? 'Unsaved changes' : ''}</span></div>`, '</form>', '</section>');
+  return out.join('\n');
+}
+
+function formatSigned(points: number): string {
+  const rounded = Math.round(points);
+  return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${Math.abs(rounded)} points`;
+}

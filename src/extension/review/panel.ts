@@ -1,0 +1,278 @@
+// The "Kaizen Review" panel: one instance, restored after a reload, re-rendered (debounced) when
+// the journal changes, every message validated, the review saved with the CLI's code.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { Day } from '../../model/dates.js';
+import { minimalEdit } from '../../model/edits.js';
+import { JournalError } from '../../model/errors.js';
+import { parsePeriod, periodContaining, type Period, type PeriodKind } from '../../model/periods.js';
+import { logPath } from '../../journal/layout.js';
+import { loadPeriodReport } from '../../journal/period-report.js';
+import { insertFrontmatterKey } from '../../journal/frontmatter-edits.js';
+import { planToday } from '../../journal/plans.js';
+import { applyReviewAnswers, readReviewAnswers, reviewPath, reviewSummary } from '../../report/review.js';
+import { newLogText, templateLines, goalsForDay } from '../../model/daily-template.js';
+import { parseLogText } from '../../parser/index.js';
+import type { JournalIndex } from '../journal-index.js';
+import { workspaceFileSystem } from '../workspace-fs.js';
+import { applyTextEdits, openOrCreate } from '../edits.js';
+import { renderReviewHtml } from './html.js';
+import { parseReviewMessage, type ReviewMessage } from './messages.js';
+
+export const REVIEW_VIEW_TYPE = 'kaizen.review';
+const RENDER_DELAY_MS = 300;
+
+export interface ReviewPanelState {
+  kind: PeriodKind;
+  label: string;
+}
+
+export class ReviewPanel {
+  static current: ReviewPanel | undefined;
+  private period: Period;
+  /** Unsaved answers per period label, so hiding the panel or a live update never loses typing. */
+  private readonly drafts = new Map<string, Record<string, string>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private stale = false;
+  /** Resolved after each render, for tests and callers that wait for the panel to settle. */
+  rendered: Promise<void> = Promise.resolve();
+  renderCount = 0;
+
+  static show(context: vscode.ExtensionContext, index: JournalIndex, kind: PeriodKind = 'week', label?: string): ReviewPanel {
+    const period = (label ? parsePeriod(kind, label) : null) ?? periodContaining(kind, index.today());
+    if (ReviewPanel.current) {
+      ReviewPanel.current.panel.reveal();
+      ReviewPanel.current.go(period);
+      return ReviewPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(REVIEW_VIEW_TYPE, 'Kaizen Review', vscode.ViewColumn.Active, webviewOptions(context));
+    ReviewPanel.current = new ReviewPanel(panel, context, index, period);
+    return ReviewPanel.current;
+  }
+
+  static restore(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, index: JournalIndex, state: unknown): ReviewPanel {
+    const s = state as Partial<ReviewPanelState> | undefined;
+    const period = (s && typeof s.kind === 'string' && typeof s.label === 'string' ? parsePeriod(s.kind as PeriodKind, s.label) : null) ?? periodContaining('week', index.today());
+    panel.webview.options = webviewOptions(context);
+    ReviewPanel.current?.dispose();
+    ReviewPanel.current = new ReviewPanel(panel, context, index, period);
+    return ReviewPanel.current;
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext, private readonly index: JournalIndex, period: Period) {
+    this.period = period;
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.schedule();
+      }),
+      index.onDidChange(() => this.schedule()),
+    );
+    this.rendered = this.render();
+  }
+
+  get label(): string {
+    return this.period.label;
+  }
+
+  get kind(): PeriodKind {
+    return this.period.kind;
+  }
+
+  go(period: Period): void {
+    this.period = period;
+    this.rendered = this.render();
+  }
+
+  private schedule(): void {
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.rendered = this.render();
+    }, RENDER_DELAY_MS);
+  }
+
+  private async render(): Promise<void> {
+    this.stale = false;
+    const journal = await this.index.current();
+    const webview = this.panel.webview;
+    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
+    if (!journal) {
+      webview.html = `<!DOCTYPE html><html><body><p>No Kaizen journal in this workspace.</p></body></html>`;
+      return;
+    }
+    const today = this.index.today();
+    const asOf: Day = today < this.period.end ? (today < this.period.start ? this.period.start : today) : this.period.end;
+    const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, this.period, asOf);
+    const rel = reviewPath(journal.layout.reviews, this.period.label);
+    const reviewText = await readText(`${journal.root}/${rel}`);
+    this.panel.title = `Kaizen Review · ${this.period.label}`;
+    webview.html = renderReviewHtml({
+      data,
+      answers: reviewText === null ? {} : readReviewAnswers(reviewText, this.period.kind),
+      drafts: this.drafts.get(this.period.label) ?? null,
+      reviewExists: reviewText !== null,
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      styleUri: media('review.css'),
+      scriptUri: media('review.js'),
+    });
+    this.renderCount++;
+  }
+
+  /** Handles one message from the webview; anything malformed is ignored. */
+  async receive(raw: unknown): Promise<boolean> {
+    const message = parseReviewMessage(raw);
+    if (!message) return false;
+    try {
+      await this.handle(message);
+      return true;
+    } catch (e) {
+      const text = e instanceof JournalError ? e.message : `something went wrong: ${e instanceof Error ? e.message : String(e)}`;
+      void this.panel.webview.postMessage({ type: 'error', message: text });
+      void vscode.window.showWarningMessage(`Kaizen: ${text}`);
+      return false;
+    }
+  }
+
+  private async handle(message: ReviewMessage): Promise<void> {
+    const journal = await this.index.current();
+    if (!journal) throw new JournalError('no journal in this workspace');
+    switch (message.type) {
+      case 'navigate':
+        this.go(parsePeriod(message.kind, message.label) as Period);
+        return;
+      case 'switch': {
+        // Keep the moment: the week, month or quarter that holds the period's as-of day.
+        const anchor = this.index.today() < this.period.end ? (this.index.today() < this.period.start ? this.period.start : this.index.today()) : this.period.end;
+        this.go(periodContaining(message.kind, anchor));
+        return;
+      }
+      case 'draft':
+        this.drafts.set(message.label, message.answers);
+        return;
+      case 'save': {
+        const period = parsePeriod(message.kind, message.label) as Period;
+        const today = this.index.today();
+        const asOf = today < period.end ? today : period.end;
+        const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, period, asOf);
+        const rel = reviewPath(journal.layout.reviews, period.label);
+        const uri = vscode.Uri.file(`${journal.root}/${rel}`);
+        const summary = reviewSummary(data, journal.layout);
+        const { document, created } = await openOrCreate(uri, () => applyReviewAnswers(null, period, summary, message.answers, rel));
+        if (!created) {
+          const before = document.getText();
+          const edit = minimalEdit(before, applyReviewAnswers(before, period, summary, message.answers, rel));
+          if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: true }))) throw new JournalError(`VS Code refused the edit to ${rel}`);
+          if (document.isDirty) await document.save();
+        }
+        this.drafts.delete(period.label);
+        void this.panel.webview.postMessage({ type: 'saved', label: period.label, file: rel });
+        return;
+      }
+      case 'openGoal': {
+        const goal = journal.goal(message.goal);
+        if (!goal) throw new JournalError(`no goal "${message.goal}"`);
+        await vscode.window.showTextDocument(vscode.Uri.file(`${journal.root}/${goal.file}`), { viewColumn: vscode.ViewColumn.Beside });
+        return;
+      }
+      case 'openLog': {
+        const uri = vscode.Uri.file(`${journal.root}/${logPath(journal.layout, message.date)}`);
+        await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
+        return;
+      }
+      case 'suggestion':
+        await this.firstStep(message.goal, message.suggestion);
+        return;
+    }
+  }
+
+  /** The first step of each adjustment of the obstacle table. */
+  private async firstStep(goalId: string, suggestion: string): Promise<void> {
+    const journal = (await this.index.current())!;
+    const goal = journal.goal(goalId);
+    if (!goal) throw new JournalError(`no goal "${goalId}"`);
+    const goalUri = vscode.Uri.file(`${journal.root}/${goal.file}`);
+    const today = this.index.today();
+    if (suggestion === 'shrink-to-minimum') {
+      const rel = logPath(journal.layout, today);
+      const goals = journal.orderedGoals();
+      const { document, created } = await openOrCreate(vscode.Uri.file(`${journal.root}/${rel}`), () => newLogText(today, templateLines(goalsForDay(goals, today))));
+      if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
+      const log = parseLogText(document.getText(), today, rel).value;
+      const habit = log?.habits.find((h) => h.goalId === goalId && h.level === 'minimum');
+      await revealLine(document, habit ? habit.line : 1, vscode.ViewColumn.Beside);
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(goalUri);
+    if (suggestion === 'add-metric') {
+      const insertion = insertFrontmatterKey(document.getText(), 'metric', today);
+      if (!insertion) throw new JournalError(`${goal.file} has frontmatter errors: fix them first`);
+      await applyTextEdits(document, [insertion.edit], { saveIfClean: false });
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+      editor.selection = new vscode.Selection(document.positionAt(insertion.placeholder.start), document.positionAt(insertion.placeholder.end));
+      editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenter);
+      return;
+    }
+    const key = suggestion === 'rewrite-purpose' ? 'why' : suggestion === 'extend-or-reduce' ? 'due' : 'habit.standard';
+    const place = goal.places[`${key}=`] ?? goal.places[key];
+    if (!place) {
+      const insertion = insertFrontmatterKey(document.getText(), key === 'habit.standard' ? 'habit.standard' : key, today);
+      if (!insertion) throw new JournalError(`${goal.file} has frontmatter errors: fix them first`);
+      await applyTextEdits(document, [insertion.edit], { saveIfClean: false });
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+      editor.selection = new vscode.Selection(document.positionAt(insertion.placeholder.start), document.positionAt(insertion.placeholder.end));
+      return;
+    }
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+    const line = document.lineAt(place.line - 1);
+    editor.selection = new vscode.Selection(place.line - 1, place.column - 1, place.line - 1, line.text.length);
+    editor.revealRange(line.range, vscode.TextEditorRevealType.InCenter);
+  }
+
+  dispose(): void {
+    if (ReviewPanel.current === this) ReviewPanel.current = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+  };
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return new TextDecoder().decode(await workspaceFileSystem.readFile(path));
+  } catch {
+    return null;
+  }
+}
+
+async function revealLine(document: vscode.TextDocument, line: number, column: vscode.ViewColumn): Promise<void> {
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: column });
+  const range = document.lineAt(Math.max(0, line - 1)).range;
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+}
+
+export function registerReviewPanel(context: vscode.ExtensionContext, index: JournalIndex): void {
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, {
+    async deserializeWebviewPanel(panel, state) {
+      ReviewPanel.restore(panel, context, index, state);
+    },
+  }));
+}
