@@ -134,8 +134,10 @@ async function uiSuite(vsix) {
       results.push({ name, ok: true, ms: Date.now() - started });
     } catch (e) {
       results.push({ name, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e), ms: Date.now() - started });
+      await failureShot?.(`failed-${results.length}.png`);
     }
   };
+  let failureShot = null;
   await check('the .vsix installs into code-server', async () => {
     if (installed.length !== 1) throw new Error(`installed: ${fs.readdirSync(extensionsDir)}`);
     const files = fs.readdirSync(path.join(extensionsDir, installed[0]));
@@ -145,6 +147,7 @@ async function uiSuite(vsix) {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    failureShot = (name) => page.screenshot({ path: path.join(RESULTS, name) }).catch(() => {});
     await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const logPath = path.join(workspace, 'logs/2026/2026-11-22.md');
@@ -202,6 +205,90 @@ async function uiSuite(vsix) {
       const todayLog = path.join(workspace, 'logs', today.slice(0, 4), `${today}.md`);
       await waitFor('today\'s log with the standard line checked', () => fs.existsSync(todayLog) && fs.readFileSync(todayLog, 'utf8').includes('- [x] [[morning-energy]] standard'), 15_000);
     });
+    const runCommand = async (title) => {
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+      await page.keyboard.type(title);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click();
+    };
+    const reviewFrame = (heading) => waitFor(`the review panel showing "${heading}"`, async () => {
+      for (const frame of page.frames()) {
+        const h1 = await frame.$('body[data-label] h1').catch(() => null);
+        if (h1 && (await h1.innerText().catch(() => '')) === heading) return frame;
+      }
+      return null;
+    }, 30_000);
+    await check('the review panel: opened from the palette, one week back, an answer saved, restored after a reload, light and dark', async () => {
+      await runCommand('Kaizen: Open the review');
+      let frame = await reviewFrame(`Week ${currentWeek()}`);
+      // Step back week by week, as a person would, to the sample's last week.
+      for (let i = 0; i < 200 && (await frame.locator('body').getAttribute('data-label')) !== '2026-W47'; i++) {
+        const label = await frame.locator('body').getAttribute('data-label');
+        await frame.click('button.nav >> nth=0');
+        frame = await waitFor('the previous week', async () => {
+          for (const f of page.frames()) {
+            const l = await f.locator('body[data-label]').getAttribute('data-label', { timeout: 200 }).catch(() => null);
+            if (l && l !== label) return f;
+          }
+          return null;
+        }, 15_000);
+      }
+      frame = await reviewFrame('Week 2026-W47');
+      await page.screenshot({ path: path.join(RESULTS, 'review-light.png') });
+      const box = frame.locator('textarea').first();
+      await box.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' Typed in the review panel.');
+      await frame.click('#save');
+      const reviewFile = path.join(workspace, 'reviews/2026-W47.md');
+      await waitFor('the saved answer on disk', () => fs.readFileSync(reviewFile, 'utf8').includes('Typed in the review panel.'), 15_000);
+      await frame.locator('#status', { hasText: 'Saved to reviews/2026-W47.md' }).waitFor({ timeout: 10_000 });
+      await runCommand('Developer: Reload Window');
+      await page.waitForTimeout(2000);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      frame = await reviewFrame('Week 2026-W47');
+      const theme = async (name, cls) => {
+        await runCommand('Preferences: Color Theme');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+        await row.waitFor({ timeout: 15_000 });
+        await row.click();
+        await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls, { timeout: 20_000 });
+        await page.waitForTimeout(1500);
+      };
+      await theme('Dark Modern', 'vs-dark');
+      await page.screenshot({ path: path.join(RESULTS, 'review-dark.png') });
+      await theme('Light Modern', 'vs');
+    });
+    await check('journal text cannot run as script in the review panel (real browser, every frame)', async () => {
+      const evil = makeEvilJournal(path.join(dir, 'evil'));
+      const dialogs = [];
+      const consoleHits = [];
+      page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      page.on('console', (m) => { if (m.text().includes('kaizen-xss')) consoleHits.push(m.text()); });
+      await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(evil)}`);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await runCommand('Kaizen: Open the review');
+      const shown = await reviewFrame(`Week ${currentWeek()}`);
+      await page.waitForTimeout(1500);
+      const text = await shown.locator('body').innerText();
+      for (const payload of ["<script>alert('kaizen-xss')</script>", '<img src=x onerror=', '<svg onload=']) {
+        if (!text.includes(payload)) throw new Error(`the payload ${payload} is not shown as text`);
+      }
+      const counts = await shown.evaluate(() => ({
+        scripts: [...document.querySelectorAll('script')].map((el) => `${el.getAttribute('src') ?? ''}|${el.textContent.slice(0, 80)}`), iframes: document.querySelectorAll('iframe').length,
+        imgs: document.querySelectorAll('img').length, links: document.querySelectorAll('a[href]').length,
+        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+      }));
+      // VS Code's webview host injects its own script; the only other one is the extension's media/review.js.
+      const foreign = counts.scripts.filter((x) => !/\/media\/review\.js\|$/.test(x) && !/^\|\s*globalThis\.acquireVsCodeApi = \(function\(\) \{/.test(x));
+      if (foreign.length || counts.iframes || counts.imgs || counts.links || counts.handlers) throw new Error(`unexpected elements: ${JSON.stringify(counts)}`);
+      const answer = await shown.locator('textarea').first().inputValue();
+      if (!answer.includes("</textarea><script>alert('kaizen-xss')</script>")) throw new Error(`the review answer is not shown as text: ${answer}`);
+      await page.screenshot({ path: path.join(RESULTS, 'review-xss.png') });
+      if (dialogs.length || consoleHits.length) throw new Error(`script ran: ${JSON.stringify({ dialogs, consoleHits })}`);
+    });
     await check('a folder without a journal shows "Create a journal"; clicking it makes one', async () => {
       const empty = path.join(dir, 'empty');
       fs.mkdirSync(empty);
@@ -226,6 +313,46 @@ async function uiSuite(vsix) {
   }
   for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
   return results;
+}
+
+function currentWeek() {
+  const d = new Date();
+  const day = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7) + 3);
+  const jan1 = Date.UTC(day.getUTCFullYear(), 0, 1);
+  return `${day.getUTCFullYear()}-W${String(1 + Math.floor((day.getTime() - jan1) / 86_400_000 / 7)).padStart(2, '0')}`;
+}
+
+/** A journal whose every piece of text is a script payload. */
+function makeEvilJournal(root) {
+  const day = (offset) => {
+    const d = new Date();
+    const u = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate() + offset));
+    return u.toISOString().slice(0, 10);
+  };
+  const t = day(0);
+  const y = day(-1);
+  const x = "<script>alert('kaizen-xss')</script>";
+  const img = "<img src=x onerror=alert('kaizen-xss')>";
+  const svg = "<svg onload=alert('kaizen-xss')>";
+  const frame = `"><iframe srcdoc="<script>parent.alert('kaizen-xss')</script>">`;
+  const link = "[click me](javascript:alert('kaizen-xss'))";
+  const q = (t) => JSON.stringify(t);
+  const files = {
+    'kaizen.yaml': 'goals: goals\n',
+    'goals/evil.md': ['---', `title: ${q(`${x} ${frame}`)}`, 'lead: true', `why: ${q(`${img} ${link}`)}`, `start: ${day(-20)}`, `due: ${day(40)}`, 'habit:', '  cadence: 4/week',
+      `  minimum: ${q(svg)}`, `  standard: ${q(x)}`, 'metric:', `  name: ${q(svg)}`, `  unit: ${q(img)}`, '  target: 100', '---', `# ${x}`, '', '## Stages', `### ${frame}`,
+      `- [x] ${img} ✅ ${y}`, `- [x] ${link} ✅ ${t}`, `- [ ] ${x}`, '', '## Milestones', `- [x] ${svg} ✅ ${t}`, ''].join('\n'),
+    'goals/wish.md': ['---', `title: ${q(svg)}`, `why: ${q(frame)}`, '---', ''].join('\n'),
+    [`logs/${y.slice(0, 4)}/${y}.md`]: ['---', `date: ${y}`, 'energy: 3', '---', '## Habits', `- [x] [[evil]] standard: ${x} [value:: 5]`, '## Notes', `${x} ${img} ${link}`, ''].join('\n'),
+    [`logs/${t.slice(0, 4)}/${t}.md`]: ['---', `date: ${t}`, '---', `- [x] [[evil]] minimum: ${svg}`, ''].join('\n'),
+    [`reviews/${currentWeek()}.md`]: ['---', `period: ${currentWeek()}`, '---', '<!-- kaizen:begin summary -->', '<!-- kaizen:end summary -->', '', '## What went well', '', `</textarea><script>alert('kaizen-xss')</script> ${img}`, ''].join('\n'),
+  };
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
 }
 
 async function main() {

@@ -51,7 +51,15 @@ export class JournalIndex implements vscode.Disposable {
   }
 
   /** Finds the root again and reads everything (settings or folders changed). */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    // Commands run right after activation wait for this first read instead of seeing "no journal".
+    this.loading = this.load();
+    return this.loading;
+  }
+
+  private loading: Promise<void> = Promise.resolve();
+
+  private async load(): Promise<void> {
     this.cache.clear();
     this.root = await discoverRoot();
     this.watcher?.dispose();
@@ -68,6 +76,7 @@ export class JournalIndex implements vscode.Disposable {
 
   /** The journal as of now, waiting for a scheduled refresh if one is due. */
   async current(): Promise<Journal | null> {
+    await this.loading;
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
