@@ -1,0 +1,79 @@
+// The review panel's pure parts: answers in and out of the review file, message validation, HTML.
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { applyReviewAnswers, newReviewText, readReviewAnswers } from '../../src/report/review.js';
+import { parsePeriod } from '../../src/model/periods.js';
+import { parseReviewMessage } from '../../src/extension/review/messages.js';
+import { renderReviewHtml } from '../../src/extension/review/html.js';
+import { loadPeriodReport } from '../../src/journal/period-report.js';
+import { nodeFileSystem } from '../../src/journal/node-file-system.js';
+import { SAMPLE } from '../helpers.js';
+
+const week = parsePeriod('week', '2026-W47')!;
+
+describe('review answers', () => {
+  it('reads what the person wrote under each prompt, without the hint', () => {
+    const answers = readReviewAnswers(fs.readFileSync(path.join(SAMPLE, 'reviews/2026-W47.md'), 'utf8'), 'week');
+    expect(answers['What went well']).toMatch(/^Back to four walks/);
+    expect(answers['Obstacles met']).toMatch(/^None this week/);
+  });
+
+  it('places answers under their headings, keeps hints and every other byte, appends missing headings', () => {
+    const base = `${newReviewText(week, 'summary')}\nA paragraph of my own.\n`.replace('## Obstacles met', '## Obstacles met\n\nkept as written');
+    const out = applyReviewAnswers(base, week, 'summary', { 'What went well': 'Two walks.', 'Obstacles met': 'kept as written' }, 'r.md');
+    expect(out).toContain('## What went well\n\n<!-- Name one thing, however small, that worked this week. -->\n\nTwo walks.\n\n## What will I tweak');
+    expect(out).toContain('kept as written');
+    expect(out.endsWith('A paragraph of my own.\n')).toBe(true);
+    const missing = applyReviewAnswers('---\nperiod: 2026-W47\n---\n<!-- kaizen:begin summary -->\n<!-- kaizen:end summary -->\n', week, 's', { "Next week's focus": 'Rest.' }, 'r.md');
+    expect(missing).toMatch(/<!-- kaizen:end summary -->\n\n## Next week's focus\n\nRest\.\n$/);
+    expect(applyReviewAnswers(out, week, 'summary', { 'What went well': 'Two walks.' }, 'r.md')).toBe(out);
+  });
+
+  it('keeps CRLF files CRLF', () => {
+    const crlf = newReviewText(week, 'summary').replace(/\n/g, '\r\n');
+    const out = applyReviewAnswers(crlf, week, 'summary', { 'What went well': 'line one\nline two' }, 'r.md');
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(out).toContain('line one\r\nline two\r\n');
+  });
+});
+
+describe('messages from the review webview', () => {
+  it.each([
+    [{ type: 'navigate', kind: 'week', label: '2026-W47' }, true],
+    [{ type: 'navigate', kind: 'week', label: '2026-W54' }, false],
+    [{ type: 'navigate', kind: 'month', label: '../../x' }, false],
+    [{ type: 'switch', kind: 'quarter' }, true],
+    [{ type: 'switch', kind: 'decade' }, false],
+    [{ type: 'suggestion', goal: 'morning-energy', suggestion: 'add-metric' }, true],
+    [{ type: 'suggestion', goal: '../../etc/passwd', suggestion: 'add-metric' }, false],
+    [{ type: 'openGoal', goal: 'a\\b' }, false],
+    [{ type: 'openLog', date: '2026-11-22' }, true],
+    [{ type: 'openLog', date: '2026-11-22/../../x' }, false],
+    [{ type: 'save', kind: 'week', label: '2026-W47', answers: { 'What went well': 'ok' } }, true],
+    [{ type: 'save', kind: 'week', label: '2026-W47', answers: { 'Choose the next lead goal': 'a quarterly prompt in a week' } }, false],
+    [{ type: 'save', kind: 'week', label: '2026-W47', answers: { 'What went well': 'x'.repeat(100_001) } }, false],
+    [{ type: 'save', kind: 'week', label: '2026-W47', answers: ['list'] }, false],
+    [{ type: 'eval', code: 'x' }, false],
+    [null, false], ['navigate', false], [{ type: 'navigate', kind: 'week', label: '2026-W47', __proto__: { x: 1 } }, true],
+  ])('%j is accepted: %s', (raw, ok) => {
+    expect(parseReviewMessage(raw) !== null).toBe(ok);
+  });
+});
+
+describe('review HTML', () => {
+  it('escapes journal text and loads only the nonce script and the extension style sheet', async () => {
+    const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, week, '2026-11-22');
+    data.goals[0]!.title = `<script>alert(1)</script>"><iframe srcdoc="x">`;
+    data.goals[0]!.why = `<img src=x onerror=alert(1)> [a](javascript:alert(1))`;
+    const html = renderReviewHtml({ data, answers: { 'What went well': '</textarea><script>alert(2)</script>' }, drafts: null, reviewExists: true,
+      cspSource: 'https://cdn.example', nonce: 'abc123', styleUri: 'https://cdn.example/review.css', scriptUri: 'https://cdn.example/review.js' });
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain('<script nonce="abc123" src="https://cdn.example/review.js"></script>');
+    expect(html).not.toMatch(/<(iframe|img|a )|<style|style=|javascript:alert\(1\)\]/);
+    expect(html.match(/href=/g)).toEqual(['href=']);
+    expect(html).toContain('<link rel="stylesheet" href="https://cdn.example/review.css">');
+    expect(html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt;</textarea>');
+    expect(html).toContain(`content="default-src &#39;none&#39;; style-src https://cdn.example; img-src https://cdn.example; font-src https://cdn.example; script-src &#39;nonce-abc123&#39;;`);
+  });
+});
