@@ -8,6 +8,7 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, Nodes, ListItem, Heading, Yaml } from 'mdast';
 import { hasBom, LineIndex } from './text.js';
 import { parseFrontmatter, type FrontmatterResult } from './frontmatter.js';
+import { scanSimpleMarkdown } from './line-scanner.js';
 import type { Place } from '../model/types.js';
 
 function remarkTaskListOnly(this: Processor): void {
@@ -58,7 +59,12 @@ export interface ParsedMarkdown {
 const FENCE_OPEN = /^---[ \t]*\r?\n/;
 const FOREIGN_FENCE = /^---([^\s-][^\r\n]*)\r?\n/;
 
+/** The file's Markdown structure: by the line scanner when it can, else by remark. */
 export function parseMarkdown(text: string): ParsedMarkdown {
+  return scanSimpleMarkdown(text) ?? parseMarkdownWithRemark(text);
+}
+
+export function parseMarkdownWithRemark(text: string): ParsedMarkdown {
   const bom = hasBom(text) ? 1 : 0;
   // micromark drops a BOM and counts offsets without it; parse without it and shift offsets back.
   const body = bom ? text.slice(1) : text;
