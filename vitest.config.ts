@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The built CLI's parse cache goes to a throwaway folder, never the tester's ~/.cache.
+    env: { KAIZEN_CACHE_DIR: path.join(os.tmpdir(), `kaizen-test-cache-${process.pid}`) },
   },
 });

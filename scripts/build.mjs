@@ -2,7 +2,15 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 
+import { createHash } from 'node:crypto';
+
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// The build's fingerprint keys the CLI's parse cache: any change to the sources makes a new key.
+const fingerprint = createHash('sha1');
+for (const file of fs.readdirSync('src', { recursive: true }).filter((f) => String(f).endsWith('.ts')).sort()) {
+  fingerprint.update(String(file)).update(fs.readFileSync(`src/${file}`));
+}
+const build_ = `${pkg.version}+${fingerprint.digest('hex').slice(0, 12)}`;
 await build({
   entryPoints: ['src/cli/bin.ts'],
   outfile: 'dist/kaizen.mjs',
@@ -11,7 +19,7 @@ await build({
   format: 'esm',
   target: 'node20',
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __kaizenRequire } from "node:module"; const require = __kaizenRequire(import.meta.url);' },
-  define: { KAIZEN_VERSION: JSON.stringify(pkg.version) },
+  define: { KAIZEN_VERSION: JSON.stringify(pkg.version), KAIZEN_BUILD: JSON.stringify(build_) },
   logLevel: 'warning',
   legalComments: 'none',
 });

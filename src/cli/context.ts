@@ -3,6 +3,8 @@ import path from 'node:path';
 import { isValidDay, localDay, type Day } from '../model/dates.js';
 import { findRoot } from '../journal/layout.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
+import { Journal, type OpenOptions } from '../journal/journal.js';
+import { FileResultCache } from '../journal/result-cache.js';
 import { makeStyle, type CliIo, type Style } from './io.js';
 
 export interface GlobalOptions {
@@ -16,6 +18,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+declare const KAIZEN_BUILD: string | undefined;
+
 export interface CommandContext {
   io: CliIo;
   json: boolean;
@@ -24,6 +28,9 @@ export interface CommandContext {
   today(): Day;
   out(text: string): void;
   err(text: string): void;
+  /** Opens the journal with the persistent parse cache (when enabled) and saves the cache after. */
+  openJournal(root: string, options?: OpenOptions): Promise<Journal>;
+  resultCache(root: string): FileResultCache | undefined;
 }
 
 export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
@@ -36,7 +43,24 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     today: () => localDay(io.now()),
     out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => io.stderr(text.endsWith('\n') ? text : `${text}\n`),
+    resultCache: (root) => resultCacheFor(io, root),
+    async openJournal(root, options = {}) {
+      const cache = resultCacheFor(io, root);
+      const journal = await Journal.open(nodeFileSystem, root, { ...options, ...(cache ? { resultCache: cache } : {}) });
+      await cache?.save();
+      return journal;
+    },
   };
+}
+
+/**
+ * The persistent cache, in the built CLI only: its key includes the build's fingerprint, so a new
+ * parser never reads an old parser's results. KAIZEN_CACHE=off turns it off.
+ */
+function resultCacheFor(io: CliIo, root: string): FileResultCache | undefined {
+  const build = typeof KAIZEN_BUILD === 'string' ? KAIZEN_BUILD : io.env.KAIZEN_TEST_BUILD;
+  if (!build || io.env.KAIZEN_CACHE === 'off') return undefined;
+  return FileResultCache.load(root, build, io.env);
 }
 
 export function toPosix(p: string): string {

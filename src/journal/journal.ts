@@ -8,6 +8,7 @@ import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '..
 import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import { classifyPath, loadLayout, type Layout } from './layout.js';
+import type { ResultCache } from './result-cache.js';
 
 export interface JournalFile {
   /** Relative to the root, `/` separators. */
@@ -22,6 +23,8 @@ export interface OpenOptions {
   logs?: LogSelection | ((goals: readonly Goal[]) => LogSelection);
   /** Parse results kept between opens by a long-running caller (watch), which drops an entry when its file changes. */
   cache?: ParseCache;
+  /** Parse results kept across runs, keyed by the file's content (the CLI's persistent cache). */
+  resultCache?: ResultCache;
   /** Called as files are read: for a progress line when the first read is slow. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -54,7 +57,7 @@ export class Journal {
     await forEachFile(fs, goalFiles, diagnostics, cache, undefined, (file, bytes) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'goal') return;
-      const result = remember(cache, file.rel, bytes, () => parseGoalFile(bytes as Uint8Array, kind.id, file.rel));
+      const result = remember(cache, options.resultCache, file.rel, bytes, () => parseGoalFile(bytes as Uint8Array, kind.id, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) goals.push(result.value);
       else unreadable.add(kind.id);
@@ -81,7 +84,7 @@ export class Journal {
     await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, cache, progress, (file, bytes) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'log') return;
-      const result = remember(cache, file.rel, bytes, () => parseLogFile(bytes as Uint8Array, kind.date, file.rel));
+      const result = remember(cache, options.resultCache, file.rel, bytes, () => parseLogFile(bytes as Uint8Array, kind.date, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) logs.push(result.value);
     });
@@ -166,10 +169,12 @@ async function listMarkdown(fs: JournalFileSystem, layout: Layout, folder: strin
   return out.sort((a, b) => compareText(a.rel, b.rel));
 }
 
-function remember<T>(cache: ParseCache | undefined, rel: string, bytes: Uint8Array | null, parse: () => ParseResult<T>): ParseResult<T> {
+function remember<T>(cache: ParseCache | undefined, persistent: ResultCache | undefined, rel: string, bytes: Uint8Array | null, parse: () => ParseResult<T>): ParseResult<T> {
   const cached = cache?.get(rel);
   if (cached && bytes === null) return cached as ParseResult<T>;
-  const result = parse();
+  const stored = bytes && persistent?.get(rel, bytes);
+  const result = stored ? (stored as ParseResult<T>) : parse();
+  if (bytes && persistent && !stored) persistent.set(rel, bytes, result as ParseResult<Goal> | ParseResult<DailyLog>);
   cache?.set(rel, result as ParseResult<Goal> | ParseResult<DailyLog>);
   return result;
 }

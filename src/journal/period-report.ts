@@ -24,7 +24,7 @@ export function logsForPeriod(period: Period, asOf: Day): (goals: readonly Goal[
   };
 }
 
-export async function loadPeriodReport(fs: JournalFileSystem, root: string, period: Period, asOf: Day, options: Pick<OpenOptions, 'cache' | 'onProgress'> = {}): Promise<{ journal: Journal; data: ReportData }> {
+export async function loadPeriodReport(fs: JournalFileSystem, root: string, period: Period, asOf: Day, options: Pick<OpenOptions, 'cache' | 'onProgress' | 'resultCache'> = {}): Promise<{ journal: Journal; data: ReportData }> {
   const journal = await Journal.open(fs, root, { ...options, logs: logsForPeriod(period, asOf) });
   const logFiles = new Map([...journal.logFiles].map(([day, f]) => [day, f.rel]));
   const data = buildReportData({ period, asOf, goals: journal.orderedGoals(), habitDays: journal.habitDays(), logs: journal.logs, logFiles });

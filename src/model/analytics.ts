@@ -99,11 +99,14 @@ export function isWeekMet(w: WeekSummary): boolean {
   return w.target > 0 && w.done >= w.target;
 }
 
-/** Weeks from the goal's first week up to the week holding asOf. */
+/**
+ * Weeks from the goal's first week up to the week holding asOf, or its due date's week when that
+ * is earlier: later weeks are all neutral, and neutral weeks change no streak.
+ */
 export function weekSummaries(timeline: GoalTimeline, perWeek: number): WeekSummary[] {
   if (timeline.start === null || timeline.start > timeline.asOf) return [];
   const weeks: WeekSummary[] = [];
-  const last = weekStart(timeline.asOf);
+  const last = weekStart(timeline.end ?? timeline.asOf);
   for (let monday = weekStart(timeline.start); monday <= last; monday = addDays(monday, 7)) {
     weeks.push(weekSummary(timeline, perWeek, monday));
   }

@@ -25,14 +25,40 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-export function dayNumber(day: Day): DayNumber {
-  const m = DAY_PATTERN.exec(day);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+// Days <-> civil dates by Howard Hinnant's algorithms: pure integer arithmetic, called millions of
+// times over a long journal, so no Date objects and no string parsing by regex.
+function daysFromCivil(y: number, m: number, d: number): DayNumber {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+export function dayNumber(day: Day): DayNumber {
+  if (day.length !== 10 || day[4] !== '-' || day[7] !== '-' || !DAY_PATTERN.test(day)) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
+  const y = digit(day, 0) * 1000 + digit(day, 1) * 100 + digit(day, 2) * 10 + digit(day, 3);
+  const m = digit(day, 5) * 10 + digit(day, 6);
+  const d = digit(day, 8) * 10 + digit(day, 9);
+  return daysFromCivil(y, m, d);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 export function dayFromNumber(n: DayNumber): Day {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
 }
 
 export function addDays(day: Day, count: number): Day {
@@ -44,9 +70,9 @@ export function daysBetween(a: Day, b: Day): number {
   return dayNumber(b) - dayNumber(a);
 }
 
-/** 0 = Monday … 6 = Sunday. */
+/** 0 = Monday … 6 = Sunday (1970-01-01, day 0, was a Thursday). */
 export function weekdayIndex(day: Day): number {
-  return (new Date(dayNumber(day) * MS_PER_DAY).getUTCDay() + 6) % 7;
+  return (((dayNumber(day) + 3) % 7) + 7) % 7;
 }
 
 export function compareDays(a: Day, b: Day): number {

@@ -1,5 +1,5 @@
 // The obstacle playbook (FORMAT.md §4): when the numbers show a known obstacle, suggest its adjustment.
-import { addDays, eachDay, type Day } from './dates.js';
+import { addDays, eachDay, weekStart, type Day } from './dates.js';
 import type { Goal } from './types.js';
 import { elapsedShare, isWeekMet, type GoalTimeline, type ProgressHistory, type WeekSummary } from './analytics.js';
 import type { GoalStats } from './goal-stats.js';
@@ -21,8 +21,19 @@ export const ADJUSTMENTS: Record<SuggestionId, { obstacle: string; adjustment: s
 };
 
 export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimeline, history: ProgressHistory): Suggestion[] {
-  const complete = stats.weeks.filter((w) => !w.current);
-  const last = (n: number): WeekSummary[] | null => (complete.length >= n ? complete.slice(-n) : null);
+  // The n calendar weeks before the current one; weeks after the goal's due date are neutral.
+  const byMonday = new Map(stats.weeks.map((w) => [w.monday, w]));
+  const currentMonday = weekStart(stats.asOf);
+  const firstMonday = stats.weeks[0]?.monday;
+  const last = (n: number): WeekSummary[] | null => {
+    const out: WeekSummary[] = [];
+    for (let k = n; k >= 1; k--) {
+      const monday = addDays(currentMonday, -7 * k);
+      if (firstMonday === undefined || monday < firstMonday) return null;
+      out.push(byMonday.get(monday) ?? { period: '', monday, target: 0, done: 0, minimum: 0, standard: 0, skipped: 0, paused: 0, available: 0, current: false });
+    }
+    return out;
+  };
   const out: Suggestion[] = [];
 
   const two = last(2);

@@ -1,11 +1,9 @@
-import { Journal } from '../../journal/journal.js';
-import { nodeFileSystem } from '../../journal/node-file-system.js';
 import type { Diagnostic } from '../../model/types.js';
 import type { CommandContext } from '../context.js';
 import type { Style } from '../io.js';
 
 export async function runCheck(ctx: CommandContext): Promise<number> {
-  const journal = await Journal.open(nodeFileSystem, await ctx.root());
+  const journal = await ctx.openJournal(await ctx.root());
   const diagnostics = journal.diagnostics();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (ctx.json) {

@@ -8,9 +8,17 @@ import type { CommandContext } from '../context.js';
 import { resolvePeriod } from '../period-args.js';
 import { plural } from './check.js';
 
+async function load(ctx: CommandContext, period: Parameters<typeof loadPeriodReport>[2], asOf: string) {
+  const root = await ctx.root();
+  const resultCache = ctx.resultCache(root);
+  const loaded = await loadPeriodReport(nodeFileSystem, root, period, asOf, resultCache ? { resultCache } : {});
+  await resultCache?.save();
+  return loaded;
+}
+
 export async function runReport(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string; force?: boolean }): Promise<number> {
   const { period, asOf } = resolvePeriod(ctx, kind, label, options.asOf);
-  const { journal, data } = await loadPeriodReport(nodeFileSystem, await ctx.root(), period, asOf);
+  const { journal, data } = await load(ctx, period, asOf);
   if (ctx.json) {
     ctx.out(JSON.stringify(data, null, 2));
     return 0;
@@ -25,7 +33,7 @@ export async function runReport(ctx: CommandContext, kind: string, label: string
 
 export async function runReview(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string }): Promise<number> {
   const { period, asOf } = resolvePeriod(ctx, kind, label, options.asOf);
-  const { journal, data } = await loadPeriodReport(nodeFileSystem, await ctx.root(), period, asOf);
+  const { journal, data } = await load(ctx, period, asOf);
   const rel = reviewPath(journal.layout.reviews, period.label);
   const summary = reviewSummary(data, journal.layout);
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) => {

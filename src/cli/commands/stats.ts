@@ -1,5 +1,4 @@
-import { Journal, logsForStats } from '../../journal/journal.js';
-import { nodeFileSystem } from '../../journal/node-file-system.js';
+import { logsForStats } from '../../journal/journal.js';
 import type { GoalStats } from '../../model/goal-stats.js';
 import type { Goal } from '../../model/types.js';
 import { isoWeekLabel, longDayTitle } from '../../model/dates.js';
@@ -16,7 +15,7 @@ export interface StatsOptions {
 
 export async function runStats(ctx: CommandContext, options: StatsOptions): Promise<number> {
   const asOf = parseDayOption(options.asOf, '--as-of', ctx.today);
-  const journal = await Journal.open(nodeFileSystem, await ctx.root(), { logs: logsForStats(asOf) });
+  const journal = await ctx.openJournal(await ctx.root(), { logs: logsForStats(asOf) });
   let rows = journal.stats(asOf);
   if (options.goal !== undefined) {
     rows = rows.filter((r) => r.goal.id === options.goal);

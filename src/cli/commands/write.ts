@@ -2,9 +2,8 @@
 // then changes exactly one file through a plan under a lock.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Journal } from '../../journal/journal.js';
-import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { classifyPath, goalPath, logPath } from '../../journal/layout.js';
+import type { Journal } from '../../journal/journal.js';
 import { joinPath, relativeTo } from '../../journal/file-system.js';
 import { planLog, planToday, planToggle } from '../../journal/plans.js';
 import { updateFile } from '../../journal/update-file.js';
@@ -14,7 +13,7 @@ import { milestoneTitle } from '../../model/syntax.js';
 import { parseDayOption, toPosix, UsageError, type CommandContext } from '../context.js';
 
 async function openGoals(ctx: CommandContext): Promise<Journal> {
-  return Journal.open(nodeFileSystem, await ctx.root(), { logs: 'none' });
+  return ctx.openJournal(await ctx.root(), { logs: 'none' });
 }
 
 export async function runToday(ctx: CommandContext, options: { date?: string }): Promise<number> {
