@@ -11,9 +11,13 @@ for (const file of fs.readdirSync('src', { recursive: true }).filter((f) => Stri
   fingerprint.update(String(file)).update(fs.readFileSync(`src/${file}`));
 }
 const build_ = `${pkg.version}+${fingerprint.digest('hex').slice(0, 12)}`;
+fs.rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/bin.ts'],
-  outfile: 'dist/kaizen.mjs',
+  entryPoints: { kaizen: 'src/cli/bin.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
