@@ -4,6 +4,7 @@ import type { Day } from '../model/dates.js';
 import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
 import { parseGoalText, parseLogText, type ParseResult } from './document.js';
 import { decodeUtf8 } from './text.js';
+import { TooComplexError } from './markdown.js';
 
 export { parseGoalText, parseLogText, type ParseResult } from './document.js';
 export { parseMarkdown } from './markdown.js';
@@ -22,6 +23,7 @@ function guarded<T>(bytes: Uint8Array, file: string, parse: (text: string) => Pa
   try {
     return parse(decoded.text);
   } catch (e) {
+    if (e instanceof TooComplexError) return fail(1, 1, 'too-large', `the file is not read: ${e.message}`);
     const reason = e instanceof RangeError ? 'it is nested too deeply or is too complex' : e instanceof Error ? e.message.split('\n', 1)[0] : String(e);
     return fail(1, 1, 'too-large', `the file could not be parsed: ${reason}`);
   }

@@ -59,9 +59,22 @@ export interface ParsedMarkdown {
 const FENCE_OPEN = /^---[ \t]*\r?\n/;
 const FOREIGN_FENCE = /^---([^\s-][^\r\n]*)\r?\n/;
 
+/**
+ * Above this size, remark's time and memory grow too fast (a 5 MB file took 120 s and 2.3 GB):
+ * a big file the line scanner cannot read is reported instead of hanging the journal.
+ */
+export const REMARK_MAX_CHARS = 2_000_000;
+
+export class TooComplexError extends Error {}
+
 /** The file's Markdown structure: by the line scanner when it can, else by remark. */
 export function parseMarkdown(text: string): ParsedMarkdown {
-  return scanSimpleMarkdown(text) ?? parseMarkdownWithRemark(text);
+  const fast = scanSimpleMarkdown(text);
+  if (fast) return fast;
+  if (text.length > REMARK_MAX_CHARS) {
+    throw new TooComplexError(`it is ${(text.length / 1e6).toFixed(1)} million characters of Markdown with nested or fenced blocks, too slow to parse safely: split it into smaller files`);
+  }
+  return parseMarkdownWithRemark(text);
 }
 
 export function parseMarkdownWithRemark(text: string): ParsedMarkdown {
