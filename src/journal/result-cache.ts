@@ -13,10 +13,12 @@ import { writeFileAtomic } from './node-file-system.js';
 const SCHEMA = 1;
 type Result = ParseResult<Goal> | ParseResult<DailyLog>;
 
-interface CacheFile {
+/** One shard per journal folder (goals, logs/2026, …): an edit rewrites only its folder's shard. */
+interface CacheShard {
   schema: number;
   build: string;
   root: string;
+  folder: string;
   entries: Record<string, [hash: string, result: Result]>;
 }
 
@@ -35,53 +37,59 @@ function hashOf(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('base64');
 }
 
-export class FileResultCache implements ResultCache {
-  private readonly entries: Map<string, [string, Result]>;
-  private readonly used = new Set<string>();
-  private dirty = false;
+const shortHash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);
 
-  private constructor(readonly file: string, private readonly build: string, private readonly root: string, entries: Map<string, [string, Result]>) {
-    this.entries = entries;
+export class FileResultCache implements ResultCache {
+  private readonly shards = new Map<string, { entries: Map<string, [string, Result]>; dirty: boolean }>();
+
+  private constructor(readonly directory: string, private readonly build: string, private readonly root: string) {}
+
+  /** The cache of a journal root; shards load when first needed and are dropped when untrustworthy. */
+  static load(root: string, build: string, env: Record<string, string | undefined>): FileResultCache {
+    return new FileResultCache(path.join(cacheDirectory(env), shortHash(root)), build, root);
   }
 
-  /** The cache for a journal root, empty when there is none yet or the stored one cannot be trusted. */
-  static load(root: string, build: string, env: Record<string, string | undefined>): FileResultCache {
-    const file = path.join(cacheDirectory(env), `${createHash('sha1').update(root).digest('hex').slice(0, 16)}.json`);
+  private shard(folder: string) {
+    let shard = this.shards.get(folder);
+    if (shard) return shard;
     let entries = new Map<string, [string, Result]>();
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CacheFile>;
-      if (data && data.schema === SCHEMA && data.build === build && data.root === root && data.entries && typeof data.entries === 'object') {
+      const data = JSON.parse(fs.readFileSync(path.join(this.directory, `${shortHash(folder)}.json`), 'utf8')) as Partial<CacheShard>;
+      if (data && data.schema === SCHEMA && data.build === this.build && data.root === this.root && data.folder === folder && data.entries && typeof data.entries === 'object') {
         entries = new Map(Object.entries(data.entries).filter(([, v]) => Array.isArray(v) && typeof v[0] === 'string' && v[1] && typeof v[1] === 'object'));
       }
     } catch {
       // Missing, unreadable or corrupted: start empty; the next save replaces it.
     }
-    return new FileResultCache(file, build, root, entries);
+    shard = { entries, dirty: false };
+    this.shards.set(folder, shard);
+    return shard;
   }
 
   get(rel: string, bytes: Uint8Array): Result | undefined {
-    const entry = this.entries.get(rel);
+    const entry = this.shard(path.posix.dirname(rel)).entries.get(rel);
     if (!entry || entry[0] !== hashOf(bytes)) return undefined;
-    this.used.add(rel);
     return entry[1];
   }
 
   set(rel: string, bytes: Uint8Array, result: Result): void {
-    this.entries.set(rel, [hashOf(bytes), result]);
-    this.used.add(rel);
-    this.dirty = true;
+    const shard = this.shard(path.posix.dirname(rel));
+    shard.entries.set(rel, [hashOf(bytes), result]);
+    shard.dirty = true;
   }
 
-  /** Writes the cache when it changed; a failure to write only costs speed next time. */
+  /** Writes the shards that changed; a failure to write only costs speed next time. */
   async save(): Promise<void> {
-    if (!this.dirty) return;
-    const data: CacheFile = { schema: SCHEMA, build: this.build, root: this.root, entries: Object.fromEntries(this.entries) };
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, JSON.stringify(data));
-      this.dirty = false;
-    } catch {
-      // A read-only or full cache folder must never make a command fail.
+    for (const [folder, shard] of this.shards) {
+      if (!shard.dirty) continue;
+      const data: CacheShard = { schema: SCHEMA, build: this.build, root: this.root, folder, entries: Object.fromEntries(shard.entries) };
+      try {
+        fs.mkdirSync(this.directory, { recursive: true });
+        await writeFileAtomic(path.join(this.directory, `${shortHash(folder)}.json`), JSON.stringify(data));
+        shard.dirty = false;
+      } catch {
+        // A read-only or full cache folder must never make a command fail.
+      }
     }
   }
 }

@@ -61,6 +61,18 @@ describe('a journal with broken files', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('a big file the line scanner cannot read is reported as too large, quickly, and the rest still works', async () => {
+    const lines = ['---', 'title: Big', '---', '# Big'];
+    for (let i = 0; i < 60000; i++) lines.push(`- [ ] task ${i}`, `  - [x] nested ${i}`);
+    const root = makeJournal({ 'goals/big.md': lines.join('\n'), 'goals/walk.md': GOOD_GOAL });
+    const started = Date.now();
+    const r = await cli(['--dir', root, 'check', '--json']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const diags = JSON.parse(r.stdout).diagnostics;
+    expect(diags).toContainEqual(expect.objectContaining({ file: 'goals/big.md', code: 'too-large', severity: 'error', line: 1 }));
+    expect(diags.filter((d: { file: string }) => d.file === 'goals/walk.md')).toEqual([]);
+  });
+
   it('kaizen.yaml with a folder outside the journal is refused with a message', async () => {
     const root = makeJournal({ 'goals/walk.md': GOOD_GOAL });
     fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'goals: ../../etc\nlogs: [x\n');

@@ -27,6 +27,7 @@ describe('persistent parse cache', () => {
     const cold = kaizen(root, cacheDir, STATS);
     const files = fs.readdirSync(cacheDir);
     expect(files).toHaveLength(1);
+    expect(fs.readdirSync(path.join(cacheDir, files[0]!)).length).toBeGreaterThan(1);
     const warm = kaizen(root, cacheDir, STATS);
     expect(cold).toBe(uncached);
     expect(warm).toBe(uncached);
@@ -53,10 +54,14 @@ describe('persistent parse cache', () => {
     const cacheDir = tempDir();
     const expected = kaizen(root, cacheDir, STATS, { KAIZEN_CACHE: 'off' });
     kaizen(root, cacheDir, STATS);
-    const file = path.join(cacheDir, fs.readdirSync(cacheDir)[0]!);
-    fs.writeFileSync(file, '{"schema": 1, "build": "x", "entries": {"logs/2026/2026-11-10.md": ["abc", {"value": null, "diagnostics": []}]}');
+    const shards = path.join(cacheDir, fs.readdirSync(cacheDir)[0]!);
+    const all = fs.readdirSync(shards).map((f) => path.join(shards, f));
+    const file = all.find((f) => JSON.parse(fs.readFileSync(f, 'utf8')).folder === 'logs/2026')!;
+    for (const other of all) if (other !== file) fs.writeFileSync(other, '{"schema": 1, "build": "x", "entries": {"logs/2026/2026-11-10.md": ["abc", {"value": null, "diagnostics": []}]}');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 1000));
     expect(kaizen(root, cacheDir, STATS)).toBe(expected);
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(data.folder).toBe('logs/2026');
     data.schema = 999;
     fs.writeFileSync(file, JSON.stringify(data));
     expect(kaizen(root, cacheDir, STATS)).toBe(expected);
