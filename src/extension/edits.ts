@@ -11,7 +11,12 @@ export async function applyTextEdits(document: vscode.TextDocument, edits: reado
   const applied = await vscode.workspace.applyEdit(edit);
   if (!applied) return false;
   // A click on a clean file ends on disk, like the CLI; a file with unsaved typing stays unsaved.
-  if (options.saveIfClean && !wasDirty) await document.save();
+  // The edit is done once applied: the save finishes in the background and only a failure speaks.
+  if (options.saveIfClean && !wasDirty) {
+    void document.save().then((saved) => {
+      if (!saved) void vscode.window.showWarningMessage(`Kaizen: could not save ${vscode.workspace.asRelativePath(document.uri)}; the change is in the editor, unsaved`);
+    });
+  }
   return true;
 }
 
