@@ -7,7 +7,7 @@ import { relativeTo } from '../journal/file-system.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { localDay, type Day } from '../model/dates.js';
-import { openDocumentAt, workspaceFileSystem } from './workspace-fs.js';
+import { workspaceFileSystem } from './workspace-fs.js';
 
 const REFRESH_DELAY_MS = 250;
 
@@ -66,11 +66,7 @@ export class JournalIndex implements vscode.Disposable {
     this.watcher = null;
     if (this.root) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.root), '**/*.{md,yaml}'));
-      // An open editor reports its own changes (VS Code reloads a clean one when the disk changes),
-      // so a save of what the index already read costs nothing.
-      w.onDidChange((u) => {
-        if (!openDocumentAt(u.fsPath)) this.touch(u);
-      });
+      w.onDidChange((u) => this.touch(u));
       w.onDidCreate((u) => this.touch(u));
       w.onDidDelete((u) => this.touch(u));
       this.watcher = w;

@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
   const file = logs.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0]!;
   // Notes bring it to the 2 KB of a well-filled day.
   const text = fs.readFileSync(file, 'utf8');
-  if (text.length < 2048) fs.writeFileSync(file, `${text}\n${'Walked along the river, slow but steady; the minimum counted today. '.repeat(Math.ceil((2048 - text.length) / 69))}\n`);
+  if (text.length < 2048) fs.writeFileSync(file, `${text}\n${'Walked along the river, slow but steady; the minimum counted today. '.repeat(Math.ceil((2048 - text.length) / 68) + 1)}\n`);
   await sleep(600);
   result.logBytes = fs.statSync(file).size;
   const document = await vscode.workspace.openTextDocument(file);

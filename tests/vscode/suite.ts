@@ -79,7 +79,7 @@ test('clicking a habit lens checks the line on disk, and undo restores it', asyn
   const lens = (await lenses(LOG)).find((l) => editor.document.lineAt(l.range.start.line).text.startsWith('- [ ]'))!;
   const line = lens.range.start.line;
   assert.equal(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])), true);
-  await until('the file on disk', () => read(LOG) !== before);
+  await until('the file on disk', () => read(LOG) !== before && !editor.document.isDirty);
   assert.equal(read(LOG).split('\n')[line], before.split('\n')[line]!.replace('- [ ]', '- [x]'));
   assert.equal(read(LOG).length, before.length, 'one character changed, nothing appended in a log');
   await vscode.window.showTextDocument(editor.document);
@@ -270,7 +270,9 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
   const logBefore = read(logRel);
   fs.writeFileSync(file(logRel), logBefore.replace('date: 2026-11-21', 'date: 2026-11-12'));
   const logEditor = await open(logRel);
-  const mismatch = await until('date-mismatch', () => vscode.languages.getDiagnostics(logEditor.document.uri).find((d) => d.code === 'date-mismatch'));
+  const mismatch = await until('date-mismatch', () => vscode.languages.getDiagnostics(logEditor.document.uri).find((d) => d.code === 'date-mismatch')).catch((e: Error) => {
+    throw new Error(`${e.message}; the editor shows "${logEditor.document.lineAt(1).text}", the index read ${JSON.stringify(api.index.journal?.logs.find((l) => l.file === logRel)?.frontmatterDate)}`);
+  });
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', logEditor.document.uri, mismatch.range);
   const fix = actions.find((a) => a.title.startsWith('Set date:'))!;
   assert.ok(await vscode.workspace.applyEdit(fix.edit!));

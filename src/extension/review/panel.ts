@@ -170,8 +170,9 @@ export class ReviewPanel {
         if (!created) {
           const before = document.getText();
           const edit = minimalEdit(before, applyReviewAnswers(before, period, summary, message.answers, rel));
-          if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: true }))) throw new JournalError(`VS Code refused the edit to ${rel}`);
-          if (document.isDirty) await document.save();
+          if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: false }))) throw new JournalError(`VS Code refused the edit to ${rel}`);
+          // "Save review" ends on disk before it says so.
+          if (document.isDirty && !(await document.save())) throw new JournalError(`could not save ${rel}`);
         }
         this.drafts.delete(period.label);
         void this.panel.webview.postMessage({ type: 'saved', label: period.label, file: rel });
