@@ -74,7 +74,30 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   if (text.length > REMARK_MAX_CHARS) {
     throw new TooComplexError(`it is ${(text.length / 1e6).toFixed(1)} million characters of Markdown with nested or fenced blocks, too slow to parse safely: split it into smaller files`);
   }
+  const depth = deepestQuote(text);
+  if (depth > MAX_QUOTE_DEPTH) throw new TooComplexError(`a line nests ${depth} block quotes ("> > > …"), which takes remark minutes to parse`);
   return parseMarkdownWithRemark(text);
+}
+
+/** remark's time explodes with block quotes nested thousands deep (50,000 took 10 s); no journal needs 100. */
+const MAX_QUOTE_DEPTH = 100;
+
+function deepestQuote(text: string): number {
+  let deepest = 0;
+  let depth = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      atLineStart = true;
+      depth = 0;
+    } else if (atLineStart && c === 62 /* > */) {
+      if (++depth > deepest) deepest = depth;
+    } else if (atLineStart && c !== 32 && c !== 9) {
+      atLineStart = false;
+    }
+  }
+  return deepest;
 }
 
 export function parseMarkdownWithRemark(text: string): ParsedMarkdown {
