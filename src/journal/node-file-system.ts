@@ -50,7 +50,10 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw describeWriteError(e, file);
       const age = await fs.promises.stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > LOCK_STALE_MS) {
+      // A lock whose process is gone (killed mid-write) is stale at once; an empty one after a second.
+      const holder = Number(await fs.promises.readFile(lock, 'utf8').catch(() => ''));
+      const orphaned = holder > 0 ? !isAlive(holder) : age > 1000;
+      if (age > LOCK_STALE_MS || orphaned) {
         await fs.promises.rm(lock, { force: true });
         continue;
       }
@@ -62,6 +65,52 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
     return await work();
   } finally {
     await fs.promises.rm(lock, { force: true });
+  }
+}
+
+const STRAY_AGE_MS = 60_000;
+
+/**
+ * Removes temporary files that a killed kaizen left beside `file` (`.<name>.<pid>.<rand>.kaizen-tmp`):
+ * those of processes that are gone, or older than a minute.
+ */
+export function removeStrayTempFiles(file: string): string[] {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.kaizen-tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    const full = path.join(dir, name);
+    let stale = true;
+    try {
+      const age = Date.now() - fs.statSync(full).mtimeMs;
+      stale = age > STRAY_AGE_MS || !isAlive(pid);
+    } catch {
+      continue;
+    }
+    if (stale) {
+      fs.rmSync(full, { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

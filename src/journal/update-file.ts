@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import { decodeUtf8 } from '../parser/text.js';
 import { JournalError } from '../model/errors.js';
-import { withFileLock, writeFileAtomic } from './node-file-system.js';
+import { removeStrayTempFiles, withFileLock, writeFileAtomic } from './node-file-system.js';
 import type { Plan } from './plans.js';
 
 export async function updateFile<P extends Plan>(abs: string, rel: string, plan: (current: string | null) => P): Promise<P & { created: boolean }> {
   return withFileLock(abs, async () => {
+    removeStrayTempFiles(abs);
     let current: string | null = null;
     try {
       const bytes = await fs.promises.readFile(abs);

@@ -69,6 +69,10 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
   const abs = resolveInJournal(ctx.io.cwd, root, m[1] as string);
   const rel = relativeTo(root, abs);
   if (rel === null) throw new JournalError(`${m[1]} is not inside the journal at ${root}`);
+  // Never write through a link that leads out of the journal.
+  const real = realpathOrNull(abs);
+  const realRoot = realpathOrNull(root) ?? root;
+  if (real !== null && relativeTo(toPosix(realRoot), toPosix(real)) === null) throw new JournalError(`${rel} links outside the journal (to ${real}); nothing was changed`);
   const journal = await openGoals(ctx);
   const kind = classifyPath(journal.layout, rel);
   const result = await updateFile(abs, rel, (current) => {
@@ -81,6 +85,14 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
     ctx.err(ctx.style.dim(`${result.checked ? 'checked' : 'unchecked'}: ${milestoneTitle(result.task.text)}`));
   }
   return 0;
+}
+
+function realpathOrNull(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
 }
 
 /** A path as typed: relative to the working directory when the file is there, else to the journal root. */
