@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_BIN, makeJournal } from '../helpers.js';
-import { isIgnoredPath } from '../../src/cli/commands/watch.js';
+import { isIgnoredPath, needsPolling } from '../../src/cli/commands/watch.js';
 
 const GOAL = '---\ntitle: Walk\nwhy: air\nstart: 2026-11-02\ndue: 2026-12-20\nhabit:\n  cadence: 4/week\n  minimum: 5 min\n  standard: 20 min\nmetric:\n  target: 100\n---\n';
 const log = (day: string, checked: boolean) => `---\ndate: ${day}\n---\n## Habits\n- [${checked ? 'x' : ' '}] [[walk]] standard [value:: 10]\n`;
@@ -91,6 +91,18 @@ describe('kaizen watch', () => {
     await w.waitFor(/no more errors/);
     expect(report(root)).toMatch(/\*\*5\/4\*\* done/);
 
+    // A file written in two parts (a slow writer) is read once it is complete: no error, no report
+    // from the half.
+    const errorsBefore = w.err.length;
+    const slow = fs.openSync(path.join(root, 'logs/2026/2026-11-21.md'), 'w');
+    fs.writeSync(slow, '---\ndate: 2026-11');
+    await new Promise((r) => setTimeout(r, 30));
+    fs.writeSync(slow, '-21\n---\n## Habits\n- [x] [[walk]] standard [value:: 10]\n');
+    fs.closeSync(slow);
+    await w.waitFor(/wrote reports\/2026-W47\.md .*2026-11-21/);
+    expect(report(root)).toMatch(/\*\*6\/4\*\* done/);
+    expect(w.err.slice(errorsBefore).filter((l) => /error/.test(l))).toEqual([]);
+
     // Editor noise and its own output never trigger a regeneration.
     before = regenerations(w);
     fs.writeFileSync(path.join(root, 'logs/2026/2026-11-20.md~'), 'backup');
@@ -105,6 +117,12 @@ describe('kaizen watch', () => {
     expect(code).toBe(0);
     expect(w.err.join('\n')).toMatch(/stopped watching/);
   }, 120_000);
+
+  it('falls back to polling when the system refuses more watches', () => {
+    for (const code of ['ENOSPC', 'EMFILE', 'ENFILE']) expect(needsPolling(Object.assign(new Error('x'), { code }))).toBe(true);
+    expect(needsPolling(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe(false);
+    expect(needsPolling(null)).toBe(false);
+  });
 
   it('ignores .git, node_modules, the reports folder and editor temp files', () => {
     const layout = { root: '/j', goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports' };

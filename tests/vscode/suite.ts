@@ -478,6 +478,64 @@ test('kaizen.newGoal is registered with the other commands', async () => {
   }
 });
 
+test('the CLI and the editor on the same file: the editor follows, nothing is overwritten silently', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const cliPath = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'kaizen.mjs');
+  const kaizen = (...args: string[]) => execFileSync(process.execPath, [cliPath, '--dir', root, ...args], { env: { ...process.env, KAIZEN_CACHE: 'off' } });
+  const rel = 'logs/2026/2026-11-19.md';
+  const editor = await open(rel);
+  assert.ok(!editor.document.isDirty);
+  kaizen('log', 'read-daily', 'skip', '--date', '2026-11-19');
+  await until('the editor to show the CLI\'s change', () => editor.document.getText().includes('- [x] [[read-daily]] skip'));
+  assert.ok(!editor.document.isDirty);
+  // Unsaved typing in the editor, then the CLI writes the same file.
+  await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount - 1, 0), 'typed, not saved\n'));
+  kaizen('log', 'morning-energy', 'skip', '--date', '2026-11-19');
+  await sleep(1500);
+  assert.ok(editor.document.getText().includes('typed, not saved'), 'the unsaved typing is still in the editor');
+  assert.ok(read(rel).includes('- [x] [[morning-energy]] skip'), 'the CLI\'s line is on disk');
+  // Saving now must not silently drop the CLI's line: VS Code refuses (the file is newer) or merges nothing away.
+  const saved = await editor.document.save();
+  if (saved) assert.ok(read(rel).includes('typed, not saved'));
+  else assert.ok(read(rel).includes('- [x] [[morning-energy]] skip'), 'a refused save leaves the CLI\'s line on disk');
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+test('providers never throw on mutated journal files', async () => {
+  const base = read(GOAL);
+  const baseLog = read(LOG);
+  const pieces = ['\n', ':', '- [ ] ', '- [x] ', '[[', ']]', '## ', '> ', '```\n', '    ', '\t', '\0', '🎉', '---\n', 'cadence: 9/week', '<!--', '"'];
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const mutate = (text: string) => {
+    let out = text;
+    for (let k = 0; k < 1 + rnd(6); k++) {
+      const at = rnd(out.length + 1);
+      out = out.slice(0, at) + pieces[rnd(pieces.length)] + out.slice(at + rnd(20));
+    }
+    return out;
+  };
+  for (let i = 0; i < Number(process.env.KAIZEN_FUZZ_RUNS ?? 12); i++) {
+    for (const [rel, text] of [[GOAL, base], [LOG, baseLog]] as const) {
+      const editor = await open(rel);
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), mutate(text)));
+      const list = await lenses(rel);
+      assert.ok(Array.isArray(list));
+      await vscode.commands.executeCommand('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0));
+    }
+  }
+  for (const rel of [GOAL, LOG]) {
+    await open(rel);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await settle();
+  assert.equal(read(GOAL), base);
+  assert.equal(read(LOG), baseLog);
+});
+
 test('the kaizen.codeLens.enabled setting turns the lenses off', async () => {
   const config = vscode.workspace.getConfiguration('kaizen');
   await config.update('codeLens.enabled', false, vscode.ConfigurationTarget.Workspace);

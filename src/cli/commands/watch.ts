@@ -33,6 +33,13 @@ export function isIgnoredPath(rel: string, layout: Layout): boolean {
   return NOISE.test(rel);
 }
 
+const POLLING_FALLBACK = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
+
+/** Watch errors that mean "no more native watches": inotify's limit, or no file descriptors left. */
+export function needsPolling(error: unknown): boolean {
+  return POLLING_FALLBACK.has(String((error as NodeJS.ErrnoException | null)?.code ?? ''));
+}
+
 export async function runWatch(ctx: CommandContext, options: { asOf?: string } = {}): Promise<number> {
   const fixedDay = options.asOf === undefined ? null : parseDayOption(options.asOf, '--as-of', ctx.today);
   const root = await ctx.root();
@@ -76,11 +83,13 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   await regenerate('');
   if (signal?.aborted) return 0;
 
-  const watcher: FSWatcher = chokidarWatch([layout.goals, layout.logs, layout.reviews, CONFIG_FILE], {
+  const startWatcher = (polling: boolean): FSWatcher => chokidarWatch([layout.goals, layout.logs, layout.reviews, CONFIG_FILE], {
     cwd: root,
     ignoreInitial: true,
     followSymlinks: false,
     atomic: true,
+    usePolling: polling,
+    interval: 1000,
     awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 },
     ignored: (p: string) => {
       const rel = path.isAbsolute(p) ? path.relative(root, p) : p;
@@ -111,8 +120,27 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, Date.now() - burstStart > MAX_WAIT_MS ? 0 : QUIET_MS);
   };
-  watcher.on('all', onEvent);
-  watcher.on('error', (e: unknown) => ctx.err(`${time()} watching failed: ${e instanceof Error ? e.message : String(e)}; still running, changes may be missed`));
+  let polling = false;
+  let watcher = startWatcher(false);
+  const attach = (w: FSWatcher) => {
+    w.on('all', onEvent);
+    w.on('error', (e: unknown) => {
+      if (!polling && needsPolling(e)) {
+        // inotify limit or too many open files: keep going by rescanning instead of losing changes.
+        polling = true;
+        ctx.err(`${time()} the system refuses more file watches (${(e as NodeJS.ErrnoException).code}): checking for changes every second instead`);
+        void w.close();
+        watcher = startWatcher(true);
+        attach(watcher);
+        pending.push(CONFIG_FILE);
+        cache.clear();
+        flush();
+        return;
+      }
+      ctx.err(`${time()} watching failed: ${e instanceof Error ? e.message : String(e)}; still running, changes may be missed`);
+    });
+  };
+  attach(watcher);
   await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
   ctx.err(ctx.style.dim(`watching ${root} (Ctrl-C to stop)`));
 
