@@ -8,7 +8,8 @@ import { parseFrontmatter } from './frontmatter.js';
 import type { ParsedMarkdown, RawTask } from './markdown.js';
 
 const TASK = /^[-*+] \[([ xX])\] (?=\S)/;
-const PLAIN_ITEM = /^[-*+] [^\s[]/;
+/** An item whose content could open a block of its own (a heading, quote, fence, nested list…) is left to remark. */
+const PLAIN_ITEM = /^[-*+] (?![\s[#>`~<=_*+-]|\d+[.)])/;
 const ATX = /^(#{1,6})(?:[ ]+(.*))?$/;
 /** First characters of a line that can open a block we leave to remark. */
 const RISKY_START = /^(?:[\s>`~<=_]|\d+[.)]|[-*+] *$)/;
@@ -35,7 +36,7 @@ export function scanSimpleMarkdown(text: string): ParsedMarkdown | null {
     }
     if (close === 0) return null;
     const content = close > 2 ? text.slice(lines.lineStart(2), lines.lineEnd(close - 1)) : '';
-    frontmatter = parseFrontmatter(content.replace(/\r\n/g, '\n'), 2);
+    frontmatter = parseFrontmatter(content, 2);
     frontmatterPlace = { line: 1, column: 1 };
     bodyLine = close + 1;
     line = close + 1;
@@ -61,6 +62,8 @@ export function scanSimpleMarkdown(text: string): ParsedMarkdown | null {
       continue;
     }
     if (RISKY_START.test(raw) || BREAK_OR_UNDERLINE.test(raw)) return null;
+    // A link reference definition like "[x]: /url" can turn a later "[x]" into a link.
+    if (raw.charCodeAt(0) === 0x5b && /^\[(?:[^\]\\]|\\.)*\]:/.test(raw)) return null;
     const first = raw[0];
     if ((first === '-' || first === '*' || first === '+') && raw[1] === ' ') {
       const task = TASK.exec(raw);

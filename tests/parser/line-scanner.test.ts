@@ -46,7 +46,9 @@ describe('line scanner = remark', () => {
       '- plain item', '- [link](x)', 'Some *text* with `code`.', '| a | b |', '[ref]: /url', '2026 was a year', '1. ordered', '  - [ ] nested', '    code', '```', '~~~',
       '> quote', '<div>', '---', '===', '***', '- - -', '\t- [ ] tab', '#tag', '## closing ##', 'line with \\ escape', '- [x] [[goal]] minimum: walk [value:: 5]', '🎉 emoji line',
       '- [ ] 👨‍👩‍👧 family', '-', '+', '* * *', '- [x]no space', 'text<br>', '&amp; entity', '_under_', '1) paren', '*emphasis* at the start', '**bold** start',
-      '-dash start', '+plus start', '--', '-- ', '*-*', '+++', '| table | row |', '\\# escaped', '\\- escaped item'),
+      '-dash start', '+plus start', '--', '-- ', '*-*', '+++', '| table | row |', '\\# escaped', '\\- escaped item',
+      '- # heading item', '- > quote item', '- ```', '- 1. nested', '- * nested', '+ - x', '- [ ] # hash task', '- [ ] > quote task', '* [x]   many spaces',
+      '- [ ]\ttab after', '- [X] ', '- [x] [x] double', '  ', '\t', '- a\\', 'text  ', '[x]: /def', '- <div>', '- ~~~', '-  two spaces'),
     fc.stringMatching(/^[a-z #*\-[\]x0-9.`>:]{0,20}$/),
   );
 
