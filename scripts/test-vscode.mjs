@@ -89,27 +89,26 @@ async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
 }
 
-async function hostSuite(vsix) {
-  void vsix;
-  step('(a) extension-host suite with the real vscode API');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-vscode-host-'));
-  const workspace = freshWorkspace(dir);
+/**
+ * Loads the extension from this folder and a test module into code-server's extension host
+ * through the workbench payload, and returns what the module wrote to its results file.
+ */
+async function runInExtensionHost(prefix, workspaceFrom, testsModule, timeoutMs) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const workspace = workspaceFrom(dir);
   const extensionsDir = path.join(dir, 'extensions');
   fs.mkdirSync(extensionsDir);
   const server = await startCodeServer(dir, workspace, extensionsDir);
   const browser = await launchBrowser();
   try {
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(project)], ['extensionTestsPath', remote(path.join(project, 'dist-test/vscode-suite.cjs'))]]);
+    const payload = JSON.stringify([['extensionDevelopmentPath', remote(project)], ['extensionTestsPath', remote(path.join(project, testsModule))]]);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     const resultsFile = path.join(dir, 'vscode-results.json');
-    await waitFor('the extension tests to report', () => fs.existsSync(resultsFile), 240_000);
-    await page.screenshot({ path: path.join(RESULTS, 'host-suite.png') }).catch(() => {});
-    const { vscodeVersion, results } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-    console.log(`VS Code ${vscodeVersion}`);
-    for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
-    return results;
+    await waitFor('the extension tests to report', () => fs.existsSync(resultsFile), timeoutMs);
+    await page.screenshot({ path: path.join(RESULTS, `${path.basename(testsModule, '.cjs')}.png`) }).catch(() => {});
+    return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   } catch (e) {
     console.error(`code-server log: ${server.log}\n${fs.readFileSync(server.log, 'utf8').split('\n').slice(-30).join('\n')}`);
     throw e;
@@ -117,6 +116,14 @@ async function hostSuite(vsix) {
     await browser.close();
     server.stop();
   }
+}
+
+async function hostSuite() {
+  step('(a) extension-host suite with the real vscode API');
+  const { vscodeVersion, results } = await runInExtensionHost('kaizen-vscode-host-', freshWorkspace, 'dist-test/vscode-suite.cjs', 240_000);
+  console.log(`VS Code ${vscodeVersion}`);
+  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+  return results;
 }
 
 async function uiSuite(vsix) {
@@ -357,38 +364,25 @@ function makeEvilJournal(root) {
 
 async function perfSuite() {
   step('VS Code performance on a generated 10-year journal');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-vscode-perf-'));
-  const workspace = path.join(dir, 'journal');
   const data = path.join(project, 'bench/.data/journal-10y-200g');
   if (!fs.existsSync(data)) sh(process.execPath, ['bench/gen-journal.mjs', '--out', data, '--years', '10', '--goals', '200', '--end', '2026-11-15']);
-  fs.cpSync(data, workspace, { recursive: true });
-  const extensionsDir = path.join(dir, 'extensions');
-  fs.mkdirSync(extensionsDir);
-  const server = await startCodeServer(dir, workspace, extensionsDir);
-  const browser = await launchBrowser();
-  try {
-    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(project)], ['extensionTestsPath', remote(path.join(project, 'dist-test/vscode-perf.cjs'))]]);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-    const resultsFile = path.join(dir, 'vscode-results.json');
-    await waitFor('the measurements', () => fs.existsSync(resultsFile), 300_000);
-    const { vscodeVersion, perf } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-    const f = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-    console.log(`VS Code ${vscodeVersion}, ${perf.files} files`);
-    console.log('| measure | value | target |\n|---|---:|---:|');
-    console.log(`| activation | ${f(perf.activationMs)} ms | ≤ 150 ms |`);
-    console.log(`| index ready in the background (progress in the status bar) | ${f(perf.indexReadyMs)} ms | — |`);
-    console.log(`| memory of one index over the journal (heap) | ${f(perf.indexHeapMb)} MB | ≤ 150 MB |`);
-    console.log(`| extension host RSS with the index | ${f(perf.extensionHostRssMb)} MB | — |`);
-    console.log(`| CodeLens for a ${perf.logBytes}-byte daily log (${perf.lenses} lenses), median / p95 | ${f(perf.codeLensMedianMs)} / ${f(perf.codeLensP95Ms)} ms | p95 ≤ 5 ms |`);
-    console.log(`| lens click until the edit is applied, median / p95 (40 clicks after the first two) | ${f(perf.clickMedianMs)} / ${f(perf.clickP95Ms)} ms | ≤ 50 ms |`);
-    console.log(`| the first lens click after opening the file | ${f(perf.firstClickMs)} ms | — |`);
-    console.log(`| numbers, lenses and Problems updated after an edit (debounce included), median | ${f(perf.refreshAfterEditMedianMs)} ms | — |`);
-  } finally {
-    await browser.close();
-    server.stop();
-  }
+  const copy = (dir) => {
+    const workspace = path.join(dir, 'journal');
+    fs.cpSync(data, workspace, { recursive: true });
+    return workspace;
+  };
+  const { vscodeVersion, perf } = await runInExtensionHost('kaizen-vscode-perf-', copy, 'dist-test/vscode-perf.cjs', 300_000);
+  const f = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  console.log(`VS Code ${vscodeVersion}, ${perf.files} files`);
+  console.log('| measure | value | target |\n|---|---:|---:|');
+  console.log(`| activation | ${f(perf.activationMs)} ms | ≤ 150 ms |`);
+  console.log(`| index ready in the background (progress in the status bar) | ${f(perf.indexReadyMs)} ms | — |`);
+  console.log(`| memory of one index over the journal (heap) | ${f(perf.indexHeapMb)} MB | ≤ 150 MB |`);
+  console.log(`| extension host RSS with the index | ${f(perf.extensionHostRssMb)} MB | — |`);
+  console.log(`| CodeLens for a ${perf.logBytes}-byte daily log (${perf.lenses} lenses), median / p95 | ${f(perf.codeLensMedianMs)} / ${f(perf.codeLensP95Ms)} ms | p95 ≤ 5 ms |`);
+  console.log(`| lens click until the edit is applied, median / p95 (40 clicks after the first two) | ${f(perf.clickMedianMs)} / ${f(perf.clickP95Ms)} ms | ≤ 50 ms |`);
+  console.log(`| the first lens click after opening the file | ${f(perf.firstClickMs)} ms | — |`);
+  console.log(`| numbers, lenses and Problems updated after an edit (debounce included), median | ${f(perf.refreshAfterEditMedianMs)} ms | — |`);
 }
 
 async function main() {
@@ -405,7 +399,7 @@ async function main() {
   const vsix = path.join(project, 'dist-test', `kaizen-journal-${pkg.version}.vsix`);
   sh(process.execPath, [path.join(project, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'media/README.md', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const all = [];
-  if (only !== 'ui') all.push(...(await hostSuite(vsix)));
+  if (only !== 'ui') all.push(...(await hostSuite()));
   if (only !== 'host') all.push(...(await uiSuite(vsix)));
   const failed = all.filter((r) => !r.ok).length;
   console.log(`\nVS Code tests: ${all.length - failed} passed, ${failed} failed (screenshots in test-results/)`);
