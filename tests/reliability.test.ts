@@ -2,7 +2,7 @@
 // that leave the journal, symlink loops, and what a full or read-only disk says.
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cli, CLI_BIN, copySample, makeJournal, snapshot, tempDir } from './helpers.js';
@@ -45,6 +45,55 @@ describe('faults', () => {
     expect(r.code).toBe(0);
     expect(fs.existsSync(stray)).toBe(false);
     expect(fs.readFileSync(path.join(dir, '2026-11-22.md'), 'utf8')).toBe(before.replace('- [ ] [[read-daily]] minimum', '- [x] [[read-daily]] minimum'));
+  });
+
+  // A real full disk and a real read-only file system: a tiny tmpfs, where this machine allows mounting (CI does).
+  const canMount = (() => {
+    if (process.getuid?.() !== 0) return false;
+    const probe = tempDir();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+      execFileSync('umount', [probe], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!canMount)('on a full disk and on a read-only one, kaizen says so and changes nothing', async () => {
+    const mountPoint = tempDir();
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', mountPoint]);
+    try {
+      const root = path.join(mountPoint, 'journal');
+      fs.mkdirSync(path.join(root, 'goals'), { recursive: true });
+      fs.mkdirSync(path.join(root, 'logs/2026'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'goals: goals\n');
+      fs.writeFileSync(path.join(root, 'goals/walk.md'), '---\ntitle: Walk\nstart: 2026-11-01\ndue: 2026-12-20\nhabit:\n  cadence: 3/week\n  minimum: five\n---\n');
+      const log = path.join(root, 'logs/2026/2026-11-22.md');
+      fs.writeFileSync(log, '---\ndate: 2026-11-22\n---\n## Habits\n- [ ] [[walk]] minimum: five\n');
+      // Fill the disk.
+      const filler = fs.openSync(path.join(mountPoint, 'filler'), 'w');
+      try {
+        for (;;) fs.writeSync(filler, Buffer.alloc(4096, 120));
+      } catch { /* full */ } finally {
+        fs.closeSync(filler);
+      }
+      const before = fs.readFileSync(log, 'utf8');
+      const full = await run(process.execPath, [CLI_BIN, '--dir', root, 'log', 'walk', 'minimum', '--date', '2026-11-22'], { env: { ...process.env, KAIZEN_CACHE: 'off' } }).catch((e) => e);
+      expect(full.code).toBe(1);
+      expect(full.stderr).toMatch(/cannot write logs\/2026\/2026-11-22\.md: the disk is full; nothing was changed/);
+      expect(fs.readFileSync(log, 'utf8')).toBe(before);
+      expect(fs.readdirSync(path.dirname(log)).filter((n) => n.startsWith('.'))).toEqual([]);
+      fs.rmSync(path.join(mountPoint, 'filler'));
+      execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+      const ro = await run(process.execPath, [CLI_BIN, '--dir', root, 'log', 'walk', 'minimum', '--date', '2026-11-22'], { env: { ...process.env, KAIZEN_CACHE: 'off' } }).catch((e) => e);
+      expect(ro.code).toBe(1);
+      expect(ro.stderr).toMatch(/read-only/);
+      expect(ro.stderr).not.toMatch(/\n\s+at /);
+      expect(fs.readFileSync(log, 'utf8')).toBe(before);
+    } finally {
+      execFileSync('umount', [mountPoint]);
+    }
   });
 
   it('a full or read-only disk gives a clear message', () => {

@@ -36,19 +36,26 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Runs `work` while holding `<file>.kaizen-lock`, so concurrent kaizen processes never lose an update. */
-export async function withFileLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(file: string, work: () => Promise<T>, label = file): Promise<T> {
   const lock = path.join(path.dirname(file), `.${path.basename(file)}.kaizen-lock`);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await fs.promises.open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
+      try {
+        await handle.writeFile(String(process.pid));
+      } catch (e) {
+        await handle.close().catch(() => {});
+        await fs.promises.rm(lock, { force: true });
+        throw describeWriteError(e, label);
+      }
       await handle.close();
       break;
     } catch (e) {
+      if (e instanceof JournalError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw describeWriteError(e, file);
+      if (code !== 'EEXIST') throw describeWriteError(e, label);
       const age = await fs.promises.stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
       // A lock whose process is gone (killed mid-write) is stale at once; an empty one after a second.
       const holder = Number(await fs.promises.readFile(lock, 'utf8').catch(() => ''));
@@ -57,7 +64,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T>): Pro
         await fs.promises.rm(lock, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new JournalError(`${file} is locked by another kaizen process (${lock}); try again, or delete the lock file if no kaizen is running`);
+      if (Date.now() > deadline) throw new JournalError(`${label} is locked by another kaizen process (${lock}); try again, or delete the lock file if no kaizen is running`);
       await sleep(Math.min(100, 5 + attempt * 5) + Math.random() * 10);
     }
   }
@@ -115,7 +122,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Replaces a file's bytes atomically: readers see the old file or the new one, never a part. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, label = file): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.kaizen-tmp`);
   let mode: number | undefined;
@@ -136,7 +143,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await fs.promises.rename(temp, file);
   } catch (e) {
     await fs.promises.rm(temp, { force: true });
-    throw describeWriteError(e, file);
+    throw describeWriteError(e, label);
   }
 }
 

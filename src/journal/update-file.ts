@@ -21,7 +21,7 @@ export async function updateFile<P extends Plan>(abs: string, rel: string, plan:
       if (code !== 'ENOENT') throw new JournalError(`cannot read ${rel}: ${code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`);
     }
     const result = plan(current);
-    if (result.changed) await writeFileAtomic(abs, result.text);
+    if (result.changed) await writeFileAtomic(abs, result.text, rel);
     return { ...result, created: current === null };
-  });
+  }, rel);
 }
