@@ -1,5 +1,5 @@
 // The obstacle playbook (FORMAT.md §4): when the numbers show a known obstacle, suggest its adjustment.
-import { addDays, eachDay, weekStart, type Day } from './dates.js';
+import { addDays, eachDay, weekStart } from './dates.js';
 import type { Goal } from './types.js';
 import { elapsedShare, isWeekMet, type GoalTimeline, type ProgressHistory, type WeekSummary } from './analytics.js';
 import type { GoalStats } from './goal-stats.js';
