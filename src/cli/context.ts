@@ -4,6 +4,7 @@ import { isValidDay, localDay, type Day } from '../model/dates.js';
 import { findRoot } from '../journal/layout.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
 import { Journal, type OpenOptions } from '../journal/journal.js';
+import { JournalError } from '../model/errors.js';
 import { FileResultCache } from '../journal/result-cache.js';
 import { makeStyle, type CliIo, type Style } from './io.js';
 
@@ -39,7 +40,15 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     io,
     json: options.json === true,
     style: makeStyle(color),
-    root: () => findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined),
+    root: async () => {
+      const root = await findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
+      // Nothing is read from, or written into, a folder that is not a journal.
+      const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
+      if (marks.every((m) => m === null)) {
+        throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/ or logs/): run \`kaizen init\` there, or pass --dir <journal>`);
+      }
+      return root;
+    },
     today: () => localDay(io.now()),
     out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => io.stderr(text.endsWith('\n') ? text : `${text}\n`),

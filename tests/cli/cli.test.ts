@@ -132,6 +132,16 @@ describe('usage', () => {
     expect((await cli(['--version'])).code).toBe(0);
   });
 
+  it('refuses to read or write in a folder that is not a journal', async () => {
+    const dir = tempDir();
+    for (const args of [['report', 'week'], ['today'], ['stats'], ['check']]) {
+      const r = await cli(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/is not a Kaizen journal .*kaizen init/);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('finds the root from a sub-folder by kaizen.yaml', async () => {
     const root = copySample();
     const r = await cli(['stats', '--json', '--as-of', '2026-11-22'], { cwd: path.join(root, 'logs', '2026') });
