@@ -1,7 +1,7 @@
 // kaizen watch with real file events in a temp journal, run as the built binary.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_BIN, makeJournal } from '../helpers.js';
 import { isIgnoredPath, needsPolling } from '../../src/cli/commands/watch.js';
@@ -117,6 +117,41 @@ describe('kaizen watch', () => {
     expect(code).toBe(0);
     expect(w.err.join('\n')).toMatch(/stopped watching/);
   }, 120_000);
+
+  // A user namespace of its own lets the test lower the inotify limit without touching the machine's.
+  const canLimitWatches = (() => {
+    try {
+      return execFileSync('unshare', ['--user', '--map-root-user', 'sh', '-c', 'echo 2 > /proc/sys/user/max_inotify_watches && cat /proc/sys/user/max_inotify_watches'], { encoding: 'utf8' }).trim() === '2';
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!canLimitWatches)('when the inotify limit is reached it says so, polls instead, and still sees changes', async () => {
+    const root = makeJournal({ 'goals/walk.md': GOAL, 'logs/2026/2026-11-16.md': log('2026-11-16', true), 'logs/2026/2026-11-17.md': log('2026-11-17', false) });
+    const proc = spawn('unshare', ['--user', '--map-root-user', 'sh', '-c', `echo 2 > /proc/sys/user/max_inotify_watches; exec "${process.execPath}" "${CLI_BIN}" --dir "${root}" watch --as-of 2026-11-22`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    running.push(proc);
+    let out = '';
+    let err = '';
+    proc.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
+    proc.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+    const until = async (what: () => boolean, label: string) => {
+      const started = Date.now();
+      while (!what()) {
+        if (Date.now() - started > 30_000) throw new Error(`timed out waiting for ${label}\n${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until(() => /refuses more file watches \(ENOSPC\): checking for changes every second instead/.test(err), 'the fallback message');
+    await until(() => /watching/.test(err), 'watching');
+    await new Promise((r) => setTimeout(r, 1500));
+    fs.writeFileSync(path.join(root, 'logs/2026/2026-11-17.md'), log('2026-11-17', true));
+    await until(() => /wrote reports\/2026-W47\.md .*2026-11-17/.test(out), 'a regeneration from polling');
+    expect(report(root)).toMatch(/\*\*2\/4\*\* done/);
+    proc.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => proc.on('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('falls back to polling when the system refuses more watches', () => {
     for (const code of ['ENOSPC', 'EMFILE', 'ENFILE']) expect(needsPolling(Object.assign(new Error('x'), { code }))).toBe(true);

@@ -122,7 +122,15 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   };
   let polling = false;
   let watcher = startWatcher(false);
+  // Ready when the watcher in use is ready: the polling one replaces a native one that failed.
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
   const attach = (w: FSWatcher) => {
+    w.on('ready', () => {
+      if (w === watcher) markReady();
+    });
     w.on('all', onEvent);
     w.on('error', (e: unknown) => {
       if (!polling && needsPolling(e)) {
@@ -141,8 +149,8 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     });
   };
   attach(watcher);
-  await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
-  ctx.err(ctx.style.dim(`watching ${root} (Ctrl-C to stop)`));
+  await ready;
+  ctx.err(ctx.style.dim(`watching ${root} (Ctrl-C to stop)${polling ? ', checking every second' : ''}`));
 
   await new Promise<void>((resolve) => {
     if (!signal) return;
