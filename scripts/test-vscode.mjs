@@ -159,14 +159,18 @@ async function uiSuite(vsix) {
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     const logPath = path.join(workspace, 'logs/2026/2026-11-22.md');
     // A folder of 100 logs is a virtual list: open that file through Quick Open, clicking its row.
+    // Quick Open and the command palette: type, then click the row (Enter raced the result list).
+    const pick = async (key, text) => {
+      await page.keyboard.press(key);
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+      await page.keyboard.type(text);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click();
+    };
     const quickOpen = async (name) => {
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-      await page.keyboard.type(name);
-      const result = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-      await result.waitFor({ timeout: 15_000 });
-      await result.click();
+      await pick('Control+P', name);
       await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
     };
     await check('clicking "check" on a habit line writes the checkbox to disk', async () => {
@@ -212,14 +216,7 @@ async function uiSuite(vsix) {
       const todayLog = path.join(workspace, 'logs', today.slice(0, 4), `${today}.md`);
       await waitFor('today\'s log with the standard line checked', () => fs.existsSync(todayLog) && fs.readFileSync(todayLog, 'utf8').includes('- [x] [[morning-energy]] standard'), 15_000);
     });
-    const runCommand = async (title) => {
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-      await page.keyboard.type(title);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ timeout: 15_000 });
-      await row.click();
-    };
+    const runCommand = (title) => pick('F1', title);
     const reviewFrame = (heading) => waitFor(`the review panel showing "${heading}"`, async () => {
       for (const frame of page.frames()) {
         const h1 = await frame.$('body[data-label] h1').catch(() => null);
@@ -276,6 +273,8 @@ async function uiSuite(vsix) {
       page.on('console', (m) => { if (m.text().includes('kaizen-xss')) consoleHits.push(m.text()); });
       await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(evil)}`);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      // The palette lists Kaizen's commands once the workbench has loaded the extension: its status item says so.
+      await page.locator('.statusbar-item', { hasText: / wk$/ }).first().waitFor({ timeout: 30_000 });
       await runCommand('Kaizen: Open the review');
       const shown = await reviewFrame(`Week ${currentWeek()}`);
       await page.waitForTimeout(1500);

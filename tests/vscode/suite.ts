@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KaizenApi } from '../../src/extension/extension.js';
+import { isoWeekLabel, localDay } from '../../src/model/dates.js';
 
 type Test = { name: string; fn: () => Promise<void> };
 const tests: Test[] = [];
@@ -14,10 +15,8 @@ const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn })
 const EXTENSION_ID = 'kaizen-journal.kaizen-journal';
 let api: KaizenApi;
 let root: string;
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+// The project's own tested date functions (bundled into the suite), not a second implementation.
+const today = () => localDay(new Date());
 const file = (rel: string) => path.join(root, rel);
 const read = (rel: string) => fs.readFileSync(file(rel), 'utf8');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -297,13 +296,7 @@ test('kaizen.generateReport writes the week report with the shared code', async 
 });
 
 const html = () => api.review()!.panel.webview.html;
-const currentWeek = () => {
-  const d = new Date(`${today()}T12:00:00Z`);
-  const thursday = new Date(d);
-  thursday.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3);
-  const jan1 = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 1));
-  return `${thursday.getUTCFullYear()}-W${String(1 + Math.floor((thursday.getTime() - jan1.getTime()) / 86_400_000 / 7)).padStart(2, '0')}`;
-};
+const currentWeek = () => isoWeekLabel(today());
 
 test('kaizen.openReview opens one Kaizen Review panel on the current week, with a strict CSP', async () => {
   assert.equal(await vscode.commands.executeCommand('kaizen.openReview'), true);
