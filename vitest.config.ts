@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+export const CACHE_DIR = path.join(os.tmpdir(), `kaizen-test-cache-${process.pid}`);
+
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
@@ -9,6 +11,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // The built CLI's parse cache goes to a throwaway folder, never the tester's ~/.cache.
-    env: { KAIZEN_CACHE_DIR: path.join(os.tmpdir(), `kaizen-test-cache-${process.pid}`) },
+    env: { KAIZEN_CACHE_DIR: CACHE_DIR },
+    setupFiles: ['tests/setup.ts'],
+    globalSetup: ['tests/global-setup.ts'],
   },
 });

@@ -22,6 +22,17 @@ const SAMPLE = path.join(project, 'samples/journal');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const only = process.argv[2]; // "host" or "ui" to run one part
 
+// Every scratch folder (workspace, user data, extensions) is removed when the run ends, pass or fail.
+const scratchDirs = [];
+function scratchDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+process.on('exit', () => {
+  for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+});
+
 function step(text) {
   console.log(`\n== ${text}`);
 }
@@ -94,7 +105,7 @@ async function launchBrowser() {
  * through the workbench payload, and returns what the module wrote to its results file.
  */
 async function runInExtensionHost(prefix, workspaceFrom, testsModule, timeoutMs) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   const workspace = workspaceFrom(dir);
   const extensionsDir = path.join(dir, 'extensions');
   fs.mkdirSync(extensionsDir);
@@ -128,7 +139,7 @@ async function hostSuite() {
 
 async function uiSuite(vsix) {
   step('(b) UI tests: the packaged .vsix, clicked as a person clicks');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-vscode-ui-'));
+  const dir = scratchDir('kaizen-vscode-ui-');
   const workspace = freshWorkspace(dir);
   const extensionsDir = path.join(dir, 'extensions');
   sh(process.execPath, [CODE_SERVER, '--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'ignore' });

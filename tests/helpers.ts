@@ -7,8 +7,26 @@ import { runCli } from '../src/cli/main.js';
 export const SAMPLE = path.resolve(__dirname, '../samples/journal');
 export const CLI_BIN = path.resolve(__dirname, '../dist/kaizen.mjs');
 
+const created = new Set<string>();
+
+/** A fresh folder in the system temp folder, removed after the test file (tests/setup.ts), also when it fails. */
 export function tempDir(prefix = 'kaizen-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.add(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created) {
+    // A test may have made a folder read-only to provoke a write error: give the permission back first.
+    try {
+      fs.chmodSync(dir, 0o700);
+    } catch {
+      // already gone
+    }
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    created.delete(dir);
+  }
 }
 
 /** A journal made of the given files (relative path -> text or bytes). */

@@ -16,6 +16,7 @@ import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
 import type { LineTarget } from './codelens.js';
 import { applyTextEdits, openOrCreate } from './edits.js';
+import { journalUri } from './workspace-fs.js';
 
 const LEVELS: HabitLevel[] = ['minimum', 'standard', 'skip'];
 
@@ -100,7 +101,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         }
       }
       const rel = logPath(journal.layout, today);
-      const uri = vscode.Uri.file(`${journal.root}/${rel}`);
+      const uri = journalUri(journal.root, rel);
       const request = { file: rel, day: today, goal, level, value, goals: journal.orderedGoals() };
       const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
       if (!created) {
@@ -121,7 +122,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const today = index.today();
       const rel = logPath(journal.layout, today);
       const goals = journal.orderedGoals();
-      const { document, created } = await openOrCreate(vscode.Uri.file(`${journal.root}/${rel}`), () => newLogText(today, templateLines(goalsForDay(goals, today))));
+      const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => newLogText(today, templateLines(goalsForDay(goals, today))));
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
       await vscode.window.showTextDocument(document);
       return true;
@@ -133,13 +134,19 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
   register('kaizen.newGoal', async () => newGoalWizard(index));
 
   register('kaizen.createGoal', async (id?: string) => {
-    const journal = await index.current();
-    if (!journal || !id) return false;
-    const uri = vscode.Uri.file(`${journal.root}/${goalPath(journal.layout, id)}`);
-    const today = index.today();
-    const { document } = await openOrCreate(uri, () => goalText({ title: id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()), why: null, cadence: '3/week', minimum: null, standard: null, metric: null, start: today, due: addDays(today, 60) }));
-    await vscode.window.showTextDocument(document);
-    return true;
+    try {
+      const journal = await index.current();
+      if (!journal || typeof id !== 'string') return false;
+      const uri = journalUri(journal.root, goalPath(journal.layout, id));
+      const today = index.today();
+      const title = id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+      const draft = { title, why: null, cadence: '3/week', minimum: null, standard: null, metric: null, start: today, due: addDays(today, 60) };
+      const { document } = await openOrCreate(uri, () => goalText(draft));
+      await vscode.window.showTextDocument(document);
+      return true;
+    } catch (e) {
+      return reportError(e);
+    }
   });
 
   register('kaizen.generateReport', async () => {
@@ -152,7 +159,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const result = await writeReportFiles(journal.layout, data, { force: false });
       const open = 'Open';
       void vscode.window.showInformationMessage(`Kaizen: wrote ${result.report}`, open).then(async (choice) => {
-        if (choice === open) await vscode.window.showTextDocument(vscode.Uri.file(`${journal.root}/${result.report}`));
+        if (choice === open) await vscode.window.showTextDocument(journalUri(journal.root, result.report));
       });
       return result.report;
     } catch (e) {
@@ -184,7 +191,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       ['goals/my-first-goal.md', goalText({ title: 'My first goal', lead: true, why: 'Why does it matter to you?', cadence: '3/week', minimum: 'The 2–5 minute version', standard: 'The normal-day version', metric: null, start: today, due: addDays(today, 60) })],
     ];
     for (const [rel, text] of files) {
-      const uri = vscode.Uri.file(`${root}/${rel}`);
+      const uri = journalUri(root, rel);
       try {
         await vscode.workspace.fs.stat(uri);
       } catch {
@@ -192,7 +199,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       }
     }
     await index.reload();
-    await vscode.window.showTextDocument(vscode.Uri.file(`${root}/goals/my-first-goal.md`));
+    await vscode.window.showTextDocument(journalUri(root, 'goals/my-first-goal.md'));
     return true;
   });
 
@@ -201,7 +208,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     const journal = await index.current();
     const goal = id ? journal?.goal(id) : undefined;
     if (!journal || !goal) return false;
-    await vscode.window.showTextDocument(vscode.Uri.file(`${journal.root}/${goal.file}`));
+    await vscode.window.showTextDocument(journalUri(journal.root, goal.file));
     return true;
   });
 }
@@ -242,7 +249,7 @@ async function newGoalWizard(index: JournalIndex): Promise<boolean> {
     metric: metricText.trim() ? { name: name as string, unit: unit as string, target: Number(target) } : null, start: start.trim() as Day, due: due.trim() as Day,
     lead: !journal.goals.some((g) => g.lead && g.status === 'active'),
   });
-  const { document } = await openOrCreate(vscode.Uri.file(`${journal.root}/${goalPath(journal.layout, id)}`), () => text);
+  const { document } = await openOrCreate(journalUri(journal.root, goalPath(journal.layout, id)), () => text);
   await vscode.window.showTextDocument(document);
   return true;
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../model/types.js';
 import type { JournalIndex } from './journal-index.js';
+import { journalUri } from './workspace-fs.js';
 
 const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -30,7 +31,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, index: Jou
     const byFile = new Map<string, Diagnostic[]>();
     for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
     for (const [file, list] of byFile) {
-      const uri = vscode.Uri.file(`${journal.root}/${file}`);
+      const uri = journalUri(journal.root, file);
       const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === uri.fsPath);
       collection.set(uri, list.map((d) => toVscodeDiagnostic(d, document)));
     }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { fixLogDateEdit, insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
 import type { JournalIndex } from './journal-index.js';
+import { goalIdProblem } from '../model/goal-ids.js';
 
 const MISSING: Record<string, { key: MissingKey; title: string }> = {
   'smart-relevant': { key: 'why', title: 'Add `why:` (the purpose anchor)' },
@@ -36,7 +37,8 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
         actions.push(action);
       } else if (code === 'unknown-goal') {
         const id = /\[\[([^\]|]+)/.exec(diagnostic.message)?.[1];
-        if (!id) continue;
+        // A link like [[../../notes]] names no goal file that could be created inside the journal.
+        if (!id || goalIdProblem(id)) continue;
         const action = new vscode.CodeAction(`Create goals/${id}.md`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.command = { title: action.title, command: 'kaizen.createGoal', arguments: [id] };

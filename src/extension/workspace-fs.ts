@@ -1,7 +1,7 @@
 // The journal's file-system interface over vscode.workspace.fs, with open editors taken into
 // account: what the editor shows (saved or not) is what the numbers count.
 import * as vscode from 'vscode';
-import type { EntryKind, JournalFileSystem } from '../journal/file-system.js';
+import { insideJournal, type EntryKind, type JournalFileSystem } from '../journal/file-system.js';
 
 const encoder = new TextEncoder();
 
@@ -10,6 +10,11 @@ function kindOf(type: vscode.FileType): EntryKind {
   if (type & vscode.FileType.Directory) return 'directory';
   if (type & vscode.FileType.File) return 'file';
   return 'other';
+}
+
+/** A file of the journal as a URI; throws for a path built from journal text that would leave it. */
+export function journalUri(root: string, rel: string): vscode.Uri {
+  return vscode.Uri.file(insideJournal(root, rel));
 }
 
 export function openDocumentAt(path: string): vscode.TextDocument | undefined {

@@ -1,6 +1,8 @@
 // The journal reads through this small interface: the CLI hands it node:fs, the extension
 // vscode.workspace.fs. Paths are absolute and use `/` separators.
 
+import { JournalError } from '../model/errors.js';
+
 export type EntryKind = 'file' | 'directory' | 'other';
 
 export interface FileStat {
@@ -29,6 +31,23 @@ export function dirname(path: string): string {
 
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * The absolute path of a journal-relative path built from journal text (a goal id, a period label, a
+ * configured folder): refused when it would leave the journal, whatever face builds it.
+ */
+export function insideJournal(root: string, rel: string): string {
+  const parts: string[] = [];
+  for (const part of rel.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' || part.includes('\\') || part.includes('\0')) {
+      throw new JournalError(`"${rel}" is not a path inside the journal; nothing was written`);
+    }
+    parts.push(part);
+  }
+  if (parts.length === 0 || rel.startsWith('/')) throw new JournalError(`"${rel}" is not a path inside the journal; nothing was written`);
+  return joinPath(root, ...parts);
 }
 
 /** `child` relative to `root` with `/` separators, or null when it is not inside root. */

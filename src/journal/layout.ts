@@ -1,6 +1,8 @@
 // Where things live in a journal (FORMAT.md §1): root discovery, kaizen.yaml, and what a path is.
 import { isValidDay, type Day } from '../model/dates.js';
 import type { Diagnostic } from '../model/types.js';
+import { JournalError } from '../model/errors.js';
+import { goalIdProblem } from '../model/goal-ids.js';
 import { parseFrontmatter } from '../parser/frontmatter.js';
 import { decodeUtf8 } from '../parser/text.js';
 import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
@@ -64,7 +66,10 @@ export function logPath(layout: Layout, day: Day): string {
   return `${layout.logs}/${day.slice(0, 4)}/${day}.md`;
 }
 
+/** The goal's file; refuses an id that is not one file name, so journal text never names a path outside. */
 export function goalPath(layout: Layout, id: string): string {
+  const problem = goalIdProblem(id);
+  if (problem) throw new JournalError(`"${id}" cannot be a goal id: ${problem}; nothing was written`);
   return `${layout.goals}/${id}.md`;
 }
 

@@ -19,9 +19,12 @@ export interface ReportWrite {
 }
 
 /** Every file of the report, journal-relative path -> content. */
-export function renderReportFiles(data: ReportData, layout: Layout, reviewExists: boolean): Map<string, string> {
+export function renderReportFiles(data: ReportData, layout: Layout, exists: { review: boolean; previousReport: boolean }): Map<string, string> {
   const files = new Map<string, string>();
-  files.set(reportPath(layout.reports, data.period.label), renderReportMarkdown(data, { reports: layout.reports, reviews: layout.reviews, reviewExists }));
+  const markdown = renderReportMarkdown(data, {
+    reports: layout.reports, reviews: layout.reviews, reviewExists: exists.review, previousReportExists: exists.previousReport,
+  });
+  files.set(reportPath(layout.reports, data.period.label), markdown);
   const charts = chartFiles(layout.reports, data);
   for (const goal of data.goals) {
     const c = charts.goals.get(goal.id)!;
@@ -46,8 +49,10 @@ function readIfExists(abs: string): string | null {
 }
 
 export async function writeReportFiles(layout: Layout, data: ReportData, options: { force: boolean }): Promise<ReportWrite> {
-  const reviewExists = fs.existsSync(path.join(layout.root, layout.reviews, `${data.period.label}.md`));
-  const files = renderReportFiles(data, layout, reviewExists);
+  const files = renderReportFiles(data, layout, {
+    review: fs.existsSync(path.join(layout.root, layout.reviews, `${data.period.label}.md`)),
+    previousReport: fs.existsSync(path.join(layout.root, reportPath(layout.reports, data.previous))),
+  });
   const report = reportPath(layout.reports, data.period.label);
   // Check every target before writing any, so a refusal leaves nothing half-written.
   const current = new Map<string, string | null>();

@@ -133,27 +133,34 @@ export function halfLifeDays(perWeek: number): number {
   return 13 / Math.sqrt(perWeek / 7);
 }
 
+/** One day of Loop's score (`Score.compute`): f is the frequency, v the day's completion in [0, 1]. */
+export function loopScoreStep(f: number, previous: number, v: number): number {
+  const m = Math.pow(0.5, Math.sqrt(f) / 13);
+  return m * previous + (1 - m) * v;
+}
+
 /**
- * Loop Habit Tracker's score: S = m·S + (1 − m)·v each counted day, m = 0.5^(sqrt(f)/13).
- * Skipped and paused days leave S unchanged. Returns the score at the end of every day from start to end.
+ * Loop Habit Tracker's score: S = m·S + (1 − m)·v each counted day, m = 0.5^(sqrt(f)/13), v from the
+ * last 14 days that are neither skipped nor paused (Loop's pull request #1713). Returns the score at the end of every day from start to end.
  */
 export function strengthSeries(timeline: GoalTimeline, perWeek: number): { day: Day; value: number }[] {
   if (timeline.start === null || timeline.end === null || timeline.end < timeline.start) return [];
   const f = perWeek / 7;
-  const m = Math.pow(0.5, Math.sqrt(f) / 13);
   const series: { day: Day; value: number }[] = [];
   const doneWindow: boolean[] = [];
   let doneInWindow = 0;
   let score = 0;
   for (const day of eachDay(timeline.start, timeline.end)) {
     const status = timeline.status(day);
-    const done = status === 'minimum' || status === 'standard';
-    doneWindow.push(done);
-    if (done) doneInWindow++;
-    if (doneWindow.length > 14 && doneWindow.shift()) doneInWindow--;
+    // Format 1.1: a skipped or paused day is frozen, not failed — it neither moves S nor takes a
+    // place in the 14-day window, so a 6/week habit with every weekend skipped can still reach 100 %.
     if (status !== 'skip' && status !== 'paused') {
+      const done = status === 'minimum' || status === 'standard';
+      doneWindow.push(done);
+      if (done) doneInWindow++;
+      if (doneWindow.length > 14 && doneWindow.shift()) doneInWindow--;
       const v = f >= 1 ? (done ? 1 : 0) : Math.min(1, doneInWindow / (2 * perWeek));
-      score = m * score + (1 - m) * v;
+      score = loopScoreStep(f, score, v);
     }
     series.push({ day, value: score });
   }

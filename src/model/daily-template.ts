@@ -1,7 +1,7 @@
 // The day's log: a new file from the template, or the habit lines an existing log is missing.
 import { longDayTitle, type Day } from './dates.js';
 import { formatHabitLine } from './syntax.js';
-import type { TextEdit } from './edits.js';
+import { lineBreakOf, type TextEdit } from './edits.js';
 import type { DailyLog, Goal, HabitLevel } from './types.js';
 
 /** Active goals whose [start, due] holds the day (a goal without `start` is open from the beginning). */
@@ -39,7 +39,7 @@ export function newLogText(day: Day, lines: readonly PlannedHabitLine[], eol = '
  */
 export function insertHabitLinesEdit(source: string, log: DailyLog, lines: readonly PlannedHabitLine[], anchors: LogAnchors): TextEdit | null {
   if (lines.length === 0) return null;
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(source);
   const body = lines.map((l) => formatHabitLine(l.goalId, l.level, l.note, l.checked, l.value)).join(eol);
   const lastHabit = log.habits.at(-1);
   if (lastHabit) {
@@ -59,7 +59,7 @@ export function insertHabitLinesEdit(source: string, log: DailyLog, lines: reado
 }
 
 function needsBreak(source: string, at: number): boolean {
-  return at > 0 && source[at - 1] !== '\n';
+  return at > 0 && source[at - 1] !== '\n' && source[at - 1] !== '\r';
 }
 
 function insertAfterLine(source: string, at: number, body: string, eol: string): TextEdit {

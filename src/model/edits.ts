@@ -73,3 +73,9 @@ export function minimalEdit(before: string, after: string): TextEdit | null {
   while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { start, end: before.length - tail, text: after.slice(start, after.length - tail) };
 }
+
+/** The file's line break, from its first one: CRLF (Windows), LF, or a lone CR (classic Mac OS, some pastes). */
+export function lineBreakOf(text: string): '\r\n' | '\n' | '\r' {
+  const m = /\r\n?|\n/.exec(text);
+  return (m?.[0] as '\r\n' | '\n' | '\r' | undefined) ?? '\n';
+}

@@ -13,7 +13,10 @@ export interface FrontmatterResult {
 
 const MAX_ALIASES = 100;
 
-export function parseFrontmatter(content: string, firstLine: number): FrontmatterResult {
+export function parseFrontmatter(rawContent: string, firstLine: number): FrontmatterResult {
+  // A lone CR ends a line for YAML 1.2 and CommonMark but not for the `yaml` package; one character
+  // for one keeps every offset.
+  const content = rawContent.includes('\r') ? rawContent.replace(/\r(?!\n)/g, '\n') : rawContent;
   const lineCounter = new LineCounter();
   const toPlace = (offset: number): Place => {
     const p = lineCounter.linePos(offset);

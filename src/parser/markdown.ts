@@ -131,11 +131,8 @@ export function parseMarkdownWithRemark(text: string): ParsedMarkdown {
   while (stack.length > 0) {
     const node = stack.pop() as Nodes;
     if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') {
-      const task = toRawTask(node as ListItem, body, bom, lines);
-      if (task) {
-        outline.push({ kind: 'task', index: tasks.length });
-        tasks.push(task);
-      }
+      outline.push({ kind: 'task', index: tasks.length });
+      tasks.push(toRawTask(node as ListItem, body, bom, lines));
     } else if (node.type === 'heading') {
       const heading = toRawHeading(node as Heading, body);
       if (heading) outline.push({ kind: 'heading', ...heading });
@@ -146,13 +143,21 @@ export function parseMarkdownWithRemark(text: string): ParsedMarkdown {
   return { text, lines, frontmatter, frontmatterPlace, bodyLine, tasks, outline, errors };
 }
 
-function toRawTask(item: ListItem, body: string, bom: number, lines: LineIndex): RawTask | null {
+/**
+ * GFM puts the checkbox at the start of the item's first paragraph, but mdast gives it no position: the
+ * paragraph starts after it when its first inline is text, and *at* the `[` when it is markup
+ * (`- [ ] **Buy** shoes`). The first inline always starts after the checkbox, so the checkbox is the last
+ * `[ ]`/`[x]` between the item's marker and that inline.
+ */
+const CHECKBOX = /\[([ xX])\][ \t]*(?:\r\n?|\n)?[ \t>]*$/;
+
+function toRawTask(item: ListItem, body: string, bom: number, lines: LineIndex): RawTask {
   const start = item.position?.start.offset;
   const para = item.children[0];
-  const paraStart = para?.position?.start.offset;
-  if (start === undefined || paraStart === undefined) return null;
-  const box = /\[([ xX])\]/.exec(body.slice(start, paraStart));
-  if (!box) return null;
+  const contentStart = firstInlineStart(para) ?? para?.position?.end.offset;
+  const box = start === undefined || contentStart === undefined ? null : CHECKBOX.exec(body.slice(start, contentStart));
+  // `checked` is set only when micromark saw a checkbox; not finding it is a bug, never a task to drop quietly.
+  if (start === undefined || !box) throw new Error(`task item at offset ${start ?? '?'}: checkbox not found`);
   const checkboxOffset = start + box.index + 1 + bom;
   const place = lines.placeOf(checkboxOffset);
   return {
@@ -164,6 +169,11 @@ function toRawTask(item: ListItem, body: string, bom: number, lines: LineIndex):
     lineEnd: lines.lineEnd(place.line),
     textStart: checkboxOffset + 2,
   };
+}
+
+function firstInlineStart(node: Nodes | undefined): number | undefined {
+  const first = (node as { children?: Nodes[] } | undefined)?.children?.[0];
+  return first?.position?.start.offset;
 }
 
 function toRawHeading(heading: Heading, body: string): RawHeading | null {

@@ -7,10 +7,7 @@ export function hasBom(text: string): boolean {
   return text.charCodeAt(0) === 0xfeff;
 }
 
-export function lineBreakOf(text: string): '\r\n' | '\n' {
-  const lf = text.indexOf('\n');
-  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
-}
+export { lineBreakOf } from '../model/edits.js';
 
 /** Offsets of the start of each line, for offset -> line/column lookups in O(log n). */
 export class LineIndex {
@@ -19,7 +16,15 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     this.starts = [hasBom(text) ? 1 : 0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // CommonMark's line endings: LF, CRLF, and a CR on its own.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
   }
 
   get lineCount(): number {
@@ -43,11 +48,11 @@ export class LineIndex {
     return this.starts[line - 1] ?? this.text.length;
   }
 
-  /** Offset just past the line's content, before `\r\n` or `\n`. */
+  /** Offset just past the line's content, before its `\r\n`, `\n` or `\r`. */
   lineEnd(line: number): number {
     const next = this.starts[line];
     if (next === undefined) return this.text.length;
-    return this.text[next - 2] === '\r' ? next - 2 : next - 1;
+    return this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {

@@ -19,6 +19,8 @@ export interface ReportLayout {
   reviews: string;
   /** The review file exists (link to it) or not (say how to start it). */
   reviewExists: boolean;
+  /** The previous period's report exists (link to it) or not (say how to write it). */
+  previousReportExists: boolean;
 }
 
 export interface ChartFiles {
@@ -81,7 +83,10 @@ export function renderReportMarkdown(data: ReportData, layout: ReportLayout): st
   const review = layout.reviewExists
     ? `[your review](${relativeLink(here, reviewFile)})`
     : `no review yet: \`kaizen review ${period.kind} ${period.label}\``;
-  out.push(`As of ${longDayTitle(data.asOf)} · ${review} · previous: [${data.previous}](${encodeURIComponent(data.previous)}.md) · next: ${data.next}`, '');
+  const previous = layout.previousReportExists
+    ? `[${data.previous}](${encodeURIComponent(data.previous)}.md)`
+    : `${data.previous} (\`kaizen report ${period.kind} ${data.previous}\`)`;
+  out.push(`As of ${longDayTitle(data.asOf)} · ${review} · previous: ${previous} · next: ${data.next}`, '');
   if (data.goals.length === 0) out.push('_No goal was running in this period._', '');
 
   for (const goal of data.goals) renderGoal(out, goal, data, charts, here, kind);

@@ -4,6 +4,9 @@ import type { PeriodKind } from '../model/periods.js';
 import { periodTitle, type Period } from '../model/periods.js';
 import { ADJUSTMENTS } from '../model/suggestions.js';
 import { JournalError } from '../model/errors.js';
+import { lineBreakOf } from '../model/edits.js';
+import { parseMarkdown } from '../parser/markdown.js';
+import { LineIndex } from '../parser/text.js';
 import type { ReportData } from './data.js';
 import { escapeMarkdown } from './escape.js';
 import { relativeLink, reportPath } from './markdown.js';
@@ -42,7 +45,7 @@ export function reviewPath(reviewsFolder: string, label: string): string {
 }
 
 /** The generated summary: the numbers in a few lines a person can reflect on. */
-export function reviewSummary(data: ReportData, folders: { reports: string; reviews: string }): string {
+export function reviewSummary(data: ReportData, folders: { reports: string; reviews: string }, reportExists: boolean): string {
   const out: string[] = [];
   const kind = data.period.kind;
   for (const g of data.goals) {
@@ -56,7 +59,10 @@ export function reviewSummary(data: ReportData, folders: { reports: string; revi
   }
   if (data.goals.length === 0) out.push(`- No goal was running this ${kind}.`);
   if (data.energy.average !== null) out.push(`- Energy: ${data.energy.average.toFixed(1)} / 5 on average (${data.energy.count} days)`);
-  out.push('', `Report: [${data.period.label}](${relativeLink(folders.reviews, reportPath(folders.reports, data.period.label))}) (\`kaizen report ${kind} ${data.period.label}\`)`);
+  const write = `\`kaizen report ${kind} ${data.period.label}\``;
+  out.push('', reportExists
+    ? `Report: [${data.period.label}](${relativeLink(folders.reviews, reportPath(folders.reports, data.period.label))}) (${write})`
+    : `Report: not written yet; ${write} writes it`);
   return out.join('\n');
 }
 
@@ -70,14 +76,13 @@ export function newReviewText(period: Period, summary: string): string {
  * Replaces what is between the markers with `summary`, byte for byte leaving the rest. Missing,
  * duplicated or reversed markers are an error: the person's file is never guessed at.
  */
-export function refreshReviewText(text: string, summary: string, file: string): { text: string; changed: boolean } {
+export function refreshReviewText(text: string, summary: string, file: string): { text: string; changed: boolean; inserted: boolean } {
   const begins = occurrences(text, SUMMARY_BEGIN);
   const ends = occurrences(text, SUMMARY_END);
-  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number) => lines.placeOf(offset).line;
   if (begins.length !== 1 || ends.length !== 1) {
-    if (begins.length === 0 && ends.length === 0) {
-      throw new JournalError(`${file} has no summary block: add a line ${SUMMARY_BEGIN} and a line ${SUMMARY_END} where the summary should go, then run this again; nothing was changed`);
-    }
+    if (begins.length === 0 && ends.length === 0) return { text: insertSummaryBlock(text, summary), changed: true, inserted: true };
     const what = begins.length > 1
       ? `has ${begins.length} "${SUMMARY_BEGIN}" markers (lines ${begins.map(lineOf).join(', ')})`
       : ends.length > 1 ? `has ${ends.length} "${SUMMARY_END}" markers (lines ${ends.map(lineOf).join(', ')})`
@@ -88,11 +93,29 @@ export function refreshReviewText(text: string, summary: string, file: string): 
   const begin = begins[0]!;
   const end = ends[0]!;
   if (end < begin) throw new JournalError(`${file}:${lineOf(end)}: "${SUMMARY_END}" comes before "${SUMMARY_BEGIN}"; nothing was changed`);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   const inner = `${eol}${summary.split('\n').join(eol)}${eol}`;
   const from = begin + SUMMARY_BEGIN.length;
   const next = text.slice(0, from) + inner + text.slice(end);
-  return { text: next, changed: next !== text };
+  return { text: next, changed: next !== text, inserted: false };
+}
+
+/**
+ * A review a person wrote without the generated block gets one after its frontmatter and its title
+ * (a first heading of level 1), as a new review would have it; every other byte stays.
+ */
+function insertSummaryBlock(text: string, summary: string): string {
+  const eol = lineBreakOf(text);
+  const parsed = parseMarkdown(text);
+  const firstHeading = parsed.outline.find((item) => item.kind === 'heading');
+  const afterLine = firstHeading?.kind === 'heading' && firstHeading.depth === 1 ? firstHeading.line : parsed.bodyLine - 1;
+  const at = afterLine === 0 ? parsed.lines.lineStart(1) : parsed.lines.lineStart(afterLine + 1);
+  const atEnd = afterLine > 0 && at === text.length && parsed.lines.lineEnd(afterLine) === text.length;
+  const block = [SUMMARY_BEGIN, ...summary.split('\n'), SUMMARY_END].join(eol);
+  const rest = text.slice(at);
+  const before = atEnd ? eol + eol : afterLine > 0 ? eol : '';
+  const after = rest === '' || /^(?:\r\n?|\n)/.test(rest) ? eol : eol + eol;
+  return text.slice(0, at) + before + block + after + rest;
 }
 
 function occurrences(text: string, marker: string): number[] {
@@ -119,8 +142,10 @@ function sections(text: string): Section[] {
   const re = /^## (.+?)[ \t]*$/gm;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const lineEnd = text.indexOf('\n', m.index);
-    const start = lineEnd === -1 ? text.length : lineEnd + 1;
+    const lineBreak = /\r\n?|\n/g;
+    lineBreak.lastIndex = m.index;
+    const next = lineBreak.exec(text);
+    const start = next ? next.index + next[0].length : text.length;
     if (found.length) found[found.length - 1]!.end = m.index;
     found.push({ heading: (m[1] as string).trim(), start, end: text.length });
   }
@@ -130,11 +155,12 @@ function sections(text: string): Section[] {
 /** What the person wrote under each prompt, without the prompt's hint comment. */
 export function readReviewAnswers(text: string, kind: PeriodKind): Record<string, string> {
   const out: Record<string, string> = {};
-  const all = sections(text.replace(/\r\n/g, '\n'));
+  const normalized = text.replace(/\r\n?/g, '\n');
+  const all = sections(normalized);
   for (const p of reviewPrompts(kind)) {
     const section = all.find((s) => s.heading === p.heading);
     if (!section) continue;
-    const body = text.replace(/\r\n/g, '\n').slice(section.start, section.end);
+    const body = normalized.slice(section.start, section.end);
     out[p.heading] = body.replace(HINT, '').trim();
   }
   return out;
@@ -147,11 +173,11 @@ export function readReviewAnswers(text: string, kind: PeriodKind): Record<string
  */
 export function applyReviewAnswers(text: string | null, period: Period, summary: string, answers: Record<string, string>, file: string): string {
   let out = text === null ? newReviewText(period, summary) : refreshReviewText(text, summary, file).text;
-  const eol = out.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(out);
   for (const p of reviewPrompts(period.kind)) {
     const answer = answers[p.heading];
     if (answer === undefined) continue;
-    const body = answer.replace(/\r\n/g, '\n').trim().split('\n').join(eol);
+    const body = answer.replace(/\r\n?/g, '\n').trim().split('\n').join(eol);
     const section = sections(out).find((s) => s.heading === p.heading);
     if (!section) {
       const sep = out.endsWith(eol) ? '' : eol;

@@ -81,7 +81,7 @@ describe('kaizen stats', () => {
     expect(one.goals.map((g: { id: string }) => g.id)).toEqual(['read-daily']);
     const bad = await cli(['--dir', SAMPLE, 'stats', '--goal', 'nope']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/no goal "nope" \(goals: learn-spanish, morning-energy, read-daily, strength-training\)/);
+    expect(bad.stderr).toMatch(/no goal "nope": goals: learn-spanish, morning-energy, read-daily, strength-training/);
   });
 
   it('shows the lead goal first with its purpose anchor, progress bars and streaks', async () => {
@@ -196,6 +196,32 @@ describe('writing commands', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unknown goal "guitar-practice"/);
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it('goal ids as people type them: any case is the goal, a near miss is a question, never a write', async () => {
+    const root = copySample();
+    const r = await cli(['--dir', root, 'log', 'Morning-Energy', 'minimum', '--date', '2026-11-23']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/logged minimum for morning-energy/);
+    const before = snapshot(root);
+    for (const [typed, hint] of [['morning', 'did you mean morning-energy?'], ['mornin-energy', 'did you mean morning-energy?'], ['guitar', 'goals: learn-spanish']] as const) {
+      const miss = await cli(['--dir', root, 'log', typed, 'minimum', '--date', '2026-11-24']);
+      expect(miss.code).toBe(1);
+      expect(miss.stderr).toContain(hint);
+    }
+    expect((await cli(['--dir', root, 'stats', '--goal', 'READ-DAILY'])).code).toBe(0);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('a task starting with inline markup in a goal with a code fence counts and toggles', async () => {
+    const goal = '---\ntitle: G\nstart: 2026-11-01\ndue: 2026-12-20\n---\n# G\n## Stages\n### 1. A\n'
+      + '- [ ] **Buy** shoes (1h)\n- [x] `npm` setup ✅ 2026-11-02\n- [ ] [link](x) text\n```\ncode\n```\n';
+    const root = makeJournal({ 'goals/g.md': goal });
+    const stats = JSON.parse((await cli(['--dir', root, 'stats', '--json', '--as-of', '2026-11-22'])).stdout);
+    expect(stats.goals[0].progress).toBeCloseTo(100 / 3, 5);
+    const r = await cli(['--dir', root, 'toggle', 'goals/g.md:9', '--date', '2026-11-22']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'goals/g.md'), 'utf8')).toContain('- [x] **Buy** shoes (1h) ✅ 2026-11-22\n');
   });
 
   it('toggle refuses a heading and a fenced task without writing', async () => {

@@ -53,7 +53,7 @@ describe('line scanner = remark', () => {
   );
 
   it('property: on random documents it either declines or agrees with remark', () => {
-    fc.assert(fc.property(fc.array(lineArb, { maxLength: 25 }), fc.boolean(), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, withFrontmatter, eol, bom) => {
+    fc.assert(fc.property(fc.array(lineArb, { maxLength: 25 }), fc.boolean(), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), (lines, withFrontmatter, eol, bom) => {
       const body = lines.join(eol);
       const text = (bom ? '\uFEFF' : '') + (withFrontmatter ? `---${eol}title: x${eol}tags: [a, b]${eol}---${eol}` : '') + body;
       const fast = scanSimpleMarkdown(text);

@@ -127,7 +127,38 @@ describe('kaizen review', () => {
   });
 
   it.each([
-    ['no markers', 'no summary block'],
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['lone CR', '\r'],
+  ])('adds the block to a review written by hand (%s), after the frontmatter and title, keeping every byte', async (_, eol) => {
+    const hand = ['---', 'period: 2026-W45', 'mood: ok', '---', '# My week 45 🌧', 'Rain all week.', '', '## What went well', 'Walked twice.', '']
+      .join(eol);
+    const root = makeJournal({ 'reviews/2026-W45.md': hand });
+    const r = await cli(['--dir', root, 'review', 'week', '2026-W45', '--as-of', '2026-11-22']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('added the summary block');
+    const after = fs.readFileSync(path.join(root, 'reviews/2026-W45.md'), 'utf8');
+    const begin = after.indexOf(SUMMARY_BEGIN);
+    const end = after.indexOf(SUMMARY_END) + SUMMARY_END.length;
+    expect(after.slice(0, begin)).toBe(['---', 'period: 2026-W45', 'mood: ok', '---', '# My week 45 🌧', '', ''].join(eol));
+    expect(after.slice(end)).toBe(eol + eol + hand.slice(hand.indexOf('Rain')));
+    expect(after.slice(begin, end).split(eol).length).toBeGreaterThan(2);
+    expect(after.replace(/\r\n?/g, '\n')).not.toMatch(/\r/);
+    // Then it is refreshed like any other review, and a second run changes nothing.
+    const again = await cli(['--dir', root, 'review', 'week', '2026-W45', '--as-of', '2026-11-22']);
+    expect(again.stderr).toContain('up to date');
+    expect(fs.readFileSync(path.join(root, 'reviews/2026-W45.md'), 'utf8')).toBe(after);
+  });
+
+  it('adds the block at the top of a hand-written review without frontmatter or title', async () => {
+    const root = makeJournal({ 'reviews/2026-W45.md': '## What went well\nWalked.\n' });
+    expect((await cli(['--dir', root, 'review', 'week', '2026-W45', '--as-of', '2026-11-22'])).code).toBe(0);
+    const after = fs.readFileSync(path.join(root, 'reviews/2026-W45.md'), 'utf8');
+    expect(after.startsWith(`${SUMMARY_BEGIN}\n`)).toBe(true);
+    expect(after.endsWith(`${SUMMARY_END}\n\n## What went well\nWalked.\n`)).toBe(true);
+  });
+
+  it.each([
     [`${SUMMARY_BEGIN}\n${SUMMARY_BEGIN}\n${SUMMARY_END}`, '2 "<!-- kaizen:begin summary -->" markers'],
     [`${SUMMARY_BEGIN}\n`, 'but no "<!-- kaizen:end summary -->"'],
     [`${SUMMARY_END}\n${SUMMARY_BEGIN}\n`, 'comes before'],
@@ -189,7 +220,7 @@ describe('charts and report text are safe and accessible', () => {
 
   it('Markdown report text cannot inject HTML or links', () => {
     const data: ReportData = { period: parsePeriod('week', '2026-W47')!, previous: '2026-W46', next: '2026-W48', asOf: '2026-11-22', goals: [goal], energy: { average: null, count: 0, weeks: [] }, logs: [] };
-    const md = renderReportMarkdown(data, { reports: 'reports', reviews: 'reviews', reviewExists: false });
+    const md = renderReportMarkdown(data, { reports: 'reports', reviews: 'reviews', reviewExists: false, previousReportExists: false });
     expect(md).not.toMatch(/<(script|img|svg|iframe)|\]\(javascript:/);
     expect(md).toContain('&lt;script&gt;');
   });

@@ -289,6 +289,26 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
   fs.rmSync(file('goals/guitar-practice.md'));
 });
 
+test('a link that names a path out of the journal offers no quick fix and creates nothing', async () => {
+  const logRel = 'logs/2026/2026-11-14.md';
+  const logBefore = read(logRel);
+  fs.writeFileSync(file(logRel), `${logBefore}- [ ] [[../../notes]] minimum\n`);
+  const uri = vscode.Uri.file(file(logRel));
+  await vscode.window.showTextDocument(uri);
+  try {
+    const bad = await until('unknown-goal for ../../notes', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-goal' && d.message.includes('../../notes')));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, bad.range);
+    assert.ok(!actions.some((a) => a.command?.command === 'kaizen.createGoal'), actions.map((a) => a.title).join(' | '));
+    // The command itself refuses such an id too, whoever calls it.
+    assert.equal(await vscode.commands.executeCommand('kaizen.createGoal', '../../notes'), false);
+    for (const outside of [path.join(root, '..', 'notes.md'), path.join(root, '..', '..', 'notes.md'), file('notes.md')]) {
+      assert.ok(!fs.existsSync(outside), `${outside} must not exist`);
+    }
+  } finally {
+    fs.writeFileSync(file(logRel), logBefore);
+  }
+});
+
 test('kaizen.generateReport writes the week report with the shared code', async () => {
   const report = await vscode.commands.executeCommand<string>('kaizen.generateReport');
   assert.match(report, /^reports\/\d{4}-W\d{2}\.md$/);

@@ -2,6 +2,7 @@ import { loadPeriodReport } from '../../journal/period-report.js';
 import { writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { reviewPath, newReviewText, refreshReviewText, reviewSummary } from '../../report/review.js';
+import { reportPath } from '../../report/markdown.js';
 import { updateFile } from '../../journal/update-file.js';
 import { joinPath } from '../../journal/file-system.js';
 import type { CommandContext } from '../context.js';
@@ -35,19 +36,24 @@ export async function runReview(ctx: CommandContext, kind: string, label: string
   const { period, asOf } = resolvePeriod(ctx, kind, label, options.asOf);
   const { journal, data } = await load(ctx, period, asOf);
   const rel = reviewPath(journal.layout.reviews, period.label);
-  const summary = reviewSummary(data, journal.layout);
+  const reportExists = (await nodeFileSystem.stat(joinPath(journal.root, reportPath(journal.layout.reports, period.label)))) !== null;
+  const summary = reviewSummary(data, journal.layout, reportExists);
+  let inserted = false;
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) => {
     if (current === null) {
       const text = newReviewText(period, summary);
       return { text, edits: [], changed: true, line: 1 };
     }
     const refreshed = refreshReviewText(current, summary, rel);
+    inserted = refreshed.inserted;
     return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };
   });
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, created: result.created, changed: result.changed }));
   else {
     ctx.out(rel);
-    ctx.err(ctx.style.dim(result.created ? `created the ${period.kind} review ${period.label}` : result.changed ? 'refreshed the summary; everything else is as you wrote it' : 'the summary is up to date'));
+    ctx.err(ctx.style.dim(result.created ? `created the ${period.kind} review ${period.label}`
+      : inserted ? 'added the summary block after your title; everything else is as you wrote it'
+      : result.changed ? 'refreshed the summary; everything else is as you wrote it' : 'the summary is up to date'));
   }
   return 0;
 }

@@ -7,6 +7,7 @@ import { JournalError } from '../../model/errors.js';
 import { formatDiagnostic, plainDiagnostic } from './check.js';
 import { formatGoalStats } from '../format-stats.js';
 import { milestoneTitle } from '../../model/syntax.js';
+import { matchGoalId, unknownGoalHint } from '../../model/goal-ids.js';
 
 export interface StatsOptions {
   goal?: string;
@@ -18,11 +19,10 @@ export async function runStats(ctx: CommandContext, options: StatsOptions): Prom
   const journal = await ctx.openJournal(await ctx.root(), { logs: logsForStats(asOf) });
   let rows = journal.stats(asOf);
   if (options.goal !== undefined) {
-    rows = rows.filter((r) => r.goal.id === options.goal);
-    if (rows.length === 0) {
-      const known = journal.goals.map((g) => g.id).join(', ') || 'none yet';
-      throw new JournalError(`no goal "${options.goal}" (goals: ${known})`);
-    }
+    const ids = journal.goals.map((g) => g.id);
+    const match = matchGoalId(ids, options.goal);
+    if (match.id === null) throw new JournalError(`no goal "${options.goal}": ${unknownGoalHint(ids, match.suggestions)}`);
+    rows = rows.filter((r) => r.goal.id === match.id);
   }
   const diagnostics = journal.diagnostics();
   if (ctx.json) {

@@ -181,7 +181,8 @@ async function regeneratePeriod(ctx: CommandContext, root: string, period: Perio
   const review = reviewPath(journal.layout.reviews, period.label);
   if (fs.existsSync(path.join(root, review))) {
     try {
-      const summary = reviewSummary(data, journal.layout);
+      const reportExists = fs.existsSync(path.join(root, reportPath(journal.layout.reports, period.label)));
+      const summary = reviewSummary(data, journal.layout, reportExists);
       const r = await updateFile(path.join(root, review), review, (current) => {
         const refreshed = current === null ? { text: '', changed: false } : refreshReviewText(current, summary, review);
         return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };

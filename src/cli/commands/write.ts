@@ -11,6 +11,7 @@ import { JournalError } from '../../model/errors.js';
 import type { HabitLevel } from '../../model/types.js';
 import { milestoneTitle } from '../../model/syntax.js';
 import { parseDayOption, toPosix, UsageError, type CommandContext } from '../context.js';
+import { matchGoalId, unknownGoalHint } from '../../model/goal-ids.js';
 
 async function openGoals(ctx: CommandContext): Promise<Journal> {
   return ctx.openJournal(await ctx.root(), { logs: 'none' });
@@ -43,11 +44,14 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     if (level === 'skip') throw new UsageError('--value goes with minimum or standard, not skip');
   }
   const journal = await openGoals(ctx);
-  const goal = journal.goal(goalId);
+  const ids = journal.goals.map((g) => g.id);
+  const match = matchGoalId(ids, goalId);
+  const goal = match.id === null ? undefined : journal.goal(match.id);
   if (!goal) {
-    if (journal.unreadableGoalIds.has(goalId)) throw new JournalError(`${goalPath(journal.layout, goalId)} has errors (run \`kaizen check\`); nothing was logged`);
-    const known = journal.goals.map((g) => g.id).join(', ') || 'none yet';
-    throw new JournalError(`unknown goal "${goalId}" (goals: ${known}); nothing was written`);
+    const unreadable = matchGoalId([...journal.unreadableGoalIds], goalId).id;
+    if (unreadable) throw new JournalError(`${goalPath(journal.layout, unreadable)} has errors (run \`kaizen check\`); nothing was logged`);
+    const hint = unknownGoalHint(ids, match.id === null ? match.suggestions : []);
+    throw new JournalError(`unknown goal "${goalId}": ${hint}; nothing was written`);
   }
   const rel = logPath(journal.layout, day);
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) =>

@@ -11,10 +11,11 @@ import { loadPeriodReport } from '../../journal/period-report.js';
 import { insertFrontmatterKey } from '../../journal/frontmatter-edits.js';
 import { planToday } from '../../journal/plans.js';
 import { applyReviewAnswers, readReviewAnswers, reviewPath, reviewSummary } from '../../report/review.js';
+import { reportPath } from '../../report/markdown.js';
 import { newLogText, templateLines, goalsForDay } from '../../model/daily-template.js';
 import { parseLogText } from '../../parser/index.js';
 import type { JournalIndex } from '../journal-index.js';
-import { workspaceFileSystem } from '../workspace-fs.js';
+import { workspaceFileSystem, journalUri } from '../workspace-fs.js';
 import { applyTextEdits, openOrCreate } from '../edits.js';
 import { renderReviewHtml } from './html.js';
 import { parseReviewMessage, type ReviewMessage } from './messages.js';
@@ -164,8 +165,9 @@ export class ReviewPanel {
         const asOf = today < period.end ? today : period.end;
         const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, period, asOf);
         const rel = reviewPath(journal.layout.reviews, period.label);
-        const uri = vscode.Uri.file(`${journal.root}/${rel}`);
-        const summary = reviewSummary(data, journal.layout);
+        const uri = journalUri(journal.root, rel);
+        const reportFile = `${journal.root}/${reportPath(journal.layout.reports, period.label)}`;
+        const summary = reviewSummary(data, journal.layout, (await workspaceFileSystem.stat(reportFile)) !== null);
         const { document, created } = await openOrCreate(uri, () => applyReviewAnswers(null, period, summary, message.answers, rel));
         if (!created) {
           const before = document.getText();
@@ -181,11 +183,11 @@ export class ReviewPanel {
       case 'openGoal': {
         const goal = journal.goal(message.goal);
         if (!goal) throw new JournalError(`no goal "${message.goal}"`);
-        await vscode.window.showTextDocument(vscode.Uri.file(`${journal.root}/${goal.file}`), { viewColumn: vscode.ViewColumn.Beside });
+        await vscode.window.showTextDocument(journalUri(journal.root, goal.file), { viewColumn: vscode.ViewColumn.Beside });
         return;
       }
       case 'openLog': {
-        const uri = vscode.Uri.file(`${journal.root}/${logPath(journal.layout, message.date)}`);
+        const uri = journalUri(journal.root, logPath(journal.layout, message.date));
         await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
         return;
       }
@@ -200,12 +202,12 @@ export class ReviewPanel {
     const journal = (await this.index.current())!;
     const goal = journal.goal(goalId);
     if (!goal) throw new JournalError(`no goal "${goalId}"`);
-    const goalUri = vscode.Uri.file(`${journal.root}/${goal.file}`);
+    const goalUri = journalUri(journal.root, goal.file);
     const today = this.index.today();
     if (suggestion === 'shrink-to-minimum') {
       const rel = logPath(journal.layout, today);
       const goals = journal.orderedGoals();
-      const { document, created } = await openOrCreate(vscode.Uri.file(`${journal.root}/${rel}`), () => newLogText(today, templateLines(goalsForDay(goals, today))));
+      const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => newLogText(today, templateLines(goalsForDay(goals, today))));
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
       const log = parseLogText(document.getText(), today, rel).value;
       const habit = log?.habits.find((h) => h.goalId === goalId && h.level === 'minimum');
