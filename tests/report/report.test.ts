@@ -225,3 +225,39 @@ describe('charts and report text are safe and accessible', () => {
     expect(md).toContain('&lt;script&gt;');
   });
 });
+
+describe('every link in every generated file resolves', () => {
+  function linksOf(text: string): string[] {
+    return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => decodeURIComponent(m[1] as string)).filter((l) => !/^[a-z]+:/i.test(l));
+  }
+
+  it('reports and reviews written in any order link only to files that exist', async () => {
+    const root = copySample();
+    fs.rmSync(path.join(root, 'reports'), { recursive: true, force: true });
+    fs.rmSync(path.join(root, 'reviews'), { recursive: true, force: true });
+    const steps = [
+      ['review', 'week', '2026-W45'], ['report', 'week', '2026-W46'], ['report', 'week', '2026-W47'], ['review', 'week', '2026-W47'],
+      ['review', 'month', '2026-11'], ['report', 'quarter', '2026-Q4'],
+    ];
+    for (const args of steps) {
+      const r = await cli(['--dir', root, ...args, '--as-of', '2026-11-22']);
+      expect(r.code, r.stderr).toBe(0);
+      for (const folder of ['reports', 'reviews']) {
+        if (!fs.existsSync(path.join(root, folder))) continue;
+        for (const name of fs.readdirSync(path.join(root, folder), { recursive: true }) as string[]) {
+          if (!name.endsWith('.md')) continue;
+          const file = path.join(root, folder, name);
+          for (const link of linksOf(fs.readFileSync(file, 'utf8'))) {
+            expect(fs.existsSync(path.resolve(path.dirname(file), link)), `${folder}/${name} after ${args.join(' ')} → ${link}`).toBe(true);
+          }
+        }
+      }
+    }
+    // What is missing is named with the command that makes it.
+    const w46 = fs.readFileSync(path.join(root, 'reports/2026-W46.md'), 'utf8');
+    expect(w46).toContain('previous: 2026-W45 (`kaizen report week 2026-W45`)');
+    expect(w46).toContain('no review yet: `kaizen review week 2026-W46`');
+    expect(fs.readFileSync(path.join(root, 'reviews/2026-W45.md'), 'utf8')).toContain('Report: not written yet; `kaizen report week 2026-W45` writes it');
+    expect(fs.readFileSync(path.join(root, 'reports/2026-W47.md'), 'utf8')).toContain('previous: [2026-W46](2026-W46.md)');
+  });
+});
