@@ -137,6 +137,19 @@ async function hostSuite() {
   return results;
 }
 
+async function notAJournalSuite() {
+  step('(a2) extension-host suite in a folder that is not a journal');
+  const notes = (dir) => {
+    const workspace = path.join(dir, 'notes');
+    fs.mkdirSync(workspace);
+    fs.writeFileSync(path.join(workspace, 'notes.md'), '# Shopping\n\n- [ ] milk\n- [ ] bread\n');
+    return workspace;
+  };
+  const { results } = await runInExtensionHost('kaizen-vscode-nojournal-', notes, 'dist-test/vscode-not-a-journal.cjs', 120_000);
+  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+  return results;
+}
+
 async function uiSuite(vsix) {
   step('(b) UI tests: the packaged .vsix, clicked as a person clicks');
   const dir = scratchDir('kaizen-vscode-ui-');
@@ -317,6 +330,16 @@ async function uiSuite(vsix) {
       const button = page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Create a journal' }).first();
       await button.waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(RESULTS, 'ui-welcome.png') });
+      // The palette offers only what makes sense here: commands that need a journal are hidden.
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+      await page.keyboard.type('Kaizen:');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Kaizen:' }).first().waitFor({ timeout: 15_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      const offered = (await page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim()).filter((t) => t.startsWith('Kaizen:'));
+      await page.screenshot({ path: path.join(RESULTS, 'ui-palette-no-journal.png') });
+      await page.keyboard.press('Escape');
+      if (offered.join('|') !== 'Kaizen: Create a journal') throw new Error(`the palette offers ${JSON.stringify(offered)} in a folder without a journal`);
       await button.click();
       await waitFor('kaizen.yaml and a first goal', () => fs.existsSync(path.join(empty, 'kaizen.yaml')) && fs.existsSync(path.join(empty, 'goals/my-first-goal.md')), 20_000);
       await page.locator('.monaco-list-row', { hasText: 'My first goal' }).first().waitFor({ timeout: 20_000 });
@@ -400,6 +423,7 @@ async function main() {
   sh('bash', ['scripts/setup-vscode.sh']);
   step('building the extension test suite and packaging the .vsix');
   await build({ entryPoints: ['tests/vscode/suite.ts'], outfile: 'dist-test/vscode-suite.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
+  await build({ entryPoints: ['tests/vscode/not-a-journal-suite.ts'], outfile: 'dist-test/vscode-not-a-journal.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
   if (only === 'perf') {
     await build({ entryPoints: ['tests/vscode/perf.ts'], outfile: 'dist-test/vscode-perf.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
     await perfSuite();
@@ -409,7 +433,7 @@ async function main() {
   const vsix = path.join(project, 'dist-test', `kaizen-journal-${pkg.version}.vsix`);
   sh(process.execPath, [path.join(project, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'media/README.md', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const all = [];
-  if (only !== 'ui') all.push(...(await hostSuite()));
+  if (only !== 'ui') all.push(...(await hostSuite()), ...(await notAJournalSuite()));
   if (only !== 'host') all.push(...(await uiSuite(vsix)));
   const failed = all.filter((r) => !r.ok).length;
   console.log(`\nVS Code tests: ${all.length - failed} passed, ${failed} failed (screenshots in test-results/)`);

@@ -14,6 +14,7 @@ import { nodeFileSystem } from '../journal/node-file-system.js';
 import { periodContaining, type PeriodKind } from '../model/periods.js';
 import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
+import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
 import { applyTextEdits, openOrCreate } from './edits.js';
 import { journalUri } from './workspace-fs.js';
@@ -23,6 +24,21 @@ const LEVELS: HabitLevel[] = ['minimum', 'standard', 'skip'];
 function fail(message: string): false {
   void vscode.window.showWarningMessage(`Kaizen: ${message}`);
   return false;
+}
+
+/**
+ * The journal a writing command may write into; in a folder that is not a journal yet (no kaizen.yaml,
+ * no goals) nothing is written and the person is offered to create one, as the CLI refuses too.
+ */
+export async function requireJournal(index: JournalIndex): Promise<Journal | null> {
+  const journal = await index.current();
+  if (journal && index.hasJournal) return journal;
+  const create = 'Create a journal';
+  void vscode.window.showWarningMessage('Kaizen: this folder is not a journal yet (no kaizen.yaml, no goals/), so nothing was written.', create)
+    .then((choice) => {
+      if (choice === create) void vscode.commands.executeCommand('kaizen.initJournal');
+    });
+  return null;
 }
 
 function reportError(e: unknown): false {
@@ -46,6 +62,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 
   register('kaizen.toggleTask', async (target?: LineTarget) => {
     try {
+      if (!(await requireJournal(index))) return false;
       let document: vscode.TextDocument;
       let line: number | null;
       let expected: string;
@@ -73,8 +90,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 
   register('kaizen.logHabit', async (goalId?: string, levelArg?: HabitLevel) => {
     try {
-      const journal = await index.current();
-      if (!journal) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+      const journal = await requireJournal(index);
+      if (!journal) return false;
       const today = index.today();
       let goal: Goal | undefined = goalId ? journal.goal(goalId) : undefined;
       if (goalId && !goal) return fail(`unknown goal "${goalId}"`);
@@ -108,7 +125,12 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         const plan = planLog(document.getText(), request);
         if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}`);
       }
-      vscode.window.setStatusBarMessage(`Kaizen: logged ${level} for ${goal.title ?? goal.id}`, 4000);
+      const openLog = "Open today's log";
+      const said = level === 'skip' ? `Kaizen: logged a skip for ${goal.title ?? goal.id} today (${rel}); it does not count against you.`
+        : `Kaizen: logged ${level} for ${goal.title ?? goal.id} today (${rel}).`;
+      void vscode.window.showInformationMessage(said, openLog).then(async (choice) => {
+        if (choice === openLog) await vscode.window.showTextDocument(uri);
+      });
       return true;
     } catch (e) {
       return reportError(e);
@@ -117,8 +139,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 
   register('kaizen.openToday', async () => {
     try {
-      const journal = await index.current();
-      if (!journal) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+      const journal = await requireJournal(index);
+      if (!journal) return false;
       const today = index.today();
       const rel = logPath(journal.layout, today);
       const goals = journal.orderedGoals();
@@ -135,7 +157,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 
   register('kaizen.createGoal', async (id?: string) => {
     try {
-      const journal = await index.current();
+      const journal = await requireJournal(index);
       if (!journal || typeof id !== 'string') return false;
       const uri = journalUri(journal.root, goalPath(journal.layout, id));
       const today = index.today();
@@ -151,8 +173,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 
   register('kaizen.generateReport', async () => {
     try {
-      const journal = await index.current();
-      if (!journal) return fail('no journal in this workspace');
+      const journal = await requireJournal(index);
+      if (!journal) return false;
       const today = index.today();
       const period = periodContaining('week', today);
       const { data } = await loadPeriodReport(nodeFileSystem, journal.root, period, today);
@@ -168,17 +190,25 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
   });
 
   register('kaizen.openReview', async (kind?: PeriodKind, label?: string) => {
-    if (!(await index.current())) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+    if (!(await requireJournal(index))) return false;
     const panel = ReviewPanel.show(context, index, kind === 'month' || kind === 'quarter' ? kind : 'week', typeof label === 'string' ? label : undefined);
     await panel.rendered;
     return true;
   });
 
   register('kaizen.checkJournal', async () => {
+    if (!(await requireJournal(index))) return false;
     await index.reload();
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const journal = await index.current();
-    return journal ? journal.diagnostics().length : 0;
+    const diagnostics = journal ? journal.diagnostics() : [];
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+    const files = journal ? journal.goals.length + journal.logs.length : 0;
+    void vscode.window.showInformationMessage(diagnostics.length === 0
+      ? `Kaizen: the journal is healthy: ${files} files read, nothing to fix.`
+      : `Kaizen: ${errors} errors, ${warnings} warnings, ${diagnostics.length - errors - warnings} notes in ${files} files: they are listed in the Problems panel, most with a quick fix (Ctrl+.).`);
+    return diagnostics.length;
   });
 
   register('kaizen.initJournal', async () => {
@@ -190,16 +220,25 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       ['kaizen.yaml', CONFIG_TEXT],
       ['goals/my-first-goal.md', goalText({ title: 'My first goal', lead: true, why: 'Why does it matter to you?', cadence: '3/week', minimum: 'The 2–5 minute version', standard: 'The normal-day version', metric: null, start: today, due: addDays(today, 60) })],
     ];
+    const created: string[] = [];
     for (const [rel, text] of files) {
       const uri = journalUri(root, rel);
       try {
         await vscode.workspace.fs.stat(uri);
       } catch {
         await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+        created.push(rel);
       }
     }
     await index.reload();
     await vscode.window.showTextDocument(journalUri(root, 'goals/my-first-goal.md'));
+    const newGoal = 'New goal (guided)';
+    const said = created.length === 0
+      ? 'Kaizen: this folder is already a journal; nothing was changed.'
+      : `Kaizen: created ${created.join(' and ')}. Fill in the goal (its warnings say what is missing), or make a SMART goal step by step.`;
+    void vscode.window.showInformationMessage(said, newGoal).then((choice) => {
+      if (choice === newGoal) void vscode.commands.executeCommand('kaizen.newGoal');
+    });
     return true;
   });
 
@@ -214,8 +253,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 }
 
 async function newGoalWizard(index: JournalIndex): Promise<boolean> {
-  const journal = await index.current();
-  if (!journal) return fail('no journal in this workspace: run "Kaizen: Create a journal"');
+  const journal = await requireJournal(index);
+  if (!journal) return false;
   const today = index.today();
   const step = (n: number) => `New goal (${n}/8)`;
   const title = await vscode.window.showInputBox({ title: step(1), prompt: 'What do you want to achieve in the next 30–90 days?', placeHolder: 'Rebuild my morning energy', validateInput: (t) => (t.trim() ? null : 'a few words') });

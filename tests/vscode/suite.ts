@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KaizenApi } from '../../src/extension/extension.js';
 import { isoWeekLabel, localDay } from '../../src/model/dates.js';
+import { runTests, type Test } from './runner.js';
 
-type Test = { name: string; fn: () => Promise<void> };
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
 
@@ -429,8 +429,15 @@ test('Save review writes the answers under their headings and keeps everything e
   fs.rmSync(file('reviews/2026-W48.md'));
   // A review with broken markers is refused, untouched.
   const w46 = read('reviews/2026-W46.md');
-  assert.equal(await panel.receive({ type: 'save', kind: 'week', label: '2026-W46', answers: { 'What went well': 'x' } }), false);
-  assert.equal(read('reviews/2026-W46.md'), w46);
+  const broken = w46.replace('## What went well', '<!-- kaizen:end summary -->\n## What went well');
+  fs.writeFileSync(file('reviews/2026-W46.md'), broken);
+  try {
+    await settle();
+    assert.equal(await panel.receive({ type: 'save', kind: 'week', label: '2026-W46', answers: { 'What went well': 'x' } }), false);
+    assert.equal(read('reviews/2026-W46.md'), broken);
+  } finally {
+    fs.writeFileSync(file('reviews/2026-W46.md'), w46);
+  }
 });
 
 test('drafts survive re-rendering, and the panel updates within a second of a journal change', async () => {
@@ -560,19 +567,4 @@ test('the kaizen.codeLens.enabled setting turns the lenses off', async () => {
   assert.ok((await lenses(LOG)).length > 0);
 });
 
-export async function run(): Promise<void> {
-  const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
-  for (const t of tests) {
-    const started = Date.now();
-    try {
-      await t.fn();
-      results.push({ name: t.name, ok: true, ms: Date.now() - started });
-    } catch (e) {
-      results.push({ name: t.name, ok: false, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e), ms: Date.now() - started });
-    }
-  }
-  const out = process.env.KAIZEN_TEST_RESULTS ?? path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.', '..', 'vscode-results.json');
-  fs.writeFileSync(out, JSON.stringify({ vscodeVersion: vscode.version, results }, null, 2));
-  const failed = results.filter((r) => !r.ok);
-  if (failed.length) throw new Error(`${failed.length} of ${results.length} extension tests failed`);
-}
+export const run = (): Promise<void> => runTests(tests);

@@ -130,7 +130,7 @@ function renderRetrospective(page: ReviewPage): string {
   const { data } = page;
   const kind = data.period.kind;
   const out = [`<section class="retro" aria-labelledby="retro-h"><h2 id="retro-h">${kind === 'week' ? 'Weekly review' : kind === 'month' ? 'Monthly reset' : 'Quarterly review'}</h2>`,
-    `<p class="muted">Saved to reviews/${esc(data.period.label)}.md${page.reviewExists ? '' : ' (new)'}: the summary block is refreshed, your answers go under their headings, everything else in the file stays.</p>`,
+    `<p class="muted">${page.reviewExists ? 'Save review updates' : 'Save review creates'} reviews/${esc(data.period.label)}.md: the summary block is refreshed, your answers go under their headings, everything else in the file stays.</p>`,
     '<form id="retro">'];
   reviewPrompts(kind).forEach((p, i) => {
     const value = page.drafts?.[p.heading] ?? page.answers[p.heading] ?? '';

@@ -10,7 +10,7 @@ import { logPath } from '../../journal/layout.js';
 import { loadPeriodReport } from '../../journal/period-report.js';
 import { insertFrontmatterKey } from '../../journal/frontmatter-edits.js';
 import { planToday } from '../../journal/plans.js';
-import { applyReviewAnswers, readReviewAnswers, reviewPath, reviewSummary } from '../../report/review.js';
+import { applyReviewAnswers, periodKindWord, readReviewAnswers, reviewPath, reviewSummary } from '../../report/review.js';
 import { reportPath } from '../../report/markdown.js';
 import { newLogText, templateLines, goalsForDay } from '../../model/daily-template.js';
 import { parseLogText } from '../../parser/index.js';
@@ -105,8 +105,8 @@ export class ReviewPanel {
     const journal = await this.index.current();
     const webview = this.panel.webview;
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
-    if (!journal) {
-      webview.html = `<!DOCTYPE html><html><body><p>No Kaizen journal in this workspace.</p></body></html>`;
+    if (!journal || !this.index.hasJournal) {
+      webview.html = `<!DOCTYPE html><html><body><p>This folder is not a Kaizen journal yet: run <b>Kaizen: Create a journal</b> first.</p></body></html>`;
       return;
     }
     const today = this.index.today();
@@ -145,7 +145,7 @@ export class ReviewPanel {
 
   private async handle(message: ReviewMessage): Promise<void> {
     const journal = await this.index.current();
-    if (!journal) throw new JournalError('no journal in this workspace');
+    if (!journal || !this.index.hasJournal) throw new JournalError('this folder is not a journal yet (run "Kaizen: Create a journal"); nothing was written');
     switch (message.type) {
       case 'navigate':
         this.go(parsePeriod(message.kind, message.label) as Period);
@@ -178,6 +178,11 @@ export class ReviewPanel {
         }
         this.drafts.delete(period.label);
         void this.panel.webview.postMessage({ type: 'saved', label: period.label, file: rel });
+        const open = 'Open the review file';
+        void vscode.window.showInformationMessage(`Kaizen: saved your ${periodKindWord(period.kind)} review to ${rel}${created ? ' (new file)' : ''}.`, open)
+          .then(async (choice) => {
+            if (choice === open) await vscode.window.showTextDocument(journalUri(journal.root, rel), { viewColumn: vscode.ViewColumn.Beside });
+          });
         return;
       }
       case 'openGoal': {

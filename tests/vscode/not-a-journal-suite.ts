@@ -1,0 +1,85 @@
+// Extension-host tests in an ordinary folder (notes, no kaizen.yaml, no goals/): every command that
+// writes refuses, writes nothing and offers "Create a journal"; that button makes one.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { KaizenApi } from '../../src/extension/extension.js';
+import { runTests, type Test } from './runner.js';
+
+const tests: Test[] = [];
+const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let root: string;
+let api: KaizenApi;
+
+function listFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) => !n.startsWith('.vscode')).sort();
+}
+
+/** Records warnings and answers them with `answer` (the button a person would click). */
+function recordWarnings(answer: string | undefined): { said: { text: string; buttons: string[] }[]; restore: () => void } {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = window.showWarningMessage;
+  const said: { text: string; buttons: string[] }[] = [];
+  window.showWarningMessage = async (text: string, ...items: unknown[]) => {
+    said.push({ text, buttons: items.filter((i): i is string => typeof i === 'string') });
+    return answer;
+  };
+  return { said, restore: () => { window.showWarningMessage = original; } };
+}
+
+test('activates in a folder that is not a journal, and knows it', async () => {
+  const ext = vscode.extensions.getExtension<KaizenApi>('kaizen-journal.kaizen-journal');
+  assert.ok(ext);
+  api = await ext.activate();
+  root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  await api.index.current();
+  assert.equal(api.index.hasJournal, false);
+});
+
+test('every writing command refuses, writes nothing, and offers "Create a journal"', async () => {
+  const before = listFiles(root);
+  const notes = fs.readFileSync(path.join(root, 'notes.md'), 'utf8');
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(root, 'notes.md')));
+  editor.selection = new vscode.Selection(2, 0, 2, 0);
+  const commands: [string, unknown[]][] = [
+    ['kaizen.openToday', []], ['kaizen.logHabit', ['walk', 'minimum']], ['kaizen.toggleTask', []], ['kaizen.newGoal', []],
+    ['kaizen.createGoal', ['walk']], ['kaizen.generateReport', []], ['kaizen.openReview', []], ['kaizen.checkJournal', []],
+  ];
+  const warnings = recordWarnings(undefined);
+  try {
+    for (const [command, args] of commands) {
+      const count = warnings.said.length;
+      const result = await vscode.commands.executeCommand(command, ...args);
+      assert.equal(result, false, `${command} refuses`);
+      const said = warnings.said[count];
+      assert.ok(said, `${command} says why`);
+      assert.match(said.text, /not a journal yet/);
+      assert.deepEqual(said.buttons, ['Create a journal'], command);
+    }
+  } finally {
+    warnings.restore();
+  }
+  await sleep(300);
+  assert.deepEqual(listFiles(root), before);
+  assert.equal(fs.readFileSync(path.join(root, 'notes.md'), 'utf8'), notes);
+});
+
+test('"Create a journal" on the warning makes one, and the commands work from then on', async () => {
+  const warnings = recordWarnings('Create a journal');
+  try {
+    assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), false);
+  } finally {
+    warnings.restore();
+  }
+  for (let i = 0; i < 100 && !fs.existsSync(path.join(root, 'kaizen.yaml')); i++) await sleep(100);
+  assert.ok(fs.existsSync(path.join(root, 'kaizen.yaml')));
+  assert.ok(fs.existsSync(path.join(root, 'goals/my-first-goal.md')));
+  await api.index.current();
+  assert.equal(api.index.hasJournal, true);
+  assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);
+});
+
+export const run = (): Promise<void> => runTests(tests);

@@ -1,0 +1,24 @@
+// Runs extension-host tests one after another and writes their results where the launcher
+// (scripts/test-vscode.mjs) waits for them: beside the workspace folder.
+import * as vscode from 'vscode';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Test = { name: string; fn: () => Promise<void> };
+
+export async function runTests(tests: readonly Test[]): Promise<void> {
+  const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
+  for (const t of tests) {
+    const started = Date.now();
+    try {
+      await t.fn();
+      results.push({ name: t.name, ok: true, ms: Date.now() - started });
+    } catch (e) {
+      results.push({ name: t.name, ok: false, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e), ms: Date.now() - started });
+    }
+  }
+  const out = process.env.KAIZEN_TEST_RESULTS ?? path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '.', '..', 'vscode-results.json');
+  fs.writeFileSync(out, JSON.stringify({ vscodeVersion: vscode.version, results }, null, 2));
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length) throw new Error(`${failed.length} of ${results.length} extension tests failed`);
+}
