@@ -1,12 +1,14 @@
 // The "Kaizen" commands. Every write is computed by the shared core (the CLI's plans) and applied
 // to the document through a WorkspaceEdit, so the bytes are the CLI's and the edit is undoable.
 import * as vscode from 'vscode';
-import { addDays, isValidDay, daysBetween, type Day } from '../model/dates.js';
+import { addDays, type Day } from '../model/dates.js';
 import type { Goal, HabitLevel } from '../model/types.js';
 import { JournalError } from '../model/errors.js';
 import { logPath, goalPath } from '../journal/layout.js';
 import { planLog, planToday, planToggle } from '../journal/plans.js';
-import { goalIdFromTitle, goalText, CONFIG_TEXT } from '../journal/templates.js';
+import { goalText, CONFIG_TEXT } from '../journal/templates.js';
+import { cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, requiredProblem, startProblem } from '../journal/goal-wizard.js';
+import { leadOffEdit } from '../journal/frontmatter-edits.js';
 import { newLogText, templateLines, goalsForDay } from '../model/daily-template.js';
 import { loadPeriodReport } from '../journal/period-report.js';
 import { writeReportFiles } from '../journal/report-files.js';
@@ -252,43 +254,91 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
   });
 }
 
+type WizardAnswers = Record<'title' | 'why' | 'cadence' | 'minimum' | 'standard' | 'metric' | 'start' | 'due' | 'lead', string>;
+
+/**
+ * The SMART goal wizard: eight questions (and the lead goal), each refusing what would let the method
+ * slip. It survives a click elsewhere (ignoreFocusOut); Escape goes back a step with the answers kept,
+ * and only Escape on the first question leaves.
+ */
 async function newGoalWizard(index: JournalIndex): Promise<boolean> {
   const journal = await requireJournal(index);
   if (!journal) return false;
   const today = index.today();
-  const step = (n: number) => `New goal (${n}/8)`;
-  const title = await vscode.window.showInputBox({ title: step(1), prompt: 'What do you want to achieve in the next 30–90 days?', placeHolder: 'Rebuild my morning energy', validateInput: (t) => (t.trim() ? null : 'a few words') });
-  if (!title) return false;
-  const why = await vscode.window.showInputBox({ title: step(2), prompt: 'Why does it matter to you? (the purpose anchor)', placeHolder: 'More patience and focus for work and family.' });
-  if (why === undefined) return false;
-  const cadencePick = await vscode.window.showQuickPick(['1/week', '2/week', '3/week', '4/week', '5/week', '6/week', 'daily'], { title: step(3), placeHolder: 'How many days a week?' });
-  if (!cadencePick) return false;
-  const minimum = await vscode.window.showInputBox({ title: step(4), prompt: 'The minimum: the 2–5 minute version for bad days', placeHolder: 'Put on shoes and walk 5 minutes' });
-  if (minimum === undefined) return false;
-  const standard = await vscode.window.showInputBox({ title: step(5), prompt: 'The standard: the normal-day version', placeHolder: 'Walk 20 minutes' });
-  if (standard === undefined) return false;
-  const metricText = await vscode.window.showInputBox({ title: step(6), prompt: 'A metric: "name, unit, target" (optional)', placeHolder: 'minutes walked, min, 1200', validateInput: (t) => (t.trim() === '' || /^[^,]+,[^,]+,\s*\d+(\.\d+)?\s*$/.test(t) ? null : 'name, unit, target — or leave empty') });
-  if (metricText === undefined) return false;
-  const start = await vscode.window.showInputBox({ title: step(7), prompt: 'Start date', value: today, validateInput: (t) => (isValidDay(t.trim()) ? null : 'a date like 2026-11-23') });
-  if (!start) return false;
-  const due = await vscode.window.showInputBox({
-    title: step(8), prompt: 'Due date: 30–90 days after the start', value: addDays(start.trim(), 60),
-    validateInput: (t) => {
-      if (!isValidDay(t.trim())) return 'a date like 2027-01-22';
-      const days = daysBetween(start.trim(), t.trim());
-      return days >= 30 && days <= 90 ? null : `that is ${days} days: choose 30–90`;
+  const currentLead = journal.goals.find((g) => g.lead && g.status === 'active');
+  const a: WizardAnswers = { title: '', why: '', cadence: '', minimum: '', standard: '', metric: '', start: today, due: '', lead: '' };
+  const idOf = (title: string) => goalIdFor(title, (id) => journal.goalExists(id));
+  const total = currentLead ? 9 : 8;
+  const title = (n: number) => `New goal (${n}/${total}) · Esc: ${n === 1 ? 'cancel' : 'back'}`;
+  const ask = (n: number, prompt: string, key: keyof WizardAnswers, extra: Omit<vscode.InputBoxOptions, 'title' | 'prompt' | 'value'>) =>
+    vscode.window.showInputBox({ title: title(n), prompt, value: a[key], ignoreFocusOut: true, ...extra });
+  const steps: (() => Thenable<string | undefined>)[] = [
+    () => ask(1, 'What do you want to achieve in the next 30–90 days?', 'title', {
+      placeHolder: 'Rebuild my morning energy',
+      validateInput: (t) => requiredProblem('the title', t) ?? { message: `It will be goals/${idOf(t)}.md; link it in logs as [[${idOf(t)}]]`, severity: vscode.InputBoxValidationSeverity.Info },
+    }),
+    () => ask(2, 'Why does it matter to you? (the purpose anchor you will read on hard days)', 'why', {
+      placeHolder: 'More patience and focus for work and family.', validateInput: (t) => requiredProblem('the purpose', t),
+    }),
+    () => ask(3, 'How many days a week? (1–7, like "4", "4/week", "4 times a week" or "daily")', 'cadence', {
+      placeHolder: '4/week', validateInput: (t) => cadenceProblem(t) ?? { message: `= ${parseCadence(t)}`, severity: vscode.InputBoxValidationSeverity.Info },
+    }),
+    () => ask(4, 'The minimum: the 2–5 minute version for bad days (it still counts)', 'minimum', {
+      placeHolder: 'Put on shoes and walk 5 minutes', validateInput: minimumProblem,
+    }),
+    () => ask(5, 'The standard: the normal-day version', 'standard', {
+      placeHolder: 'Walk 20 minutes', validateInput: (t) => requiredProblem('the standard', t),
+    }),
+    () => ask(6, 'A metric: "name, unit, target" (optional, makes progress measurable)', 'metric', {
+      placeHolder: 'minutes walked, min, 1200', validateInput: metricProblem,
+    }),
+    () => ask(7, `Start date (today is ${today})`, 'start', { placeHolder: today, validateInput: (t) => startProblem(t, today) }),
+    () => {
+      if (!a.due || dueProblem(a.start, a.due)) a.due = addDays(a.start.trim(), 60);
+      return ask(8, `Due date: 30–90 days after the start (${a.start.trim()}); 60 days is ${addDays(a.start.trim(), 60)}`, 'due', {
+        placeHolder: addDays(a.start.trim(), 60), validateInput: (t) => dueProblem(a.start.trim(), t),
+      });
     },
-  });
-  if (!due) return false;
-  const [name, unit, target] = metricText.split(',').map((s) => s.trim());
-  let id = goalIdFromTitle(title);
-  for (let n = 2; journal.goalExists(id); n++) id = `${goalIdFromTitle(title)}-${n}`;
+  ];
+  if (currentLead) {
+    steps.push(async () => {
+      const keep = `Keep "${currentLead.title ?? currentLead.id}" as the lead goal`;
+      const pick = await vscode.window.showQuickPick([keep, 'Make the new goal the lead goal'], {
+        title: title(9), placeHolder: 'One lead goal for these 30–90 days', ignoreFocusOut: true,
+      });
+      return pick === undefined ? undefined : pick === keep ? 'keep' : 'lead';
+    });
+  }
+  const keys: (keyof WizardAnswers)[] = ['title', 'why', 'cadence', 'minimum', 'standard', 'metric', 'start', 'due', 'lead'];
+  for (let i = 0; i < steps.length;) {
+    const answer = await steps[i]!();
+    if (answer === undefined) {
+      if (i === 0) return false;
+      i--;
+      continue;
+    }
+    a[keys[i]!] = answer;
+    i++;
+  }
+  const [name, unit, target] = a.metric.split(',').map((x) => x.trim());
+  const id = idOf(a.title);
+  const makeLead = !currentLead || a.lead === 'lead';
   const text = goalText({
-    title: title.trim(), why: why.trim() || null, cadence: cadencePick, minimum: minimum.trim() || null, standard: standard.trim() || null,
-    metric: metricText.trim() ? { name: name as string, unit: unit as string, target: Number(target) } : null, start: start.trim() as Day, due: due.trim() as Day,
-    lead: !journal.goals.some((g) => g.lead && g.status === 'active'),
+    title: a.title.trim(), why: a.why.trim(), cadence: parseCadence(a.cadence), minimum: a.minimum.trim(), standard: a.standard.trim(),
+    metric: a.metric.trim() ? { name: name as string, unit: unit as string, target: Number(target) } : null,
+    start: a.start.trim() as Day, due: a.due.trim() as Day, lead: makeLead,
   });
+  if (currentLead && makeLead) await unsetLead(journal, currentLead);
   const { document } = await openOrCreate(journalUri(journal.root, goalPath(journal.layout, id)), () => text);
   await vscode.window.showTextDocument(document);
+  void vscode.window.showInformationMessage(`Kaizen: created goals/${id}.md${makeLead ? ', your lead goal' : ''}. Link it in a daily log as [[${id}]], or log today from the status bar.`);
   return true;
+}
+
+/** `lead: true` → `lead: false` in the old lead goal, by offsets, so one lead goal remains. */
+async function unsetLead(journal: Journal, goal: Goal): Promise<void> {
+  const uri = journalUri(journal.root, goal.file);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = leadOffEdit(document.getText());
+  if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: true }))) throw new JournalError(`VS Code refused the edit to ${goal.file}`);
 }

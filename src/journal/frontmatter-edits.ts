@@ -79,3 +79,13 @@ export function fixLogDateEdit(text: string, fileDate: Day): TextEdit | null {
   const token = /^(["']?)[^"'#\s]*\1/.exec(rest)?.[0] ?? '';
   return { start: from, end: from + token.length, text: fileDate };
 }
+
+/** Turns `lead: true` off (to `false`) when another goal becomes the lead; null when it is not on. */
+export function leadOffEdit(text: string): TextEdit | null {
+  const md = parseMarkdown(text);
+  const place = md.frontmatter?.places['lead='];
+  if (!place || md.frontmatter?.data?.lead !== true) return null;
+  const from = md.lines.lineStart(place.line) + place.column - 1;
+  const token = /^\S+/.exec(text.slice(from, md.lines.lineEnd(place.line)))?.[0] ?? '';
+  return { start: from, end: from + token.length, text: 'false' };
+}

@@ -8,7 +8,16 @@ export type SuggestionId = 'shrink-to-minimum' | 'add-metric' | 'rewrite-purpose
 
 export interface Suggestion {
   id: SuggestionId;
+  /** What the numbers show, without the obstacle's label: "nothing done in the last 10 days". */
+  evidence: string;
+  /** One sentence: the adjustment for this goal. */
+  advice: string;
+  /** `Label: evidence. Advice` — the whole suggestion in one line, for the CLI and JSON. */
   message: string;
+}
+
+function suggestion(id: SuggestionId, evidence: string, advice: string): Suggestion {
+  return { id, evidence, advice, message: `${ADJUSTMENTS[id].obstacle}: ${evidence}. ${advice}` };
 }
 
 /** What each suggestion asks the person to do: the obstacle table's adjustment. */
@@ -41,19 +50,22 @@ export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimel
     const target = two[0]!.target + two[1]!.target;
     const done = two[0]!.done + two[1]!.done;
     if (target > 0 && done < 0.5 * target) {
-      out.push({ id: 'shrink-to-minimum', message: `Skipping sessions: ${done} of ${target} sessions in the last two weeks. For one week, do only the minimum${goal.minimum ? ` ("${goal.minimum}")` : ''}.` });
+      out.push(suggestion('shrink-to-minimum', `${done} of ${target} sessions in the last two weeks`,
+        `For one week, do only the minimum${goal.minimum ? ` ("${goal.minimum}")` : ''}.`));
     }
   }
 
   if (!goal.metric) {
-    out.push({ id: 'add-metric', message: 'No metric: add one measurable number (minutes, pages, km) so you can see whether you improve, and review it weekly.' });
+    out.push(suggestion('add-metric', 'no metric yet',
+      'Add one measurable number (minutes, pages, km) so you can see whether you improve, and look at it weekly.'));
   } else {
     const three = last(3);
     if (three && three.every((w) => w.target > 0 && w.done >= 0.75 * w.target)) {
       const before = history.at(addDays(three[0]!.monday, -1));
       const after = history.at(addDays(three[2]!.monday, 6));
       if (after - before < 5) {
-        out.push({ id: 'add-metric', message: `Busy but not improving: three steady weeks moved progress only ${(after - before).toFixed(1)} points. Check that the metric measures what matters, and review it weekly.` });
+        out.push(suggestion('add-metric', `three steady weeks moved progress only ${(after - before).toFixed(1)} points`,
+          'Check that the metric measures what matters, and look at it weekly.'));
       }
     }
   }
@@ -61,14 +73,15 @@ export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimel
   const four = last(4);
   const fell = four !== null && four[0]!.done > four[1]!.done && four[1]!.done > four[2]!.done && four[2]!.done > four[3]!.done;
   if (fell || nothingDoneInLastTenDays(timeline)) {
-    out.push({ id: 'rewrite-purpose', message: fell
-      ? 'Losing interest: fewer sessions each of the last three weeks. Rewrite the purpose anchor: why does this matter to you now?'
-      : 'Losing interest: nothing done in the last 10 days. Rewrite the purpose anchor, then start again with the minimum.' });
+    out.push(fell
+      ? suggestion('rewrite-purpose', 'fewer sessions in each of the last three weeks', 'Rewrite the purpose anchor: why does this matter to you now?')
+      : suggestion('rewrite-purpose', 'nothing done in the last 10 days', 'Rewrite the purpose anchor, then start again with the minimum.'));
   }
 
   const elapsed = elapsedShare(stats.start, stats.due, stats.asOf);
   if (elapsed !== null && elapsed >= 25 && elapsed - stats.progress > 25) {
-    out.push({ id: 'extend-or-reduce', message: `Feeling behind: ${Math.round(elapsed)} % of the time has passed but progress is ${Math.round(stats.progress)} %. Extend the due date or reduce the scope.` });
+    out.push(suggestion('extend-or-reduce', `${Math.round(elapsed)} % of the time has passed but progress is ${Math.round(stats.progress)} %`,
+      'Extend the due date or reduce the scope.'));
   }
 
   const recent = last(3);
@@ -76,7 +89,8 @@ export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimel
     const done = recent.reduce((n, w) => n + w.done, 0);
     const standard = recent.reduce((n, w) => n + w.standard, 0);
     if (done > 0 && standard >= 0.8 * done) {
-      out.push({ id: 'raise-the-bar', message: `Consistent: three met weeks, ${standard} of ${done} sessions at the standard. Raise the standard step a little (about 1 %).` });
+      out.push(suggestion('raise-the-bar', `three met weeks, ${standard} of ${done} sessions at the standard`,
+        'Raise the standard step a little (about 1 %).'));
     }
   }
   return out;

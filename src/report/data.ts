@@ -49,7 +49,7 @@ export interface ReportGoal {
   tasksChecked: number;
   milestones: { percent: number; date: Day | null }[];
   milestonesInPeriod: { percent: number | null; date: Day | null; title: string | null }[];
-  suggestions: { id: SuggestionId; message: string; obstacle: string; adjustment: string }[];
+  suggestions: { id: SuggestionId; message: string; evidence: string; advice: string; obstacle: string }[];
   tasksDone: { text: string; date: Day; stage: string | null }[];
   /** Each calendar day of the period. */
   days: { day: Day; status: DayStatus | 'future' }[];
@@ -153,7 +153,7 @@ export function buildReportData(input: ReportInput): ReportData {
         ...stats.milestones.filter((m) => inPeriod(m.date)).map((m) => ({ percent: m.percent as number | null, date: m.date, title: null as string | null })),
         ...goal.milestones.filter((m) => m.checked && inPeriod(m.doneDate)).map((m) => ({ percent: null, date: m.doneDate, title: milestoneTitle(m.text) })),
       ],
-      suggestions: stats.suggestions.map((s) => ({ id: s.id, message: s.message, ...ADJUSTMENTS[s.id] })),
+      suggestions: stats.suggestions.map((s) => ({ ...s, obstacle: ADJUSTMENTS[s.id].obstacle })),
       tasksDone: goal.tasks.filter((t) => t.checked && inPeriod(t.doneDate))
         .map((t) => ({ text: milestoneTitle(t.text), date: t.doneDate as Day, stage: t.stage }))
         .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),

@@ -147,7 +147,7 @@ function renderGoal(out: string[], goal: ReportGoal, data: ReportData, charts: C
   }
   if (goal.suggestions.length > 0) {
     out.push('**Obstacles and adjustments**', '');
-    for (const s of goal.suggestions) out.push(`- **${s.obstacle}** → ${s.adjustment} ${escapeMarkdown(s.message)} (\`${s.id}\`)`);
+    for (const s of goal.suggestions) out.push(`- **${s.obstacle}**: ${escapeMarkdown(s.evidence)}. ${escapeMarkdown(s.advice)} (\`${s.id}\`)`);
     out.push('');
   }
   if (goal.tasksDone.length > 0) {

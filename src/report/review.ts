@@ -17,27 +17,41 @@ export const SUMMARY_END = '<!-- kaizen:end summary -->';
 export interface Prompt {
   heading: string;
   hint: string;
+  /** Earlier headings of the same prompt: answers under them are still found and kept in place. */
+  aliases?: string[];
 }
 
-const WEEKLY: Prompt[] = [
-  { heading: 'What went well', hint: 'Name one thing, however small, that worked this week.' },
-  { heading: 'What will I tweak (the smallest next step)', hint: 'One change small enough that you will surely do it.' },
-  { heading: 'Obstacles met', hint: Object.values(ADJUSTMENTS).filter((a) => a.obstacle !== 'Consistent').map((a) => `${a.obstacle} → ${a.adjustment}`).join(' · ') },
-  { heading: "Next week's focus", hint: 'The one goal and the one step that matter most next week.' },
-];
-const MONTHLY: Prompt[] = [
-  { heading: 'Does the purpose still hold?', hint: 'Read your why. If it no longer moves you, rewrite the purpose anchor in the goal file.' },
-  { heading: 'Adjust milestones', hint: 'Move, add or drop milestones so the next month is realistic.' },
-];
+/** Each prompt in the words of its period: a quarter's review asks about the quarter, not "this week". */
+function recurringPrompts(kind: PeriodKind): Prompt[] {
+  const next = kind === 'week' ? "Next week's focus" : kind === 'month' ? "Next month's focus" : "Next quarter's focus";
+  return [
+    { heading: 'What went well', hint: `Name one thing, however small, that worked this ${kind}.` },
+    { heading: 'What will I tweak (the smallest next step)', hint: 'One change small enough that you will surely do it.' },
+    { heading: 'Obstacles met', hint: Object.values(ADJUSTMENTS).filter((a) => a.obstacle !== 'Consistent').map((a) => `${a.obstacle} → ${a.adjustment}`).join(' · ') },
+    { heading: next, hint: `The one goal and the one step that matter most next ${kind}.`, aliases: kind === 'week' ? [] : ["Next week's focus"] },
+  ];
+}
+
+function resetPrompts(kind: PeriodKind): Prompt[] {
+  return [
+    { heading: 'Does the purpose still hold?', hint: 'Read your why. If it no longer moves you, rewrite the purpose anchor in the goal file.' },
+    { heading: 'Adjust milestones', hint: `Move, add or drop milestones so the next ${kind} is realistic.` },
+  ];
+}
+
 const QUARTERLY: Prompt[] = [
   { heading: 'Revisit each big goal: continue, change or drop', hint: 'For each goal, one word and one reason.' },
   { heading: 'Choose the next lead goal', hint: 'One lead goal for the next 30–90 days, and why it matters.' },
 ];
 
 export function reviewPrompts(kind: PeriodKind): Prompt[] {
-  if (kind === 'week') return WEEKLY;
-  if (kind === 'month') return [...WEEKLY, ...MONTHLY];
-  return [...WEEKLY, ...MONTHLY, ...QUARTERLY];
+  if (kind === 'week') return recurringPrompts(kind);
+  if (kind === 'month') return [...recurringPrompts(kind), ...resetPrompts(kind)];
+  return [...recurringPrompts(kind), ...resetPrompts(kind), ...QUARTERLY];
+}
+
+function sectionOf(all: Section[], prompt: Prompt): Section | undefined {
+  return all.find((s) => s.heading === prompt.heading) ?? all.find((s) => prompt.aliases?.includes(s.heading));
 }
 
 export function reviewPath(reviewsFolder: string, label: string): string {
@@ -55,7 +69,7 @@ export function reviewSummary(data: ReportData, folders: { reports: string; revi
     if (g.strength !== null) parts.push(`strength ${Math.round(g.strength * 100)} %`);
     parts.push(`progress ${Math.round(g.progress)} %`);
     out.push(`- ${g.lead ? '★ ' : ''}**${escapeMarkdown(g.title)}**: ${parts.join(' · ')}`);
-    for (const s of g.suggestions) out.push(`  - ${s.obstacle} → ${s.adjustment}`);
+    for (const s of g.suggestions) out.push(`  - ${s.obstacle}: ${escapeMarkdown(s.evidence)}. ${escapeMarkdown(s.advice)}`);
   }
   if (data.goals.length === 0) out.push(`- No goal was running this ${kind}.`);
   if (data.energy.average !== null) out.push(`- Energy: ${data.energy.average.toFixed(1)} / 5 on average (${data.energy.count} days)`);
@@ -158,7 +172,7 @@ export function readReviewAnswers(text: string, kind: PeriodKind): Record<string
   const normalized = text.replace(/\r\n?/g, '\n');
   const all = sections(normalized);
   for (const p of reviewPrompts(kind)) {
-    const section = all.find((s) => s.heading === p.heading);
+    const section = sectionOf(all, p);
     if (!section) continue;
     const body = normalized.slice(section.start, section.end);
     out[p.heading] = body.replace(HINT, '').trim();
@@ -178,7 +192,7 @@ export function applyReviewAnswers(text: string | null, period: Period, summary:
     const answer = answers[p.heading];
     if (answer === undefined) continue;
     const body = answer.replace(/\r\n?/g, '\n').trim().split('\n').join(eol);
-    const section = sections(out).find((s) => s.heading === p.heading);
+    const section = sectionOf(sections(out), p);
     if (!section) {
       const sep = out.endsWith(eol) ? '' : eol;
       out = `${out}${sep}${eol}## ${p.heading}${eol}${eol}${body}${eol}`;

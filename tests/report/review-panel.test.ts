@@ -77,3 +77,59 @@ describe('review HTML', () => {
     expect(html).toContain(`content="default-src &#39;none&#39;; style-src https://cdn.example; img-src https://cdn.example; font-src https://cdn.example; script-src &#39;nonce-abc123&#39;;`);
   });
 });
+
+describe('obstacle advice and period words', () => {
+  it('each suggestion says its label once, its evidence, and one sentence of advice', async () => {
+    const { ADJUSTMENTS } = await import('../../src/model/suggestions.js');
+    const { loadPeriodReport } = await import('../../src/journal/period-report.js');
+    const { nodeFileSystem } = await import('../../src/journal/node-file-system.js');
+    const { parsePeriod } = await import('../../src/model/periods.js');
+    const { renderReportMarkdown } = await import('../../src/report/markdown.js');
+    const { SAMPLE } = await import('../helpers.js');
+    const seen = new Set<string>();
+    for (const asOf of ['2026-10-25', '2026-11-08', '2026-11-22', '2026-12-13'] as const) {
+      const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('week', weekOf(asOf))!, asOf);
+      const md = renderReportMarkdown(data, { reports: 'reports', reviews: 'reviews', reviewExists: false, previousReportExists: false });
+      for (const goal of data.goals) {
+        for (const s of goal.suggestions) {
+          seen.add(s.id);
+          const label = ADJUSTMENTS[s.id].obstacle;
+          expect(s.message).toBe(`${label}: ${s.evidence}. ${s.advice}`);
+          expect(s.evidence.toLowerCase()).not.toContain(label.toLowerCase());
+          expect(s.advice.match(/[.?!](\s|$)/g)?.length, s.advice).toBe(1);
+          const line = md.split('\n').find((l) => l.includes(`(\`${s.id}\`)`) && l.includes(s.evidence))!;
+          expect(line.split(label).length - 1, line).toBe(1);
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('month and quarter reviews ask in their own words', async () => {
+    const { reviewPrompts } = await import('../../src/report/review.js');
+    for (const kind of ['month', 'quarter'] as const) {
+      const text = reviewPrompts(kind).map((p) => `${p.heading} ${p.hint}`).join('\n');
+      expect(text).not.toMatch(/this week|next week/i);
+      expect(text).toContain(`next ${kind}`);
+    }
+    expect(reviewPrompts('quarter').map((p) => p.hint).join(' ')).not.toMatch(/next month/);
+    expect(reviewPrompts('week').map((p) => p.heading)).toContain("Next week's focus");
+  });
+
+  it('answers under an earlier heading of a prompt are still read and replaced in place', async () => {
+    const { applyReviewAnswers, readReviewAnswers } = await import('../../src/report/review.js');
+    const { parsePeriod } = await import('../../src/model/periods.js');
+    const old = "---\nperiod: 2026-11\n---\n<!-- kaizen:begin summary -->\nx\n<!-- kaizen:end summary -->\n\n## Next week's focus\n\nWalk.\n";
+    expect(readReviewAnswers(old, 'month')["Next month's focus"]).toBe('Walk.');
+    const saved = applyReviewAnswers(old, parsePeriod('month', '2026-11')!, 'x', { "Next month's focus": 'Walk more.' }, 'r.md');
+    expect(saved).toContain("## Next week's focus\n\nWalk more.\n");
+    expect(saved).not.toContain("## Next month's focus");
+  });
+});
+
+function weekOf(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3);
+  const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
+  return `${d.getUTCFullYear()}-W${String(1 + Math.floor((d.getTime() - jan1) / 86_400_000 / 7)).padStart(2, '0')}`;
+}

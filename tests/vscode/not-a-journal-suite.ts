@@ -74,7 +74,9 @@ test('"Create a journal" on the warning makes one, and the commands work from th
   } finally {
     warnings.restore();
   }
-  for (let i = 0; i < 100 && !fs.existsSync(path.join(root, 'kaizen.yaml')); i++) await sleep(100);
+  const made = () => fs.existsSync(path.join(root, 'kaizen.yaml')) && fs.existsSync(path.join(root, 'goals/my-first-goal.md'));
+  for (let i = 0; i < 100 && !made(); i++) await sleep(100);
+  await sleep(300);
   assert.ok(fs.existsSync(path.join(root, 'kaizen.yaml')));
   assert.ok(fs.existsSync(path.join(root, 'goals/my-first-goal.md')));
   await api.index.current();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KaizenApi } from '../../src/extension/extension.js';
-import { isoWeekLabel, localDay } from '../../src/model/dates.js';
+import { addDays, isoWeekLabel, localDay } from '../../src/model/dates.js';
 import { runTests, type Test } from './runner.js';
 
 const tests: Test[] = [];
@@ -462,33 +462,65 @@ test('kaizen.checkJournal counts every diagnostic', async () => {
   assert.ok(count >= 7, `got ${count}`);
 });
 
-test('kaizen.newGoal: the SMART wizard writes goals/<id>.md and opens it', async () => {
-  const answers: (string | undefined)[] = ['Learn to juggle', 'Something to do with my hands that is not a screen.', '5 min juggling', '20 min juggling', 'catches, catches, 500', today(), undefined];
+test('kaizen.newGoal: the SMART wizard refuses a blank minimum, goes back, survives focus loss, can make the lead', async () => {
+  const answers: Record<number, string> = {
+    1: 'Learn to juggle', 2: 'Something to do with my hands that is not a screen.', 3: '3 times a week', 4: '5 min juggling',
+    5: '20 min juggling', 6: 'catches, catches, 500', 7: today(),
+  };
   const window = vscode.window as unknown as Record<string, unknown>;
   const original = { input: window.showInputBox, pick: window.showQuickPick };
-  let dueValidation: string | null | undefined;
+  const asked: number[] = [];
+  const checks: Record<string, unknown> = {};
+  let wentBack = false;
   window.showInputBox = async (options: vscode.InputBoxOptions) => {
-    const next = answers.shift();
-    if (next !== undefined) return next;
-    // The due date: the wizard proposes start + 60 days and refuses anything outside 30–90 days.
-    dueValidation = await options.validateInput?.(today()) as string | null | undefined;
-    return options.value;
+    const n = Number(/\((\d+)\/9\)/.exec(options.title ?? '')?.[1]);
+    asked.push(n);
+    assert.equal(options.ignoreFocusOut, true, `step ${n} survives a click elsewhere`);
+    if (n === 1) checks.id = await options.validateInput?.('Rebuild my morning energy');
+    if (n === 3) checks.cadence = await options.validateInput?.('whenever');
+    if (n === 4) {
+      checks.emptyMinimum = await options.validateInput?.('   ');
+      if (wentBack) checks.keptMinimum = options.value;
+    }
+    if (n === 5 && !wentBack) {
+      wentBack = true;
+      return undefined; // Escape: back to the minimum, answers kept
+    }
+    if (n === 8) {
+      checks.before = await options.validateInput?.(addDays(today(), -7));
+      checks.tooShort = await options.validateInput?.(addDays(today(), 10));
+      return options.value;
+    }
+    return answers[n];
   };
-  window.showQuickPick = async () => '3/week';
+  window.showQuickPick = async (items: readonly string[]) => items.find((i) => i.startsWith('Make the new goal'));
+  const leadBefore = read(GOAL);
   try {
     assert.equal(await vscode.commands.executeCommand('kaizen.newGoal'), true);
   } finally {
     window.showInputBox = original.input;
     window.showQuickPick = original.pick;
   }
-  assert.match(String(dueValidation), /choose 30–90/);
-  const text = read('goals/learn-to-juggle.md');
-  assert.match(text, /^---\ntitle: Learn to juggle\nstatus: active\nwhy: Something to do with my hands that is not a screen\.\nstart: \d{4}-\d{2}-\d{2}\ndue: \d{4}-\d{2}-\d{2}\nhabit:\n  cadence: 3\/week\n  minimum: 5 min juggling\n  standard: 20 min juggling\nmetric:\n  name: catches\n  unit: catches\n  baseline: 0\n  target: 500\n/);
-  assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file('goals/learn-to-juggle.md'));
-  await settle();
-  const problems = vscode.languages.getDiagnostics(vscode.Uri.file(file('goals/learn-to-juggle.md')));
-  assert.deepEqual(problems.map((d) => d.code), [], 'a wizard goal is SMART: no warnings');
-  fs.rmSync(file('goals/learn-to-juggle.md'));
+  assert.deepEqual(asked, [1, 2, 3, 4, 5, 4, 5, 6, 7, 8]);
+  assert.match(String((checks.id as vscode.InputBoxValidationMessage).message), /goals\/rebuild-my-morning-energy\.md; link it in logs as \[\[rebuild-my-morning-energy\]\]/);
+  assert.match(String(checks.cadence), /how many days a week/);
+  assert.match(String(checks.emptyMinimum), /minimum is what keeps the habit alive/);
+  assert.equal(checks.keptMinimum, '5 min juggling');
+  assert.match(String(checks.before), /7 days before the start/);
+  assert.match(String(checks.tooShort), /only 10 days after the start/);
+  try {
+    const text = read('goals/learn-to-juggle.md');
+    assert.match(text, /^---\ntitle: Learn to juggle\nstatus: active\nlead: true\nwhy: Something to do with my hands that is not a screen\.\nstart: \d{4}-\d{2}-\d{2}\ndue: \d{4}-\d{2}-\d{2}\nhabit:\n  cadence: 3\/week\n  minimum: 5 min juggling\n  standard: 20 min juggling\nmetric:\n  name: catches\n  unit: catches\n  baseline: 0\n  target: 500\n/);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file('goals/learn-to-juggle.md'));
+    await until('the old lead to step down', () => read(GOAL) === leadBefore.replace('lead: true', 'lead: false'));
+    await settle();
+    const problems = vscode.languages.getDiagnostics(vscode.Uri.file(file('goals/learn-to-juggle.md')));
+    assert.deepEqual(problems.map((d) => d.code), [], 'a wizard goal is SMART: no warnings');
+  } finally {
+    fs.rmSync(file('goals/learn-to-juggle.md'), { force: true });
+    fs.writeFileSync(file(GOAL), leadBefore);
+    await settle();
+  }
 });
 
 test('kaizen.newGoal is registered with the other commands', async () => {

@@ -80,7 +80,9 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
 
   if (goal.perWeek !== null && goal.totals) {
     const t = goal.totals;
-    out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done this ${kind} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> wk (best ${goal.bestStreakWeeks})</p>`);
+    // A running month or quarter has targets only for its weeks so far: say so, or 1/4 reads as the month's.
+    const sofar = data.asOf < data.period.end ? `so far this ${kind} (its weeks up to ${esc(data.asOf)})` : `this ${kind}`;
+    out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> wk (best ${goal.bestStreakWeeks})</p>`);
     out.push(`<ol class="days" aria-label="Days of the ${kind}">`);
     for (const d of goal.days) {
       const [glyph, word] = GLYPH[d.status] ?? ['·', d.status];
@@ -116,7 +118,7 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
   if (goal.suggestions.length) {
     out.push('<h3>Obstacles and adjustments</h3><ul class="suggestions">');
     for (const s of goal.suggestions) {
-      out.push(`<li><p><strong>${esc(s.obstacle)}</strong>: ${esc(s.message)}</p><p class="muted">${esc(s.adjustment)}</p>`
+      out.push(`<li><p><strong>${esc(s.obstacle)}</strong>: ${esc(s.evidence)}. ${esc(s.advice)}</p>`
         + `<button type="button" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">${esc(BUTTONS[s.id] ?? s.id)}</button></li>`);
     }
     out.push('</ul>');

@@ -1,0 +1,59 @@
+// The SMART goal wizard's rules, editor-neutral: what each answer must be and what the goal's id
+// will be. The VS Code wizard asks; these decide, so the method cannot slip through a blank answer.
+import { addDays, daysBetween, isValidDay, type Day } from '../model/dates.js';
+import { goalIdFromTitle } from './templates.js';
+
+const WORD_NUMBERS: Record<string, number> = { once: 1, twice: 2, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };
+
+/** `4/week`, `4`, `4x`, `4 times a week`, `four times a week`, `twice a week`, `daily`, `every day` → a cadence. */
+export function parseCadence(typed: string): string | null {
+  const text = typed.trim().toLowerCase();
+  if (/^(daily|every ?day|7\/week|7 ?(x|times)?( a| per)? ?week)$/.test(text)) return 'daily';
+  const m = /^(\d|once|twice|one|two|three|four|five|six|seven)\s*(?:\/\s*week|x|times?)?(?:\s*(?:a|per|\/)\s*week)?$/.exec(text);
+  if (!m) return null;
+  const n = /^\d$/.test(m[1] as string) ? Number(m[1]) : WORD_NUMBERS[m[1] as string] ?? 0;
+  if (n < 1 || n > 7) return null;
+  return n === 7 ? 'daily' : `${n}/week`;
+}
+
+export function cadenceProblem(typed: string): string | null {
+  return parseCadence(typed) ? null : 'how many days a week, 1–7: like "4", "4/week", "4 times a week" or "daily"';
+}
+
+/** The file name a title gets, numbered when taken: shown to the person before the file is written. */
+export function goalIdFor(title: string, exists: (id: string) => boolean): string {
+  const base = goalIdFromTitle(title);
+  let id = base;
+  for (let n = 2; exists(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+export function requiredProblem(what: string, typed: string): string | null {
+  return typed.trim() ? null : `${what} cannot be empty`;
+}
+
+export function minimumProblem(typed: string): string | null {
+  return typed.trim()
+    ? null
+    : 'the minimum is what keeps the habit alive on a bad day: write the 2–5 minute version (like "Put on shoes and walk 5 minutes")';
+}
+
+export function metricProblem(typed: string): string | null {
+  return typed.trim() === '' || /^[^,]+,[^,]+,\s*\d+(\.\d+)?\s*$/.test(typed) ? null : 'name, unit, target (like "minutes walked, min, 1200") — or leave it empty';
+}
+
+export function startProblem(typed: string, today: Day): string | null {
+  return isValidDay(typed.trim()) ? null : `a date like ${today}`;
+}
+
+/** The due date 30–90 days after the start, saying plainly what is wrong otherwise. */
+export function dueProblem(start: string, typed: string): string | null {
+  const due = typed.trim();
+  if (!isValidDay(due)) return `a date like ${isValidDay(start) ? addDays(start, 60) : 'YYYY-MM-DD'}`;
+  if (!isValidDay(start)) return null;
+  const days = daysBetween(start, due);
+  if (days < 0) return `that is ${-days} days before the start (${start}): the due date comes after it, 30–90 days later`;
+  if (days < 30) return `that is only ${days} days after the start: choose 30–90 days (${addDays(start, 30)} at the earliest)`;
+  if (days > 90) return `that is ${days} days after the start: choose 30–90 days (${addDays(start, 90)} at the latest), or split it into two goals`;
+  return null;
+}

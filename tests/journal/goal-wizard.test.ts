@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cadenceProblem, dueProblem, goalIdFor, minimumProblem, parseCadence } from '../../src/journal/goal-wizard.js';
+import { leadOffEdit } from '../../src/journal/frontmatter-edits.js';
+import { applyEdits } from '../../src/model/edits.js';
+
+describe('the SMART wizard rules', () => {
+  it('reads a cadence as people type it', () => {
+    const cases: [string, string | null][] = [
+      ['4', '4/week'], ['4/week', '4/week'], ['4 / week', '4/week'], ['4x', '4/week'], ['4 times a week', '4/week'], ['4 times per week', '4/week'],
+      ['four times a week', '4/week'], ['twice a week', '2/week'], ['once a week', '1/week'], ['daily', 'daily'], ['every day', 'daily'],
+      ['7', 'daily'], ['7 times a week', 'daily'], ['0', null], ['8', null], ['sometimes', null], ['', null],
+    ];
+    for (const [typed, cadence] of cases) expect(parseCadence(typed), typed).toBe(cadence);
+    expect(cadenceProblem('whenever')).toMatch(/4 times a week/);
+  });
+
+  it('refuses a blank minimum with the reason it matters', () => {
+    expect(minimumProblem('  ')).toMatch(/bad day/);
+    expect(minimumProblem('Walk 5 minutes')).toBeNull();
+  });
+
+  it('says plainly when the due date is before the start, too close or too far', () => {
+    expect(dueProblem('2026-12-01', '2026-11-24')).toBe('that is 7 days before the start (2026-12-01): the due date comes after it, 30–90 days later');
+    expect(dueProblem('2026-12-01', '2026-12-11')).toMatch(/only 10 days after the start: choose 30–90 days \(2026-12-31 at the earliest\)/);
+    expect(dueProblem('2026-12-01', '2027-06-01')).toMatch(/182 days after the start: choose 30–90 days \(2027-03-01 at the latest\)/);
+    expect(dueProblem('2026-12-01', '2027-01-30')).toBeNull();
+    expect(dueProblem('2026-12-01', 'soon')).toBe('a date like 2027-01-30');
+  });
+
+  it('shows the id a title gets, numbered when taken', () => {
+    const taken = new Set(['morning-energy', 'morning-energy-2']);
+    expect(goalIdFor('Morning energy', (id) => taken.has(id))).toBe('morning-energy-3');
+    expect(goalIdFor('Läsa 📚 böcker', () => false)).toBe('lasa-bocker');
+  });
+
+  it('a new lead turns the old one off by one token, keeping CRLF and every other byte', () => {
+    const text = '---\r\ntitle: Old\r\nlead: true   # the one\r\nwhy: x\r\n---\r\n# Old\r\n';
+    expect(applyEdits(text, [leadOffEdit(text)!])).toBe(text.replace('lead: true', 'lead: false'));
+    expect(leadOffEdit('---\ntitle: x\nlead: false\n---\n')).toBeNull();
+  });
+});
