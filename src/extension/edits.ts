@@ -3,9 +3,15 @@
 import * as vscode from 'vscode';
 import type { TextEdit } from '../model/edits.js';
 
+/** Saves this extension started and that have not finished: they make a clean file look dirty for a moment. */
+const ourSaves = new Map<string, Promise<boolean>>();
+
 export async function applyTextEdits(document: vscode.TextDocument, edits: readonly TextEdit[], options: { saveIfClean: boolean }): Promise<boolean> {
   if (edits.length === 0) return true;
-  const wasDirty = document.isDirty;
+  const key = document.uri.toString();
+  const pendingSave = ourSaves.get(key);
+  // Dirty only because our previous click's save is still running is not the person's typing.
+  const wasDirty = document.isDirty && !pendingSave;
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
   const applied = await vscode.workspace.applyEdit(edit);
@@ -13,7 +19,10 @@ export async function applyTextEdits(document: vscode.TextDocument, edits: reado
   // A click on a clean file ends on disk, like the CLI; a file with unsaved typing stays unsaved.
   // The edit is done once applied: the save finishes in the background and only a failure speaks.
   if (options.saveIfClean && !wasDirty) {
-    void document.save().then((saved) => {
+    const save = (pendingSave ?? Promise.resolve(true)).then(() => document.save(), () => document.save());
+    ourSaves.set(key, save);
+    void save.then((saved) => {
+      if (ourSaves.get(key) === save) ourSaves.delete(key);
       if (!saved) void vscode.window.showWarningMessage(`Kaizen: could not save ${vscode.workspace.asRelativePath(document.uri)}; the change is in the editor, unsaved`);
     });
   }

@@ -81,7 +81,7 @@ describe('kaizen stats', () => {
     expect(one.goals.map((g: { id: string }) => g.id)).toEqual(['read-daily']);
     const bad = await cli(['--dir', SAMPLE, 'stats', '--goal', 'nope']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/no goal "nope": goals: learn-spanish, morning-energy, read-daily, strength-training/);
+    expect(bad.stderr).toMatch(/no goal "nope" \(goals: learn-spanish, morning-energy, read-daily, strength-training\)/);
   });
 
   it('shows the lead goal first with its purpose anchor, progress bars and streaks', async () => {

@@ -21,7 +21,7 @@ export async function runStats(ctx: CommandContext, options: StatsOptions): Prom
   if (options.goal !== undefined) {
     const ids = journal.goals.map((g) => g.id);
     const match = matchGoalId(ids, options.goal);
-    if (match.id === null) throw new JournalError(`no goal "${options.goal}": ${unknownGoalHint(ids, match.suggestions)}`);
+    if (match.id === null) throw new JournalError(`no goal "${options.goal}" (${unknownGoalHint(ids, match.suggestions)})`);
     rows = rows.filter((r) => r.goal.id === match.id);
   }
   const diagnostics = journal.diagnostics();

@@ -51,7 +51,7 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     const unreadable = matchGoalId([...journal.unreadableGoalIds], goalId).id;
     if (unreadable) throw new JournalError(`${goalPath(journal.layout, unreadable)} has errors (run \`kaizen check\`); nothing was logged`);
     const hint = unknownGoalHint(ids, match.id === null ? match.suggestions : []);
-    throw new JournalError(`unknown goal "${goalId}": ${hint}; nothing was written`);
+    throw new JournalError(`unknown goal "${goalId}" (${hint}); nothing was written`);
   }
   const rel = logPath(journal.layout, day);
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) =>
