@@ -93,8 +93,8 @@ export function newReviewText(period: Period, summary: string): string {
 export function refreshReviewText(text: string, summary: string, file: string): { text: string; changed: boolean; inserted: boolean } {
   const begins = occurrences(text, SUMMARY_BEGIN);
   const ends = occurrences(text, SUMMARY_END);
-  const lines = new LineIndex(text);
-  const lineOf = (offset: number) => lines.placeOf(offset).line;
+  // Lines are only needed to name a broken marker: indexed then, not on every refresh.
+  const lineOf = (offset: number) => new LineIndex(text).placeOf(offset).line;
   if (begins.length !== 1 || ends.length !== 1) {
     if (begins.length === 0 && ends.length === 0) return { text: insertSummaryBlock(text, summary), changed: true, inserted: true };
     const what = begins.length > 1

@@ -84,11 +84,12 @@ describe('obstacle advice and period words', () => {
     const { loadPeriodReport } = await import('../../src/journal/period-report.js');
     const { nodeFileSystem } = await import('../../src/journal/node-file-system.js');
     const { parsePeriod } = await import('../../src/model/periods.js');
+    const { isoWeekLabel } = await import('../../src/model/dates.js');
     const { renderReportMarkdown } = await import('../../src/report/markdown.js');
     const { SAMPLE } = await import('../helpers.js');
     const seen = new Set<string>();
     for (const asOf of ['2026-10-25', '2026-11-08', '2026-11-22', '2026-12-13'] as const) {
-      const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('week', weekOf(asOf))!, asOf);
+      const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('week', isoWeekLabel(asOf))!, asOf);
       const md = renderReportMarkdown(data, { reports: 'reports', reviews: 'reviews', reviewExists: false, previousReportExists: false });
       for (const goal of data.goals) {
         for (const s of goal.suggestions) {
@@ -127,9 +128,3 @@ describe('obstacle advice and period words', () => {
   });
 });
 
-function weekOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3);
-  const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
-  return `${d.getUTCFullYear()}-W${String(1 + Math.floor((d.getTime() - jan1) / 86_400_000 / 7)).padStart(2, '0')}`;
-}
