@@ -15,6 +15,12 @@
     return out;
   }
 
+  // Where the person was, kept in the webview state: every re-render (a save, a step, a live update)
+  // replaces the page, and focus, scroll and the announcement must survive it.
+  function patchState(patch) {
+    vscode.setState(Object.assign({}, vscode.getState() || {}, patch));
+  }
+
   function remember(drafts) {
     const next = Object.assign({}, vscode.getState() || {}, { kind: kind, label: label });
     next.drafts = Object.assign({}, next.drafts || {});
@@ -31,6 +37,49 @@
     vscode.postMessage({ type: 'draft', kind: kind, label: label, answers: answers() });
   } else {
     remember(null);
+  }
+
+  const header = document.querySelector('.top');
+  function headerBottom() {
+    return header && getComputedStyle(header).position === 'sticky' ? header.getBoundingClientRect().bottom : 0;
+  }
+  // Keyboard focus is never hidden under the sticky header (WCAG 2.2 SC 2.4.11).
+  function keepClear() {
+    document.documentElement.style.scrollPaddingTop = headerBottom() + 8 + 'px';
+  }
+  keepClear();
+  window.addEventListener('resize', keepClear);
+  document.addEventListener('focusin', function (event) {
+    const el = event.target;
+    if (el instanceof Element && el.id) patchState({ focus: el.id, active: true });
+    if (!(el instanceof Element) || (header && header.contains(el))) return;
+    const top = el.getBoundingClientRect().top;
+    const limit = headerBottom() + 8;
+    if (top < limit) window.scrollBy(0, top - limit);
+  });
+  window.addEventListener('blur', function () {
+    patchState({ active: false });
+  });
+  let scrollTimer = null;
+  window.addEventListener('scroll', function () {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(function () { patchState({ scrollY: window.scrollY }); }, 100);
+  });
+
+  const previous = state.shown;
+  patchState({ shown: kind + ':' + label });
+  const samePeriod = previous === kind + ':' + label;
+  if (samePeriod && typeof state.scrollY === 'number') window.scrollTo(0, state.scrollY);
+  else if (!samePeriod) patchState({ scrollY: 0 });
+  if (state.active && state.focus) {
+    // A step to another period keeps focus on the control that made it; a re-render keeps it where it was.
+    const again = document.getElementById(state.focus);
+    if (again && (samePeriod || again.closest('.top'))) again.focus({ preventScroll: samePeriod });
+  }
+  const announce = document.getElementById('announce');
+  if (announce && previous && !samePeriod) {
+    // Set after load so screen readers hear the change of period.
+    setTimeout(function () { announce.textContent = announce.dataset.text; }, 50);
   }
 
   let timer = null;

@@ -69,7 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<level>', 'minimum, standard or skip')
     .addOption(dateOption())
     .option('--value <N>', 'a number for the goal\'s metric, written as [value:: N]')
-    .action(run((ctx, goal: string, level: string, opts: { date?: string; value?: string }) => runLog(ctx, goal, level, opts)));
+    .option('--reason <text>', 'why a skip (travel, sick, rest day), written as "skip: <text>"')
+    .action(run((ctx, goal: string, level: string, opts: { date?: string; value?: string; reason?: string }) => runLog(ctx, goal, level, opts)));
 
   program.command('toggle').description('check or uncheck the task item on a line; goal files get or lose a ✅ done date')
     .argument('<file:line>', 'the file and 1-based line, like goals/walk.md:12')

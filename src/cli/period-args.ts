@@ -3,7 +3,7 @@ import { PERIOD_FORMATS, PERIOD_KINDS, parsePeriod, periodContaining, type Perio
 import { minDay, type Day } from '../model/dates.js';
 import { parseDayOption, UsageError, type CommandContext } from './context.js';
 
-export function resolvePeriod(ctx: CommandContext, kindWord: string, label: string | undefined, asOfOption: string | undefined): { period: Period; asOf: Day } {
+export function resolvePeriod(ctx: CommandContext, kindWord: string, label: string | undefined, asOfOption: string | undefined): { period: Period; asOf: Day; today: Day } {
   const kind = kindWord.toLowerCase() as PeriodKind;
   if (!PERIOD_KINDS.includes(kind)) throw new UsageError(`the period kind must be week, month or quarter, got "${kindWord}"`);
   const today = parseDayOption(asOfOption, '--as-of', ctx.today);
@@ -15,5 +15,5 @@ export function resolvePeriod(ctx: CommandContext, kindWord: string, label: stri
     period = parsed;
   }
   if (today < period.start) throw new UsageError(`${period.label} has not started yet (as of ${today}); pass --as-of to look ahead`);
-  return { period, asOf: minDay(today, period.end) };
+  return { period, asOf: minDay(today, period.end), today };
 }

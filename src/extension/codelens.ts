@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { parseGoalText, parseLogText } from '../parser/index.js';
 import type { TaskItem } from '../model/types.js';
+import { outsideGoalWindow } from '../model/goal-window.js';
 import type { JournalIndex } from './journal-index.js';
 
 /** What a lens hands its command: enough to find the line again, or refuse, if the text moved. */
@@ -35,12 +36,13 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
     const taskLens = (task: TaskItem, what: string) => {
       const range = document.lineAt(task.line - 1).range;
       const target: LineTarget = { uri: document.uri.toString(), version: document.version, line: task.line, expected: document.lineAt(task.line - 1).text };
-      lenses.push(new vscode.CodeLens(range, {
-        title: task.checked ? `$(pass-filled) ${what} done · uncheck` : `$(circle-large-outline) check ${what}`,
-        tooltip: task.checked ? 'Uncheck this item' : 'Check this item',
-        command: 'kaizen.toggleTask',
-        arguments: [target],
-      }));
+      if (!task.checked) {
+        lenses.push(new vscode.CodeLens(range, { title: `$(circle-large-outline) check ${what}`, tooltip: 'Check this item', command: 'kaizen.toggleTask', arguments: [target] }));
+        return;
+      }
+      // "done" is a statement, not a link: only the separate "uncheck" undoes it.
+      lenses.push(new vscode.CodeLens(range, { title: `$(pass-filled) ${what} done`, command: '' }));
+      lenses.push(new vscode.CodeLens(range, { title: 'uncheck', tooltip: 'Uncheck this item', command: 'kaizen.toggleTask', arguments: [target] }));
     };
     if (kind.kind === 'log') {
       const log = parseLogText(text, kind.date, rel).value;
@@ -50,7 +52,10 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
       const goal = parseGoalText(text, kind.id, rel).value;
       if (!goal) return [];
       const titleRange = document.lineAt((goal.titleLine ?? 1) - 1).range;
-      if (goal.cadence && goal.status === 'active') {
+      const today = this.index.today();
+      const window = goal.cadence && goal.status === 'active' ? outsideGoalWindow(goal, today) : null;
+      if (window) lenses.push(new vscode.CodeLens(titleRange, { title: window.short, tooltip: window.message, command: '' }));
+      else if (goal.cadence && goal.status === 'active') {
         lenses.push(new vscode.CodeLens(titleRange, { title: 'Log today: minimum', command: 'kaizen.logHabit', arguments: [goal.id, 'minimum'] }));
         lenses.push(new vscode.CodeLens(titleRange, { title: 'standard', command: 'kaizen.logHabit', arguments: [goal.id, 'standard'] }));
         lenses.push(new vscode.CodeLens(titleRange, { title: 'skip', command: 'kaizen.logHabit', arguments: [goal.id, 'skip'] }));

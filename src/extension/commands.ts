@@ -5,7 +5,8 @@ import { addDays, type Day } from '../model/dates.js';
 import type { Goal, HabitLevel } from '../model/types.js';
 import { JournalError } from '../model/errors.js';
 import { logPath, goalPath } from '../journal/layout.js';
-import { planLog, planToday, planToggle } from '../journal/plans.js';
+import { outsideGoalWindow } from '../model/goal-window.js';
+import { isSameTaskToggled, planLog, planToday, planToggle } from '../journal/plans.js';
 import { goalText, CONFIG_TEXT } from '../journal/templates.js';
 import { cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, requiredProblem, startProblem } from '../journal/goal-wizard.js';
 import { leadOffEdit } from '../journal/frontmatter-edits.js';
@@ -43,18 +44,22 @@ export async function requireJournal(index: JournalIndex): Promise<Journal | nul
   return null;
 }
 
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
 function reportError(e: unknown): false {
   if (e instanceof JournalError) return fail(e.message);
   return fail(`something went wrong: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 /** The line a lens pointed at, found again if the document changed since: never another line. */
-export function resolveLine(document: vscode.TextDocument, target: LineTarget): number | null {
-  const fits = (line: number) => line >= 1 && line <= document.lineCount && document.lineAt(line - 1).text === target.expected;
-  if (fits(target.line)) return target.line;
+export function resolveLine(document: vscode.TextDocument, target: LineTarget, fits = (text: string) => text === target.expected): number | null {
+  const fitsAt = (line: number) => line >= 1 && line <= document.lineCount && fits(document.lineAt(line - 1).text);
+  if (fitsAt(target.line)) return target.line;
   let best: number | null = null;
   for (let i = 1; i <= document.lineCount; i++) {
-    if (fits(i) && (best === null || Math.abs(i - target.line) < Math.abs(best - target.line))) best = i;
+    if (fitsAt(i) && (best === null || Math.abs(i - target.line) < Math.abs(best - target.line))) best = i;
   }
   return best;
 }
@@ -72,7 +77,12 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
         line = resolveLine(document, target);
         expected = target.expected;
-        if (line === null) return fail(`the line "${target.expected.trim()}" is no longer in ${vscode.workspace.asRelativePath(document.uri)}; nothing was changed`);
+        if (line === null) {
+          // Clicked again before the lens caught up with the first click: already as asked.
+          if (resolveLine(document, target, (text) => isSameTaskToggled(text, target.expected)) !== null) return true;
+          const where = `${vscode.workspace.asRelativePath(document.uri)}:${target.line}`;
+          return fail(`nothing changed: ${where} was edited since the lens was drawn (it was "${clip(target.expected.trim())}")`);
+        }
       } else {
         const editor = vscode.window.activeTextEditor;
         if (!editor) return fail('open a file and put the cursor on a task line');
@@ -98,11 +108,24 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       let goal: Goal | undefined = goalId ? journal.goal(goalId) : undefined;
       if (goalId && !goal) return fail(`unknown goal "${goalId}"`);
       if (!goal) {
-        const candidates = journal.orderedGoals().filter((g) => g.status === 'active' && g.cadence);
-        if (candidates.length === 0) return fail('no active goal with a cadence yet: create one with "Kaizen: New goal"');
+        const active = journal.orderedGoals().filter((g) => g.status === 'active' && g.cadence);
+        const candidates = active.filter((g) => !outsideGoalWindow(g, today));
+        if (candidates.length === 0) {
+          const outside = active.map((g) => outsideGoalWindow(g, today)?.short).filter(Boolean);
+          return fail(outside.length ? `no goal to log today: ${outside.join('; ')}` : 'no active goal with a cadence yet: create one with "Kaizen: New goal"');
+        }
         const pick = await vscode.window.showQuickPick(candidates.map((g) => ({ label: `${g.lead ? '$(star-full) ' : ''}${g.title ?? g.id}`, description: g.id, goal: g })), { title: 'Log today: which goal?' });
         if (!pick) return false;
         goal = pick.goal;
+      }
+      const outside = outsideGoalWindow(goal, today);
+      if (outside) {
+        const open = 'Open the goal';
+        const goalFile = journalUri(journal.root, goal.file);
+        void vscode.window.showWarningMessage(`Kaizen: ${outside.message}.`, open).then((choice) => {
+          if (choice === open) void vscode.window.showTextDocument(goalFile);
+        });
+        return false;
       }
       let level = levelArg;
       let value: number | null = null;
@@ -119,9 +142,19 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
           value = typed.trim() === '' ? null : Number(typed);
         }
       }
+      let reason: string | null = null;
+      if (level === 'skip') {
+        // A reason turns a skip into a plan ("travel day"), and the review reads it later.
+        const typed = await vscode.window.showInputBox({
+          title: `Skip today for ${goal.title ?? goal.id}`, prompt: 'Why? (optional; Enter to skip without a reason, Esc to cancel)',
+          placeHolder: 'travel day, sick, planned rest', ignoreFocusOut: true,
+        });
+        if (typed === undefined) return false;
+        reason = typed.trim() || null;
+      }
       const rel = logPath(journal.layout, today);
       const uri = journalUri(journal.root, rel);
-      const request = { file: rel, day: today, goal, level, value, goals: journal.orderedGoals() };
+      const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals() };
       const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
       if (!created) {
         const plan = planLog(document.getText(), request);

@@ -24,9 +24,9 @@ export function logsForPeriod(period: Period, asOf: Day): (goals: readonly Goal[
   };
 }
 
-export async function loadPeriodReport(fs: JournalFileSystem, root: string, period: Period, asOf: Day, options: Pick<OpenOptions, 'cache' | 'onProgress' | 'resultCache'> = {}): Promise<{ journal: Journal; data: ReportData }> {
+export async function loadPeriodReport(fs: JournalFileSystem, root: string, period: Period, asOf: Day, options: Pick<OpenOptions, 'cache' | 'onProgress' | 'resultCache'> & { today?: Day } = {}): Promise<{ journal: Journal; data: ReportData }> {
   const journal = await Journal.open(fs, root, { ...options, logs: logsForPeriod(period, asOf) });
   const logFiles = new Map([...journal.logFiles].map(([day, f]) => [day, f.rel]));
-  const data = buildReportData({ period, asOf, goals: journal.orderedGoals(), habitDays: journal.habitDays(), logs: journal.logs, logFiles });
+  const data = buildReportData({ period, asOf, goals: journal.orderedGoals(), habitDays: journal.habitDays(), logs: journal.logs, logFiles, ...(options.today ? { today: options.today } : {}) });
   return { journal, data };
 }

@@ -34,6 +34,21 @@ export interface ToggleRequest {
   expectedLineText?: string;
 }
 
+const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)([ xX])\]/;
+
+/**
+ * Whether `now` is the task line `expected` with only its check state changed (and the `✅ date` a
+ * goal's toggle adds or removes): a second click on a lens drawn before the first click landed asks
+ * for what is already done, which is no change and no cause for a warning.
+ */
+export function isSameTaskToggled(now: string, expected: string): boolean {
+  const a = CHECKBOX.exec(now);
+  const b = CHECKBOX.exec(expected);
+  if (!a || !b || (a[2] === ' ') === (b[2] === ' ')) return false;
+  const plain = (line: string) => line.replace(CHECKBOX, '$1 ]').replace(/\s*✅\s*\d{4}-\d{2}-\d{2}/u, '').trimEnd();
+  return plain(now) === plain(expected);
+}
+
 export function planToggle(source: string, request: ToggleRequest): Plan & { task: TaskItem; checked: boolean } {
   const md = parseMarkdown(source);
   const raw = md.tasks.find((t) => t.line === request.line);
@@ -90,6 +105,8 @@ export interface LogRequest {
   goal: Goal;
   level: HabitLevel;
   value: number | null;
+  /** Why a skip: written after `skip:` when the line says no reason yet (FORMAT §3, `skip: travel day`). */
+  reason?: string | null;
   /** All goals, for the template of a new log. */
   goals: readonly Goal[];
 }
@@ -100,7 +117,8 @@ export interface LogRequest {
  */
 export function planLog(source: string | null, request: LogRequest): Plan {
   const { goal, level, value } = request;
-  const note = level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : null;
+  const reason = level === 'skip' ? request.reason?.replace(/\s+/g, ' ').trim() || null : null;
+  const note = level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : reason;
   if (source === null) {
     const planned = templateLines(goalsForDay(request.goals, request.day));
     let target = planned.find((l) => l.goalId === goal.id && l.level === level);
@@ -111,6 +129,7 @@ export function planLog(source: string | null, request: LogRequest): Plan {
     }
     target.checked = true;
     target.value = value;
+    if (reason) target.note = reason;
     const text = newLogText(request.day, planned);
     const line = text.split('\n').findIndex((l) => l.includes(`[[${goal.id}]] ${level}`)) + 1;
     return { text, edits: [{ start: 0, end: 0, text }], changed: true, line };
@@ -120,7 +139,14 @@ export function planLog(source: string | null, request: LogRequest): Plan {
     ?? log.habits.find((h) => h.goalId === goal.id && h.level === level);
   if (habit) {
     const task = log.tasks[habit.taskIndex] as TaskItem;
-    return planOf(source, checkTaskEdits(source, task, value), habit.line);
+    const edits = checkTaskEdits(source, task, value);
+    const line = source.slice(task.lineStart, task.lineEnd);
+    // "- [ ] [[goal]] skip" from the template gets the reason; a reason already written stays.
+    if (reason && /\]\]\s*skip\s*:?\s*$/iu.test(line)) {
+      const end = task.lineStart + line.trimEnd().length;
+      edits.push({ start: end, end, text: line.trimEnd().endsWith(':') ? ` ${reason}` : `: ${reason}` });
+    }
+    return planOf(source, edits, habit.line);
   }
   const line: PlannedHabitLine = { goalId: goal.id, level, note, checked: true, value };
   const edit = insertHabitLinesEdit(source, log, [line], anchorsOf(source, log)) as TextEdit;

@@ -52,11 +52,14 @@ export interface ReportGoal {
   suggestions: { id: SuggestionId; message: string; evidence: string; advice: string; obstacle: string }[];
   tasksDone: { text: string; date: Day; stage: string | null }[];
   /** Each calendar day of the period. */
-  days: { day: Day; status: DayStatus | 'future' }[];
+  days: { day: Day; status: ReportDayStatus }[];
   /** Monday-first days of the 12 weeks ending with the period's last week. */
-  heatmap: { day: Day; status: DayStatus | 'future' }[];
+  heatmap: { day: Day; status: ReportDayStatus }[];
   strengthHistory: { day: Day; value: number | null }[];
 }
+
+/** `today`: the running day, not logged yet — not missed while it can still be done. */
+export type ReportDayStatus = DayStatus | 'future' | 'today';
 
 export interface ReportData {
   period: Period;
@@ -77,6 +80,8 @@ export interface ReportInput {
   logs: readonly DailyLog[];
   /** Every daily log file, parsed or not, by date: for links. */
   logFiles: ReadonlyMap<Day, string>;
+  /** The day that is still running (the person's today, or the as-of day they asked for). */
+  today?: Day;
 }
 
 /** Goals the period's report is about: their range overlaps the period, and they were not dropped. */
@@ -111,6 +116,11 @@ export function buildReportData(input: ReportInput): ReportData {
     const firstLinked = firstLinkedDay(days);
     const stats = computeGoalStats(goal, days, asOf, firstLinked);
     const timeline = new GoalTimeline(goal, days, asOf, firstLinked);
+    const dayStatus = (day: Day): ReportDayStatus => {
+      if (day > asOf) return 'future';
+      const status = timeline.status(day);
+      return status === 'missed' && day === input.today ? 'today' : status;
+    };
     const perWeek = goal.cadence?.perWeek ?? null;
     const series = perWeek === null ? [] : strengthSeries(timeline, perWeek);
     const strengthOn = new Map(series.map((p) => [p.day, p.value]));
@@ -157,8 +167,8 @@ export function buildReportData(input: ReportInput): ReportData {
       tasksDone: goal.tasks.filter((t) => t.checked && inPeriod(t.doneDate))
         .map((t) => ({ text: milestoneTitle(t.text), date: t.doneDate as Day, stage: t.stage }))
         .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-      days: [...eachDay(period.start, period.end)].map((day) => ({ day, status: day > asOf ? 'future' : timeline.status(day) })),
-      heatmap: [...eachDay(heatStart, heatEnd)].map((day) => ({ day, status: day > asOf ? 'future' : timeline.status(day) })),
+      days: [...eachDay(period.start, period.end)].map((day) => ({ day, status: dayStatus(day) })),
+      heatmap: [...eachDay(heatStart, heatEnd)].map((day) => ({ day, status: dayStatus(day) })),
       strengthHistory: [...eachDay(heatStart, heatEnd)].map((day) => ({ day, value: day > asOf || perWeek === null || timeline.start === null || day < timeline.start ? null : strengthAt(day) })),
     };
   });

@@ -68,6 +68,7 @@ const STEP = CELL + GAP;
 const WEEKDAYS = ['Mon', '', 'Wed', '', 'Fri', '', 'Sun'];
 const STATUS_WORDS: Record<string, string> = {
   standard: 'standard', minimum: 'minimum', skip: 'skipped', paused: 'paused', missed: 'missed', outside: 'outside the goal', future: 'not yet',
+  today: 'today, not logged yet',
 };
 
 function cellShape(x: number, y: number, status: string): string {
@@ -83,6 +84,8 @@ function cellShape(x: number, y: number, status: string): string {
       return `${box}<rect class="pause" x="${x + 4}" y="${y + 3.5}" width="2" height="${CELL - 7}"/><rect class="pause" x="${x + CELL - 6}" y="${y + 3.5}" width="2" height="${CELL - 7}"/>`;
     case 'missed':
       return box;
+    case 'today':
+      return `<rect class="cell" x="${x + 0.5}" y="${y + 0.5}" width="${CELL - 1}" height="${CELL - 1}" rx="2" stroke-dasharray="2 2"/>`;
     case 'future':
       return `<circle class="fut" cx="${x + CELL / 2}" cy="${y + CELL / 2}" r="1.5"/>`;
     default:
@@ -102,17 +105,18 @@ export function heatmapSvg(goal: ReportGoal, options: ChartOptions = {}): string
     if (label) body.push(`<text class="m" x="0" y="${top + row * STEP + 10}">${label}</text>`);
   });
   const counts: Record<string, number> = {};
+  for (const { col, text } of monthLabels(goal.heatmap.map((c) => c.day))) {
+    body.push(`<text class="m" x="${left + col * STEP}" y="11">${text}</text>`);
+  }
   goal.heatmap.forEach((cell, i) => {
     const col = Math.floor(i / 7);
     const row = i % 7;
-    if (row === 0 && (col % 3 === 0 || col === weeks - 1)) {
-      body.push(`<text class="m" x="${left + col * STEP}" y="11">${escapeXml(cell.day.slice(5).replace('-', '/'))}</text>`);
-    }
     counts[cell.status] = (counts[cell.status] ?? 0) + 1;
     const shape = cellShape(left + col * STEP, top + row * STEP, cell.status);
     if (shape) body.push(`<g><title>${escapeXml(`${longDayTitle(cell.day)}: ${STATUS_WORDS[cell.status]}`)}</title>${shape}</g>`);
   });
   const legend: [string, string][] = [['standard', 'standard'], ['minimum', 'minimum'], ['skip', 'skip'], ['paused', 'pause'], ['missed', 'missed']];
+  if (counts.today) legend.push(['today', 'today']);
   let x = 0;
   const ly = gridBottom + 8;
   for (const [status, label] of legend) {
@@ -123,6 +127,32 @@ export function heatmapSvg(goal: ReportGoal, options: ChartOptions = {}): string
   const first = goal.heatmap[0]?.day ?? '';
   const last = goal.heatmap.at(-1)?.day ?? '';
   return svg(Math.max(width, x), ly + CELL + 4, `${goal.title}: the last ${weeks} weeks`, `Daily check-ins from ${first} to ${last}: ${summary}.`, body, options);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A month's short name over the week column that holds its 1st (the first column names the month it
+ * starts in), at least two columns apart so names never overlap. The year goes with January, and with
+ * the first name when there is room for it.
+ */
+function monthLabels(days: readonly string[]): { col: number; text: string }[] {
+  const labels: { col: number; day: string }[] = [];
+  for (let i = 0; i < days.length; i += 7) {
+    const week = days.slice(i, i + 7);
+    const first = week.find((d) => d.endsWith('-01')) ?? (i === 0 ? week[0] : undefined);
+    if (!first) continue;
+    const col = i / 7;
+    const previous = labels.at(-1);
+    // A month starting right after the window's first column wins over the first column's name.
+    if (previous && col - previous.col < 2) labels.pop();
+    labels.push({ col, day: first });
+  }
+  return labels.map(({ col, day }, k) => {
+    const month = MONTHS[Number(day.slice(5, 7)) - 1] as string;
+    const roomy = k === 0 && (labels[1] === undefined || labels[1].col - col >= 3);
+    return { col, text: day.slice(5, 7) === '01' || roomy ? `${month} ${day.slice(0, 4)}` : month };
+  });
 }
 
 /** Habit strength over the heatmap's twelve weeks, 0–100 %. */

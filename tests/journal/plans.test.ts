@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { planLog, planToday, planToggle } from '../../src/journal/plans.js';
+import { isSameTaskToggled, planLog, planToday, planToggle } from '../../src/journal/plans.js';
+import { outsideGoalWindow } from '../../src/model/goal-window.js';
 import { parseGoalText, parseMarkdown } from '../../src/parser/index.js';
 import { JournalError } from '../../src/model/errors.js';
 import type { Goal } from '../../src/model/types.js';
@@ -114,6 +115,45 @@ describe('log', () => {
 
   it('refuses a log whose frontmatter is broken', () => {
     expect(() => planLog('---\ndate: [\n---\n', request('minimum'))).toThrow(/fix it first/);
+  });
+
+  it('writes a skip reason after "skip:" in a new log, a new line and a template line, never over a reason', () => {
+    const withReason = { ...request('skip'), reason: '  travel\n day ' };
+    expect(planLog(null, withReason).text).toContain('- [x] [[walk]] skip: travel day\n');
+    const text = '## Habits\n- [ ] [[walk]] minimum\n';
+    expect(planLog(text, withReason).text).toBe('## Habits\n- [ ] [[walk]] minimum\n- [x] [[walk]] skip: travel day\n');
+    expect(planLog('## Habits\n- [ ] [[walk]] skip\r\n', withReason).text).toBe('## Habits\n- [x] [[walk]] skip: travel day\r\n');
+    expect(planLog('## Habits\n- [ ] [[walk]] skip:\n', withReason).text).toBe('## Habits\n- [x] [[walk]] skip: travel day\n');
+    const kept = '## Habits\n- [ ] [[walk]] skip: sick\n';
+    expect(planLog(kept, withReason).text).toBe(kept.replace('[ ]', '[x]'));
+    const once = planLog(text, withReason).text;
+    expect(planLog(once, withReason).changed).toBe(false);
+    expect(planLog(null, { ...request('skip'), reason: '   ' }).text).toContain('- [x] [[walk]] skip\n');
+  });
+});
+
+describe('a second click on a lens drawn before the first landed', () => {
+  it('recognises the same task with only its check state (and done date) changed', () => {
+    expect(isSameTaskToggled('- [x] [[walk]] minimum', '- [ ] [[walk]] minimum')).toBe(true);
+    expect(isSameTaskToggled('- [ ] [[walk]] minimum', '- [X] [[walk]] minimum')).toBe(true);
+    expect(isSameTaskToggled('  - [x] Pick a route (1h) ✅ 2026-12-01', '  - [ ] Pick a route (1h)')).toBe(true);
+    expect(isSameTaskToggled('- [ ] Pick a route (1h)', '- [x] Pick a route (1h) ✅ 2026-10-02')).toBe(true);
+    expect(isSameTaskToggled('- [x] [[walk]] minimum', '- [x] [[walk]] minimum')).toBe(false);
+    expect(isSameTaskToggled('- [x] [[walk]] minimum (edited)', '- [ ] [[walk]] minimum')).toBe(false);
+    expect(isSameTaskToggled('* [x] [[walk]] minimum', '- [ ] [[walk]] minimum')).toBe(false);
+    expect(isSameTaskToggled('plain text', '- [ ] plain text')).toBe(false);
+  });
+});
+
+describe('the days a goal can be logged', () => {
+  const goal = { id: 'walk', title: 'Walk', start: '2026-12-07', due: '2027-02-05' };
+  it('says why a day before the start or after the due date counts for nothing', () => {
+    expect(outsideGoalWindow(goal, '2026-12-06')?.short).toBe('Starts 2026-12-07: nothing to log before then');
+    expect(outsideGoalWindow(goal, '2026-12-06')?.message).toMatch(/"Walk" starts on 2026-12-07; .*nothing was written/);
+    expect(outsideGoalWindow(goal, '2026-12-07')).toBeNull();
+    expect(outsideGoalWindow(goal, '2027-02-05')).toBeNull();
+    expect(outsideGoalWindow(goal, '2027-02-06')?.short).toMatch(/^Ended 2027-02-05/);
+    expect(outsideGoalWindow({ ...goal, start: null, due: null }, '1999-01-01')).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import { renderReviewHtml } from '../../src/extension/review/html.js';
 import { loadPeriodReport } from '../../src/journal/period-report.js';
 import { nodeFileSystem } from '../../src/journal/node-file-system.js';
 import { SAMPLE } from '../helpers.js';
+import { longDayTitle } from '../../src/model/dates.js';
 
 const week = parsePeriod('week', '2026-W47')!;
 
@@ -128,3 +129,63 @@ describe('obstacle advice and period words', () => {
   });
 });
 
+
+describe('review panel layout', () => {
+  const page = (data: Parameters<typeof renderReviewHtml>[0]['data'], status: string | null = null) => renderReviewHtml({
+    data, answers: {}, drafts: null, reviewExists: false, cspSource: 'c', nonce: 'n', styleUri: 's', scriptUri: 'j', status,
+  });
+
+  it('lays a month on a Monday-first weekday grid and shows the running day as today, not missed', async () => {
+    const month = parsePeriod('month', '2026-11')!;
+    // Without "today" a day with no check-in is missed; with it, the running day is not.
+    const { data: past } = await loadPeriodReport(nodeFileSystem, SAMPLE, month, '2026-11-30');
+    const missed = past.goals.find((g) => g.lead)!.days.find((d) => d.status === 'missed')!.day;
+    const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, month, missed, { today: missed });
+    const lead = data.goals.find((g) => g.lead)!;
+    expect(lead.days.find((d) => d.day === missed)!.status).toBe('today');
+    expect(lead.days.filter((d) => d.status === 'today')).toHaveLength(1);
+    const html = page(data);
+    // 1 November 2026 is a Sunday: the grid's seventh column.
+    expect(html).toMatch(/<li class="day s-\w+ start-7" title="Sunday 1 November 2026: /);
+    expect(html).toContain(`title="${longDayTitle(missed)}: today, not logged yet"`);
+    expect(html).toContain('◌ today, not logged yet');
+  });
+
+  it('names each goal button after its goal, marks the chosen kind without colour, keeps the save status', async () => {
+    const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, week, '2026-11-22');
+    const html = page(data, 'Saved to reviews/2026-W47.md');
+    const opens = [...html.matchAll(/data-action="openGoal"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(new Set(opens).size).toBe(data.goals.length);
+    expect(opens[0]).toBe(`Open the goal “${data.goals[0]!.title}”`);
+    expect(html).toContain('<button type="button" id="kind-week" class="kind" data-action="switch" data-kind="week" aria-pressed="true"><span class="mark" aria-hidden="true">✓ </span>Week</button>');
+    expect(html).toContain('aria-pressed="false"><span class="mark" aria-hidden="true"></span>Month</button>');
+    expect(html).toContain('<span id="status" role="status">Saved to reviews/2026-W47.md</span>');
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size, 'ids are unique: focus is restored by id').toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['nav-previous', 'nav-next', 'kind-month', 'save', 'goal-0-open', 'announce']));
+  });
+
+  it('draws no energy chart when there is no rating', async () => {
+    const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, week, '2026-11-22');
+    expect(page(data)).toContain('energy-title');
+    data.energy = { average: null, count: 0, weeks: data.energy.weeks.map((w) => ({ ...w, average: null, count: 0 })) };
+    const html = page(data);
+    expect(html).toContain('No energy ratings in this period');
+    expect(html).not.toContain('energy-title');
+  });
+});
+
+describe('heatmap month labels', () => {
+  it('names months where they start, never closer than two columns, with the year on January', async () => {
+    const { heatmapSvg } = await import('../../src/report/svg.js');
+    const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('quarter', '2026-Q4')!, '2026-12-31');
+    const svg = heatmapSvg(data.goals[0]!);
+    const labels = [...svg.matchAll(/<text class="m" x="(\d+)" y="11">([^<]+)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
+    // The window ends in the week of 1 January: "Oct" has no room for its year, January carries it.
+    expect(labels.map((l) => l[1])).toEqual(['Oct', 'Nov', 'Dec', 'Jan 2027']);
+    for (let i = 1; i < labels.length; i++) expect(labels[i]![0] - labels[i - 1]![0]).toBeGreaterThanOrEqual(32);
+    expect(svg).not.toMatch(/\d\d\/\d\d/);
+    const { data: week47 } = await loadPeriodReport(nodeFileSystem, SAMPLE, week, '2026-11-22');
+    expect([...heatmapSvg(week47.goals[0]!).matchAll(/y="11">([^<]+)</g)].map((m) => m[1])).toEqual(['Sep 2026', 'Oct', 'Nov']);
+  });
+});

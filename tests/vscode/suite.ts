@@ -64,11 +64,12 @@ test('a daily log has a lens on each habit line, and none on ordinary tasks', as
   const list = await lenses(LOG);
   const text = read(LOG).split('\n');
   const habitLines = text.map((l, i) => (/^- \[[ x]\] \[\[/.test(l) ? i : -1)).filter((i) => i >= 0);
-  assert.deepEqual(list.map((l) => l.range.start.line).sort((a, b) => a - b), habitLines);
+  const clickable = list.filter((l) => l.command?.command === 'kaizen.toggleTask');
+  assert.deepEqual(clickable.map((l) => l.range.start.line).sort((a, b) => a - b), habitLines);
   for (const lens of list) {
-    assert.equal(lens.command?.command, 'kaizen.toggleTask');
     const checked = text[lens.range.start.line]!.startsWith('- [x]');
-    assert.match(lens.command!.title, checked ? /done · uncheck/ : /^\$\(circle-large-outline\) check/);
+    if (lens.command?.command === 'kaizen.toggleTask') assert.match(lens.command.title, checked ? /^uncheck$/ : /^\$\(circle-large-outline\) check/);
+    else assert.ok(checked && /done$/.test(lens.command?.title ?? ''), `a checked line says done: ${lens.command?.title}`);
   }
 });
 
@@ -135,6 +136,59 @@ test('a line that moved between render and click is found again; a changed line 
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
 
+test('a second click on a lens drawn before the first click landed changes nothing and warns of nothing', async () => {
+  const editor = await open(LOG);
+  const before = editor.document.getText();
+  const lens = (await lenses(LOG)).find((l) => l.command?.command === 'kaizen.toggleTask' && editor.document.lineAt(l.range.start.line).text.startsWith('- [ ]'))!;
+  const args = lens.command!.arguments ?? [];
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const warn = window.showWarningMessage;
+  const warnings: string[] = [];
+  let once = '';
+  try {
+    window.showWarningMessage = async (message: string) => {
+      warnings.push(message);
+      return undefined;
+    };
+    assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask', ...args), true);
+    once = editor.document.getText();
+    assert.notEqual(once, before);
+    assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask', ...args), true);
+    assert.equal(editor.document.getText(), once, 'the stale "check" click leaves the checked line as it is');
+  } finally {
+    window.showWarningMessage = warn;
+  }
+  assert.deepEqual(warnings, []);
+  const checked = (await lenses(LOG)).filter((l) => l.range.start.line === lens.range.start.line).map((l) => [l.command?.title, l.command?.command]);
+  assert.deepEqual(checked.map(([, c]) => c), ['', 'kaizen.toggleTask'], '"done" is not a link; "uncheck" is its own');
+  assert.match(String(checked[0]![0]), /done$/);
+  assert.equal(checked[1]![0], 'uncheck');
+  await until('the saved click', () => read(LOG) === once);
+  await vscode.commands.executeCommand('undo');
+  await editor.document.save();
+});
+
+test('a goal that has not started offers no "Log today" and logs nothing', async () => {
+  const rel = 'goals/next-week.md';
+  const start = addDays(today(), 6);
+  fs.writeFileSync(file(rel), `---\ntitle: Starts next week\nwhy: To test\nstart: ${start}\ndue: ${addDays(start, 60)}\nhabit:\n  cadence: 3/week\n  minimum: One push-up\n  standard: Ten push-ups\n---\n# Starts next week\n`);
+  try {
+    await settle();
+    await open(rel);
+    const titles = (await lenses(rel)).map((l) => l.command?.title ?? '');
+    assert.ok(titles.includes(`Starts ${start}: nothing to log before then`), titles.join(' | '));
+    assert.ok(!titles.some((t) => t.startsWith('Log today')), titles.join(' | '));
+    const todayLog = file(`logs/${today().slice(0, 4)}/${today()}.md`);
+    const snapshot = fs.existsSync(todayLog) ? read(`logs/${today().slice(0, 4)}/${today()}.md`) : null;
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'next-week', 'minimum'), false);
+    assert.equal(fs.existsSync(todayLog) ? read(`logs/${today().slice(0, 4)}/${today()}.md`) : null, snapshot);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(file(rel));
+    await settle();
+  }
+});
+
 test('kaizen.toggleTask at the cursor', async () => {
   const editor = await open(GOAL);
   const before = read(GOAL);
@@ -157,8 +211,25 @@ test('kaizen.logHabit and kaizen.openToday write today\'s log like the CLI, with
   await until('today\'s log', () => fs.existsSync(file(rel)) && /- \[x\] \[\[morning-energy\]\] minimum/.test(read(rel)));
   assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'minimum'), true);
   assert.equal(read(rel).split('\n').filter((l) => l.includes('[[morning-energy]] minimum')).length, 1);
-  assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'skip'), true);
-  await until('the skip line', () => read(rel).includes('- [x] [[morning-energy]] skip'));
+  // A skip asks why (Esc cancels, nothing written); the reason goes after "skip:".
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const input = window.showInputBox;
+  const asked: string[] = [];
+  try {
+    window.showInputBox = async (options: vscode.InputBoxOptions) => {
+      asked.push(options.prompt ?? '');
+      return undefined;
+    };
+    const unchanged = read(rel);
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'skip'), false);
+    assert.equal(read(rel), unchanged);
+    window.showInputBox = async () => 'travel day';
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'skip'), true);
+  } finally {
+    window.showInputBox = input;
+  }
+  assert.match(asked[0]!, /Why\?/);
+  await until('the skip line with its reason', () => read(rel).includes('- [x] [[morning-energy]] skip: travel day'));
   assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);
   assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file(rel));
   assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'no-such-goal', 'minimum'), false);

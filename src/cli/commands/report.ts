@@ -9,17 +9,17 @@ import type { CommandContext } from '../context.js';
 import { resolvePeriod } from '../period-args.js';
 import { plural } from './check.js';
 
-async function load(ctx: CommandContext, period: Parameters<typeof loadPeriodReport>[2], asOf: string) {
+async function load(ctx: CommandContext, period: Parameters<typeof loadPeriodReport>[2], asOf: string, today: string) {
   const root = await ctx.root();
   const resultCache = ctx.resultCache(root);
-  const loaded = await loadPeriodReport(nodeFileSystem, root, period, asOf, resultCache ? { resultCache } : {});
+  const loaded = await loadPeriodReport(nodeFileSystem, root, period, asOf, { today, ...(resultCache ? { resultCache } : {}) });
   await resultCache?.save();
   return loaded;
 }
 
 export async function runReport(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string; force?: boolean }): Promise<number> {
-  const { period, asOf } = resolvePeriod(ctx, kind, label, options.asOf);
-  const { journal, data } = await load(ctx, period, asOf);
+  const { period, asOf, today } = resolvePeriod(ctx, kind, label, options.asOf);
+  const { journal, data } = await load(ctx, period, asOf, today);
   if (ctx.json) {
     ctx.out(JSON.stringify(data, null, 2));
     return 0;
@@ -33,8 +33,8 @@ export async function runReport(ctx: CommandContext, kind: string, label: string
 }
 
 export async function runReview(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string }): Promise<number> {
-  const { period, asOf } = resolvePeriod(ctx, kind, label, options.asOf);
-  const { journal, data } = await load(ctx, period, asOf);
+  const { period, asOf, today } = resolvePeriod(ctx, kind, label, options.asOf);
+  const { journal, data } = await load(ctx, period, asOf, today);
   const rel = reviewPath(journal.layout.reviews, period.label);
   const reportExists = (await nodeFileSystem.stat(joinPath(journal.root, reportPath(journal.layout.reports, period.label)))) !== null;
   const summary = reviewSummary(data, journal.layout, reportExists);

@@ -166,7 +166,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
 
 async function regeneratePeriod(ctx: CommandContext, root: string, period: Period, today: string, cache: ParseCache,
   onProgress: ((done: number, total: number) => void) | undefined, diagnostics: Diagnostic[]): Promise<string> {
-  const { journal, data } = await loadPeriodReport(nodeFileSystem, root, period, today, { cache, onProgress });
+  const { journal, data } = await loadPeriodReport(nodeFileSystem, root, period, today, { cache, onProgress, today });
   diagnostics.push(...journal.diagnostics());
   const parts: string[] = [];
   try {

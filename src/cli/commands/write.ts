@@ -33,7 +33,7 @@ export async function runToday(ctx: CommandContext, options: { date?: string }):
 
 const LEVELS: Record<string, HabitLevel> = { minimum: 'minimum', min: 'minimum', standard: 'standard', std: 'standard', skip: 'skip' };
 
-export async function runLog(ctx: CommandContext, goalId: string, levelWord: string, options: { date?: string; value?: string }): Promise<number> {
+export async function runLog(ctx: CommandContext, goalId: string, levelWord: string, options: { date?: string; value?: string; reason?: string }): Promise<number> {
   const level = LEVELS[levelWord.toLowerCase()];
   if (!level) throw new UsageError(`the level must be minimum, standard or skip, got "${levelWord}"`);
   const day = parseDayOption(options.date, '--date', ctx.today);
@@ -43,6 +43,7 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     if (options.value.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--value must be a number, got "${options.value}"`);
     if (level === 'skip') throw new UsageError('--value goes with minimum or standard, not skip');
   }
+  if (options.reason !== undefined && level !== 'skip') throw new UsageError('--reason goes with skip (why the day is skipped)');
   const journal = await openGoals(ctx);
   const ids = journal.goals.map((g) => g.id);
   const match = matchGoalId(ids, goalId);
@@ -55,7 +56,7 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
   }
   const rel = logPath(journal.layout, day);
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) =>
-    planLog(current, { file: rel, day, goal, level, value, goals: journal.orderedGoals() }));
+    planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals() }));
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created }));
   else {
     ctx.out(`${rel}:${result.line}`);

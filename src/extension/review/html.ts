@@ -19,10 +19,13 @@ export interface ReviewPage {
   nonce: string;
   styleUri: string;
   scriptUri: string;
+  /** What the last save said ("Saved to reviews/…"), kept across the re-render the save itself causes. */
+  status?: string | null;
 }
 
 const GLYPH: Record<string, [string, string]> = {
   standard: ['●', 'standard'], minimum: ['◐', 'minimum'], skip: ['⊘', 'skipped'], paused: ['‖', 'paused'], missed: ['○', 'missed'], outside: ['·', 'outside the goal'], future: ['·', 'not yet'],
+  today: ['◌', 'today, not logged yet'],
 };
 
 const BUTTONS: Record<string, string> = {
@@ -51,20 +54,26 @@ export function renderReviewHtml(page: ReviewPage): string {
     `<body data-kind="${esc(kind)}" data-label="${esc(data.period.label)}">`);
   out.push('<header class="top">',
     '<nav class="periods" aria-label="Period">',
-    `<button type="button" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.previous)}" aria-label="Previous ${kind}: ${esc(data.previous)}">◀ ${esc(data.previous)}</button>`,
+    `<button type="button" id="nav-previous" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.previous)}" aria-label="Previous ${kind}: ${esc(data.previous)}">◀ ${esc(data.previous)}</button>`,
     `<h1>${esc(periodTitle(data.period))}</h1>`,
-    `<button type="button" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.next)}" aria-label="Next ${kind}: ${esc(data.next)}">${esc(data.next)} ▶</button>`,
+    `<button type="button" id="nav-next" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.next)}" aria-label="Next ${kind}: ${esc(data.next)}">${esc(data.next)} ▶</button>`,
     '</nav>',
     '<div class="kinds" role="group" aria-label="Review kind">',
-    ...kinds.map((k) => `<button type="button" class="kind" data-action="switch" data-kind="${k}" aria-pressed="${k === kind}">${k === 'week' ? 'Week' : k === 'month' ? 'Month' : 'Quarter'}</button>`),
+    // The chosen kind is marked by a check mark and aria-pressed, not by colour alone (High Contrast).
+    ...kinds.map((k) => `<button type="button" id="kind-${k}" class="kind" data-action="switch" data-kind="${k}" aria-pressed="${k === kind}">`
+      + `<span class="mark" aria-hidden="true">${k === kind ? '✓ ' : ''}</span>${k === 'week' ? 'Week' : k === 'month' ? 'Month' : 'Quarter'}</button>`),
     '</div>',
     `<p class="meta">${esc(range)} · as of ${esc(longDayTitle(data.asOf))}</p>`,
+    `<p id="announce" class="sr" role="status" aria-live="polite" data-text="${esc(`Showing ${periodTitle(data.period)}, ${range}`)}"></p>`,
     '</header>', '<main>');
   if (data.goals.length === 0) out.push('<p class="empty">No goal was running in this period.</p>');
   for (const [i, goal] of data.goals.entries()) out.push(renderGoal(goal, i, data));
   out.push('<section class="energy" aria-labelledby="energy-h"><h2 id="energy-h">Energy</h2>',
-    data.energy.count > 0 ? `<p>Average <strong>${data.energy.average!.toFixed(1)}</strong> / 5 over ${data.energy.count} rated days.</p>` : '<p class="muted">No energy ratings in this period.</p>',
-    `<div class="chart">${energySvg(data, { embedded: { idPrefix: 'energy' } })}</div>`, '</section>');
+    ...(data.energy.count > 0
+      ? [`<p>Average <strong>${data.energy.average!.toFixed(1)}</strong> / 5 over ${data.energy.count} rated days.</p>`,
+        `<div class="chart">${energySvg(data, { embedded: { idPrefix: 'energy' } })}</div>`]
+      : ['<p class="muted">No energy ratings in this period (add <code>energy: 1–5</code> to a daily log\'s frontmatter).</p>']),
+    '</section>');
   out.push(renderRetrospective(page));
   out.push('</main>', `<script nonce="${esc(page.nonce)}" src="${esc(page.scriptUri)}"></script>`, '</body>', '</html>');
   return out.join('\n');
@@ -83,15 +92,9 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     // A running month or quarter has targets only for its weeks so far: say so, or 1/4 reads as the month's.
     const sofar = data.asOf < data.period.end ? `so far this ${kind} (its weeks up to ${esc(data.asOf)})` : `this ${kind}`;
     out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> wk (best ${goal.bestStreakWeeks})</p>`);
-    out.push(`<ol class="days" aria-label="Days of the ${kind}">`);
-    for (const d of goal.days) {
-      const [glyph, word] = GLYPH[d.status] ?? ['·', d.status];
-      const label = `${longDayTitle(d.day)}: ${word}`;
-      const dayName = ['M', 'T', 'W', 'T', 'F', 'S', 'S'][weekdayIndex(d.day)];
-      out.push(`<li class="day s-${d.status}" title="${esc(label)}"><span class="glyph" aria-hidden="true">${glyph}</span><span class="dow" aria-hidden="true">${dayName}</span><span class="sr">${esc(label)}</span></li>`);
-    }
-    out.push('</ol>');
-    out.push('<p class="legend muted" aria-hidden="true">● standard · ◐ minimum · ⊘ skip · ‖ paused · ○ missed</p>');
+    out.push(renderDays(goal, kind));
+    const todayLegend = goal.days.some((d) => d.status === 'today') ? ' · ◌ today, not logged yet' : '';
+    out.push(`<p class="legend muted" aria-hidden="true">● standard · ◐ minimum · ⊘ skip · ‖ paused · ○ missed${todayLegend}</p>`);
     out.push(`<div class="chart">${heatmapSvg(goal, { embedded: { idPrefix: `${id}-heat` } })}</div>`);
     const strength = Math.round(100 * (goal.strength ?? 0));
     const change = goal.strengthBefore === null ? '' : ` (${formatSigned(100 * ((goal.strength ?? 0) - goal.strengthBefore))} since ${esc(data.previous)})`;
@@ -119,11 +122,11 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     out.push('<h3>Obstacles and adjustments</h3><ul class="suggestions">');
     for (const s of goal.suggestions) {
       out.push(`<li><p><strong>${esc(s.obstacle)}</strong>: ${esc(s.evidence)}. ${esc(s.advice)}</p>`
-        + `<button type="button" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">${esc(BUTTONS[s.id] ?? s.id)}</button></li>`);
+        + `<button type="button" id="${id}-${esc(s.id)}" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">${esc(BUTTONS[s.id] ?? s.id)}</button></li>`);
     }
     out.push('</ul>');
   }
-  out.push(`<p><button type="button" class="link" data-action="openGoal" data-goal="${esc(goal.id)}">Open the goal file</button></p>`);
+  out.push(`<p><button type="button" id="${id}-open" class="link" data-action="openGoal" data-goal="${esc(goal.id)}">Open the goal “${esc(goal.title)}”</button></p>`);
   out.push('</section>');
   return out.join('\n');
 }
@@ -139,7 +142,29 @@ function renderRetrospective(page: ReviewPage): string {
     out.push(`<label for="q${i}">${esc(p.heading)}</label>`, `<p class="hint" id="q${i}-hint">${esc(p.hint)}</p>`,
       `<textarea id="q${i}" data-heading="${esc(p.heading)}" aria-describedby="q${i}-hint" rows="3">${esc(value)}</textarea>`);
   });
-  out.push(`<div class="actions"><button type="submit" id="save">Save review</button> <span id="status" role="status">${page.drafts ? 'Unsaved changes' : ''}</span></div>`, '</form>', '</section>');
+  out.push(`<div class="actions"><button type="submit" id="save">Save review</button> <span id="status" role="status">${esc(page.drafts ? 'Unsaved changes' : page.status ?? '')}</span></div>`, '</form>', '</section>');
+  return out.join('\n');
+}
+
+/**
+ * The period's days on a Monday-first weekday grid (a month or quarter starts in its weekday's column),
+ * each with a glyph, its word for screen readers, and the weekday letters once above.
+ */
+function renderDays(goal: ReportGoal, kind: PeriodKind): string {
+  const out = ['<div class="days-grid">', '<div class="dow-row" aria-hidden="true">',
+    ...['M', 'T', 'W', 'T', 'F', 'S', 'S'].map((d) => `<span class="dow">${d}</span>`), '</div>',
+    `<ol class="days" aria-label="Days of the ${kind}">`];
+  const first = goal.days[0];
+  const offset = first ? weekdayIndex(first.day) : 0;
+  for (const [i, d] of goal.days.entries()) {
+    const [glyph, word] = GLYPH[d.status] ?? ['·', d.status];
+    const label = `${longDayTitle(d.day)}: ${word}`;
+    // The CSP allows no inline style: the first day's column is a class (start-1 … start-7).
+    const start = i === 0 && offset > 0 ? ` start-${offset + 1}` : '';
+    out.push(`<li class="day s-${d.status}${start}" title="${esc(label)}">`
+      + `<span class="glyph" aria-hidden="true">${glyph}</span><span class="sr">${esc(label)}</span></li>`);
+  }
+  out.push('</ol>', '</div>');
   return out.join('\n');
 }
 

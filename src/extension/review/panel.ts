@@ -36,6 +36,8 @@ export class ReviewPanel {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | null = null;
   private stale = false;
+  /** The last save's words per period, shown again by the re-render that the save itself causes. */
+  private readonly saved = new Map<string, string>();
   /** Resolved after each render, for tests and callers that wait for the panel to settle. */
   rendered: Promise<void> = Promise.resolve();
   renderCount = 0;
@@ -111,7 +113,7 @@ export class ReviewPanel {
     }
     const today = this.index.today();
     const asOf: Day = today < this.period.end ? (today < this.period.start ? this.period.start : today) : this.period.end;
-    const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, this.period, asOf);
+    const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, this.period, asOf, { today });
     const rel = reviewPath(journal.layout.reviews, this.period.label);
     const reviewText = await readText(`${journal.root}/${rel}`);
     this.panel.title = `Kaizen Review · ${this.period.label}`;
@@ -124,6 +126,7 @@ export class ReviewPanel {
       nonce: randomBytes(18).toString('base64'),
       styleUri: media('review.css'),
       scriptUri: media('review.js'),
+      status: this.saved.get(this.period.label) ?? null,
     });
     this.renderCount++;
   }
@@ -158,12 +161,13 @@ export class ReviewPanel {
       }
       case 'draft':
         this.drafts.set(message.label, message.answers);
+        this.saved.delete(message.label);
         return;
       case 'save': {
         const period = parsePeriod(message.kind, message.label) as Period;
         const today = this.index.today();
         const asOf = today < period.end ? today : period.end;
-        const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, period, asOf);
+        const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, period, asOf, { today });
         const rel = reviewPath(journal.layout.reviews, period.label);
         const uri = journalUri(journal.root, rel);
         const reportFile = `${journal.root}/${reportPath(journal.layout.reports, period.label)}`;
@@ -177,25 +181,24 @@ export class ReviewPanel {
           if (document.isDirty && !(await document.save())) throw new JournalError(`could not save ${rel}`);
         }
         this.drafts.delete(period.label);
+        this.saved.set(period.label, `Saved to ${rel}`);
         void this.panel.webview.postMessage({ type: 'saved', label: period.label, file: rel });
         const open = 'Open the review file';
         void vscode.window.showInformationMessage(`Kaizen: saved your ${periodKindWord(period.kind)} review to ${rel}${created ? ' (new file)' : ''}.`, open)
           .then(async (choice) => {
-            if (choice === open) await vscode.window.showTextDocument(journalUri(journal.root, rel), { viewColumn: vscode.ViewColumn.Beside });
+            if (choice === open) await showOnce(journalUri(journal.root, rel));
           });
         return;
       }
       case 'openGoal': {
         const goal = journal.goal(message.goal);
         if (!goal) throw new JournalError(`no goal "${message.goal}"`);
-        await vscode.window.showTextDocument(journalUri(journal.root, goal.file), { viewColumn: vscode.ViewColumn.Beside });
+        await showOnce(journalUri(journal.root, goal.file));
         return;
       }
-      case 'openLog': {
-        const uri = journalUri(journal.root, logPath(journal.layout, message.date));
-        await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside });
+      case 'openLog':
+        await showOnce(journalUri(journal.root, logPath(journal.layout, message.date)));
         return;
-      }
       case 'suggestion':
         await this.firstStep(message.goal, message.suggestion);
         return;
@@ -216,7 +219,7 @@ export class ReviewPanel {
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
       const log = parseLogText(document.getText(), today, rel).value;
       const habit = log?.habits.find((h) => h.goalId === goalId && h.level === 'minimum');
-      await revealLine(document, habit ? habit.line : 1, vscode.ViewColumn.Beside);
+      await revealLine(document, habit ? habit.line : 1);
       return;
     }
     const document = await vscode.workspace.openTextDocument(goalUri);
@@ -224,7 +227,7 @@ export class ReviewPanel {
       const insertion = insertFrontmatterKey(document.getText(), 'metric', today);
       if (!insertion) throw new JournalError(`${goal.file} has frontmatter errors: fix them first`);
       await applyTextEdits(document, [insertion.edit], { saveIfClean: false });
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+      const editor = await showOnce(document.uri);
       editor.selection = new vscode.Selection(document.positionAt(insertion.placeholder.start), document.positionAt(insertion.placeholder.end));
       editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenter);
       return;
@@ -235,11 +238,11 @@ export class ReviewPanel {
       const insertion = insertFrontmatterKey(document.getText(), key === 'habit.standard' ? 'habit.standard' : key, today);
       if (!insertion) throw new JournalError(`${goal.file} has frontmatter errors: fix them first`);
       await applyTextEdits(document, [insertion.edit], { saveIfClean: false });
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+      const editor = await showOnce(document.uri);
       editor.selection = new vscode.Selection(document.positionAt(insertion.placeholder.start), document.positionAt(insertion.placeholder.end));
       return;
     }
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside });
+    const editor = await showOnce(document.uri);
     const line = document.lineAt(place.line - 1);
     editor.selection = new vscode.Selection(place.line - 1, place.column - 1, place.line - 1, line.text.length);
     editor.revealRange(line.range, vscode.TextEditorRevealType.InCenter);
@@ -270,8 +273,15 @@ async function readText(path: string): Promise<string | null> {
   }
 }
 
-async function revealLine(document: vscode.TextDocument, line: number, column: vscode.ViewColumn): Promise<void> {
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: column });
+/** The file where it is already open (no second copy beside it), else beside the panel. */
+async function showOnce(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const key = uri.toString();
+  const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+  return vscode.window.showTextDocument(uri, { viewColumn: group?.viewColumn ?? vscode.ViewColumn.Beside });
+}
+
+async function revealLine(document: vscode.TextDocument, line: number): Promise<void> {
+  const editor = await showOnce(document.uri);
   const range = document.lineAt(Math.max(0, line - 1)).range;
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
