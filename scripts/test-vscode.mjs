@@ -13,6 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { reviewChecks } from '../tests/vscode/ui-review.mjs';
+import { firstRunChecks } from '../tests/vscode/ui-first-run.mjs';
+import { waitFor } from '../tests/vscode/wait.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -53,15 +56,6 @@ async function freePort() {
   });
 }
 
-async function waitFor(what, probe, timeoutMs) {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A code-server of its own: fresh user data, loopback, no trust prompt or welcome page. */
 async function startCodeServer(dir, workspace, extensionsDir) {
@@ -89,10 +83,13 @@ async function startCodeServer(dir, workspace, extensionsDir) {
   };
 }
 
+/** The sample as a living journal: without its reports, and without the as_of pin that keeps it at its last day. */
 function freshWorkspace(dir) {
   const workspace = path.join(dir, 'journal');
   fs.cpSync(SAMPLE, workspace, { recursive: true });
   fs.rmSync(path.join(workspace, 'reports'), { recursive: true, force: true });
+  const config = path.join(workspace, 'kaizen.yaml');
+  fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^as_of:.*\n/m, ''));
   return workspace;
 }
 
@@ -192,6 +189,13 @@ async function uiSuite(vsix) {
       await row.waitFor({ timeout: 15_000 });
       await row.click();
     };
+    // The Kaizen view container in the activity bar: open (expanded) with one click.
+    const showKaizen = async () => {
+      const icon = page.locator('.activitybar .action-item [aria-label^="Kaizen"]').first();
+      await icon.waitFor({ timeout: 20_000 });
+      if (!(await page.locator('.sidebar .composite.title', { hasText: /Kaizen/i }).first().isVisible().catch(() => false))) await icon.click();
+      await page.locator('.sidebar .composite.title', { hasText: /Kaizen/i }).first().waitFor({ timeout: 10_000 });
+    };
     const quickOpen = async (name) => {
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
       await pick('Control+P', name);
@@ -215,16 +219,27 @@ async function uiSuite(vsix) {
       await page.locator('.codelens-decoration a', { hasText: /^uncheck$/ }).first().waitFor({ timeout: 15_000 });
       await page.screenshot({ path: path.join(RESULTS, 'ui-codelens-after.png') });
     });
+    await check('a double click on a "check" lens checks the line once, with no warning', async () => {
+      const before = fs.readFileSync(logPath, 'utf8');
+      const lens = page.locator('.codelens-decoration a', { hasText: /check (minimum|standard)/ }).first();
+      await lens.waitFor({ timeout: 20_000 });
+      await lens.dblclick();
+      await page.waitForTimeout(2500);
+      const after = fs.readFileSync(logPath, 'utf8');
+      const changed = before.split('\n').map((l, i) => [l, after.split('\n')[i]]).filter(([a, b]) => a !== b);
+      if (changed.length !== 1 || changed[0][1] !== changed[0][0].replace('- [ ]', '- [x]')) throw new Error(`a double click changed ${JSON.stringify(changed)}`);
+      const warnings = await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Kaizen:' }).allInnerTexts();
+      if (warnings.length) throw new Error(`a double click said: ${warnings.join(' | ')}`);
+      await page.screenshot({ path: path.join(RESULTS, 'ui-codelens-double-click.png') });
+    });
     await check('the status bar shows the lead goal', async () => {
-      const item = page.locator('.statusbar-item', { hasText: / wk$/ }).first();
+      const item = page.locator('.statusbar-item', { hasText: / this week · streak \d+ weeks?$/ }).first();
       await item.waitFor({ timeout: 20_000 });
       const text = await item.innerText();
-      if (!/^\d+\/\d+ · \d+ wk$/.test(text.trim())) throw new Error(`status bar says "${text}"`);
+      if (!/^\d+\/\d+ this week · streak \d+ weeks?$/.test(text.trim())) throw new Error(`status bar says "${text}"`);
     });
-    await check('the goals tree lists the goals in the Explorer', async () => {
-      const view = page.locator('.pane-header', { hasText: 'Kaizen Goals' }).first();
-      await view.waitFor({ timeout: 20_000 });
-      if ((await view.getAttribute('aria-expanded')) !== 'true') await view.click();
+    await check('the goals tree lists the goals in the Kaizen side bar', async () => {
+      await showKaizen();
       await page.locator('.monaco-list-row', { hasText: 'Rebuild my morning energy' }).first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(RESULTS, 'ui-goals-tree.png') });
     });
@@ -241,13 +256,29 @@ async function uiSuite(vsix) {
       await waitFor('today\'s log with the standard line checked', () => fs.existsSync(todayLog) && fs.readFileSync(todayLog, 'utf8').includes('- [x] [[morning-energy]] standard'), 15_000);
     });
     const runCommand = (title) => pick('F1', title);
-    const reviewFrame = (heading) => waitFor(`the review panel showing "${heading}"`, async () => {
+    // The review panel's frame showing a heading (null: any period).
+    const reviewFrame = (heading) => waitFor(`the review panel showing "${heading ?? 'a period'}"`, async () => {
       for (const frame of page.frames()) {
         const h1 = await frame.$('body[data-label] h1').catch(() => null);
-        if (h1 && (await h1.innerText().catch(() => '')) === heading) return frame;
+        if (h1 && (heading === null || (await h1.innerText().catch(() => '')) === heading)) return frame;
       }
       return null;
     }, 30_000);
+    const frameWithLabel = (label) => waitFor(`the review panel on ${label}`, async () => {
+      for (const f of page.frames()) {
+        const l = await f.locator('body[data-label]').getAttribute('data-label', { timeout: 200 }).catch(() => null);
+        if (l && (label instanceof RegExp ? label.test(l) : l === label)) return f;
+      }
+      return null;
+    }, 15_000);
+    const theme = async (name, cls) => {
+      await runCommand('Preferences: Color Theme');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click();
+      await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls, { timeout: 20_000 });
+      await page.waitForTimeout(1500);
+    };
     await check('the review panel: opened from the palette, one week back, an answer saved, restored after a reload, light and dark', async () => {
       await runCommand('Kaizen: Open the review');
       let frame = await reviewFrame(`Week ${currentWeek()}`);
@@ -277,18 +308,11 @@ async function uiSuite(vsix) {
       await page.waitForTimeout(2000);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
       frame = await reviewFrame('Week 2026-W47');
-      const theme = async (name, cls) => {
-        await runCommand('Preferences: Color Theme');
-        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-        await row.waitFor({ timeout: 15_000 });
-        await row.click();
-        await page.waitForFunction((c) => document.querySelector('.monaco-workbench')?.classList.contains(c), cls, { timeout: 20_000 });
-        await page.waitForTimeout(1500);
-      };
       await theme('Dark Modern', 'vs-dark');
       await page.screenshot({ path: path.join(RESULTS, 'review-dark.png') });
       await theme('Light Modern', 'vs');
     });
+    await reviewChecks({ page, check, runCommand, reviewFrame, frameWithLabel, theme, workspace, results: RESULTS });
     await check('journal text cannot run as script in the review panel (real browser, every frame)', async () => {
       const evil = makeEvilJournal(path.join(dir, 'evil'));
       const dialogs = [];
@@ -298,7 +322,7 @@ async function uiSuite(vsix) {
       await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(evil)}`);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
       // The palette lists Kaizen's commands once the workbench has loaded the extension: its status item says so.
-      await page.locator('.statusbar-item', { hasText: / wk$/ }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.statusbar-item', { hasText: / weeks?$/ }).first().waitFor({ timeout: 30_000 });
       await runCommand('Kaizen: Open the review');
       const shown = await reviewFrame(`Week ${currentWeek()}`);
       await page.waitForTimeout(1500);
@@ -319,31 +343,7 @@ async function uiSuite(vsix) {
       await page.screenshot({ path: path.join(RESULTS, 'review-xss.png') });
       if (dialogs.length || consoleHits.length) throw new Error(`script ran: ${JSON.stringify({ dialogs, consoleHits })}`);
     });
-    await check('a folder without a journal shows "Create a journal"; clicking it makes one', async () => {
-      const empty = path.join(dir, 'empty');
-      fs.mkdirSync(empty);
-      await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(empty)}`);
-      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-      const view = page.locator('.pane-header', { hasText: 'Kaizen Goals' }).first();
-      await view.waitFor({ timeout: 20_000 });
-      if ((await view.getAttribute('aria-expanded')) !== 'true') await view.click();
-      const button = page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Create a journal' }).first();
-      await button.waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: path.join(RESULTS, 'ui-welcome.png') });
-      // The palette offers only what makes sense here: commands that need a journal are hidden.
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-      await page.keyboard.type('Kaizen:');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Kaizen:' }).first().waitFor({ timeout: 15_000 });
-      await new Promise((r) => setTimeout(r, 500));
-      const offered = (await page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim()).filter((t) => t.startsWith('Kaizen:'));
-      await page.screenshot({ path: path.join(RESULTS, 'ui-palette-no-journal.png') });
-      await page.keyboard.press('Escape');
-      if (offered.join('|') !== 'Kaizen: Create a journal') throw new Error(`the palette offers ${JSON.stringify(offered)} in a folder without a journal`);
-      await button.click();
-      await waitFor('kaizen.yaml and a first goal', () => fs.existsSync(path.join(empty, 'kaizen.yaml')) && fs.existsSync(path.join(empty, 'goals/my-first-goal.md')), 20_000);
-      await page.locator('.monaco-list-row', { hasText: 'My first goal' }).first().waitFor({ timeout: 20_000 });
-    });
+    await firstRunChecks({ page, check, server, dir, showKaizen, results: RESULTS });
   } catch (e) {
     console.error(`code-server log: ${server.log}`);
     throw e;

@@ -41,9 +41,17 @@ export function makeJournal(files: Record<string, string | Uint8Array>): string 
   return root;
 }
 
-export function copySample(): string {
+/**
+ * A copy of the sample to write into. It lives in the real today unless `pinned`: the sample's
+ * kaizen.yaml pins `as_of` (its last day) so it never looks abandoned in a demo.
+ */
+export function copySample(options: { pinned?: boolean } = {}): string {
   const root = tempDir();
   fs.cpSync(SAMPLE, root, { recursive: true });
+  if (!options.pinned) {
+    const config = path.join(root, 'kaizen.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/^as_of:.*\n/m, ''));
+  }
   return root;
 }
 

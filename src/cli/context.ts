@@ -1,7 +1,7 @@
 // Shared by every command: global options, the journal root, "today", and usage errors.
 import path from 'node:path';
 import { isValidDay, localDay, type Day } from '../model/dates.js';
-import { findRoot } from '../journal/layout.js';
+import { findRoot, loadLayout } from '../journal/layout.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
 import { Journal, type OpenOptions } from '../journal/journal.js';
 import { JournalError } from '../model/errors.js';
@@ -36,20 +36,30 @@ export interface CommandContext {
 
 export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
   const color = io.isTTY && options.color !== false && !io.env.NO_COLOR && !options.json;
+  let found: Promise<string> | null = null;
+  let pinned: Day | null = null;
+  const style = makeStyle(color);
+  const findJournal = async () => {
+    const root = await findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
+    // Nothing is read from, or written into, a folder that is not a journal.
+    const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
+    if (marks.every((m) => m === null)) {
+      throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/ or logs/): run \`kaizen init\` there, or pass --dir <journal>`);
+    }
+    const { layout } = await loadLayout(nodeFileSystem, root);
+    if (layout.asOf) {
+      pinned = layout.asOf;
+      if (!options.json) io.stderr(`${style.dim(`as of ${pinned}: pinned by as_of in kaizen.yaml`)}\n`);
+    }
+    return root;
+  };
   return {
     io,
     json: options.json === true,
-    style: makeStyle(color),
-    root: async () => {
-      const root = await findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
-      // Nothing is read from, or written into, a folder that is not a journal.
-      const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
-      if (marks.every((m) => m === null)) {
-        throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/ or logs/): run \`kaizen init\` there, or pass --dir <journal>`);
-      }
-      return root;
-    },
-    today: () => localDay(io.now()),
+    style,
+    root: () => (found ??= findJournal()),
+    // A journal may pin its today (a demo, the bundled sample): read once the root is known.
+    today: () => pinned ?? localDay(io.now()),
     out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => io.stderr(text.endsWith('\n') ? text : `${text}\n`),
     resultCache: (root) => resultCacheFor(io, root),

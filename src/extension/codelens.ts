@@ -72,7 +72,7 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
 export function statusText(stats: import('../model/goal-stats.js').GoalStats): string {
   const parts: string[] = [];
   if (stats.week) parts.push(`${stats.week.done}/${stats.week.target} this week`);
-  if (stats.streakWeeks !== null) parts.push(`streak ${stats.streakWeeks} wk`);
+  if (stats.streakWeeks !== null) parts.push(`streak ${stats.streakWeeks} ${stats.streakWeeks === 1 ? 'week' : 'weeks'}`);
   if (stats.strength !== null) parts.push(`strength ${Math.round(stats.strength * 100)} %`);
   parts.push(`progress ${Math.round(stats.progress)} %`);
   return parts.join(' · ');

@@ -14,13 +14,15 @@ import { newLogText, templateLines, goalsForDay } from '../model/daily-template.
 import { loadPeriodReport } from '../journal/period-report.js';
 import { writeReportFiles } from '../journal/report-files.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
-import { periodContaining, type PeriodKind } from '../model/periods.js';
+import { parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind } from '../model/periods.js';
 import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
 import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
 import { applyTextEdits, openOrCreate } from './edits.js';
 import { journalUri } from './workspace-fs.js';
+import { fillField } from './quick-fixes.js';
+import type { MissingKey } from '../journal/frontmatter-edits.js';
 
 const LEVELS: HabitLevel[] = ['minimum', 'standard', 'skip'];
 
@@ -206,17 +208,28 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     }
   });
 
-  register('kaizen.generateReport', async () => {
+  register('kaizen.generateReport', async (kindArg?: PeriodKind, labelArg?: string) => {
     try {
       const journal = await requireJournal(index);
       if (!journal) return false;
       const today = index.today();
-      const period = periodContaining('week', today);
-      const { data } = await loadPeriodReport(nodeFileSystem, journal.root, period, today);
+      let period = kindArg && typeof labelArg === 'string' ? parsePeriod(kindArg, labelArg) : null;
+      if (kindArg && !period) return fail(`"${labelArg}" is not a ${kindArg}`);
+      if (!period) {
+        const pick = await vscode.window.showQuickPick(reportChoices(today), { title: 'Write a report: which period?', placeHolder: 'The report and its charts go to reports/' });
+        if (!pick) return false;
+        period = pick.period;
+      }
+      if (today < period.start) return fail(`${period.label} has not started yet; nothing was written`);
+      const asOf = today < period.end ? today : period.end;
+      const { data } = await loadPeriodReport(nodeFileSystem, journal.root, period, asOf, { today });
       const result = await writeReportFiles(journal.layout, data, { force: false });
-      const open = 'Open';
-      void vscode.window.showInformationMessage(`Kaizen: wrote ${result.report}`, open).then(async (choice) => {
-        if (choice === open) await vscode.window.showTextDocument(journalUri(journal.root, result.report));
+      const open = 'Open the preview';
+      const charts = result.written.filter((f) => f !== result.report).length;
+      const said = result.written.length === 0 ? `${result.report} is up to date` : `wrote ${result.report}${charts ? ` and ${charts} charts` : ''}`;
+      void vscode.window.showInformationMessage(`Kaizen: ${said}.`, open).then(async (choice) => {
+        // The preview shows the charts; the raw Markdown shows only their file names.
+        if (choice === open) await vscode.commands.executeCommand('markdown.showPreview', journalUri(journal.root, result.report));
       });
       return result.report;
     } catch (e) {
@@ -250,31 +263,22 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return fail('open a folder first');
     const root = folder.uri.fsPath.split('\\').join('/');
-    const today = index.today();
-    const files: [string, string][] = [
-      ['kaizen.yaml', CONFIG_TEXT],
-      ['goals/my-first-goal.md', goalText({ title: 'My first goal', lead: true, why: 'Why does it matter to you?', cadence: '3/week', minimum: 'The 2–5 minute version', standard: 'The normal-day version', metric: null, start: today, due: addDays(today, 60) })],
-    ];
-    const created: string[] = [];
-    for (const [rel, text] of files) {
-      const uri = journalUri(root, rel);
-      try {
-        await vscode.workspace.fs.stat(uri);
-      } catch {
-        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-        created.push(rel);
-      }
+    const config = journalUri(root, 'kaizen.yaml');
+    if (await exists(config)) {
+      void vscode.window.showInformationMessage('Kaizen: this folder is already a journal (it has kaizen.yaml); nothing was changed.');
+      return true;
     }
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(CONFIG_TEXT));
+    await vscode.workspace.fs.createDirectory(journalUri(root, 'goals'));
     await index.reload();
-    await vscode.window.showTextDocument(journalUri(root, 'goals/my-first-goal.md'));
-    const newGoal = 'New goal (guided)';
-    const said = created.length === 0
-      ? 'Kaizen: this folder is already a journal; nothing was changed.'
-      : `Kaizen: created ${created.join(' and ')}. Fill in the goal (its warnings say what is missing), or make a SMART goal step by step.`;
-    void vscode.window.showInformationMessage(said, newGoal).then((choice) => {
-      if (choice === newGoal) void vscode.commands.executeCommand('kaizen.newGoal');
-    });
-    return true;
+    // No placeholder goal to fix by hand: the first goal is made with the wizard, and becomes the lead.
+    void vscode.window.showInformationMessage('Kaizen: created kaizen.yaml, so this folder is a journal. Now your first goal: eight short questions (Esc goes back a step).');
+    return newGoalWizard(index);
+  });
+
+  register('kaizen.fillField', async (uri?: string, key?: MissingKey) => {
+    if (typeof uri !== 'string' || typeof key !== 'string') return false;
+    return fillField(uri, key, index.today());
   });
 
   register('kaizen.openGoal', async (goalId?: string | { goalId?: string }) => {
@@ -284,6 +288,19 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     if (!journal || !goal) return false;
     await vscode.window.showTextDocument(journalUri(journal.root, goal.file));
     return true;
+  });
+}
+
+/** This and the previous week, month and quarter: what people write reports for. */
+function reportChoices(today: Day): (vscode.QuickPickItem & { period: Period })[] {
+  const kinds: PeriodKind[] = ['week', 'month', 'quarter'];
+  return kinds.flatMap((kind) => {
+    const current = periodContaining(kind, today);
+    const previous = shiftPeriod(current, -1);
+    return [
+      { label: `This ${kind}`, description: `${current.label} · so far`, period: current },
+      { label: `Last ${kind}`, description: previous.label, period: previous },
+    ];
   });
 }
 
@@ -322,7 +339,7 @@ async function newGoalWizard(index: JournalIndex): Promise<boolean> {
     () => ask(5, 'The standard: the normal-day version', 'standard', {
       placeHolder: 'Walk 20 minutes', validateInput: (t) => requiredProblem('the standard', t),
     }),
-    () => ask(6, 'A metric: "name, unit, target" (optional, makes progress measurable)', 'metric', {
+    () => ask(6, 'A metric: "name, unit, target". Optional: without one, progress counts micro-tasks and the goal keeps a Measurable warning', 'metric', {
       placeHolder: 'minutes walked, min, 1200', validateInput: metricProblem,
     }),
     () => ask(7, `Start date (today is ${today})`, 'start', { placeHolder: today, validateInput: (t) => startProblem(t, today) }),
@@ -366,6 +383,15 @@ async function newGoalWizard(index: JournalIndex): Promise<boolean> {
   await vscode.window.showTextDocument(document);
   void vscode.window.showInformationMessage(`Kaizen: created goals/${id}.md${makeLead ? ', your lead goal' : ''}. Link it in a daily log as [[${id}]], or log today from the status bar.`);
   return true;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `lead: true` → `lead: false` in the old lead goal, by offsets, so one lead goal remains. */

@@ -15,7 +15,9 @@ export function toVscodeDiagnostic(d: Diagnostic, document?: vscode.TextDocument
   const line = Math.max(0, d.line - 1);
   const start = new vscode.Position(line, Math.max(0, d.column - 1));
   const end = document && line < document.lineCount ? document.lineAt(line).range.end : start.translate(0, 1);
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end.isBefore(start) ? start : end), d.message, SEVERITY[d.severity]);
+  // A wish's missing SMART fields are notes under its one warning: shown as hints (no squiggle), their quick fixes kept.
+  const severity = d.severity === 'info' && d.code.startsWith('smart-') ? vscode.DiagnosticSeverity.Hint : SEVERITY[d.severity];
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end.isBefore(start) ? start : end), d.message, severity);
   diagnostic.code = d.code;
   diagnostic.source = 'kaizen';
   return diagnostic;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { GoalStatus } from '../model/types.js';
 import type { GoalRow, JournalIndex } from './journal-index.js';
+import { statusText } from './codelens.js';
 
 type Node = { kind: 'group'; status: GoalStatus; rows: GoalRow[] } | { kind: 'goal'; row: GoalRow };
 
@@ -38,7 +39,8 @@ export class GoalsTree implements vscode.TreeDataProvider<Node> {
     item.id = `goal:${goal.id}`;
     const week = stats.week && goal.status === 'active' ? ` · ${stats.week.done}/${stats.week.target} this week` : '';
     item.description = `${Math.round(stats.progress)} %${week}`;
-    item.tooltip = new vscode.MarkdownString(`**${goal.title ?? goal.id}**${goal.why ? `\n\n_${goal.why}_` : ''}`);
+    // The side bar may cut the description short: the tooltip says everything, in words.
+    item.tooltip = new vscode.MarkdownString(`**${goal.title ?? goal.id}**${goal.why ? `\n\n_${goal.why}_` : ''}\n\n${statusText(stats)}`);
     item.iconPath = new vscode.ThemeIcon(goal.lead && goal.status === 'active' ? 'star-full' : goal.status === 'done' ? 'pass' : goal.cadence ? 'target' : 'lightbulb');
     item.contextValue = goal.status === 'active' && goal.cadence ? 'kaizenGoal.loggable' : 'kaizenGoal';
     item.command = { title: 'Open goal', command: 'kaizen.openGoal', arguments: [goal.id] };

@@ -46,8 +46,13 @@ export class JournalIndex implements vscode.Disposable {
     return this.journal?.layout ?? null;
   }
 
+  /** The journal's pinned day (`as_of:` in kaizen.yaml, for demos and samples), else the local date. */
   today(): Day {
-    return localDay(new Date());
+    return this.journal?.layout.asOf ?? localDay(new Date());
+  }
+
+  get pinnedDay(): Day | null {
+    return this.journal?.layout.asOf ?? null;
   }
 
   /** Finds the root again and reads everything (settings or folders changed). */
@@ -128,6 +133,7 @@ export class JournalIndex implements vscode.Disposable {
       this.hasJournal = this.root !== null && this.journal !== null
         && (this.journal.goals.length > 0 || this.journal.unreadableGoalIds.size > 0 || (await workspaceFileSystem.stat(`${this.root}/kaizen.yaml`))?.kind === 'file');
       void vscode.commands.executeCommand('setContext', 'kaizen.hasJournal', this.hasJournal);
+      void vscode.commands.executeCommand('setContext', 'kaizen.hasGoals', this.rows.length > 0);
       this.changed.fire();
     };
     const previous = this.pending ?? Promise.resolve();

@@ -14,6 +14,22 @@ const MISSING: Record<string, { key: MissingKey; title: string }> = {
   wish: { key: 'habit.cadence', title: 'Make it a weekly habit: add `habit.cadence`' },
 };
 
+const FREE_TEXT = new Set<MissingKey>(['why', 'habit.minimum', 'habit.standard']);
+
+/** The missing key's lines with an empty value to type into: a snippet whose one tab stop is the value. */
+export async function fillField(uri: string, key: MissingKey, today: string): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const insertion = insertFrontmatterKey(document.getText(), key, today as Parameters<typeof insertFrontmatterKey>[2]);
+  if (!insertion) return false;
+  const { edit, placeholder } = insertion;
+  const escape = (t: string) => t.replace(/[$}\\]/g, '\\$&');
+  const before = edit.text.slice(0, placeholder.start - edit.start);
+  const after = edit.text.slice(placeholder.end - edit.start);
+  const snippet = new vscode.SnippetString(`${escape(before)}$1${escape(after)}`);
+  const editor = await vscode.window.showTextDocument(document);
+  return editor.insertSnippet(snippet, document.positionAt(edit.start));
+}
+
 export class KaizenQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -32,8 +48,13 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
         const action = new vscode.CodeAction(missing.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
-        action.edit = new vscode.WorkspaceEdit();
-        action.edit.insert(document.uri, document.positionAt(insertion.edit.start), insertion.edit.text);
+        if (FREE_TEXT.has(missing.key)) {
+          // Words only the person can write: the cursor waits on an empty value, so the warning stays until they do.
+          action.command = { title: missing.title, command: 'kaizen.fillField', arguments: [document.uri.toString(), missing.key] };
+        } else {
+          action.edit = new vscode.WorkspaceEdit();
+          action.edit.insert(document.uri, document.positionAt(insertion.edit.start), insertion.edit.text);
+        }
         actions.push(action);
       } else if (code === 'unknown-goal') {
         const id = /\[\[([^\]|]+)/.exec(diagnostic.message)?.[1];

@@ -14,12 +14,15 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
       return;
     }
     const { goal, stats } = lead;
-    const week = stats.week ? `${stats.week.done}/${stats.week.target}` : `${Math.round(stats.progress)} %`;
-    item.text = `$(flame) ${week}${stats.streakWeeks !== null ? ` · ${stats.streakWeeks} wk` : ''}`;
+    const week = stats.week ? `${stats.week.done}/${stats.week.target} this week` : `${Math.round(stats.progress)} %`;
+    const streak = stats.streakWeeks !== null ? ` · streak ${stats.streakWeeks} ${stats.streakWeeks === 1 ? 'week' : 'weeks'}` : '';
+    const pinned = index.pinnedDay;
+    item.text = `$(flame) ${week}${streak}${pinned ? ` · as of ${pinned}` : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(goal.title ?? goal.id)}**\n\n`);
     if (goal.why) tooltip.appendMarkdown(`_${escape(goal.why)}_\n\n`);
     if (stats.week) tooltip.appendMarkdown(`${stats.week.done} of ${stats.week.target} this week · streak ${stats.streakWeeks} weeks · strength ${Math.round((stats.strength ?? 0) * 100)} %\n\n`);
+    if (pinned) tooltip.appendMarkdown(`Shown as of ${pinned}: pinned by \`as_of\` in kaizen.yaml (a demo or sample journal)\n\n`);
     tooltip.appendMarkdown('Click to log today\'s step');
     item.tooltip = tooltip;
     item.command = { title: 'Log today', command: 'kaizen.logHabit', arguments: [goal.id] };

@@ -15,6 +15,8 @@ export interface Layout {
   logs: string;
   reviews: string;
   reports: string;
+  /** `as_of:` pins "today" for a demo or a sample journal, so it looks the same on any day (shown as such). */
+  asOf?: Day;
 }
 
 export const DEFAULT_FOLDERS = { goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports' } as const;
@@ -58,6 +60,12 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
       continue;
     }
     layout[key] = folder;
+  }
+  const asOf = data.as_of;
+  if (asOf !== undefined && asOf !== null) {
+    const place = parsed.places['as_of='] ?? { line: 1, column: 1 };
+    if (isValidDay(asOf)) layout.asOf = asOf;
+    else diagnostics.push({ file: CONFIG_FILE, line: place.line, column: place.column, severity: 'error', code: 'bad-value', message: '`as_of` must be a day like 2026-11-22; using the real today' });
   }
   return { layout, diagnostics };
 }

@@ -34,14 +34,19 @@ export function lintGoal(goal: Goal): Diagnostic[] {
   }
   if (ARCHIVED.has(goal.status)) return out;
 
+  const missing: [DiagnosticCode, string, string, Place][] = [];
+  if (goal.standard === null) missing.push(['smart-specific', '`habit.standard`', 'no `habit.standard`: write the concrete action of a normal day (Specific)', placeFor(goal, 'habit', 'title')]);
+  if (goal.metric === null && !goal.places['metric']) missing.push(['smart-measurable', '`metric`', 'no `metric`: add one number that shows progress (Measurable)', placeFor(goal, 'title')]);
+  if (goal.minimum === null) missing.push(['smart-achievable', '`habit.minimum`', 'no `habit.minimum`: write the 2–5 minute version for low-energy days (Achievable)', placeFor(goal, 'habit', 'title')]);
+  if (goal.why === null) missing.push(['smart-relevant', '`why`', 'no `why`: anchor the goal to a purpose that matters to you (Relevant)', placeFor(goal, 'title')]);
+  if (goal.due === null && !goal.places['due']) missing.push(['smart-time-bound', '`due`', 'no `due` date: give it 30–90 days (Time-bound)', placeFor(goal, 'start', 'title')]);
   if (!goal.cadenceGiven) {
-    out.push(at(f, placeFor(goal, 'habit', 'title'), 'warning', 'wish', "no `habit.cadence`: if it can't be a weekly habit, it's still a wish. Add e.g. `cadence: 3/week`"));
+    // A wish is one warning that says what a SMART goal would add, not five on one line; the
+    // missing fields stay as notes so each keeps its quick fix.
+    const also = missing.length ? ` It also lacks ${missing.map((m) => m[1]).join(', ')}.` : '';
+    out.push(at(f, placeFor(goal, 'habit', 'title'), 'warning', 'wish', `no \`habit.cadence\`: if it can't be a weekly habit, it's still a wish. Add e.g. \`cadence: 3/week\`.${also}`));
   }
-  if (goal.standard === null) out.push(at(f, placeFor(goal, 'habit', 'title'), 'warning', 'smart-specific', 'no `habit.standard`: write the concrete action of a normal day (Specific)'));
-  if (goal.metric === null && !goal.places['metric']) out.push(at(f, placeFor(goal, 'title'), 'warning', 'smart-measurable', 'no `metric`: add one number that shows progress (Measurable)'));
-  if (goal.minimum === null) out.push(at(f, placeFor(goal, 'habit', 'title'), 'warning', 'smart-achievable', 'no `habit.minimum`: write the 2–5 minute version for low-energy days (Achievable)'));
-  if (goal.why === null) out.push(at(f, placeFor(goal, 'title'), 'warning', 'smart-relevant', 'no `why`: anchor the goal to a purpose that matters to you (Relevant)'));
-  if (goal.due === null && !goal.places['due']) out.push(at(f, placeFor(goal, 'start', 'title'), 'warning', 'smart-time-bound', 'no `due` date: give it 30–90 days (Time-bound)'));
+  for (const [code, , message, place] of missing) out.push(at(f, place, goal.cadenceGiven ? 'warning' : 'info', code, message));
 
   if (goal.start !== null && goal.due !== null && goal.due >= goal.start) {
     const days = daysBetween(goal.start, goal.due);

@@ -7,15 +7,36 @@ import { cli, CLI_BIN, copySample, makeJournal, SAMPLE, snapshot, tempDir } from
 
 const run = promisify(execFile);
 
+describe('a journal that pins its today (as_of in kaizen.yaml)', () => {
+  it('is shown and written as of that day, and says so; a bad as_of is an error at its line', async () => {
+    const root = copySample({ pinned: true });
+    const today = await cli(['--dir', root, 'today']);
+    expect(today.stdout.trim()).toBe('logs/2026/2026-11-22.md');
+    expect(today.stderr).toContain('as of 2026-11-22: pinned by as_of in kaizen.yaml');
+    const stats = await cli(['--dir', root, 'stats', '--json']);
+    expect(JSON.parse(stats.stdout).asOf).toBe('2026-11-22');
+    expect(stats.stderr).toBe('');
+    const living = copySample();
+    expect((await cli(['--dir', living, 'stats'])).stderr).not.toContain('pinned');
+    fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'goals: goals\nas_of: last sunday\n');
+    const check = await cli(['--dir', root, 'check']);
+    expect(check.stdout).toContain('kaizen.yaml:2:8 error bad-value `as_of` must be a day like 2026-11-22; using the real today');
+    expect(check.code).toBe(1);
+  });
+});
+
 describe('kaizen check', () => {
   it('prints the sample journal like a compiler and exits 0 with only warnings', async () => {
     const r = await cli(['--dir', SAMPLE, 'check']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toContain('goals/learn-spanish.md:2:1 warning wish no `habit.cadence`: if it can\'t be a weekly habit, it\'s still a wish. Add e.g. `cadence: 3/week`');
+    // A wish is one warning naming what it lacks; the missing fields are notes (each keeps its quick fix).
+    const wish = lines.filter((l) => l.startsWith('goals/learn-spanish.md:'));
+    expect(wish.filter((l) => / warning /.test(l))).toEqual(['goals/learn-spanish.md:2:1 warning wish no `habit.cadence`: if it can\'t be a weekly habit, it\'s still a wish. Add e.g. `cadence: 3/week`. It also lacks `habit.standard`, `metric`, `habit.minimum`, `due`.']);
+    expect(wish.filter((l) => / info smart-/.test(l))).toHaveLength(4);
     expect(lines.some((l) => /^logs\/2026\/2026-11-14\.md:\d+:7 warning unknown-goal \[\[guitar-practice\]\]/.test(l))).toBe(true);
     expect(lines.some((l) => /^goals\/morning-energy\.md:\d+:\d+ info task-too-big/.test(l))).toBe(true);
-    expect(r.stderr).toMatch(/0 errors, 6 warnings, 1 note/);
+    expect(r.stderr).toMatch(/0 errors, 2 warnings, 5 notes/);
   });
 
   it('prints JSON with exactly the documented keys, and exits 1 on errors', async () => {

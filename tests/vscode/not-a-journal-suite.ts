@@ -67,20 +67,42 @@ test('every writing command refuses, writes nothing, and offers "Create a journa
   assert.equal(fs.readFileSync(path.join(root, 'notes.md'), 'utf8'), notes);
 });
 
-test('"Create a journal" on the warning makes one, and the commands work from then on', async () => {
+test('"Create a journal" on the warning makes one, with the first goal made by the wizard (no placeholder)', async () => {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const input = window.showInputBox;
+  const prompts: string[] = [];
+  const answers: [RegExp, string | null][] = [
+    [/achieve/, 'Walk every morning'], [/Why/, 'Energy for the kids'], [/How many days/, '4 times a week'],
+    [/minimum/, 'Shoes on, walk 5 minutes'], [/standard/, 'Walk 20 minutes'], [/metric/, 'minutes walked, min, 1200'], [/Start date/, null], [/Due date/, null],
+  ];
+  window.showInputBox = async (options: vscode.InputBoxOptions) => {
+    prompts.push(`${options.title} ${options.prompt}`);
+    const answer = answers.find(([re]) => re.test(options.prompt ?? ''));
+    return answer ? answer[1] ?? options.value : undefined;
+  };
   const warnings = recordWarnings('Create a journal');
   try {
     assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), false);
+    const goal = path.join(root, 'goals/walk-every-morning.md');
+    for (let i = 0; i < 100 && !fs.existsSync(goal); i++) await sleep(100);
+    await sleep(300);
   } finally {
     warnings.restore();
+    window.showInputBox = input;
   }
-  const made = () => fs.existsSync(path.join(root, 'kaizen.yaml')) && fs.existsSync(path.join(root, 'goals/my-first-goal.md'));
-  for (let i = 0; i < 100 && !made(); i++) await sleep(100);
-  await sleep(300);
   assert.ok(fs.existsSync(path.join(root, 'kaizen.yaml')));
-  assert.ok(fs.existsSync(path.join(root, 'goals/my-first-goal.md')));
-  await api.index.current();
+  assert.deepEqual(fs.readdirSync(path.join(root, 'goals')), ['walk-every-morning.md']);
+  const text = fs.readFileSync(path.join(root, 'goals/walk-every-morning.md'), 'utf8');
+  assert.match(text, /^lead: true$/m);
+  assert.match(text, /cadence: 4\/week/);
+  assert.match(text, /minimum: "?Shoes on, walk 5 minutes"?$/m);
+  assert.equal(prompts.length, 8, prompts.join('\n'));
+  assert.match(prompts[0]!, /New goal \(1\/8\)/);
+  const journal = await api.index.current();
   assert.equal(api.index.hasJournal, true);
+  assert.equal(api.index.rows.length, 1);
+  const problems = journal!.diagnostics().filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`);
+  assert.deepEqual(problems, [], 'the first goal has no warning on it');
   assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);
 });
 

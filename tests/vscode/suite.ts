@@ -112,7 +112,7 @@ test('the goal title has "Log today" lenses and a status lens', async () => {
   assert.deepEqual(onTitle.slice(0, 3).map((l) => [l.command?.title, l.command?.arguments]), [
     ['Log today: minimum', ['morning-energy', 'minimum']], ['standard', ['morning-energy', 'standard']], ['skip', ['morning-energy', 'skip']],
   ]);
-  assert.match(onTitle[3]!.command!.title, /this week · streak \d+ wk · strength \d+ % · progress \d+ %/);
+  assert.match(onTitle[3]!.command!.title, /this week · streak \d+ weeks? · strength \d+ % · progress \d+ %/);
   assert.equal(onTitle[3]!.command!.command, 'kaizen.openReview');
 });
 
@@ -280,9 +280,33 @@ test('the status bar shows the lead goal and logs today on click', async () => {
   await settle();
   const item = api.statusBar;
   const lead = api.index.leadRow()!;
-  assert.equal(item.text, `$(flame) ${lead.stats.week!.done}/${lead.stats.week!.target} · ${lead.stats.streakWeeks} wk`);
+  const streak = lead.stats.streakWeeks!;
+  assert.equal(item.text, `$(flame) ${lead.stats.week!.done}/${lead.stats.week!.target} this week · streak ${streak} ${streak === 1 ? 'week' : 'weeks'}`);
   assert.match((item.tooltip as vscode.MarkdownString).value, /patient one at breakfast/);
   assert.deepEqual([(item.command as vscode.Command).command, (item.command as vscode.Command).arguments], ['kaizen.logHabit', ['morning-energy']]);
+});
+
+test('a journal pinned by as_of shows that day everywhere, and says so', async () => {
+  const config = read('kaizen.yaml');
+  try {
+    fs.writeFileSync(file('kaizen.yaml'), `${config}as_of: 2026-11-22\n`);
+    await until('the pinned day', async () => {
+      await settle();
+      return api.index.today() === '2026-11-22';
+    });
+    assert.match(api.statusBar.text, / this week · streak \d+ weeks? · as of 2026-11-22$/);
+    assert.match((api.statusBar.tooltip as vscode.MarkdownString).value, /pinned by `as_of` in kaizen\.yaml/);
+    assert.equal(await vscode.commands.executeCommand('kaizen.openReview'), true);
+    assert.match(html(), /Week 2026-W47/);
+    assert.match(html(), /pinned to 2026-11-22 by <code>as_of<\/code>/);
+    api.review()!.dispose();
+  } finally {
+    fs.writeFileSync(file('kaizen.yaml'), config);
+    await until('the real today again', async () => {
+      await settle();
+      return api.index.today() === today();
+    });
+  }
 });
 
 test('the goals tree groups goals by status with progress and this week\'s count', async () => {
@@ -301,6 +325,10 @@ test('diagnostics appear in the Problems panel with their codes, live while typi
   await settle();
   const spanish = vscode.languages.getDiagnostics(vscode.Uri.file(file('goals/learn-spanish.md')));
   assert.deepEqual(spanish.map((d) => d.code).sort(), ['smart-achievable', 'smart-measurable', 'smart-specific', 'smart-time-bound', 'wish']);
+  // A wish is one warning; what it lacks are hints under it (no squiggles), each with its quick fix.
+  assert.deepEqual(spanish.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).map((d) => d.code), ['wish']);
+  assert.match(spanish.find((d) => d.code === 'wish')!.message, /It also lacks `habit\.standard`, `metric`, `habit\.minimum`, `due`\./);
+  assert.ok(spanish.filter((d) => d.code !== 'wish').every((d) => d.severity === vscode.DiagnosticSeverity.Hint));
   assert.ok(spanish.every((d) => d.source === 'kaizen'));
   const unknown = vscode.languages.getDiagnostics(vscode.Uri.file(file('logs/2026/2026-11-14.md')));
   assert.deepEqual(unknown.map((d) => d.code), ['unknown-goal']);
@@ -323,8 +351,19 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
     const diagnostic = await until(code, () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === code));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range);
     const fix = actions.find((a) => a.title.includes(title));
-    assert.ok(fix?.edit, `a quick fix for ${code} among ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    if (!fix) assert.fail(`no quick fix for ${code}`);
+    assert.ok(fix.edit ?? fix.command, `a quick fix for ${code} among ${actions.map((a) => a.title).join(' | ')}`);
+    if (fix.edit) {
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      continue;
+    }
+    // Free text: the fix leaves the cursor on an empty value; the warning stays until the person writes it.
+    assert.equal(await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? [])), true);
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.lineAt(active.selection.active.line).text.trim(), `${code === 'smart-achievable' ? 'minimum' : 'standard'}:`);
+    await settle();
+    assert.ok(vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === code), `${code} stays while the value is empty`);
+    await active.edit((b) => b.insert(active.selection.active, 'Typed by the person'));
   }
   await editor.document.save();
   await settle();
@@ -381,10 +420,26 @@ test('a link that names a path out of the journal offers no quick fix and create
   }
 });
 
-test('kaizen.generateReport writes the week report with the shared code', async () => {
-  const report = await vscode.commands.executeCommand<string>('kaizen.generateReport');
-  assert.match(report, /^reports\/\d{4}-W\d{2}\.md$/);
-  assert.match(read(report), /^<!-- generated by kaizen report week/);
+test('kaizen.generateReport asks for the period and writes that report with the shared code', async () => {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const pick = window.showQuickPick;
+  const offered: string[] = [];
+  try {
+    window.showQuickPick = async (items: readonly (vscode.QuickPickItem & { period: { label: string } })[]) => {
+      offered.push(...items.map((i) => `${i.label} ${i.period.label}`));
+      return items.find((i) => i.label === 'Last month');
+    };
+    const report = await vscode.commands.executeCommand<string>('kaizen.generateReport');
+    const lastMonth = `${addDays(`${today().slice(0, 7)}-01`, -1).slice(0, 7)}`;
+    assert.equal(report, `reports/${lastMonth}.md`);
+    assert.match(read(report), /^<!-- generated by kaizen report month/);
+  } finally {
+    window.showQuickPick = pick;
+  }
+  assert.deepEqual(offered.map((o) => o.split(' ').slice(0, 2).join(' ')), ['This week', 'Last week', 'This month', 'Last month', 'This quarter', 'Last quarter']);
+  const week = await vscode.commands.executeCommand<string>('kaizen.generateReport', 'week', currentWeek());
+  assert.equal(week, `reports/${currentWeek()}.md`);
+  assert.match(read(week), /^<!-- generated by kaizen report week/);
 });
 
 const html = () => api.review()!.panel.webview.html;
@@ -509,6 +564,18 @@ test('Save review writes the answers under their headings and keeps everything e
     assert.equal(read('reviews/2026-W46.md'), broken);
   } finally {
     fs.writeFileSync(file('reviews/2026-W46.md'), w46);
+  }
+});
+
+test('"Open the goal" from the review never hides the panel and never opens a second copy beside it', async () => {
+  const panel = api.review()!;
+  const uri = vscode.Uri.file(file(GOAL)).toString();
+  const columns = () => vscode.window.tabGroups.all.filter((g) => g.viewColumn !== panel.panel.viewColumn
+    && g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri)).map((g) => g.viewColumn);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await panel.receive({ type: 'openGoal', goal: 'morning-energy' }), true);
+    assert.equal(columns().length, 1, `copies beside the panel: ${columns()}`);
+    assert.ok(panel.panel.visible, 'the review stays visible');
   }
 });
 

@@ -18,6 +18,7 @@ async function load(ctx: CommandContext, period: Parameters<typeof loadPeriodRep
 }
 
 export async function runReport(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string; force?: boolean }): Promise<number> {
+  await ctx.root();
   const { period, asOf, today } = resolvePeriod(ctx, kind, label, options.asOf);
   const { journal, data } = await load(ctx, period, asOf, today);
   if (ctx.json) {
@@ -33,6 +34,7 @@ export async function runReport(ctx: CommandContext, kind: string, label: string
 }
 
 export async function runReview(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string }): Promise<number> {
+  await ctx.root();
   const { period, asOf, today } = resolvePeriod(ctx, kind, label, options.asOf);
   const { journal, data } = await load(ctx, period, asOf, today);
   const rel = reviewPath(journal.layout.reviews, period.label);

@@ -15,8 +15,9 @@ export interface StatsOptions {
 }
 
 export async function runStats(ctx: CommandContext, options: StatsOptions): Promise<number> {
+  const root = await ctx.root();
   const asOf = parseDayOption(options.asOf, '--as-of', ctx.today);
-  const journal = await ctx.openJournal(await ctx.root(), { logs: logsForStats(asOf) });
+  const journal = await ctx.openJournal(root, { logs: logsForStats(asOf) });
   let rows = journal.stats(asOf);
   if (options.goal !== undefined) {
     const ids = journal.goals.map((g) => g.id);

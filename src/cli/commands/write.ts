@@ -18,6 +18,7 @@ async function openGoals(ctx: CommandContext): Promise<Journal> {
 }
 
 export async function runToday(ctx: CommandContext, options: { date?: string }): Promise<number> {
+  await ctx.root();
   const day = parseDayOption(options.date, '--date', ctx.today);
   const journal = await openGoals(ctx);
   const rel = logPath(journal.layout, day);
@@ -36,6 +37,7 @@ const LEVELS: Record<string, HabitLevel> = { minimum: 'minimum', min: 'minimum',
 export async function runLog(ctx: CommandContext, goalId: string, levelWord: string, options: { date?: string; value?: string; reason?: string }): Promise<number> {
   const level = LEVELS[levelWord.toLowerCase()];
   if (!level) throw new UsageError(`the level must be minimum, standard or skip, got "${levelWord}"`);
+  await ctx.root();
   const day = parseDayOption(options.date, '--date', ctx.today);
   let value: number | null = null;
   if (options.value !== undefined) {
@@ -67,6 +69,7 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
 }
 
 export async function runToggle(ctx: CommandContext, target: string, options: { date?: string }): Promise<number> {
+  await ctx.root();
   const m = /^(.*):(\d+)$/.exec(target);
   if (!m || Number(m[2]) < 1) throw new UsageError(`expected <file>:<line> with a 1-based line, like goals/walk.md:12, got "${target}"`);
   const today = parseDayOption(options.date, '--date', ctx.today);

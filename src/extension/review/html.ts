@@ -21,6 +21,8 @@ export interface ReviewPage {
   scriptUri: string;
   /** What the last save said ("Saved to reviews/…"), kept across the re-render the save itself causes. */
   status?: string | null;
+  /** The journal's pinned today (`as_of:` in kaizen.yaml), said next to the as-of day. */
+  pinned?: string | null;
 }
 
 const GLYPH: Record<string, [string, string]> = {
@@ -63,7 +65,7 @@ export function renderReviewHtml(page: ReviewPage): string {
     ...kinds.map((k) => `<button type="button" id="kind-${k}" class="kind" data-action="switch" data-kind="${k}" aria-pressed="${k === kind}">`
       + `<span class="mark" aria-hidden="true">${k === kind ? '✓ ' : ''}</span>${k === 'week' ? 'Week' : k === 'month' ? 'Month' : 'Quarter'}</button>`),
     '</div>',
-    `<p class="meta">${esc(range)} · as of ${esc(longDayTitle(data.asOf))}</p>`,
+    `<p class="meta">${esc(range)} · as of ${esc(longDayTitle(data.asOf))}${page.pinned ? ` (the journal is pinned to ${esc(page.pinned)} by <code>as_of</code> in kaizen.yaml)` : ''}</p>`,
     `<p id="announce" class="sr" role="status" aria-live="polite" data-text="${esc(`Showing ${periodTitle(data.period)}, ${range}`)}"></p>`,
     '</header>', '<main>');
   if (data.goals.length === 0) out.push('<p class="empty">No goal was running in this period.</p>');

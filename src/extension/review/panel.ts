@@ -127,6 +127,7 @@ export class ReviewPanel {
       styleUri: media('review.css'),
       scriptUri: media('review.js'),
       status: this.saved.get(this.period.label) ?? null,
+      pinned: this.index.pinnedDay,
     });
     this.renderCount++;
   }
@@ -273,10 +274,15 @@ async function readText(path: string): Promise<string | null> {
   }
 }
 
-/** The file where it is already open (no second copy beside it), else beside the panel. */
+/**
+ * The file where it is already open beside the panel (no second copy), else beside the panel; never
+ * in the panel's own group, where it would hide the review.
+ */
 async function showOnce(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const key = uri.toString();
-  const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+  const panelColumn = ReviewPanel.current?.panel.viewColumn;
+  const group = vscode.window.tabGroups.all.find((g) => g.viewColumn !== panelColumn
+    && g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
   return vscode.window.showTextDocument(uri, { viewColumn: group?.viewColumn ?? vscode.ViewColumn.Beside });
 }
 

@@ -1,0 +1,188 @@
+// UI checks of the review panel and the reports in a real code-server + Chromium: keyboard use, focus
+// kept across re-renders, the sticky header, month and quarter wording, axe-core in every theme, the
+// non-text contrast of the charts, and a report opened as a Markdown preview in a dark theme.
+import fs from 'node:fs';
+import path from 'node:path';
+import { waitFor } from './wait.mjs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG relative luminance contrast of two CSS rgb()/rgba() colours (alpha blended over `under`). */
+function contrast(fg, bg) {
+  const parse = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const [br, bgG, bb] = parse(bg);
+  const [r, g, b, a = 1] = parse(fg);
+  const mix = [r * a + br * (1 - a), g * a + bgG * (1 - a), b * a + bb * (1 - a)];
+  const lum = (rgb) => {
+    const [R, G, B] = rgb.map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const [hi, lo] = [lum(mix), lum([br, bgG, bb])].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+async function axeViolations(frame) {
+  // Evaluated through the DevTools protocol, so the panel's CSP (scripts by nonce only) stays as it is.
+  if (!(await frame.evaluate(() => typeof window.axe !== 'undefined'))) await frame.evaluate(AXE_SOURCE);
+  const result = await frame.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Colours of the shapes that carry meaning without text, against the panel background (SC 1.4.11). */
+async function shapeContrasts(frame) {
+  const colours = await frame.evaluate(() => {
+    const bg = getComputedStyle(document.body).backgroundColor;
+    const pick = (selector, property) => {
+      const el = document.querySelector(selector);
+      return el ? getComputedStyle(el)[property] : null;
+    };
+    return {
+      bg,
+      'skip glyph': pick('.s-skip .glyph', 'color'),
+      'missed glyph': pick('.s-missed .glyph', 'color'),
+      'missed box': pick('.kaizen-chart .cell', 'stroke'),
+      'skip slash': pick('.kaizen-chart .skip', 'stroke'),
+      'progress track': pick('.kaizen-chart .track', 'fill'),
+    };
+  });
+  const out = {};
+  for (const [name, colour] of Object.entries(colours)) if (name !== 'bg' && colour) out[name] = contrast(colour, colours.bg);
+  return out;
+}
+
+export async function reviewChecks({ page, check, runCommand, reviewFrame, frameWithLabel, theme, workspace, results }) {
+  const shot = (name) => page.screenshot({ path: path.join(results, name) });
+  const focusedId = (frame) => frame.evaluate(() => document.activeElement?.id ?? '');
+
+  await check('the review panel: Save by keyboard keeps focus and the "Saved" status across the re-render, and links the file', async () => {
+    let frame = await reviewFrame('Week 2026-W47');
+    const reviewFile = path.join(workspace, 'reviews/2026-W47.md');
+    const box = frame.locator('textarea').nth(1);
+    await box.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Saved with the keyboard.');
+    await frame.focus('#save');
+    await page.keyboard.press('Enter');
+    await waitFor('the answer on disk', () => fs.readFileSync(reviewFile, 'utf8').includes('Saved with the keyboard.'));
+    // The save changes the journal, which re-renders the panel: the status and focus must survive it.
+    await page.waitForTimeout(1500);
+    frame = await reviewFrame('Week 2026-W47');
+    const status = await frame.locator('#status').innerText();
+    if (status !== 'Saved to reviews/2026-W47.md') throw new Error(`status after the re-render: "${status}"`);
+    const focused = await focusedId(frame);
+    if (focused !== 'save') throw new Error(`focus after the re-render is on "${focused}", not the Save button`);
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'saved your weekly review to reviews/2026-W47.md' }).first();
+    await toast.waitFor({ timeout: 10_000 });
+    await shot('review-saved.png');
+    await toast.locator('.monaco-button', { hasText: 'Open the review file' }).click();
+    await page.locator('.tab', { hasText: '2026-W47.md' }).first().waitFor({ timeout: 10_000 });
+    await runCommand('Kaizen: Open the review');
+  });
+
+  await check('the review panel: stepping periods by keyboard keeps focus on the control and announces the period', async () => {
+    let frame = await reviewFrame('Week 2026-W47');
+    await frame.focus('#nav-previous');
+    await page.keyboard.press('Enter');
+    frame = await frameWithLabel('2026-W46');
+    await page.waitForTimeout(300);
+    if ((await focusedId(frame)) !== 'nav-previous') throw new Error(`focus after the step: "${await focusedId(frame)}"`);
+    const announced = await frame.locator('#announce').innerText();
+    if (!/^Showing Week 2026-W46, Monday 9 November 2026 – Sunday 15 November 2026$/.test(announced)) throw new Error(`announced "${announced}"`);
+    if ((await frame.evaluate(() => window.scrollY)) !== 0) throw new Error('a new period does not start at the top');
+    await frame.focus('#nav-next');
+    await page.keyboard.press('Enter');
+    await frameWithLabel('2026-W47');
+  });
+
+  await check('the review panel: month and quarter in their own words, days on a weekday grid (light and dark)', async () => {
+    let frame = await reviewFrame('Week 2026-W47');
+    await frame.focus('#kind-month');
+    await page.keyboard.press('Enter');
+    frame = await frameWithLabel('2026-11');
+    const month = await frame.locator('body').innerText();
+    if (!month.includes('Monthly reset') || /this week|next week/i.test(month.slice(month.indexOf('Monthly reset')))) throw new Error('the month review uses weekly words');
+    if ((await frame.locator('#kind-month').innerText()).trim() !== '✓ Month') throw new Error('the chosen kind is not marked by more than colour');
+    const firstDay = await frame.locator('.goal.lead .days .day').first().getAttribute('class');
+    if (!/start-7/.test(firstDay)) throw new Error(`1 November 2026 (a Sunday) is not in the Sunday column: ${firstDay}`);
+    await shot('review-month-light.png');
+    await frame.focus('#kind-quarter');
+    await page.keyboard.press('Enter');
+    frame = await frameWithLabel('2026-Q4');
+    const quarter = await frame.locator('body').innerText();
+    if (!quarter.includes('Quarterly review') || /next month|this week/i.test(quarter.slice(quarter.indexOf('Quarterly review')))) throw new Error('the quarter review uses the words of another period');
+    await theme('Dark Modern', 'vs-dark');
+    frame = await frameWithLabel('2026-Q4');
+    await shot('review-quarter-dark.png');
+    await theme('Light Modern', 'vs');
+    frame = await frameWithLabel('2026-Q4');
+    await frame.focus('#kind-week');
+    await page.keyboard.press('Enter');
+    await frameWithLabel(/^\d{4}-W\d{2}$/);
+  });
+
+  await check('the review panel: Shift+Tab never hides the focused control under the sticky header; a short panel unsticks it', async () => {
+    await runCommand('Kaizen: Open the review');
+    let frame = await reviewFrame(null);
+    await frame.focus('#save');
+    const hidden = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Shift+Tab');
+      const where = await frame.evaluate(() => {
+        const el = document.activeElement;
+        const header = document.querySelector('.top');
+        if (!el || el === document.body || header.contains(el)) return null;
+        return { id: el.id || el.tagName, top: el.getBoundingClientRect().top, headerBottom: header.getBoundingClientRect().bottom };
+      });
+      if (where && where.top < where.headerBottom - 1) hidden.push(`${where.id} at ${Math.round(where.top)} under ${Math.round(where.headerBottom)}`);
+    }
+    if (hidden.length) throw new Error(`focused controls under the header: ${hidden.join('; ')}`);
+    await page.setViewportSize({ width: 1400, height: 420 });
+    await page.waitForTimeout(800);
+    frame = await reviewFrame(null);
+    const position = await frame.evaluate(() => getComputedStyle(document.querySelector('.top')).position);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    if (position !== 'static') throw new Error(`in a short panel the header is ${position}`);
+  });
+
+  for (const [name, cls] of [['Light Modern', 'vs'], ['Dark Modern', 'vs-dark'], ['Default High Contrast', 'hc-black'], ['Default High Contrast Light', 'hc-light']]) {
+    await check(`the review panel: axe-core finds no violation and shapes keep 3:1 in ${name}`, async () => {
+      await theme(name, cls);
+      const frame = await reviewFrame(null);
+      const violations = await axeViolations(frame);
+      if (violations.length) throw new Error(`axe-core: ${violations.join('\n')}`);
+      const contrasts = await shapeContrasts(frame);
+      const low = Object.entries(contrasts).filter(([, ratio]) => ratio < 3).map(([what, ratio]) => `${what} ${ratio.toFixed(2)}:1`);
+      if (low.length) throw new Error(`under 3:1 in ${name}: ${low.join(', ')}`);
+      await shot(`review-${cls}.png`);
+    });
+  }
+  await theme('Light Modern', 'vs');
+
+  await check('"Write a report" asks for the period and opens the preview, whose charts follow a dark theme', async () => {
+    await theme('Dark Modern', 'vs-dark');
+    await runCommand('Kaizen: Write a report');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Last week' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: /Kaizen: (wrote|.* is up to date)/ }).first();
+    await toast.waitFor({ timeout: 20_000 });
+    await toast.locator('.monaco-button', { hasText: 'Open the preview' }).click();
+    const chart = await waitFor('the preview with its charts', async () => {
+      for (const f of page.frames()) {
+        const img = await f.$('img[src*="heatmap"]').catch(() => null);
+        if (img && (await img.evaluate((el) => el.complete && el.naturalWidth > 0).catch(() => false))) return img;
+      }
+      return null;
+    }, 30_000);
+    const scheme = await chart.evaluate((el) => getComputedStyle(el).colorScheme);
+    if (scheme !== 'dark') throw new Error(`the charts are drawn with color-scheme "${scheme}" in a dark preview`);
+    await page.waitForTimeout(500);
+    await shot('report-preview-dark.png');
+    await theme('Light Modern', 'vs');
+  });
+}
