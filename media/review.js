@@ -70,7 +70,15 @@
   patchState({ shown: kind + ':' + label });
   const samePeriod = previous === kind + ':' + label;
   if (samePeriod && typeof state.scrollY === 'number') window.scrollTo(0, state.scrollY);
-  else if (!samePeriod) patchState({ scrollY: 0 });
+  else if (!samePeriod) {
+    // VS Code puts a replaced page back at the old scroll position once it has loaded: a new period starts at the top.
+    patchState({ scrollY: 0 });
+    const top = function () { window.scrollTo(0, 0); };
+    top();
+    // Registered after VS Code's own DOMContentLoaded listener on this window, so it runs after it.
+    window.addEventListener('DOMContentLoaded', top);
+    window.addEventListener('load', function () { top(); setTimeout(top, 50); });
+  }
   if (state.active && state.focus) {
     // A step to another period keeps focus on the control that made it; a re-render keeps it where it was.
     const again = document.getElementById(state.focus);

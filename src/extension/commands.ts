@@ -19,7 +19,7 @@ import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
 import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
-import { applyTextEdits, openOrCreate } from './edits.js';
+import { applyTextEdits, oneAtATime, openOrCreate } from './edits.js';
 import { journalUri } from './workspace-fs.js';
 import { fillField } from './quick-fixes.js';
 import type { MissingKey } from '../journal/frontmatter-edits.js';
@@ -72,35 +72,40 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
   register('kaizen.toggleTask', async (target?: LineTarget) => {
     try {
       if (!(await requireJournal(index))) return false;
-      let document: vscode.TextDocument;
-      let line: number | null;
-      let expected: string;
-      if (target && typeof target.uri === 'string') {
-        document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
-        line = resolveLine(document, target);
-        expected = target.expected;
-        if (line === null) {
-          // Clicked again before the lens caught up with the first click: already as asked.
-          if (resolveLine(document, target, (text) => isSameTaskToggled(text, target.expected)) !== null) return true;
-          const where = `${vscode.workspace.asRelativePath(document.uri)}:${target.line}`;
-          return fail(`nothing changed: ${where} was edited since the lens was drawn (it was "${clip(target.expected.trim())}")`);
-        }
-      } else {
-        const editor = vscode.window.activeTextEditor;
-        if (!editor) return fail('open a file and put the cursor on a task line');
-        document = editor.document;
-        line = editor.selection.active.line + 1;
-        expected = document.lineAt(line - 1).text;
-      }
-      const kind = index.kindOf(document.uri);
-      const rel = index.relative(document.uri) ?? vscode.workspace.asRelativePath(document.uri);
-      const plan = planToggle(document.getText(), { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal', expectedLineText: expected });
-      if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
-      return true;
+      const file = target && typeof target.uri === 'string' ? target.uri : vscode.window.activeTextEditor?.document.uri.toString() ?? '';
+      return await oneAtATime(file, () => toggleTask(target));
     } catch (e) {
       return reportError(e);
     }
   });
+
+  const toggleTask = async (target?: LineTarget): Promise<boolean> => {
+    let document: vscode.TextDocument;
+    let line: number | null;
+    let expected: string;
+    if (target && typeof target.uri === 'string') {
+      document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+      line = resolveLine(document, target);
+      expected = target.expected;
+      if (line === null) {
+        // Clicked again before the lens caught up with the first click: already as asked.
+        if (resolveLine(document, target, (text) => isSameTaskToggled(text, target.expected)) !== null) return true;
+        const where = `${vscode.workspace.asRelativePath(document.uri)}:${target.line}`;
+        return fail(`nothing changed: ${where} was edited since the lens was drawn (it was "${clip(target.expected.trim())}")`);
+      }
+    } else {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return fail('open a file and put the cursor on a task line');
+      document = editor.document;
+      line = editor.selection.active.line + 1;
+      expected = document.lineAt(line - 1).text;
+    }
+    const kind = index.kindOf(document.uri);
+    const rel = index.relative(document.uri) ?? vscode.workspace.asRelativePath(document.uri);
+    const plan = planToggle(document.getText(), { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal', expectedLineText: expected });
+    if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
+    return true;
+  };
 
   register('kaizen.logHabit', async (goalId?: string, levelArg?: HabitLevel) => {
     try {
@@ -157,11 +162,11 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const rel = logPath(journal.layout, today);
       const uri = journalUri(journal.root, rel);
       const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals() };
-      const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
-      if (!created) {
-        const plan = planLog(document.getText(), request);
-        if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}`);
-      }
+      const written = await oneAtATime(uri.toString(), async () => {
+        const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
+        return created || applyTextEdits(document, planLog(document.getText(), request).edits, { saveIfClean: true });
+      });
+      if (!written) return fail(`VS Code refused the edit to ${rel}`);
       const openLog = "Open today's log";
       const said = level === 'skip' ? `Kaizen: logged a skip for ${goal.title ?? goal.id} today (${rel}); it does not count against you.`
         : `Kaizen: logged ${level} for ${goal.title ?? goal.id} today (${rel}).`;

@@ -29,6 +29,23 @@ export async function applyTextEdits(document: vscode.TextDocument, edits: reado
   return true;
 }
 
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs writes to one file one after another. Two clicks in quick succession would otherwise both
+ * plan against the text before the first edit landed, and VS Code would refuse the second edit;
+ * in turn, the second plans against the first's result (and usually finds nothing left to do).
+ */
+export function oneAtATime<T>(file: string, write: () => Promise<T>): Promise<T> {
+  const previous = queues.get(file) ?? Promise.resolve();
+  const next = previous.then(write, write);
+  queues.set(file, next);
+  void next.finally(() => {
+    if (queues.get(file) === next) queues.delete(file);
+  }).catch(() => {});
+  return next;
+}
+
 /** Opens a file (creating it with `initial` text when missing) as a document. */
 export async function openOrCreate(uri: vscode.Uri, initial: () => string): Promise<{ document: vscode.TextDocument; created: boolean }> {
   try {

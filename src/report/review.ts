@@ -65,7 +65,7 @@ export function reviewSummary(data: ReportData, folders: { reports: string; revi
   for (const g of data.goals) {
     const parts: string[] = [];
     if (g.totals) parts.push(`${g.totals.done}/${g.totals.target} done (${g.totals.minimum} minimum, ${g.totals.standard} standard, ${g.totals.skipped} skipped)`);
-    if (g.streakWeeks !== null) parts.push(`streak ${g.streakWeeks} wk`);
+    if (g.streakWeeks !== null) parts.push(`streak ${g.streakWeeks} ${g.streakWeeks === 1 ? 'week' : 'weeks'}`);
     if (g.strength !== null) parts.push(`strength ${Math.round(g.strength * 100)} %`);
     parts.push(`progress ${Math.round(g.progress)} %`);
     out.push(`- ${g.lead ? '★ ' : ''}**${escapeMarkdown(g.title)}**: ${parts.join(' · ')}`);

@@ -150,7 +150,8 @@ function monthLabels(days: readonly string[]): { col: number; text: string }[] {
   }
   return labels.map(({ col, day }, k) => {
     const month = MONTHS[Number(day.slice(5, 7)) - 1] as string;
-    const roomy = k === 0 && (labels[1] === undefined || labels[1].col - col >= 3);
+    // "Sep 2026" is about 45 px wide in 10 px type: four columns (64 px) leave a gap in any font.
+    const roomy = k === 0 && (labels[1] === undefined || labels[1].col - col >= 4);
     return { col, text: day.slice(5, 7) === '01' || roomy ? `${month} ${day.slice(0, 4)}` : month };
   });
 }

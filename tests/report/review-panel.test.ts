@@ -181,9 +181,12 @@ describe('heatmap month labels', () => {
     const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('quarter', '2026-Q4')!, '2026-12-31');
     const svg = heatmapSvg(data.goals[0]!);
     const labels = [...svg.matchAll(/<text class="m" x="(\d+)" y="11">([^<]+)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
-    // The window ends in the week of 1 January: "Oct" has no room for its year, January carries it.
+    // The window ends in the week of 1 January: "Oct" has no room for its year (four columns), January carries it.
     expect(labels.map((l) => l[1])).toEqual(['Oct', 'Nov', 'Dec', 'Jan 2027']);
     for (let i = 1; i < labels.length; i++) expect(labels[i]![0] - labels[i - 1]![0]).toBeGreaterThanOrEqual(32);
+    const { data: november } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('month', '2026-11')!, '2026-11-30');
+    // Oct 1 is three columns after the window's first: too close for "Sep 2026".
+    expect([...heatmapSvg(november.goals[0]!).matchAll(/y="11">([^<]+)</g)].map((m) => m[1])).toEqual(['Sep', 'Oct', 'Nov']);
     expect(svg).not.toMatch(/\d\d\/\d\d/);
     const { data: week47 } = await loadPeriodReport(nodeFileSystem, SAMPLE, week, '2026-11-22');
     expect([...heatmapSvg(week47.goals[0]!).matchAll(/y="11">([^<]+)</g)].map((m) => m[1])).toEqual(['Sep 2026', 'Oct', 'Nov']);

@@ -98,9 +98,10 @@ test('"Create a journal" on the warning makes one, with the first goal made by t
   assert.match(text, /minimum: "?Shoes on, walk 5 minutes"?$/m);
   assert.equal(prompts.length, 8, prompts.join('\n'));
   assert.match(prompts[0]!, /New goal \(1\/8\)/);
+  for (let i = 0; i < 50 && api.index.rows.length === 0; i++) await sleep(100);
   const journal = await api.index.current();
   assert.equal(api.index.hasJournal, true);
-  assert.equal(api.index.rows.length, 1);
+  assert.equal(api.index.rows.length, 1, 'the new goal is in the index (the tree, the status bar)');
   const problems = journal!.diagnostics().filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`);
   assert.deepEqual(problems, [], 'the first goal has no warning on it');
   assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);

@@ -150,9 +150,11 @@ test('a second click on a lens drawn before the first click landed changes nothi
       warnings.push(message);
       return undefined;
     };
-    assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask', ...args), true);
+    // Both clicks start before either edit lands (as a quick double click does).
+    assert.deepEqual(await Promise.all([vscode.commands.executeCommand('kaizen.toggleTask', ...args), vscode.commands.executeCommand('kaizen.toggleTask', ...args)]), [true, true]);
     once = editor.document.getText();
     assert.notEqual(once, before);
+    assert.equal(once.split('\n').filter((l, i) => l !== before.split('\n')[i]).length, 1);
     assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask', ...args), true);
     assert.equal(editor.document.getText(), once, 'the stale "check" click leaves the checked line as it is');
   } finally {

@@ -93,7 +93,7 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     const t = goal.totals;
     // A running month or quarter has targets only for its weeks so far: say so, or 1/4 reads as the month's.
     const sofar = data.asOf < data.period.end ? `so far this ${kind} (its weeks up to ${esc(data.asOf)})` : `this ${kind}`;
-    out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> wk (best ${goal.bestStreakWeeks})</p>`);
+    out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> ${goal.streakWeeks === 1 ? 'week' : 'weeks'} (best ${goal.bestStreakWeeks})</p>`);
     out.push(renderDays(goal, kind));
     const todayLegend = goal.days.some((d) => d.status === 'today') ? ' · ◌ today, not logged yet' : '';
     out.push(`<p class="legend muted" aria-hidden="true">● standard · ◐ minimum · ⊘ skip · ‖ paused · ○ missed${todayLegend}</p>`);
