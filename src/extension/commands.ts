@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { addDays, type Day } from '../model/dates.js';
 import type { Goal, HabitLevel } from '../model/types.js';
 import { JournalError } from '../model/errors.js';
-import { logPath, goalPath } from '../journal/layout.js';
+import { goalPath } from '../journal/layout.js';
 import { outsideGoalWindow } from '../model/goal-window.js';
 import { isSameTaskToggled, planLog, planToday, planToggle } from '../journal/plans.js';
 import { goalText, CONFIG_TEXT } from '../journal/templates.js';
@@ -37,6 +37,14 @@ function fail(message: string): false {
  */
 export async function requireJournal(index: JournalIndex): Promise<Journal | null> {
   const journal = await index.current();
+  const blocker = journal?.writeBlocker();
+  if (journal && blocker) {
+    const open = 'Open kaizen.yaml';
+    void vscode.window.showWarningMessage(`Kaizen: ${blocker}`, open).then((choice) => {
+      if (choice === open) void vscode.window.showTextDocument(journalUri(journal.root, 'kaizen.yaml'));
+    });
+    return null;
+  }
   if (journal && index.hasJournal) return journal;
   const create = 'Create a journal';
   void vscode.window.showWarningMessage('Kaizen: this folder is not a journal yet (no kaizen.yaml, no goals/), so nothing was written.', create)
@@ -159,7 +167,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         if (typed === undefined) return false;
         reason = typed.trim() || null;
       }
-      const rel = logPath(journal.layout, today);
+      const rel = journal.dayNotePath(today);
       const uri = journalUri(journal.root, rel);
       const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals() };
       const written = await oneAtATime(uri.toString(), async () => {
@@ -184,7 +192,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const journal = await requireJournal(index);
       if (!journal) return false;
       const today = index.today();
-      const rel = logPath(journal.layout, today);
+      const rel = journal.dayNotePath(today);
       const goals = journal.orderedGoals();
       const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => newLogText(today, templateLines(goalsForDay(goals, today))));
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });

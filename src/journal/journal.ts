@@ -7,7 +7,7 @@ import { computeGoalStats, type GoalStats } from '../model/goal-stats.js';
 import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '../model/lint.js';
 import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
-import { classifyPath, loadLayout, type Layout } from './layout.js';
+import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
 import type { ResultCache } from './result-cache.js';
 
 export interface JournalFile {
@@ -98,6 +98,24 @@ export class Journal {
 
   goal(id: string): Goal | undefined {
     return this.goals.find((g) => g.id === id);
+  }
+
+  /**
+   * Why nothing may be written, or null: a kaizen.yaml with an error leaves the folders it names
+   * unknown, and writing into the default ones would scatter notes (FORMAT §9).
+   */
+  writeBlocker(): string | null {
+    const d = this.parseDiagnostics.find((x) => x.file === CONFIG_FILE && x.severity === 'error');
+    if (!d) return null;
+    return `${CONFIG_FILE}:${d.line}:${d.column}: ${d.message.replace(/; using .*$/, '')}: fix it first (\`kaizen check\`); nothing was written`;
+  }
+
+  /**
+   * Where a day's note is written: the note that already exists for that day (flat `logs/D.md` or
+   * `logs/YYYY/D.md`, the one that is read), else the layout's path for a new one. A day has one note.
+   */
+  dayNotePath(day: Day): string {
+    return this.logFiles.get(day)?.rel ?? logPath(this.layout, day);
   }
 
   goalExists(id: string): boolean {

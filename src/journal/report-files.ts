@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ReportData } from '../report/data.js';
 import { chartFiles, GENERATED_MARKER, isGeneratedReport, renderReportMarkdown, reportPath } from '../report/markdown.js';
 import { energySvg, heatmapSvg, progressSvg, strengthSvg } from '../report/svg.js';
+import { hasEnergyChart } from '../report/data.js';
 import { JournalError } from '../model/errors.js';
 import type { Layout } from './layout.js';
 import { writeFileAtomic } from './node-file-system.js';
@@ -34,7 +35,7 @@ export function renderReportFiles(data: ReportData, layout: Layout, exists: { re
     }
     files.set(c.progress, progressSvg(goal));
   }
-  files.set(charts.energy, energySvg(data));
+  if (hasEnergyChart(data)) files.set(charts.energy, energySvg(data));
   return files;
 }
 

@@ -1,9 +1,9 @@
 // Turns a parsed Markdown file into the model's goal and daily-log documents.
 import type { DailyLog, Diagnostic, Goal, GoalStatus, Metric, MetricAggregate, Pause, Place, Stage, TaskItem } from '../model/types.js';
-import type { Day } from '../model/dates.js';
+import { isValidDay, type Day } from '../model/dates.js';
 import { parseDoneDate, parseDueDate, parseEstimate, parseHabitText, parseValueField } from '../model/syntax.js';
 import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
-import { FieldReader } from './fields.js';
+import { FieldReader, show } from './fields.js';
 
 export interface ParseResult<T> {
   /** Null when the file cannot be read as this kind of document (the diagnostics say why). */
@@ -178,12 +178,28 @@ function readTags(read: FieldReader, value: unknown): string[] {
   return [];
 }
 
+const DATE_WITH_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_LINK = /^\[\[(?:[^\]|#]*\/)?(\d{4}-\d{2}-\d{2})(?:\.md)?(?:[#|][^\]]*)?\]\]$/;
+
+/** The day of a daily note's `date:` (FORMAT §9): a day, a day with a time, or a link to a day's note. */
+export function datePartOf(value: unknown): Day | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  const day = DATE_WITH_TIME.exec(text)?.[1] ?? DATE_LINK.exec(text)?.[1] ?? null;
+  return day !== null && isValidDay(day) ? day : null;
+}
+
 export function parseLogText(text: string, date: Day, file: string): ParseResult<DailyLog> {
   const doc = readDocument(text, file);
   if (!doc.ok) return { value: null, diagnostics: doc.diagnostics };
   const { md, data, places, read } = doc;
   const rawDate = data.date;
-  const frontmatterDate = rawDate === undefined || rawDate === null ? null : read.day(rawDate, 'date');
+  let frontmatterDate: Day | null = null;
+  if (rawDate !== undefined && rawDate !== null) {
+    frontmatterDate = datePartOf(rawDate);
+    // A note's own `date:` is the vault's business (Templater times, links): only its day is compared.
+    if (frontmatterDate === null) read.report('date', 'bad-date', `\`date\` is not a day (${show(rawDate)}); the file name's date is used`, 'info');
+  }
   let energy = read.number(data.energy, 'energy');
   if (energy !== null && !(Number.isInteger(energy) && energy >= 1 && energy <= 5)) {
     read.report('energy', 'bad-value', `\`energy\` should be a whole number from 1 to 5: ${energy}`, 'warning');

@@ -70,7 +70,7 @@ function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'a group of keys' : `a ${typeof value}`;
 }
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a group of keys' : String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

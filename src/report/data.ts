@@ -206,3 +206,8 @@ function gainIfDoneToday(goal: Goal, days: ReadonlyMap<Day, HabitDay>, asOf: Day
   const done = strengthSeries(timeline, goal.cadence?.perWeek ?? 7).at(-1)?.value ?? current;
   return 100 * (done - current);
 }
+
+/** Whether the twelve weeks hold any rating: without one there is no energy chart to draw. */
+export function hasEnergyChart(data: ReportData): boolean {
+  return data.energy.weeks.some((w) => w.average !== null);
+}

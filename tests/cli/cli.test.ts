@@ -25,6 +25,56 @@ describe('a journal that pins its today (as_of in kaizen.yaml)', () => {
   });
 });
 
+describe('a day has one note (FORMAT §9)', () => {
+  const goal = '---\ntitle: Walk\nstart: 2026-11-01\ndue: 2026-12-20\nhabit:\n  cadence: 3/week\n  minimum: Walk 5 minutes\n  standard: Walk 20 minutes\n---\n';
+
+  it('writes into a flat logs/D.md that exists instead of making logs/YYYY/D.md, and the check-in counts', async () => {
+    const flat = '---\ndate: 2026-11-20\n---\n# My Friday\n\n## Habits\n- [ ] [[walk]] standard\n\nNotes I wrote.\n';
+    const root = makeJournal({ 'goals/walk.md': goal, 'logs/2026-11-20.md': flat });
+    const r = await cli(['--dir', root, 'log', 'walk', 'standard', '--date', '2026-11-20']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('logs/2026-11-20.md:7');
+    expect(fs.readFileSync(path.join(root, 'logs/2026-11-20.md'), 'utf8')).toBe(flat.replace('- [ ]', '- [x]'));
+    expect(fs.existsSync(path.join(root, 'logs/2026/2026-11-20.md'))).toBe(false);
+    const today = await cli(['--dir', root, 'today', '--date', '2026-11-20']);
+    expect(today.stdout.trim()).toBe('logs/2026-11-20.md');
+    expect(fs.existsSync(path.join(root, 'logs/2026'))).toBe(false);
+    const stats = JSON.parse((await cli(['--dir', root, 'stats', '--as-of', '2026-11-22', '--json'])).stdout);
+    expect(stats.goals[0].week.done).toBe(1);
+    // A day with no note yet gets one at the layout's path.
+    expect((await cli(['--dir', root, 'today', '--date', '2026-11-21'])).stdout.trim()).toBe('logs/2026/2026-11-21.md');
+  });
+
+  it('writes nothing while kaizen.yaml cannot be read, and says where it breaks', async () => {
+    const root = makeJournal({ 'goals/walk.md': goal });
+    fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'logs: Daily\ngoals: [\n');
+    const before = snapshot(root);
+    for (const args of [['today'], ['log', 'walk', 'minimum'], ['report', 'week'], ['review', 'week'], ['toggle', 'goals/walk.md:1']]) {
+      const r = await cli(['--dir', root, ...args]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/kaizen\.yaml:\d+:\d+: .*fix it first .*nothing was written/);
+    }
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('reads a note\'s date: with a time or as a link, and ignores other values with a note', async () => {
+    const root = makeJournal({
+      'goals/walk.md': goal,
+      'logs/2026/2026-11-18.md': '---\ndate: 2026-11-18T08:30\n---\n- [x] [[walk]] standard\n',
+      'logs/2026/2026-11-19.md': '---\ndate: "[[2026-11-19]]"\n---\n- [x] [[walk]] standard\n',
+      'logs/2026/2026-11-20.md': '---\ndate: "[[Daily/2026-11-21|Friday]]"\n---\n- [x] [[walk]] standard\n',
+      'logs/2026/2026-11-21.md': '---\ndate: last friday\n---\n- [x] [[walk]] standard\n',
+    });
+    const r = await cli(['--dir', root, 'check']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('logs/'));
+    expect(lines).toEqual([
+      'logs/2026/2026-11-20.md:2:7 warning date-mismatch `date: 2026-11-21` differs from the file name\'s date 2026-11-20',
+      'logs/2026/2026-11-21.md:2:7 info bad-date `date` is not a day ("last friday"); the file name\'s date is used',
+    ]);
+  });
+});
+
 describe('kaizen check', () => {
   it('prints the sample journal like a compiler and exits 0 with only warnings', async () => {
     const r = await cli(['--dir', SAMPLE, 'check']);

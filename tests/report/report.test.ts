@@ -107,6 +107,24 @@ describe('kaizen report', () => {
   });
 });
 
+describe('the energy chart', () => {
+  it('is drawn only when the twelve weeks hold a rating, and a chart no longer needed is removed', async () => {
+    const root = makeJournal({
+      'goals/walk.md': '---\ntitle: Walk\nstart: 2026-11-01\ndue: 2026-12-20\nhabit:\n  cadence: 3/week\n---\n',
+      'logs/2026/2026-11-18.md': '---\nenergy: 4\n---\n- [x] [[walk]] standard\n',
+    });
+    await cli(['--dir', root, 'report', 'week', '2026-W47', '--as-of', '2026-11-22']);
+    expect(fs.readFileSync(path.join(root, 'reports/2026-W47.md'), 'utf8')).toContain('![Average energy by week](2026-W47/energy.svg)');
+    expect(fs.existsSync(path.join(root, 'reports/2026-W47/energy.svg'))).toBe(true);
+    fs.writeFileSync(path.join(root, 'logs/2026/2026-11-18.md'), '- [x] [[walk]] standard\n');
+    await cli(['--dir', root, 'report', 'week', '2026-W47', '--as-of', '2026-11-22']);
+    const md = fs.readFileSync(path.join(root, 'reports/2026-W47.md'), 'utf8');
+    expect(md).toContain('No energy ratings this week');
+    expect(md).not.toContain('energy.svg');
+    expect(fs.existsSync(path.join(root, 'reports/2026-W47/energy.svg'))).toBe(false);
+  });
+});
+
 describe('kaizen review', () => {
   it('creates the review with the prompts of its kind, and refreshes only the block', async () => {
     const root = makeJournal({ 'goals/walk.md': '---\ntitle: Walk\nstart: 2026-11-01\ndue: 2026-12-20\nhabit:\n  cadence: 3/week\n---\n' });

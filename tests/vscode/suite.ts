@@ -288,6 +288,30 @@ test('the status bar shows the lead goal and logs today on click', async () => {
   assert.deepEqual([(item.command as vscode.Command).command, (item.command as vscode.Command).arguments], ['kaizen.logHabit', ['morning-energy']]);
 });
 
+test('a day that already has a note (flat logs/D.md) is written there: open today, log, no second note', async () => {
+  const nested = `logs/${today().slice(0, 4)}/${today()}.md`;
+  const flat = `logs/${today()}.md`;
+  const saved = fs.existsSync(file(nested)) ? read(nested) : null;
+  if (saved !== null) fs.rmSync(file(nested));
+  fs.writeFileSync(file(flat), `# My own note for today\n\n## Habits\n- [ ] [[morning-energy]] minimum\n`);
+  try {
+    await until('the flat note in the index', async () => {
+      await settle();
+      return (await api.index.current())?.dayNotePath(today()) === flat;
+    });
+    assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file(flat));
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', 'morning-energy', 'minimum'), true);
+    await until('the flat note checked', () => read(flat).includes('- [x] [[morning-energy]] minimum'));
+    assert.equal(fs.existsSync(file(nested)), false, 'no second note for the day');
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(file(flat), { force: true });
+    if (saved !== null) fs.writeFileSync(file(nested), saved);
+    await settle();
+  }
+});
+
 test('a journal pinned by as_of shows that day everywhere, and says so', async () => {
   const config = read('kaizen.yaml');
   try {

@@ -1,3 +1,4 @@
+import { JournalError } from '../../model/errors.js';
 import { loadPeriodReport } from '../../journal/period-report.js';
 import { writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
@@ -17,6 +18,11 @@ async function load(ctx: CommandContext, period: Parameters<typeof loadPeriodRep
   return loaded;
 }
 
+function refuseBrokenConfig(journal: { writeBlocker(): string | null }): void {
+  const blocker = journal.writeBlocker();
+  if (blocker) throw new JournalError(blocker);
+}
+
 export async function runReport(ctx: CommandContext, kind: string, label: string | undefined, options: { asOf?: string; force?: boolean }): Promise<number> {
   await ctx.root();
   const { period, asOf, today } = resolvePeriod(ctx, kind, label, options.asOf);
@@ -25,6 +31,7 @@ export async function runReport(ctx: CommandContext, kind: string, label: string
     ctx.out(JSON.stringify(data, null, 2));
     return 0;
   }
+  refuseBrokenConfig(journal);
   const result = await writeReportFiles(journal.layout, data, { force: options.force === true });
   ctx.out(result.report);
   const parts = [`${plural(result.written.length, 'file')} written`, `${result.unchanged.length} unchanged`];
@@ -37,6 +44,7 @@ export async function runReview(ctx: CommandContext, kind: string, label: string
   await ctx.root();
   const { period, asOf, today } = resolvePeriod(ctx, kind, label, options.asOf);
   const { journal, data } = await load(ctx, period, asOf, today);
+  refuseBrokenConfig(journal);
   const rel = reviewPath(journal.layout.reviews, period.label);
   const reportExists = (await nodeFileSystem.stat(joinPath(journal.root, reportPath(journal.layout.reports, period.label)))) !== null;
   const summary = reviewSummary(data, journal.layout, reportExists);

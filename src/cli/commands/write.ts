@@ -2,7 +2,7 @@
 // then changes exactly one file through a plan under a lock.
 import fs from 'node:fs';
 import path from 'node:path';
-import { classifyPath, goalPath, logPath } from '../../journal/layout.js';
+import { classifyPath, goalPath } from '../../journal/layout.js';
 import type { Journal } from '../../journal/journal.js';
 import { joinPath, relativeTo } from '../../journal/file-system.js';
 import { planLog, planToday, planToggle } from '../../journal/plans.js';
@@ -13,15 +13,19 @@ import { milestoneTitle } from '../../model/syntax.js';
 import { parseDayOption, toPosix, UsageError, type CommandContext } from '../context.js';
 import { matchGoalId, unknownGoalHint } from '../../model/goal-ids.js';
 
+/** The journal to write into; refused while its kaizen.yaml has an error. */
 async function openGoals(ctx: CommandContext): Promise<Journal> {
-  return ctx.openJournal(await ctx.root(), { logs: 'none' });
+  const journal = await ctx.openJournal(await ctx.root(), { logs: 'none' });
+  const blocker = journal.writeBlocker();
+  if (blocker) throw new JournalError(blocker);
+  return journal;
 }
 
 export async function runToday(ctx: CommandContext, options: { date?: string }): Promise<number> {
   await ctx.root();
   const day = parseDayOption(options.date, '--date', ctx.today);
   const journal = await openGoals(ctx);
-  const rel = logPath(journal.layout, day);
+  const rel = journal.dayNotePath(day);
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.orderedGoals()));
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, created: result.created, added: result.added }));
   else {
@@ -56,7 +60,7 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     const hint = unknownGoalHint(ids, match.id === null ? match.suggestions : []);
     throw new JournalError(`unknown goal "${goalId}" (${hint}); nothing was written`);
   }
-  const rel = logPath(journal.layout, day);
+  const rel = journal.dayNotePath(day);
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) =>
     planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals() }));
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created }));

@@ -4,7 +4,7 @@
 import { longDayTitle, weekdayIndex } from '../../model/dates.js';
 import { periodTitle, type PeriodKind } from '../../model/periods.js';
 import { formatNumber } from '../../model/syntax.js';
-import type { ReportData, ReportGoal } from '../../report/data.js';
+import { hasEnergyChart, type ReportData, type ReportGoal } from '../../report/data.js';
 import { escapeXml as esc } from '../../report/escape.js';
 import { reviewPrompts } from '../../report/review.js';
 import { energySvg, heatmapSvg, progressSvg, strengthSvg } from '../../report/svg.js';
@@ -71,10 +71,10 @@ export function renderReviewHtml(page: ReviewPage): string {
   if (data.goals.length === 0) out.push('<p class="empty">No goal was running in this period.</p>');
   for (const [i, goal] of data.goals.entries()) out.push(renderGoal(goal, i, data));
   out.push('<section class="energy" aria-labelledby="energy-h"><h2 id="energy-h">Energy</h2>',
-    ...(data.energy.count > 0
-      ? [`<p>Average <strong>${data.energy.average!.toFixed(1)}</strong> / 5 over ${data.energy.count} rated days.</p>`,
-        `<div class="chart">${energySvg(data, { embedded: { idPrefix: 'energy' } })}</div>`]
-      : ['<p class="muted">No energy ratings in this period (add <code>energy: 1–5</code> to a daily log\'s frontmatter).</p>']),
+    data.energy.count > 0
+      ? `<p>Average <strong>${data.energy.average!.toFixed(1)}</strong> / 5 over ${data.energy.count} rated days.</p>`
+      : '<p class="muted">No energy ratings in this period (add <code>energy: 1–5</code> to a daily log\'s frontmatter).</p>',
+    hasEnergyChart(data) ? `<div class="chart">${energySvg(data, { embedded: { idPrefix: 'energy' } })}</div>` : '',
     '</section>');
   out.push(renderRetrospective(page));
   out.push('</main>', `<script nonce="${esc(page.nonce)}" src="${esc(page.scriptUri)}"></script>`, '</body>', '</html>');

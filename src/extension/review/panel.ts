@@ -6,7 +6,6 @@ import type { Day } from '../../model/dates.js';
 import { minimalEdit } from '../../model/edits.js';
 import { JournalError } from '../../model/errors.js';
 import { parsePeriod, periodContaining, type Period, type PeriodKind } from '../../model/periods.js';
-import { logPath } from '../../journal/layout.js';
 import { loadPeriodReport } from '../../journal/period-report.js';
 import { insertFrontmatterKey } from '../../journal/frontmatter-edits.js';
 import { planToday } from '../../journal/plans.js';
@@ -150,6 +149,8 @@ export class ReviewPanel {
   private async handle(message: ReviewMessage): Promise<void> {
     const journal = await this.index.current();
     if (!journal || !this.index.hasJournal) throw new JournalError('this folder is not a journal yet (run "Kaizen: Create a journal"); nothing was written');
+    const blocker = journal.writeBlocker();
+    if (blocker && (message.type === 'save' || message.type === 'suggestion')) throw new JournalError(blocker);
     switch (message.type) {
       case 'navigate':
         this.go(parsePeriod(message.kind, message.label) as Period);
@@ -198,7 +199,7 @@ export class ReviewPanel {
         return;
       }
       case 'openLog':
-        await showOnce(journalUri(journal.root, logPath(journal.layout, message.date)));
+        await showOnce(journalUri(journal.root, journal.dayNotePath(message.date)));
         return;
       case 'suggestion':
         await this.firstStep(message.goal, message.suggestion);
@@ -214,7 +215,7 @@ export class ReviewPanel {
     const goalUri = journalUri(journal.root, goal.file);
     const today = this.index.today();
     if (suggestion === 'shrink-to-minimum') {
-      const rel = logPath(journal.layout, today);
+      const rel = journal.dayNotePath(today);
       const goals = journal.orderedGoals();
       const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => newLogText(today, templateLines(goalsForDay(goals, today))));
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
