@@ -42,9 +42,10 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
   const findJournal = async () => {
     const root = await findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
     // Nothing is read from, or written into, a folder that is not a journal.
-    const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
+    // An Obsidian vault (its .obsidian settings) is a journal too: its daily notes are read where it keeps them.
+    const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs', '.obsidian'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
     if (marks.every((m) => m === null)) {
-      throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/ or logs/): run \`kaizen init\` there, or pass --dir <journal>`);
+      throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/, logs/ or .obsidian/): run \`kaizen init\` there, or pass --dir <journal>`);
     }
     const { layout } = await loadLayout(nodeFileSystem, root);
     if (layout.asOf) {

@@ -8,6 +8,7 @@ import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '..
 import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
+import { unplacedNotesDiagnostics } from './unplaced-notes.js';
 import type { ResultCache } from './result-cache.js';
 
 export interface JournalFile {
@@ -48,7 +49,7 @@ export class Journal {
   static async open(fs: JournalFileSystem, root: string, options: OpenOptions = {}): Promise<Journal> {
     const { layout, diagnostics } = await loadLayout(fs, root);
     const goalFiles = await listMarkdown(fs, layout, layout.goals, false);
-    const logEntries = await listMarkdown(fs, layout, layout.logs, true);
+    const logEntries = await listDailyFolder(fs, layout);
 
     const goals: Goal[] = [];
     const unreadable = new Set<string>();
@@ -65,8 +66,10 @@ export class Journal {
     goals.sort((a, b) => compareText(a.id, b.id));
 
     const logFiles = new Map<Day, JournalFile>();
+    const unplaced: string[] = [];
     for (const file of logEntries) {
       const kind = classifyPath(layout, file.rel);
+      if (kind.kind === 'unplaced') unplaced.push(file.rel);
       if (kind.kind === 'log') {
         if (logFiles.has(kind.date)) {
           diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'warning', code: 'date-mismatch', message: `a second log for ${kind.date} (also ${logFiles.get(kind.date)?.rel}): only the first is read; merge them` });
@@ -75,6 +78,7 @@ export class Journal {
         diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'bad-date', message: 'the file name is not a real date (logs/YYYY/YYYY-MM-DD.md): the log is not read' });
       }
     }
+    diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));
     const rawSelection = options.logs ?? 'all';
     const selection = typeof rawSelection === 'function' ? rawSelection(goals) : rawSelection;
     const wanted = [...logFiles.entries()]
@@ -184,6 +188,33 @@ async function listMarkdown(fs: JournalFileSystem, layout: Layout, folder: strin
     }
   };
   await read(folder, 0);
+  return out.sort((a, b) => compareText(a.rel, b.rel));
+}
+
+/**
+ * The Markdown files of the daily folder: as deep as the name format has folders (v1 names: flat or
+ * under YYYY/, listed a little deeper so notes in other folders are reported, not silently skipped).
+ * Hidden folders, templates and the journal's other folders are not daily notes.
+ */
+async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<JournalFile[]> {
+  const maxDepth = layout.logFormat ? layout.logFormat.depth : 3;
+  const others = new Set([layout.goals, layout.reviews, layout.reports].filter((f) => f !== layout.logs));
+  const out: JournalFile[] = [];
+  const read = async (rel: string, depth: number): Promise<void> => {
+    let entries: [string, string][];
+    try {
+      entries = await fs.readDirectory(rel === '' ? layout.root : joinPath(layout.root, rel));
+    } catch {
+      return;
+    }
+    for (const [name, kind] of entries) {
+      if (name.startsWith('.')) continue;
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: joinPath(layout.root, childRel) });
+      else if (kind === 'directory' && depth < maxDepth && !others.has(childRel) && !/^(templates?|node_modules)$/i.test(name)) await read(childRel, depth + 1);
+    }
+  };
+  await read(layout.logs, 0);
   return out.sort((a, b) => compareText(a.rel, b.rel));
 }
 

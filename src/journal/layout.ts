@@ -6,13 +6,20 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { parseFrontmatter } from '../parser/frontmatter.js';
 import { decodeUtf8 } from '../parser/text.js';
 import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
+import { compileDayFormat, formatDay, parseDayName, type DayFormat } from '../model/date-format.js';
+import { normalizeFolder, readVaultDailyNotes } from './obsidian-settings.js';
 
 export const CONFIG_FILE = 'kaizen.yaml';
 
 export interface Layout {
   root: string;
   goals: string;
+  /** The daily-note folder ('' is the journal root). */
   logs: string;
+  /** Daily-note names in a moment.js format; without one, `D.md` flat or under `YYYY/` (FORMAT §1). */
+  logFormat?: DayFormat;
+  /** Where the daily-note layout was read from, for `kaizen check` to say. */
+  logSource: string;
   reviews: string;
   reports: string;
   /** `as_of:` pins "today" for a demo or a sample journal, so it looks the same on any day (shown as such). */
@@ -32,10 +39,13 @@ export async function findRoot(fs: JournalFileSystem, cwd: string, explicit?: st
 }
 
 export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{ layout: Layout; diagnostics: Diagnostic[] }> {
-  const layout: Layout = { root, ...DEFAULT_FOLDERS };
+  const layout: Layout = { root, ...DEFAULT_FOLDERS, logSource: 'the default layout' };
   const diagnostics: Diagnostic[] = [];
   const file = joinPath(root, CONFIG_FILE);
-  if ((await fs.stat(file))?.kind !== 'file') return { layout, diagnostics };
+  if ((await fs.stat(file))?.kind !== 'file') {
+    await useVaultSettings(fs, layout, diagnostics);
+    return { layout, diagnostics };
+  }
   const decoded = decodeUtf8(await fs.readFile(file));
   if (!decoded.ok) {
     diagnostics.push({ file: CONFIG_FILE, line: decoded.line, column: decoded.column, severity: 'error', code: 'bad-encoding', message: 'the file is not valid UTF-8; using the default folders' });
@@ -49,9 +59,14 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
     diagnostics.push({ file: CONFIG_FILE, line: Math.min(e.place.line, lastLine), column: e.place.column, severity: 'error', code: 'yaml-error', message: `${e.message}; using the default folders` });
   }
   const data = parsed.data ?? {};
+  layout.logSource = CONFIG_FILE;
   for (const key of Object.keys(DEFAULT_FOLDERS) as FolderKey[]) {
     const value = data[key];
     if (value === undefined || value === null) continue;
+    if (key === 'logs' && typeof value === 'object' && !Array.isArray(value)) {
+      readLogsMapping(value as Record<string, unknown>, parsed.places, layout, diagnostics);
+      continue;
+    }
     const place = parsed.places[`${key}=`] ?? { line: 1, column: 1 };
     const folder = typeof value === 'string' ? value.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') : '';
     if (!folder || folder.startsWith('/') || folder.split('/').includes('..') || /^[a-zA-Z]:/.test(folder)) {
@@ -61,6 +76,7 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
     }
     layout[key] = folder;
   }
+  if ((data.logs === undefined || data.logs === null) && parsed.errors.length === 0) await useVaultSettings(fs, layout, diagnostics);
   const asOf = data.as_of;
   if (asOf !== undefined && asOf !== null) {
     const place = parsed.places['as_of='] ?? { line: 1, column: 1 };
@@ -70,8 +86,47 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
   return { layout, diagnostics };
 }
 
+/** `logs: { folder: Daily, format: "YYYY/MM/YYYY-MM-DD" }` (FORMAT §9). */
+function readLogsMapping(value: Record<string, unknown>, places: Record<string, { line: number; column: number }>, layout: Layout, diagnostics: Diagnostic[]): void {
+  const place = (key: string) => places[`logs.${key}=`] ?? places['logs='] ?? { line: 1, column: 1 };
+  const bad = (key: string, message: string) => diagnostics.push({ file: CONFIG_FILE, ...place(key), severity: 'error', code: 'bad-value', message });
+  const folder = typeof value.folder === 'string' ? normalizeFolder(value.folder) : value.folder === undefined ? DEFAULT_FOLDERS.logs : null;
+  if (folder === null || folder.startsWith('/') || folder.split('/').includes('..') || /^[a-zA-Z]:/.test(folder)) {
+    bad('folder', '`logs.folder` must be a folder inside the journal (like `Daily`, or "" for the root); using "logs"');
+  } else layout.logs = folder;
+  if (value.format === undefined || value.format === null) return;
+  const format = typeof value.format === 'string' ? compileDayFormat(value.format) : { problem: 'it should be text like "YYYY-MM-DD"' };
+  if ('problem' in format) bad('format', `\`logs.format\` cannot name daily notes: ${format.problem}; reading YYYY-MM-DD names`);
+  else layout.logFormat = format;
+}
+
+/** Without `logs:` in kaizen.yaml, an Obsidian vault's own daily-note settings place the notes. */
+async function useVaultSettings(fs: JournalFileSystem, layout: Layout, diagnostics: Diagnostic[]): Promise<void> {
+  const vault = await readVaultDailyNotes(fs, layout.root);
+  if (!vault) return;
+  const format = compileDayFormat(vault.format);
+  if ('problem' in format) {
+    diagnostics.push({ file: vault.source, line: 1, column: 1, severity: 'warning', code: 'bad-value',
+      message: `the daily-note format "${vault.format}" cannot be read: ${format.problem}; set \`logs:\` in kaizen.yaml` });
+    return;
+  }
+  layout.logs = vault.folder;
+  layout.logFormat = format;
+  layout.logSource = vault.source;
+}
+
+/** In words, for `kaizen check`: where daily notes are read and written, and from which setting. */
+export function describeDailyLayout(layout: Layout): string {
+  const folder = layout.logs === '' ? '' : `${layout.logs}/`;
+  const names = layout.logFormat ? `${folder}${layout.logFormat.source}.md` : `${folder}YYYY/YYYY-MM-DD.md (or ${folder}YYYY-MM-DD.md)`;
+  return `daily notes: ${names}, from ${layout.logSource}`;
+}
+
+/** The path of a day's note when there is none yet (`Journal.dayNotePath` prefers an existing one). */
 export function logPath(layout: Layout, day: Day): string {
-  return `${layout.logs}/${day.slice(0, 4)}/${day}.md`;
+  const folder = layout.logs === '' ? '' : `${layout.logs}/`;
+  if (layout.logFormat) return `${folder}${formatDay(day, layout.logFormat)}.md`;
+  return `${folder}${day.slice(0, 4)}/${day}.md`;
 }
 
 /** The goal's file; refuses an id that is not one file name, so journal text never names a path outside. */
@@ -85,6 +140,8 @@ export type JournalPath =
   | { kind: 'goal'; id: string }
   | { kind: 'log'; date: Day }
   | { kind: 'bad-log-name'; name: string }
+  /** A Markdown file in the daily folder that is not a daily note under its layout. */
+  | { kind: 'unplaced' }
   | { kind: 'review'; period: string }
   | { kind: 'report' }
   | { kind: 'other' };
@@ -93,11 +150,18 @@ const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.md$/;
 
 /** What a journal-relative path is, by its name alone. */
 export function classifyPath(layout: Layout, rel: string): JournalPath {
-  const inside = (folder: string): string | null => (rel.startsWith(`${folder}/`) ? rel.slice(folder.length + 1) : null);
+  const inside = (folder: string): string | null => (folder === '' ? rel : rel.startsWith(`${folder}/`) ? rel.slice(folder.length + 1) : null);
   const goal = inside(layout.goals);
   if (goal !== null && /^[^/]+\.md$/.test(goal) && !goal.startsWith('.')) return { kind: 'goal', id: goal.slice(0, -3) };
+  const review = inside(layout.reviews);
+  if (review !== null && /^[^/]+\.md$/.test(review)) return { kind: 'review', period: review.slice(0, -3) };
+  if (inside(layout.reports) !== null) return { kind: 'report' };
   const log = inside(layout.logs);
-  if (log !== null) {
+  if (log !== null && log.endsWith('.md')) {
+    if (layout.logFormat) {
+      const date = parseDayName(log.slice(0, -3), layout.logFormat);
+      return date ? { kind: 'log', date } : { kind: 'unplaced' };
+    }
     const parts = log.split('/');
     const name = parts.at(-1) as string;
     const m = DAY_FILE.exec(name);
@@ -107,10 +171,7 @@ export function classifyPath(layout: Layout, rel: string): JournalPath {
       if (!isValidDay(date) || (year !== null && year !== date.slice(0, 4))) return { kind: 'bad-log-name', name: rel };
       return { kind: 'log', date };
     }
-    return { kind: 'other' };
+    return { kind: 'unplaced' };
   }
-  const review = inside(layout.reviews);
-  if (review !== null && /^[^/]+\.md$/.test(review)) return { kind: 'review', period: review.slice(0, -3) };
-  if (inside(layout.reports) !== null) return { kind: 'report' };
   return { kind: 'other' };
 }

@@ -12,6 +12,13 @@ type Token =
   | { kind: 'text'; text: string }
   | { kind: 'field'; token: string };
 
+/** Daily-note formats seen in real vaults, tried in this order to suggest a setting for unplaced notes. */
+export const COMMON_DAILY_FORMATS = [
+  'YYYY-MM-DD', 'YYYY/YYYY-MM-DD', 'YYYY/MM/YYYY-MM-DD', 'YYYY/YYYY-MM/YYYY-MM-DD', 'YYYY/MM/DD', 'YYYY/MMMM/DD',
+  'YYYY/YYYY-MM/YYYY-MM-DD dddd', 'YYYY-MM-DD dddd', 'YYYY-MM-DD ddd', 'DD-MM-YYYY', 'DD.MM.YYYY', 'MM-DD-YYYY',
+  'YYYY_MM_DD', 'YYYYMMDD', 'dddd, MMMM Do YYYY', 'MMMM Do, YYYY', 'D MMMM YYYY', 'YYYY/MMMM/YYYY-MM-DD',
+];
+
 const SUPPORTED = ['YYYY', 'YY', 'MMMM', 'MMM', 'MM', 'M', 'Do', 'DD', 'D', 'dddd', 'ddd', 'GGGG', 'GG', 'WW', 'W', 'gggg', 'gg', 'ww', 'w'];
 // moment's own tokenizer, so a format splits into the same pieces moment sees.
 const MOMENT_TOKENS = /(\[[^[]*\])|(\\)?([Hh]mm(ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[o|w]?|W[o|W]?|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(ggg?)?|GG(GGG?)?|e|E|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)/g;

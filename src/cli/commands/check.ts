@@ -1,3 +1,4 @@
+import { describeDailyLayout } from '../../journal/layout.js';
 import type { Diagnostic } from '../../model/types.js';
 import type { CommandContext } from '../context.js';
 import type { Style } from '../io.js';
@@ -13,6 +14,7 @@ export async function runCheck(ctx: CommandContext): Promise<number> {
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
     const infos = diagnostics.length - errors - warnings;
     const files = journal.goals.length + journal.logs.length;
+    ctx.err(ctx.style.dim(describeDailyLayout(journal.layout)));
     const summary = `${files} files checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'note')}`;
     ctx.err(errors ? ctx.style.red(summary) : diagnostics.length ? ctx.style.yellow(summary) : ctx.style.green(summary));
   }

@@ -1,0 +1,48 @@
+// Where an Obsidian vault keeps its daily notes, from its own settings (FORMAT §9, zero
+// configuration): the Daily notes core plugin (.obsidian/daily-notes.json) or the Periodic Notes
+// plugin (.obsidian/plugins/periodic-notes/data.json, its `daily` section when enabled).
+import { joinPath, type JournalFileSystem } from './file-system.js';
+
+export interface VaultDailyNotes {
+  /** Vault-relative folder, '' for the vault root. */
+  folder: string;
+  /** moment.js format; Obsidian's default when the setting is empty. */
+  format: string;
+  /** The settings file it came from, for `kaizen check` to say. */
+  source: string;
+}
+
+export const OBSIDIAN_DEFAULT_FORMAT = 'YYYY-MM-DD';
+const DAILY_NOTES = '.obsidian/daily-notes.json';
+const PERIODIC_NOTES = '.obsidian/plugins/periodic-notes/data.json';
+
+async function readJson(fs: JournalFileSystem, path: string): Promise<Record<string, unknown> | null> {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(await fs.readFile(path)));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Obsidian writes folders with or without slashes at either end. */
+export function normalizeFolder(folder: string): string {
+  return folder.replace(/\\/g, '/').replace(/^\.?\/+/, '').replace(/\/+$/, '');
+}
+
+/** The vault's daily-note settings, or null when it has none (or they cannot be read). */
+export async function readVaultDailyNotes(fs: JournalFileSystem, root: string): Promise<VaultDailyNotes | null> {
+  const periodic = await readJson(fs, joinPath(root, PERIODIC_NOTES));
+  const daily = periodic?.daily;
+  if (daily && typeof daily === 'object' && (daily as Record<string, unknown>).enabled === true) {
+    const d = daily as Record<string, unknown>;
+    return { folder: normalizeFolder(text(d.folder)), format: text(d.format) || OBSIDIAN_DEFAULT_FORMAT, source: PERIODIC_NOTES };
+  }
+  const core = await readJson(fs, joinPath(root, DAILY_NOTES));
+  if (core) return { folder: normalizeFolder(text(core.folder)), format: text(core.format) || OBSIDIAN_DEFAULT_FORMAT, source: DAILY_NOTES };
+  return null;
+}
