@@ -27,12 +27,14 @@ export function unplacedNotesDiagnostics(layout: Layout, files: readonly string[
     const guess = guessDailyFormat(names);
     const examples = list.slice(0, 3).map((rel) => rel.slice(rel.lastIndexOf('/') + 1)).join(', ');
     const where = folder === '' || folder === '.' ? 'the journal root' : `${folder}/`;
+    const one = list.length === 1;
+    const ifDaily = one ? 'if it is a daily note' : 'if they are daily notes';
     const hint = guess
-      ? `if they are daily notes, set \`logs: { folder: "${layout.logs}", format: "${guess}" }\` in kaizen.yaml`
-      : 'if they are daily notes, set `logs: { folder, format }` in kaizen.yaml to their name format; otherwise nothing needs doing';
+      ? `${ifDaily}, set \`logs: { folder: "${layout.logs}", format: "${guess}" }\` in kaizen.yaml`
+      : `${ifDaily}, set \`logs: { folder, format }\` in kaizen.yaml to the name format; otherwise nothing needs doing`;
     out.push({
       file: list[0] as string, line: 1, column: 1, severity: 'info', code: 'unplaced-notes',
-      message: `${list.length} Markdown ${list.length === 1 ? 'file' : 'files'} in ${where} ${list.length === 1 ? 'is' : 'are'} not read as daily notes `
+      message: `${list.length} Markdown ${one ? 'file' : 'files'} in ${where} ${one ? 'is not read as a daily note' : 'are not read as daily notes'} `
         + `(${describeDailyLayout(layout)}), e.g. ${examples}: ${hint}`,
     });
   }

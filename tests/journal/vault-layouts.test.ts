@@ -1,0 +1,128 @@
+// The same journal laid out as real vaults lay out their daily notes (FORMAT §9): every note counted
+// or reported, `today`/`log` writing into the existing note or creating one at the format's path,
+// and the numbers equal to the journal in Kaizen's own layout.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, makeJournal, snapshot, tempDir } from '../helpers.js';
+import { compileDayFormat, formatDay, type DayFormat } from '../../src/model/date-format.js';
+import { addDays, type Day } from '../../src/model/dates.js';
+
+const GOAL = '---\ntitle: Walk\nlead: true\nwhy: Energy\nstart: 2026-10-01\ndue: 2026-11-29\n'
+  + 'habit:\n  cadence: 4/week\n  minimum: Walk 5 minutes\n  standard: Walk 20 minutes\n---\n# Walk\n';
+
+/** Ten weeks of notes: most days walked (standard or minimum), a few skipped, some missed. */
+function notes(): Map<Day, string> {
+  const out = new Map<Day, string>();
+  for (let i = 0; i < 70; i++) {
+    const day = addDays('2026-10-01', i);
+    if (i % 7 === 3) continue;
+    const level = i % 5 === 0 ? 'minimum' : i % 11 === 0 ? 'skip' : 'standard';
+    out.set(day, `---\ndate: ${day}\n---\n# ${day}\n\n- [x] [[walk]] ${level}\n\nWrote something.\n`);
+  }
+  return out;
+}
+
+interface Layout {
+  name: string;
+  /** kaizen.yaml text, or null for a vault configured only by its .obsidian settings. */
+  config: string | null;
+  obsidian?: Record<string, string>;
+  folder: string;
+  format: string;
+  /** Other Markdown in the daily folder that is not a daily note. */
+  extra?: Record<string, string>;
+}
+
+const LAYOUTS: Layout[] = [
+  { name: 'flat YYYY-MM-DD', config: 'logs: { folder: Daily, format: "YYYY-MM-DD" }\n', folder: 'Daily', format: 'YYYY-MM-DD' },
+  { name: 'year/month folders with weekday names', config: 'logs:\n  folder: Journal\n  format: "YYYY/YYYY-MM/YYYY-MM-DD dddd"\n',
+    folder: 'Journal', format: 'YYYY/YYYY-MM/YYYY-MM-DD dddd', extra: { 'Journal/2026/2026-10/October plan.md': '# Plan\n' } },
+  { name: 'day-first from .obsidian/daily-notes.json', config: null, obsidian: { '.obsidian/daily-notes.json': '{"folder":"Daily Notes/","format":"DD-MM-YYYY","template":"Templates/Daily"}' },
+    folder: 'Daily Notes', format: 'DD-MM-YYYY', extra: { 'Daily Notes/Meeting with Sam.md': '# Notes\n' } },
+  { name: 'month names', config: 'logs: { folder: diary, format: "YYYY/MMMM/DD" }\n', folder: 'diary', format: 'YYYY/MMMM/DD' },
+  { name: 'Logseq journals', config: 'logs: { folder: journals, format: "YYYY_MM_DD" }\n', folder: 'journals', format: 'YYYY_MM_DD' },
+  { name: 'Periodic Notes settings only, notes in the vault root', config: null,
+    obsidian: { '.obsidian/plugins/periodic-notes/data.json': '{"daily":{"enabled":true,"folder":"","format":"[Daily Journal] MM-DD-YYYY"},"weekly":{"enabled":false}}' },
+    folder: '', format: '[Daily Journal] MM-DD-YYYY', extra: { 'Ideas.md': '# Ideas\n' } },
+];
+
+function makeVault(layout: Layout): string {
+  const format = compileDayFormat(layout.format) as DayFormat;
+  const root = tempDir();
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  };
+  if (layout.config !== null) write('kaizen.yaml', layout.config);
+  for (const [rel, text] of Object.entries(layout.obsidian ?? {})) write(rel, text);
+  write('goals/walk.md', GOAL);
+  for (const [day, text] of notes()) write(`${layout.folder ? `${layout.folder}/` : ''}${formatDay(day, format)}.md`, text);
+  for (const [rel, text] of Object.entries(layout.extra ?? {})) write(rel, text);
+  return root;
+}
+
+function ownLayout(): string {
+  const files: Record<string, string> = { 'goals/walk.md': GOAL };
+  for (const [day, text] of notes()) files[`logs/${day.slice(0, 4)}/${day}.md`] = text;
+  return makeJournal(files);
+}
+
+const statsOf = async (root: string) => JSON.parse((await cli(['--dir', root, 'stats', '--as-of', '2026-12-05', '--json'])).stdout).goals;
+
+describe('daily notes in the layouts real vaults use', () => {
+  for (const layout of LAYOUTS) {
+    it(`${layout.name}: every note counted or reported, numbers as in Kaizen's layout, writes into the existing note`, async () => {
+      const root = makeVault(layout);
+      const format = compileDayFormat(layout.format) as DayFormat;
+      const check = await cli(['--dir', root, 'check', '--json']);
+      const diagnostics = JSON.parse(check.stdout).diagnostics as { file: string; code: string; message: string }[];
+      expect(diagnostics.filter((d) => d.code !== 'smart-measurable')).toEqual(
+        Object.keys(layout.extra ?? {}).map((file) => expect.objectContaining({ file, code: 'unplaced-notes' })));
+      const said = await cli(['--dir', root, 'check']);
+      expect(said.stderr).toContain(`daily notes: ${layout.folder ? `${layout.folder}/` : ''}${layout.format}.md, from ${layout.config ? 'kaizen.yaml' : Object.keys(layout.obsidian ?? {})[0]}`);
+      expect(said.stderr).toContain('61 files checked');
+
+      const own = await statsOf(ownLayout());
+      expect(await statsOf(root)).toEqual(own);
+
+      // A day with a note: log writes into it; a day without: today creates it at the format's path.
+      const noted = '2026-11-21' as Day; // a standard day: logging the minimum adds a line
+      const rel = `${layout.folder ? `${layout.folder}/` : ''}${formatDay(noted, format)}.md`;
+      const before = snapshot(root);
+      const log = await cli(['--dir', root, 'log', 'walk', 'minimum', '--date', noted]);
+      expect(log.code).toBe(0);
+      expect(log.stdout.trim()).toMatch(new RegExp(`^${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+$`));
+      const after = snapshot(root);
+      expect([...after.keys()].filter((k) => after.get(k) !== before.get(k))).toEqual([rel]);
+      const missing = '2026-11-22' as Day; // i = 52, i % 7 === 3: no note that day
+      const created = `${layout.folder ? `${layout.folder}/` : ''}${formatDay(missing, format)}.md`;
+      expect(fs.existsSync(path.join(root, created))).toBe(false);
+      expect((await cli(['--dir', root, 'today', '--date', missing])).stdout.trim()).toBe(created);
+      expect(fs.existsSync(path.join(root, created))).toBe(true);
+      expect((await cli(['--dir', root, 'today', '--date', missing])).stderr).toMatch(/already complete/);
+    });
+  }
+
+  it('notes in folders the layout does not name are reported once per folder, with the format that would read them', async () => {
+    const files: Record<string, string> = { 'goals/walk.md': GOAL };
+    for (const day of ['2026-01-15', '2026-01-16', '2026-02-01'] as Day[]) files[`logs/2026/${day.slice(0, 7)}/${day}.md`] = '- [x] [[walk]] standard\n';
+    files['logs/2026/todo.md'] = '# todo\n';
+    const root = makeJournal(files);
+    const { diagnostics } = JSON.parse((await cli(['--dir', root, 'check', '--json'])).stdout) as { diagnostics: { file: string; code: string; message: string }[] };
+    const unplaced = diagnostics.filter((d) => d.code === 'unplaced-notes');
+    expect(unplaced.map((d) => d.file)).toEqual(['logs/2026/2026-01/2026-01-15.md', 'logs/2026/2026-02/2026-02-01.md', 'logs/2026/todo.md']);
+    expect(unplaced[0]!.message).toContain('2 Markdown files in logs/2026/2026-01/ are not read as daily notes');
+    expect(unplaced[0]!.message).toContain('set `logs: { folder: "logs", format: "YYYY/YYYY-MM/YYYY-MM-DD" }` in kaizen.yaml');
+    expect(unplaced[2]!.message).toContain('1 Markdown file in logs/2026/ is not read as a daily note');
+    expect(unplaced[2]!.message).toContain('otherwise nothing needs doing');
+  });
+
+  it('a daily-note format that cannot name a day is an error at its line, and the journal keeps its default layout', async () => {
+    const root = makeJournal({ 'goals/walk.md': GOAL, 'logs/2026/2026-11-20.md': '- [x] [[walk]] standard\n' });
+    fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'logs:\n  folder: logs\n  format: "GGGG-[W]WW"\n');
+    const r = await cli(['--dir', root, 'check']);
+    expect(r.stdout).toContain('kaizen.yaml:3:11 error bad-value `logs.format` cannot name daily notes: "GGGG-[W]WW" does not name a day');
+    expect(r.code).toBe(1);
+  });
+});
