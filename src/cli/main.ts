@@ -57,8 +57,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const dateOption = () => new Option('--date <YYYY-MM-DD>', 'the day (default: today, local time)');
 
   program.command('init').argument('[dir]', 'folder for the new journal', '.')
-    .description('create a journal: kaizen.yaml, an example SMART goal and today\'s log (never overwrites)')
-    .action(run((ctx, dir: string) => runInit(ctx, dir)));
+    .description('create a journal: kaizen.yaml, an example SMART goal and today\'s log (never overwrites); '
+      + 'in an Obsidian vault (or with --here) only kaizen.yaml stating the daily-note layout found, and a first goal if there is none')
+    .option('--here', 'an existing folder of notes: touch no note')
+    .action(run((ctx, dir: string, opts: { here?: boolean }) => runInit(ctx, dir, opts)));
 
   program.command('today').description('create the day\'s log from the template, or add its missing habit lines; print its path')
     .addOption(dateOption())

@@ -7,7 +7,8 @@ import { JournalError } from '../model/errors.js';
 import { goalPath } from '../journal/layout.js';
 import { outsideGoalWindow } from '../model/goal-window.js';
 import { isSameTaskToggled, planLog, planToday, planToggle } from '../journal/plans.js';
-import { goalText, CONFIG_TEXT } from '../journal/templates.js';
+import { goalText, CONFIG_TEXT, vaultConfigText } from '../journal/templates.js';
+import { readVaultDailyNotes } from '../journal/obsidian-settings.js';
 import { cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, requiredProblem, startProblem } from '../journal/goal-wizard.js';
 import { leadOffEdit } from '../journal/frontmatter-edits.js';
 import { newLogText, templateLines, goalsForDay } from '../model/daily-template.js';
@@ -20,7 +21,7 @@ import type { JournalIndex } from './journal-index.js';
 import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
 import { applyTextEdits, oneAtATime, openOrCreate } from './edits.js';
-import { journalUri } from './workspace-fs.js';
+import { journalUri, workspaceFileSystem } from './workspace-fs.js';
 import { fillField } from './quick-fixes.js';
 import type { MissingKey } from '../journal/frontmatter-edits.js';
 
@@ -281,7 +282,9 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       void vscode.window.showInformationMessage('Kaizen: this folder is already a journal (it has kaizen.yaml); nothing was changed.');
       return true;
     }
-    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(CONFIG_TEXT));
+    // In an Obsidian vault, kaizen.yaml states where its daily notes already are.
+    const vault = await readVaultDailyNotes(workspaceFileSystem, root);
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(vault ? vaultConfigText(vault) : CONFIG_TEXT));
     await vscode.workspace.fs.createDirectory(journalUri(root, 'goals'));
     await index.reload();
     // No placeholder goal to fix by hand: the first goal is made with the wizard, and becomes the lead.

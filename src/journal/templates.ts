@@ -3,6 +3,22 @@
 import { addDays, type Day } from '../model/dates.js';
 import { DEFAULT_FOLDERS } from './layout.js';
 
+/**
+ * kaizen.yaml for a folder that already keeps daily notes (an Obsidian vault): it states the layout
+ * found, so the journal reads and writes the notes where they are, and says where that came from.
+ */
+export function vaultConfigText(vault: { folder: string; format: string; source: string }): string {
+  return [
+    '# Kaizen Journal in an existing vault: folders relative to this file.',
+    `goals: ${DEFAULT_FOLDERS.goals}`,
+    `# Daily notes where the vault keeps them (read from ${vault.source}).`,
+    `logs: { folder: ${JSON.stringify(vault.folder)}, format: ${JSON.stringify(vault.format)} }`,
+    `reviews: ${DEFAULT_FOLDERS.reviews}`,
+    `reports: ${DEFAULT_FOLDERS.reports}`,
+    '',
+  ].join('\n');
+}
+
 export const CONFIG_TEXT = `# Kaizen Journal: folders relative to this file.\ngoals: ${DEFAULT_FOLDERS.goals}\nlogs: ${DEFAULT_FOLDERS.logs}\nreviews: ${DEFAULT_FOLDERS.reviews}\nreports: ${DEFAULT_FOLDERS.reports}\n`;
 
 export interface GoalDraft {

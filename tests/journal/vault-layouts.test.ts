@@ -118,6 +118,31 @@ describe('daily notes in the layouts real vaults use', () => {
     expect(unplaced[2]!.message).toContain('otherwise nothing needs doing');
   });
 
+  it('kaizen init in a vault writes only kaizen.yaml stating the layout found, and a first goal, touching no note', async () => {
+    const layout = LAYOUTS[2]!;
+    const root = makeVault(layout);
+    fs.rmSync(path.join(root, 'goals'), { recursive: true });
+    const before = snapshot(root);
+    const r = await cli(['init', root]);
+    expect(r.code).toBe(0);
+    const after = snapshot(root);
+    const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k)).sort();
+    expect(changed).toEqual(['goals/morning-walk.md', 'kaizen.yaml']);
+    const config = fs.readFileSync(path.join(root, 'kaizen.yaml'), 'utf8');
+    expect(config).toContain('logs: { folder: "Daily Notes", format: "DD-MM-YYYY" }');
+    expect(config).toContain('read from .obsidian/daily-notes.json');
+    expect(r.stderr).toContain('No note was touched');
+    const check = await cli(['--dir', root, 'check']);
+    expect(check.stderr).toContain('daily notes: Daily Notes/DD-MM-YYYY.md, from kaizen.yaml');
+    expect(check.stderr).toContain('61 files checked');
+    // Run again: nothing new. With --here in a folder of notes without .obsidian: no log is added either.
+    expect((await cli(['init', root])).stdout).toBe('');
+    const plain = tempDir();
+    fs.writeFileSync(path.join(plain, 'notes.md'), '# my notes\n');
+    await cli(['init', plain, '--here']);
+    expect(fs.readdirSync(plain).sort()).toEqual(['goals', 'kaizen.yaml', 'notes.md']);
+  });
+
   it('a daily-note format that cannot name a day is an error at its line, and the journal keeps its default layout', async () => {
     const root = makeJournal({ 'goals/walk.md': GOAL, 'logs/2026/2026-11-20.md': '- [x] [[walk]] standard\n' });
     fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'logs:\n  folder: logs\n  format: "GGGG-[W]WW"\n');

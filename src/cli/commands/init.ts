@@ -4,7 +4,10 @@ import { addDays, type Day } from '../../model/dates.js';
 import { createFileExclusive } from '../../journal/node-file-system.js';
 import { DEFAULT_FOLDERS, CONFIG_FILE } from '../../journal/layout.js';
 import { newLogText } from '../../model/daily-template.js';
-import { CONFIG_TEXT, goalText } from '../../journal/templates.js';
+import { CONFIG_TEXT, goalText, vaultConfigText } from '../../journal/templates.js';
+import { nodeFileSystem } from '../../journal/node-file-system.js';
+import { readVaultDailyNotes } from '../../journal/obsidian-settings.js';
+import { toPosix } from '../context.js';
 import type { CommandContext } from '../context.js';
 
 const EXAMPLE_ID = 'morning-walk';
@@ -22,10 +25,23 @@ function exampleGoal(today: Day): string {
   });
 }
 
-export async function runInit(ctx: CommandContext, dir: string | undefined): Promise<number> {
+/**
+ * In a folder that already keeps notes (`--here`, or an Obsidian vault), only kaizen.yaml stating the
+ * layout found and a first goal when there is none: no note is touched or added.
+ */
+async function filesForExistingVault(root: string, today: Day): Promise<[string, string][]> {
+  const vault = await readVaultDailyNotes(nodeFileSystem, toPosix(root));
+  const files: [string, string][] = [[CONFIG_FILE, vault ? vaultConfigText(vault) : CONFIG_TEXT]];
+  const goals = await nodeFileSystem.readDirectory(toPosix(path.join(root, DEFAULT_FOLDERS.goals))).catch(() => []);
+  if (!goals.some(([name, kind]) => kind === 'file' && name.endsWith('.md'))) files.push([`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today)]);
+  return files;
+}
+
+export async function runInit(ctx: CommandContext, dir: string | undefined, options: { here?: boolean } = {}): Promise<number> {
   const root = path.resolve(ctx.io.cwd, dir ?? '.');
   const today = ctx.today();
-  const files: [string, string][] = [
+  const vault = options.here === true || (await nodeFileSystem.stat(toPosix(path.join(root, '.obsidian')))) !== null;
+  const files: [string, string][] = vault ? await filesForExistingVault(root, today) : [
     [CONFIG_FILE, CONFIG_TEXT],
     [`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today)],
     [`${DEFAULT_FOLDERS.logs}/${today.slice(0, 4)}/${today}.md`, newLogText(today, [
@@ -45,6 +61,7 @@ export async function runInit(ctx: CommandContext, dir: string | undefined): Pro
   }
   for (const rel of created) ctx.out(`created ${path.join(dir ?? '.', rel)}`);
   for (const rel of kept) ctx.err(ctx.style.dim(`kept ${path.join(dir ?? '.', rel)} (it already exists)`));
+  if (created.includes(CONFIG_FILE) && vault) ctx.err(ctx.style.dim(`\nNo note was touched; ${created.length > 1 ? 'a first goal was added and ' : ''}kaizen.yaml says where the daily notes are.`));
   if (created.length > 0) ctx.err(`\nNext: edit ${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md (your purpose, your minimum), then each day:\n  kaizen today              # open the day's log\n  kaizen log ${EXAMPLE_ID} minimum\n  kaizen stats`);
   return 0;
 }
