@@ -9,6 +9,7 @@ import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.j
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
 import { unplacedNotesDiagnostics } from './unplaced-notes.js';
+import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
 import type { ResultCache } from './result-cache.js';
 
 export interface JournalFile {
@@ -93,7 +94,10 @@ export class Journal {
       if (result.value) logs.push(result.value);
     });
     logs.sort((a, b) => compareText(a.date, b.date));
-    return new Journal(fs, layout, goals, unreadable, logs, logFiles, diagnostics);
+    // Parse results are cached per file; links are resolved against the goals of this read.
+    const resolve = goalLinkResolver(goals, unreadable);
+    const linked = logs.map((log) => resolveHabitLinks(log, resolve));
+    return new Journal(fs, layout, goals, unreadable, linked, logFiles, diagnostics);
   }
 
   get root(): string {
@@ -130,8 +134,9 @@ export class Journal {
   diagnostics(): Diagnostic[] {
     const all = [...this.parseDiagnostics, ...lintGoalSet(this.goals)];
     for (const goal of this.goals) all.push(...lintGoal(goal));
-    const known = new Set([...this.goals.map((g) => g.id), ...this.unreadableGoalIds]);
-    for (const log of this.logs) all.push(...lintLog(log, (id) => known.has(id)));
+    const ids = [...this.goals.map((g) => g.id), ...this.unreadableGoalIds];
+    const known = new Set(ids);
+    for (const log of this.logs) all.push(...lintLog(log, (id) => known.has(id), ids));
     return sortDiagnostics(all);
   }
 

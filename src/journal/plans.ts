@@ -9,6 +9,7 @@ import { goalsForDay, insertHabitLinesEdit, newLogText, templateLines, type LogA
 import { parseLogText, parseMarkdown } from '../parser/index.js';
 import { LineIndex } from '../parser/text.js';
 import { JournalError } from '../model/errors.js';
+import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
 
 export interface Plan {
   /** The file's text after the change (equal to the input when nothing changes). */
@@ -80,13 +81,14 @@ function clip(text: string): string {
   return t.length > 70 ? `${t.slice(0, 67)}...` : t;
 }
 
-function readLog(source: string, day: Day, file: string): DailyLog {
+function readLog(source: string, day: Day, file: string, goals: readonly Goal[]): DailyLog {
   const parsed = parseLogText(source, day, file);
   if (!parsed.value) {
     const first = parsed.diagnostics[0];
     throw new JournalError(`${file}:${first?.line ?? 1}:${first?.column ?? 1}: ${first?.message ?? 'cannot be read'}; fix it first, nothing was changed`);
   }
-  return parsed.value;
+  // `[[Walk]]`, `[[goals/walk.md]]` or an alias in the note is the same goal's line: never a second one.
+  return resolveHabitLinks(parsed.value, goalLinkResolver(goals));
 }
 
 function anchorsOf(source: string, log: DailyLog): LogAnchors {
@@ -134,7 +136,7 @@ export function planLog(source: string | null, request: LogRequest): Plan {
     const line = text.split('\n').findIndex((l) => l.includes(`[[${goal.id}]] ${level}`)) + 1;
     return { text, edits: [{ start: 0, end: 0, text }], changed: true, line };
   }
-  const log = readLog(source, request.day, request.file);
+  const log = readLog(source, request.day, request.file, request.goals);
   const habit = log.habits.find((h) => h.goalId === goal.id && h.level === level && h.checked)
     ?? log.habits.find((h) => h.goalId === goal.id && h.level === level);
   if (habit) {
@@ -162,7 +164,7 @@ export function planToday(source: string | null, day: Day, file: string, goals: 
     const text = newLogText(day, planned);
     return { text, edits: [{ start: 0, end: 0, text }], changed: true, line: 1, added: planned.length };
   }
-  const log = readLog(source, day, file);
+  const log = readLog(source, day, file, goals);
   const missing = planned.filter((p) => !log.habits.some((h) => h.goalId === p.goalId && h.level === p.level));
   const edit = insertHabitLinesEdit(source, log, missing, anchorsOf(source, log));
   return { ...planOf(source, edit ? [edit] : [], 1), added: missing.length };

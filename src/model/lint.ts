@@ -1,6 +1,7 @@
 // The journal's lint rules (FORMAT.md §5) that need the parsed model rather than the raw text:
 // SMART checks, the one-lead-goal rule, links, dates and sizes.
 import { daysBetween } from './dates.js';
+import { goalIdProblem, matchGoalId, unknownGoalHint } from './goal-ids.js';
 import type { DailyLog, Diagnostic, DiagnosticCode, Goal, Place, Severity } from './types.js';
 
 const ARCHIVED = new Set(['done', 'dropped']);
@@ -69,7 +70,7 @@ export function lintGoalSet(goals: readonly Goal[]): Diagnostic[] {
     `${leads.length} active goals are marked \`lead: true\` (${names}): choose one lead goal for these 30–90 days`));
 }
 
-export function lintLog(log: DailyLog, goalExists: (id: string) => boolean): Diagnostic[] {
+export function lintLog(log: DailyLog, goalExists: (id: string) => boolean, goalIds: readonly string[] = []): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (log.frontmatterDate !== null && log.frontmatterDate !== log.date) {
     out.push(at(log.file, log.places['date='] ?? log.places['date'] ?? { line: 1, column: 1 }, 'warning', 'date-mismatch',
@@ -77,8 +78,11 @@ export function lintLog(log: DailyLog, goalExists: (id: string) => boolean): Dia
   }
   for (const habit of log.habits) {
     if (!goalExists(habit.goalId)) {
+      const match = matchGoalId(goalIds, habit.goalId);
+      const hint = match.id === null && match.suggestions.length ? ` (${unknownGoalHint(goalIds, match.suggestions)})` : '';
+      const create = goalIdProblem(habit.goalId) ? '' : `create goals/${habit.goalId}.md or `;
       out.push(at(log.file, { line: habit.line, column: habit.column }, 'warning', 'unknown-goal',
-        `[[${habit.goalId}]] is not a goal: create goals/${habit.goalId}.md or fix the link`));
+        `[[${habit.goalId}]] is not a goal: ${create}fix the link${hint}`));
     }
   }
   return out;

@@ -3,7 +3,8 @@
 import { isValidDay, type Day } from './dates.js';
 import type { HabitLevel } from './types.js';
 
-const HABIT = /^\[\[([^\]|\n]+?)(?:\|[^\]\n]*)?\]\][ \t]+(minimum|min|standard|std|skip)(?=$|[\s:])(?:[ \t]*:)?[ \t]*(.*)$/i;
+// A wikilink `[[target|label]]` or a Markdown link `[label](target)`, then the level word.
+const HABIT = /^(?:\[\[([^\]|\n]+?)(?:\|[^\]\n]*)?\]\]|\[[^\]\n]*\]\((<[^>\n]+>|[^)\s]+)\))[ \t]+(minimum|min|standard|std|skip)(?=$|[\s:])(?:[ \t]*:)?[ \t]*(.*)$/i;
 const VALUE_FIELD = /\[value::[ \t]*(-?\d+(?:\.\d+)?)[ \t]*\]/i;
 const ESTIMATE = /\((\d+(?:\.\d+)?)[ \t]*(m|min|mins|minutes|h|hr|hrs|hours?)\)/i;
 const DONE_DATE = / ?✅ ?(\d{4}-\d{2}-\d{2})/u;
@@ -12,18 +13,40 @@ const DUE_DATE = /📅 ?(\d{4}-\d{2}-\d{2})/u;
 export const GOAL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface HabitLineText {
+  /** The note the link names, as Obsidian reads it: no path, `.md`, `#heading` or `#^block` (case kept). */
   goalId: string;
   level: HabitLevel;
   note: string;
+}
+
+/**
+ * The note name a link target names (FORMAT §9): `goals/Walk.md#Stages` → `Walk`. A Markdown link is
+ * URL-decoded; one to a web address names no note.
+ */
+export function linkedNoteName(target: string, markdown: boolean): string | null {
+  let t = target.trim();
+  if (markdown) {
+    if (t.startsWith('<') && t.endsWith('>')) t = t.slice(1, -1);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(t)) return null;
+    try {
+      t = decodeURIComponent(t);
+    } catch {
+      // A stray % is part of the name.
+    }
+  }
+  const name = (t.split('#')[0] as string).replace(/\.md$/i, '').split('/').at(-1)?.trim() ?? '';
+  return name === '' ? null : name;
 }
 
 /** A task's text (after the checkbox) read as a habit line, or null when it is an ordinary task. */
 export function parseHabitText(text: string): HabitLineText | null {
   const m = HABIT.exec(text.trim());
   if (!m) return null;
-  const word = (m[2] as string).toLowerCase();
+  const goalId = m[1] !== undefined ? linkedNoteName(m[1], false) : linkedNoteName(m[2] as string, true);
+  if (goalId === null) return null;
+  const word = (m[3] as string).toLowerCase();
   const level: HabitLevel = word.startsWith('min') ? 'minimum' : word === 'skip' ? 'skip' : 'standard';
-  return { goalId: (m[1] as string).trim(), level, note: (m[3] ?? '').trim() };
+  return { goalId, level, note: (m[4] ?? '').trim() };
 }
 
 export function parseValueField(text: string): number | null {

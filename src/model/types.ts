@@ -105,6 +105,8 @@ export interface Goal {
   metric: Metric | null;
   pauses: Pause[];
   tags: string[];
+  /** Other names `[[links]]` may use (Obsidian's `aliases:`). */
+  aliases: string[];
   tasks: TaskItem[];
   milestones: TaskItem[];
   stages: Stage[];

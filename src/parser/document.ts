@@ -117,6 +117,7 @@ export function parseGoalText(text: string, id: string, file: string): ParseResu
     metric: readMetric(read, data.metric),
     pauses: readPauses(read, data.pauses),
     tags: readTags(read, data.tags),
+    aliases: readAliases(read, data.aliases ?? data.alias),
     tasks: tasks.filter((t) => t.section !== 'milestones'),
     milestones: tasks.filter((t) => t.section === 'milestones'),
     stages,
@@ -170,6 +171,15 @@ function readPauses(read: FieldReader, value: unknown): Pause[] {
   return pauses;
 }
 
+/** Obsidian's `aliases:` (a list, or one text): other names a `[[link]]` may use for the goal. */
+function readAliases(read: FieldReader, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string' || typeof v === 'number').map((v) => String(v).trim()).filter(Boolean);
+  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  read.report('aliases', 'bad-value', '`aliases` should be a list of names like [walking, morning walk]', 'warning');
+  return [];
+}
+
 function readTags(read: FieldReader, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.map((v) => String(v));
@@ -210,7 +220,8 @@ export function parseLogText(text: string, date: Day, file: string): ParseResult
   tasks.forEach((task, taskIndex) => {
     const habit = parseHabitText(task.text);
     if (!habit) return;
-    const column = md.lines.placeOf(md.text.indexOf('[[', task.checkboxOffset)).column;
+    // The link's first `[` (of `[[…]]` or `[…](…)`), after the checkbox's `]`.
+    const column = md.lines.placeOf(md.text.indexOf('[', task.checkboxOffset + 2)).column;
     habits.push({
       goalId: habit.goalId,
       level: habit.level,

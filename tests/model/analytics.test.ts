@@ -25,7 +25,7 @@ function goal(over: Partial<Goal> = {}): Goal {
   return {
     id: 'g', file: 'goals/g.md', title: 'Goal', status: 'active', lead: false, why: 'because',
     start: '2026-10-05', due: '2026-12-31', cadence: { perWeek: 4 }, cadenceGiven: true,
-    minimum: 'walk 5 minutes', standard: 'walk 20 minutes', metric: null, pauses: [], tags: [],
+    minimum: 'walk 5 minutes', standard: 'walk 20 minutes', metric: null, pauses: [], tags: [], aliases: [],
     tasks: [], milestones: [], stages: [], stagesHeading: null, titleLine: null, places: {},
     ...over,
   };

@@ -13,6 +13,7 @@ import { applyReviewAnswers, periodKindWord, readReviewAnswers, reviewPath, revi
 import { reportPath } from '../../report/markdown.js';
 import { newLogText, templateLines, goalsForDay } from '../../model/daily-template.js';
 import { parseLogText } from '../../parser/index.js';
+import { goalLinkResolver, resolveHabitLinks } from '../../model/goal-links.js';
 import type { JournalIndex } from '../journal-index.js';
 import { workspaceFileSystem, journalUri } from '../workspace-fs.js';
 import { applyTextEdits, openOrCreate } from '../edits.js';
@@ -219,7 +220,8 @@ export class ReviewPanel {
       const goals = journal.orderedGoals();
       const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => newLogText(today, templateLines(goalsForDay(goals, today))));
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
-      const log = parseLogText(document.getText(), today, rel).value;
+      const parsed = parseLogText(document.getText(), today, rel).value;
+      const log = parsed && resolveHabitLinks(parsed, goalLinkResolver(goals));
       const habit = log?.habits.find((h) => h.goalId === goalId && h.level === 'minimum');
       await revealLine(document, habit ? habit.line : 1);
       return;
