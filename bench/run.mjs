@@ -36,6 +36,18 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-bench-'));
 const work = path.join(scratch, 'journal');
 fs.cpSync(dataDir, work, { recursive: true });
 const editable = path.join(work, 'logs', END.slice(0, 4), `${END}.md`);
+// The same journal as a vault lays it out: logs/YYYY/YYYY-MM/YYYY-MM-DD.md, named by a format (FORMAT §9).
+const nested = path.join(scratch, 'nested');
+fs.cpSync(dataDir, nested, { recursive: true });
+for (const year of fs.readdirSync(path.join(nested, 'logs'))) {
+  for (const name of fs.readdirSync(path.join(nested, 'logs', year))) {
+    const month = path.join(nested, 'logs', year, name.slice(0, 7));
+    fs.mkdirSync(month, { recursive: true });
+    fs.renameSync(path.join(nested, 'logs', year, name), path.join(month, name));
+  }
+}
+fs.appendFileSync(path.join(nested, 'kaizen.yaml'), '\nlogs: { folder: logs, format: "YYYY/YYYY-MM/YYYY-MM-DD" }\n');
+fs.writeFileSync(path.join(nested, 'kaizen.yaml'), fs.readFileSync(path.join(nested, 'kaizen.yaml'), 'utf8').replace(/^logs: logs\n/m, ''));
 const cache = (name) => path.join(scratch, `cache-${name}`);
 const fresh = (name) => () => fs.rmSync(cache(name), { recursive: true, force: true });
 let flip = false;
@@ -56,6 +68,8 @@ const commands = [
   { name: 'stats, warm after editing one log', argv: [CLI, '--dir', work, ...STATS], cache: 'warm', before: editOneLog },
   { name: 'check, cold', argv: [CLI, '--dir', work, 'check', '--json'], cache: 'check', before: fresh('check') },
   { name: 'report week, cold', argv: [CLI, '--dir', work, 'report', 'week', '--as-of', END, '--json'], cache: 'report', before: fresh('report') },
+  { name: 'stats, cold, YYYY/YYYY-MM/ layout', argv: [CLI, '--dir', nested, ...STATS], cache: 'nested', before: fresh('nested') },
+  { name: 'report week, cold, YYYY/YYYY-MM/ layout', argv: [CLI, '--dir', nested, 'report', 'week', '--as-of', END, '--json'], cache: 'nested-report', before: fresh('nested-report') },
   { name: 'huge file: check', argv: [CLI, '--dir', hugeDir, 'check', '--json'], env: { KAIZEN_CACHE: 'off' } },
   { name: 'huge file: toggle the last task', argv: [CLI, '--dir', hugeDir, 'toggle', `goals/huge.md:${hugeLast}`, '--date', END], env: { KAIZEN_CACHE: 'off' } },
 ];
@@ -103,6 +117,8 @@ const rows = [
   ['warm after one edit ÷ warm', med('stats, warm after editing one log') / med('stats, warm (cache filled)'), '≤ 1.2'],
   ['cold report week ÷ naive parse', med('report week, cold') / naive, '≤ 0.15'],
   ['kaizen --version ÷ node -e 0', med('kaizen --version') / med('node -e 0'), '≤ 1.5'],
+  ['cold stats, vault layout ÷ own layout', med('stats, cold, YYYY/YYYY-MM/ layout') / med('stats, cold (empty cache)'), '≤ 1.2'],
+  ['cold report week, vault layout ÷ own layout', med('report week, cold, YYYY/YYYY-MM/ layout') / med('report week, cold'), '≤ 1.2'],
 ];
 console.log('\n| ratio | measured | target |');
 console.log('|---|---:|---:|');
