@@ -134,6 +134,26 @@ async function hostSuite() {
   return results;
 }
 
+async function vaultSuite() {
+  step('(a3) extension-host suite in an Obsidian vault (no kaizen.yaml, nested daily notes)');
+  const vault = (dir) => {
+    const workspace = path.join(dir, 'vault');
+    const write = (rel, text) => {
+      fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, rel), text);
+    };
+    write('.obsidian/daily-notes.json', '{"folder":"Daily","format":"YYYY/MM/YYYY-MM-DD dddd","template":""}');
+    write('goals/walk.md', '---\ntitle: Walk\nlead: true\nwhy: Energy\nstart: 2026-01-01\ndue: 2027-12-31\nhabit:\n  cadence: 3/week\n  minimum: Walk 5 minutes\n  standard: Walk 20 minutes\n---\n# Walk\n');
+    write('Daily/2026/11/2026-11-20 Friday.md', '- [x] [[Walk]] standard\n');
+    write('Daily/2026/11/2026-11-21 Saturday.md', '- [x] [[goals/walk.md]] minimum\n');
+    write('Daily/2026/11/ideas.md', '# Ideas\n');
+    return workspace;
+  };
+  const { results } = await runInExtensionHost('kaizen-vscode-vault-', vault, 'dist-test/vscode-vault.cjs', 120_000);
+  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+  return results;
+}
+
 async function notAJournalSuite() {
   step('(a2) extension-host suite in a folder that is not a journal');
   const notes = (dir) => {
@@ -436,6 +456,7 @@ async function main() {
   step('building the extension test suite and packaging the .vsix');
   await build({ entryPoints: ['tests/vscode/suite.ts'], outfile: 'dist-test/vscode-suite.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
   await build({ entryPoints: ['tests/vscode/not-a-journal-suite.ts'], outfile: 'dist-test/vscode-not-a-journal.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
+  await build({ entryPoints: ['tests/vscode/vault-suite.ts'], outfile: 'dist-test/vscode-vault.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
   if (only === 'perf') {
     await build({ entryPoints: ['tests/vscode/perf.ts'], outfile: 'dist-test/vscode-perf.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
     await perfSuite();
@@ -445,7 +466,7 @@ async function main() {
   const vsix = path.join(project, 'dist-test', `kaizen-journal-${pkg.version}.vsix`);
   sh(process.execPath, [path.join(project, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'media/README.md', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const all = [];
-  if (only !== 'ui') all.push(...(await hostSuite()), ...(await notAJournalSuite()));
+  if (only !== 'ui') all.push(...(await hostSuite()), ...(await notAJournalSuite()), ...(await vaultSuite()));
   if (only !== 'host') all.push(...(await uiSuite(vsix)));
   const failed = all.filter((r) => !r.ok).length;
   console.log(`\nVS Code tests: ${all.length - failed} passed, ${failed} failed (screenshots in test-results/)`);

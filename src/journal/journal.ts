@@ -212,12 +212,15 @@ async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<J
     } catch {
       return;
     }
+    const folders: string[] = [];
     for (const [name, kind] of entries) {
       if (name.startsWith('.')) continue;
       const childRel = rel === '' ? name : `${rel}/${name}`;
       if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: joinPath(layout.root, childRel) });
-      else if (kind === 'directory' && depth < maxDepth && !others.has(childRel) && !/^(templates?|node_modules)$/i.test(name)) await read(childRel, depth + 1);
+      else if (kind === 'directory' && depth < maxDepth && !others.has(childRel) && !/^(templates?|node_modules)$/i.test(name)) folders.push(childRel);
     }
+    // Year and month folders are read side by side: ten years are 130 folders.
+    await Promise.all(folders.map((folder) => read(folder, depth + 1)));
   };
   await read(layout.logs, 0);
   return out.sort((a, b) => compareText(a.rel, b.rel));
