@@ -14,7 +14,7 @@ const START = '2026-01-05';
 
 const goalWith = (perWeek: number, pauses: Goal['pauses'] = []): Goal => ({
   id: 'g', file: 'goals/g.md', title: 'G', status: 'active', lead: false, why: 'w', start: START, due: '2026-04-30', cadence: { perWeek }, cadenceGiven: true,
-  minimum: 'm', standard: 's', metric: null, pauses, tags: [], aliases: [], tasks: [], milestones: [], stages: [], stagesHeading: null, titleLine: null, places: {},
+  minimum: 'm', standard: 's', metric: null, track: null, pauses, tags: [], aliases: [], tasks: [], milestones: [], stages: [], stagesHeading: null, titleLine: null, places: {},
 });
 
 const dayMarks = fc.array(fc.constantFrom('S', 'M', 'K', '.'), { minLength: 1, maxLength: 100 });

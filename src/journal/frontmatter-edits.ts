@@ -89,3 +89,33 @@ export function leadOffEdit(text: string): TextEdit | null {
   const token = /^\S+/.exec(text.slice(from, md.lines.lineEnd(place.line)))?.[0] ?? '';
   return { start: from, end: from + token.length, text: 'false' };
 }
+
+/**
+ * Sets a top-level scalar (`exercise: climb`) by offsets: the value token is replaced where the key is
+ * (a trailing `# comment` kept), else the key goes just before the closing fence, else a frontmatter
+ * is added. Null when the frontmatter cannot be read, or the key holds a list or mapping.
+ */
+export function setFrontmatterScalarEdit(text: string, key: string, value: string): TextEdit | null {
+  const md = parseMarkdown(text);
+  if (md.errors.length > 0 || (md.frontmatter && md.frontmatter.errors.length > 0)) return null;
+  const eol = lineBreakOf(text);
+  const data = md.frontmatter?.data ?? {};
+  const existing = Object.keys(data).find((k) => k.toLowerCase() === key.toLowerCase());
+  if (existing !== undefined) {
+    const current = data[existing];
+    if (current !== null && typeof current === 'object') return null;
+    const place = md.frontmatter?.places[`${existing}=`];
+    if (!place) return null;
+    const from = md.lines.lineStart(place.line) + place.column - 1;
+    const rest = text.slice(from, md.lines.lineEnd(place.line));
+    const token = rest.replace(/\s+#.*$/, '').trimEnd();
+    if (token === value) return null;
+    return { start: from, end: from + token.length, text: value };
+  }
+  if (md.frontmatter) {
+    const at = md.lines.lineStart(md.bodyLine - 1);
+    return { start: at, end: at, text: `${key}: ${value}${eol}` };
+  }
+  const at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { start: at, end: at, text: `---${eol}${key}: ${value}${eol}---${eol}` };
+}

@@ -141,7 +141,7 @@ export class Journal {
   }
 
   habitDays(): HabitDays {
-    return collectHabitDays(this.logs);
+    return collectHabitDays(this.logs, this.goals);
   }
 
   /** Goals lead first, then by status (active, paused, done, dropped), then by id. */

@@ -3,12 +3,15 @@
 // WorkspaceEdit) write exactly the same bytes. A plan re-parses the text it is given, so it always
 // acts on what the file says now, never on an earlier parse.
 import type { Day } from '../model/dates.js';
-import type { DailyLog, Goal, HabitLevel, TaskItem } from '../model/types.js';
+import type { DailyLog, Goal, HabitLevel, HabitTrack, TaskItem } from '../model/types.js';
 import { applyEdits, checkTaskEdits, toggleTaskEdits, type TextEdit } from '../model/edits.js';
-import { goalsForDay, insertHabitLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
+import { goalsForDay, insertHabitLinesEdit, insertLogLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
 import { parseLogText, parseMarkdown } from '../parser/index.js';
 import { LineIndex } from '../parser/text.js';
 import { JournalError } from '../model/errors.js';
+import { plainTaskText } from '../model/habit-track.js';
+import { formatNumber } from '../model/syntax.js';
+import { setFrontmatterScalarEdit } from './frontmatter-edits.js';
 import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
 
 export interface Plan {
@@ -119,6 +122,8 @@ export interface LogRequest {
  */
 export function planLog(source: string | null, request: LogRequest): Plan {
   const { goal, level, value } = request;
+  // A goal that tracks its habit the vault's way is written that way (a skip is still a skip line).
+  if (goal.track && level !== 'skip') return planTrackedLog(source ?? newLogText(request.day, templateLines(goalsForDay(request.goals, request.day))), request, goal.track);
   const reason = level === 'skip' ? request.reason?.replace(/\s+/g, ' ').trim() || null : null;
   const note = level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : reason;
   if (source === null) {
@@ -155,6 +160,50 @@ export function planLog(source: string | null, request: LogRequest): Plan {
   const plan = planOf(source, [edit], 0);
   plan.line = new LineIndex(plan.text).placeOf(edit.start + (edit.text.indexOf('- [x]') > 0 ? edit.text.indexOf('- [x]') : 0)).line;
   return plan;
+}
+
+/** Sets the field, checks the task or adds the tag (FORMAT §9), by offsets; a new log starts from the template. */
+function planTrackedLog(source: string, request: LogRequest, track: HabitTrack): Plan {
+  const log = readLog(source, request.day, request.file, request.goals);
+  const anchors = anchorsOf(source, log);
+  if (track.kind === 'task') {
+    const wanted = plainTaskText(track.text);
+    const task = log.tasks.find((t) => plainTaskText(t.text) === wanted && !log.habits.some((h) => log.tasks[h.taskIndex] === t));
+    if (task) return planOf(source, checkTaskEdits(source, task, null), task.line);
+    const edit = insertLogLinesEdit(source, log, [`- [x] ${track.text}`], anchors) as TextEdit;
+    return planOf(source, [edit], new LineIndex(applyEdits(source, [edit])).placeOf(edit.start + edit.text.indexOf('- [x]')).line);
+  }
+  if (track.kind === 'tag') {
+    if (log.tags.includes(track.tag.toLowerCase())) return planOf(source, [], 1);
+    const edit = insertLogLinesEdit(source, log, [`#${track.tag}`], anchors) as TextEdit;
+    return planOf(source, [edit], new LineIndex(applyEdits(source, [edit])).placeOf(edit.start + edit.text.indexOf('#')).line);
+  }
+  const value = request.value !== null ? formatNumber(request.value)
+    : track.standardAt === null ? 'true'
+    : request.level === 'standard' ? formatNumber(track.standardAt) : null;
+  if (value === null) {
+    throw new JournalError(`${request.goal.id} records \`${track.name}\` as a number (${formatNumber(track.standardAt as number)} or more is standard): give the minimum's number with --value; nothing was written`);
+  }
+  const inline = inlineFieldEdit(source, track.name, value);
+  if (inline) return planOf(source, inline.edits, inline.line);
+  const edit = setFrontmatterScalarEdit(source, track.name, value);
+  if (edit === null && !(track.name.toLowerCase() in log.fields)) throw new JournalError(`${request.file}: cannot set \`${track.name}\` in its frontmatter; nothing was written`);
+  return planOf(source, edit ? [edit] : [], 1);
+}
+
+/** `Exercise:: 1` on its own line in the body: its value replaced in place (the field is where the person keeps it). */
+function inlineFieldEdit(source: string, name: string, value: string): { edits: TextEdit[]; line: number } | null {
+  const lines = new LineIndex(source);
+  const field = new RegExp(`^(\\s*(?:[-*+]\\s+)?\\**${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\**::[ \\t]*)(.*?)\\s*$`, 'i');
+  for (let line = 1; line <= lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    const m = field.exec(text);
+    if (!m) continue;
+    if (m[2] === value) return { edits: [], line };
+    const start = lines.lineStart(line) + (m[1] as string).length;
+    return { edits: [{ start, end: start + (m[2] as string).length, text: value }], line };
+  }
+  return null;
 }
 
 /** The day's log from the template; for an existing log, only the habit lines it is missing. */

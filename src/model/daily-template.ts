@@ -19,7 +19,8 @@ export interface PlannedHabitLine {
 }
 
 export function templateLines(goals: readonly Goal[]): PlannedHabitLine[] {
-  return goals.flatMap((g) => [
+  // A goal tracked the vault's way (`habit.track`) gets no habit lines: its record is its own form.
+  return goals.filter((g) => !g.track).flatMap((g) => [
     { goalId: g.id, level: 'minimum' as const, note: g.minimum, checked: false, value: null },
     { goalId: g.id, level: 'standard' as const, note: g.standard, checked: false, value: null },
   ]);
@@ -39,8 +40,14 @@ export function newLogText(day: Day, lines: readonly PlannedHabitLine[], eol = '
  */
 export function insertHabitLinesEdit(source: string, log: DailyLog, lines: readonly PlannedHabitLine[], anchors: LogAnchors): TextEdit | null {
   if (lines.length === 0) return null;
+  return insertLogLinesEdit(source, log, lines.map((l) => formatHabitLine(l.goalId, l.level, l.note, l.checked, l.value)), anchors);
+}
+
+/** Any lines (habit lines, a tracked task, a tag) where habit lines go; see `insertHabitLinesEdit`. */
+export function insertLogLinesEdit(source: string, log: DailyLog, texts: readonly string[], anchors: LogAnchors): TextEdit | null {
+  if (texts.length === 0) return null;
   const eol = lineBreakOf(source);
-  const body = lines.map((l) => formatHabitLine(l.goalId, l.level, l.note, l.checked, l.value)).join(eol);
+  const body = texts.join(eol);
   const lastHabit = log.habits.at(-1);
   if (lastHabit) {
     const task = log.tasks[lastHabit.taskIndex];

@@ -60,6 +60,12 @@ export interface HabitEntry {
   taskIndex: number;
 }
 
+/** `habit.track` (FORMAT §9): the goal's days are read from what the vault already records. */
+export type HabitTrack =
+  | { kind: 'field'; name: string; standardAt: number | null }
+  | { kind: 'task'; text: string }
+  | { kind: 'tag'; tag: string };
+
 export interface Cadence {
   perWeek: number;
 }
@@ -103,6 +109,8 @@ export interface Goal {
   minimum: string | null;
   standard: string | null;
   metric: Metric | null;
+  /** Where the days come from when the vault already records the habit its own way. */
+  track: HabitTrack | null;
   pauses: Pause[];
   tags: string[];
   /** Other names `[[links]]` may use (Obsidian's `aliases:`). */
@@ -125,6 +133,12 @@ export interface DailyLog {
   energy: number | null;
   tasks: TaskItem[];
   habits: HabitEntry[];
+  /**
+   * Frontmatter values and Dataview inline fields (`key:: value`, `[key:: value]`) by lower-case key,
+   * and the note's tags (lower case, no `#`): what `habit.track` reads.
+   */
+  fields: Record<string, string | number | boolean>;
+  tags: string[];
   places: Record<string, Place>;
   /** Line of the `## Habits` heading, of the first `#` title, and the first line after the frontmatter. */
   habitsHeadingLine: number | null;

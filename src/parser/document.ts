@@ -1,9 +1,10 @@
 // Turns a parsed Markdown file into the model's goal and daily-log documents.
-import type { DailyLog, Diagnostic, Goal, GoalStatus, Metric, MetricAggregate, Pause, Place, Stage, TaskItem } from '../model/types.js';
+import type { DailyLog, Diagnostic, Goal, GoalStatus, HabitTrack, Metric, MetricAggregate, Pause, Place, Stage, TaskItem } from '../model/types.js';
 import { isValidDay, type Day } from '../model/dates.js';
 import { parseDoneDate, parseDueDate, parseEstimate, parseHabitText, parseValueField } from '../model/syntax.js';
 import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
 import { FieldReader, show } from './fields.js';
+import { recordedFields } from './vault-fields.js';
 
 export interface ParseResult<T> {
   /** Null when the file cannot be read as this kind of document (the diagnostics say why). */
@@ -115,6 +116,7 @@ export function parseGoalText(text: string, id: string, file: string): ParseResu
     minimum: habit ? read.text(habit.minimum, 'habit.minimum') : null,
     standard: habit ? read.text(habit.standard, 'habit.standard') : null,
     metric: readMetric(read, data.metric),
+    track: habit ? readTrack(read, habit.track) : null,
     pauses: readPauses(read, data.pauses),
     tags: readTags(read, data.tags),
     aliases: readAliases(read, data.aliases ?? data.alias),
@@ -169,6 +171,27 @@ function readPauses(read: FieldReader, value: unknown): Pause[] {
     pauses.push({ from, to, reason: read.text(map.reason, `${key}.reason`) });
   });
   return pauses;
+}
+
+/** `habit.track`: `{ field: exercise, standardAt: 20 }`, `{ task: Meditate }` or `{ tag: "#exercise" }`. */
+function readTrack(read: FieldReader, value: unknown): HabitTrack | null {
+  if (value === undefined || value === null) return null;
+  const map = read.map(value, 'habit.track');
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  if (map) {
+    const field = text(map.field);
+    if (field) {
+      const at = map.standardAt ?? map.standard_at;
+      if (at !== undefined && (typeof at !== 'number' || !(at > 0))) read.report('habit.track', 'bad-value', '`standardAt` should be a number above 0', 'warning');
+      return { kind: 'field', name: field, standardAt: typeof at === 'number' && at > 0 ? at : null };
+    }
+    const task = text(map.task);
+    if (task) return { kind: 'task', text: task };
+    const tag = text(map.tag);
+    if (tag) return { kind: 'tag', tag: tag.replace(/^#/, '') };
+  }
+  read.report('habit.track', 'bad-value', '`habit.track` should be `{ field: name }`, `{ task: text }` or `{ tag: "#name" }`');
+  return null;
 }
 
 /** Obsidian's `aliases:` (a list, or one text): other names a `[[link]]` may use for the goal. */
@@ -240,8 +263,9 @@ export function parseLogText(text: string, date: Day, file: string): ParseResult
     }
   }
   const titleLine = firstTitleLine(md);
+  const { fields, tags } = recordedFields(data, md.text.slice(md.lines.lineStart(md.bodyLine)));
   return {
-    value: { date, file, frontmatterDate, energy, tasks, habits, places, habitsHeadingLine, titleLine, bodyLine: md.bodyLine },
+    value: { date, file, frontmatterDate, energy, tasks, habits, fields, tags, places, habitsHeadingLine, titleLine, bodyLine: md.bodyLine },
     diagnostics: read.diagnostics,
   };
 }

@@ -25,7 +25,7 @@ function goal(over: Partial<Goal> = {}): Goal {
   return {
     id: 'g', file: 'goals/g.md', title: 'Goal', status: 'active', lead: false, why: 'because',
     start: '2026-10-05', due: '2026-12-31', cadence: { perWeek: 4 }, cadenceGiven: true,
-    minimum: 'walk 5 minutes', standard: 'walk 20 minutes', metric: null, pauses: [], tags: [], aliases: [],
+    minimum: 'walk 5 minutes', standard: 'walk 20 minutes', metric: null, track: null, pauses: [], tags: [], aliases: [],
     tasks: [], milestones: [], stages: [], stagesHeading: null, titleLine: null, places: {},
     ...over,
   };
@@ -684,7 +684,7 @@ describe('collectHabitDays', () => {
     goalId: 'g', level: 'standard', checked: true, value: null, line: 1, column: 3, taskIndex: 0, ...over,
   });
   const log = (date: Day, habits: HabitEntry[]): DailyLog => ({
-    date, file: `logs/2026/${date}.md`, frontmatterDate: null, energy: null, tasks: [], habits, places: {},
+    date, file: `logs/2026/${date}.md`, frontmatterDate: null, energy: null, tasks: [], habits, fields: {}, tags: [], places: {},
     habitsHeadingLine: null, titleLine: null, bodyLine: 1,
   });
 

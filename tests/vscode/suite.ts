@@ -426,16 +426,17 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
   fs.rmSync(file('goals/guitar-practice.md'));
 });
 
-test('a link that names a path out of the journal offers no quick fix and creates nothing', async () => {
+test('a link with a path out of the journal names a note by its name (as in Obsidian), and nothing is created outside', async () => {
   const logRel = 'logs/2026/2026-11-14.md';
   const logBefore = read(logRel);
   fs.writeFileSync(file(logRel), `${logBefore}- [ ] [[../../notes]] minimum\n`);
   const uri = vscode.Uri.file(file(logRel));
   await vscode.window.showTextDocument(uri);
   try {
-    const bad = await until('unknown-goal for ../../notes', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-goal' && d.message.includes('../../notes')));
+    const bad = await until('unknown-goal for [[notes]]', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-goal' && d.message.startsWith('[[notes]]')));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, bad.range);
-    assert.ok(!actions.some((a) => a.command?.command === 'kaizen.createGoal'), actions.map((a) => a.title).join(' | '));
+    const creates = actions.filter((a) => a.command?.command === 'kaizen.createGoal').map((a) => [a.title, a.command!.arguments]);
+    assert.deepEqual(creates, [['Create goals/notes.md', ['notes']]], 'the fix creates the note inside goals/, never a path');
     // The command itself refuses such an id too, whoever calls it.
     assert.equal(await vscode.commands.executeCommand('kaizen.createGoal', '../../notes'), false);
     for (const outside of [path.join(root, '..', 'notes.md'), path.join(root, '..', '..', 'notes.md'), file('notes.md')]) {
