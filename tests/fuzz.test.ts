@@ -64,7 +64,7 @@ async function everything(files: Map<string, Uint8Array>): Promise<void> {
   journal.stats('2026-11-22');
   const period = parsePeriod('week', '2026-W47')!;
   const data = buildReportData({ period, asOf: '2026-11-22', goals: journal.orderedGoals(), habitDays: journal.habitDays(), logs: journal.logs, logFiles: new Map() });
-  renderReportMarkdown(data, { reports: 'reports', reviews: 'reviews', reviewExists: false, previousReportExists: false });
+  renderReportMarkdown(data, { reports: 'reports', reviewFile: `reviews/${data.period.label}.md`, reviewExists: false, previousReportExists: false });
   for (const g of data.goals) heatmapSvg(g);
 }
 

@@ -6,8 +6,9 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { parseFrontmatter } from '../parser/frontmatter.js';
 import { decodeUtf8 } from '../parser/text.js';
 import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
-import { compileDayFormat, formatDay, parseDayName, type DayFormat } from '../model/date-format.js';
-import { normalizeFolder, readVaultDailyNotes } from './obsidian-settings.js';
+import { compileDayFormat, compilePeriodFormat, formatDay, parseDayName, type DayFormat } from '../model/date-format.js';
+import type { Period, PeriodKind } from '../model/periods.js';
+import { normalizeFolder, readVaultDailyNotes, readVaultPeriodicNotes } from './obsidian-settings.js';
 
 export const CONFIG_FILE = 'kaizen.yaml';
 
@@ -21,9 +22,18 @@ export interface Layout {
   /** Where the daily-note layout was read from, for `kaizen check` to say. */
   logSource: string;
   reviews: string;
+  /** Per period, a folder and name format for reviews (kaizen.yaml `reviews: { week: … }`, or the vault's periodic notes). */
+  reviewFormats?: Partial<Record<PeriodKind, PeriodNotes>>;
+  /** The vault's own weekly, monthly and quarterly notes: a review never takes one of their names. */
+  periodicNotes?: Partial<Record<PeriodKind, PeriodNotes>>;
   reports: string;
   /** `as_of:` pins "today" for a demo or a sample journal, so it looks the same on any day (shown as such). */
   asOf?: Day;
+}
+
+export interface PeriodNotes {
+  folder: string;
+  format: DayFormat;
 }
 
 export const DEFAULT_FOLDERS = { goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports' } as const;
@@ -44,6 +54,7 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
   const file = joinPath(root, CONFIG_FILE);
   if ((await fs.stat(file))?.kind !== 'file') {
     await useVaultSettings(fs, layout, diagnostics);
+    await useVaultPeriodicNotes(fs, layout, true);
     return { layout, diagnostics };
   }
   const decoded = decodeUtf8(await fs.readFile(file));
@@ -67,6 +78,10 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
       readLogsMapping(value as Record<string, unknown>, parsed.places, layout, diagnostics);
       continue;
     }
+    if (key === 'reviews' && typeof value === 'object' && !Array.isArray(value)) {
+      readReviewsMapping(value as Record<string, unknown>, parsed.places, layout, diagnostics);
+      continue;
+    }
     const place = parsed.places[`${key}=`] ?? { line: 1, column: 1 };
     const folder = typeof value === 'string' ? value.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') : '';
     if (!folder || folder.startsWith('/') || folder.split('/').includes('..') || /^[a-zA-Z]:/.test(folder)) {
@@ -77,6 +92,7 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
     layout[key] = folder;
   }
   if ((data.logs === undefined || data.logs === null) && parsed.errors.length === 0) await useVaultSettings(fs, layout, diagnostics);
+  await useVaultPeriodicNotes(fs, layout, data.reviews === undefined || data.reviews === null);
   const asOf = data.as_of;
   if (asOf !== undefined && asOf !== null) {
     const place = parsed.places['as_of='] ?? { line: 1, column: 1 };
@@ -98,6 +114,70 @@ function readLogsMapping(value: Record<string, unknown>, places: Record<string, 
   const format = typeof value.format === 'string' ? compileDayFormat(value.format) : { problem: 'it should be text like "YYYY-MM-DD"' };
   if ('problem' in format) bad('format', `\`logs.format\` cannot name daily notes: ${format.problem}; reading YYYY-MM-DD names`);
   else layout.logFormat = format;
+}
+
+/** `reviews: { folder: reviews, week: { folder: Weekly, format: "gggg-[W]ww" }, month: …, quarter: … }`. */
+function readReviewsMapping(value: Record<string, unknown>, places: Record<string, { line: number; column: number }>, layout: Layout, diagnostics: Diagnostic[]): void {
+  const bad = (key: string, message: string) => diagnostics.push({ file: CONFIG_FILE, ...(places[`reviews.${key}=`] ?? places['reviews='] ?? { line: 1, column: 1 }), severity: 'error', code: 'bad-value', message });
+  if (typeof value.folder === 'string') layout.reviews = normalizeFolder(value.folder) || DEFAULT_FOLDERS.reviews;
+  const formats: Partial<Record<PeriodKind, PeriodNotes>> = {};
+  for (const kind of ['week', 'month', 'quarter'] as const) {
+    const entry = value[kind];
+    if (entry === undefined || entry === null) continue;
+    const map = typeof entry === 'object' && !Array.isArray(entry) ? (entry as Record<string, unknown>) : {};
+    const format = typeof map.format === 'string' ? compilePeriodFormat(map.format, kind) : { problem: 'it needs `format:`' };
+    const folder = typeof map.folder === 'string' ? normalizeFolder(map.folder) : layout.reviews;
+    if ('problem' in format) bad(`${kind}.format`, `\`reviews.${kind}\` cannot name reviews: ${format.problem}; using ${layout.reviews}/<period>.md`);
+    else if (folder.split('/').includes('..') || /^[a-zA-Z]:/.test(folder)) bad(`${kind}.folder`, `\`reviews.${kind}.folder\` must be inside the journal`);
+    else formats[kind] = { folder, format };
+  }
+  layout.reviewFormats = formats;
+}
+
+/** The vault's periodic notes: never taken for a review's name, and the reviews themselves when kaizen.yaml does not say. */
+async function useVaultPeriodicNotes(fs: JournalFileSystem, layout: Layout, asReviews: boolean): Promise<void> {
+  const vault = await readVaultPeriodicNotes(fs, layout.root);
+  const notes: Partial<Record<PeriodKind, PeriodNotes>> = {};
+  for (const [kind, config] of Object.entries(vault) as [PeriodKind, { folder: string; format: string }][]) {
+    const format = compilePeriodFormat(config.format, kind);
+    if (!('problem' in format)) notes[kind] = { folder: config.folder, format };
+  }
+  layout.periodicNotes = notes;
+  if (asReviews && Object.keys(notes).length > 0) layout.reviewFormats = notes;
+}
+
+/**
+ * Where a period's review is: its own folder and format when set, else `reviews/LABEL.md`. A name that
+ * another period's notes would take in the same folder (a weekly note `2026-10` for October) is
+ * refused: reading finds no review there, writing says which setting to add.
+ */
+export function reviewFilePath(layout: Layout, period: Period): string | { clash: string } {
+  const own = layout.reviewFormats?.[period.kind];
+  const folder = own ? own.folder : layout.reviews;
+  const name = own ? formatDay(period.start, own.format) : period.label;
+  const shape = (text: string) => text.toLowerCase().replace(/\d/g, '9');
+  for (const notes of [layout.reviewFormats, layout.periodicNotes]) {
+    for (const [kind, other] of Object.entries(notes ?? {}) as [PeriodKind, PeriodNotes][]) {
+      if (kind === period.kind || other.folder !== folder) continue;
+      if (shape(formatDay(period.start, other.format)) === shape(name)) {
+        return { clash: `a ${period.kind} review named ${folder ? `${folder}/` : ''}${name}.md would look like the ${kind}ly notes there (${other.format.source}); set \`reviews: { ${period.kind}: { folder, format } }\` in kaizen.yaml` };
+      }
+    }
+  }
+  return `${folder ? `${folder}/` : ''}${name}.md`;
+}
+
+/** The review file to write, or a JournalError saying which setting avoids the clash. */
+export function reviewFileToWrite(layout: Layout, period: Period): string {
+  const file = reviewFilePath(layout, period);
+  if (typeof file !== 'string') throw new JournalError(`${file.clash}; nothing was written`);
+  return file;
+}
+
+/** The review file to read: null when the name would be another period's note. */
+export function reviewFileToRead(layout: Layout, period: Period): string | null {
+  const file = reviewFilePath(layout, period);
+  return typeof file === 'string' ? file : null;
 }
 
 /** Without `logs:` in kaizen.yaml, an Obsidian vault's own daily-note settings place the notes. */

@@ -46,3 +46,20 @@ export async function readVaultDailyNotes(fs: JournalFileSystem, root: string): 
   if (core) return { folder: normalizeFolder(text(core.folder)), format: text(core.format) || OBSIDIAN_DEFAULT_FORMAT, source: DAILY_NOTES };
   return null;
 }
+
+export type PeriodicKind = 'week' | 'month' | 'quarter';
+const SECTIONS: Record<PeriodicKind, string> = { week: 'weekly', month: 'monthly', quarter: 'quarterly' };
+const DEFAULT_PERIOD_FORMATS: Record<PeriodicKind, string> = { week: 'gggg-[W]ww', month: 'YYYY-MM', quarter: 'YYYY-[Q]Q' };
+
+/** The Periodic Notes plugin's enabled weekly, monthly and quarterly notes (its defaults for an empty format). */
+export async function readVaultPeriodicNotes(fs: JournalFileSystem, root: string): Promise<Partial<Record<PeriodicKind, VaultDailyNotes>>> {
+  const periodic = await readJson(fs, joinPath(root, PERIODIC_NOTES));
+  const out: Partial<Record<PeriodicKind, VaultDailyNotes>> = {};
+  for (const kind of Object.keys(SECTIONS) as PeriodicKind[]) {
+    const section = periodic?.[SECTIONS[kind]];
+    if (!section || typeof section !== 'object' || (section as Record<string, unknown>).enabled !== true) continue;
+    const c = section as Record<string, unknown>;
+    out[kind] = { folder: normalizeFolder(text(c.folder)), format: text(c.format) || DEFAULT_PERIOD_FORMATS[kind], source: PERIODIC_NOTES };
+  }
+  return out;
+}

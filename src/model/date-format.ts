@@ -19,7 +19,7 @@ export const COMMON_DAILY_FORMATS = [
   'YYYY_MM_DD', 'YYYYMMDD', 'dddd, MMMM Do YYYY', 'MMMM Do, YYYY', 'D MMMM YYYY', 'YYYY/MMMM/YYYY-MM-DD',
 ];
 
-const SUPPORTED = ['YYYY', 'YY', 'MMMM', 'MMM', 'MM', 'M', 'Do', 'DD', 'D', 'dddd', 'ddd', 'GGGG', 'GG', 'WW', 'W', 'gggg', 'gg', 'ww', 'w'];
+const SUPPORTED = ['YYYY', 'YY', 'MMMM', 'MMM', 'MM', 'M', 'Do', 'DD', 'D', 'dddd', 'ddd', 'GGGG', 'GG', 'WW', 'W', 'gggg', 'gg', 'ww', 'w', 'Q'];
 // moment's own tokenizer, so a format splits into the same pieces moment sees.
 const MOMENT_TOKENS = /(\[[^[]*\])|(\\)?([Hh]mm(ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[o|w]?|W[o|W]?|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(ggg?)?|GG(GGG?)?|e|E|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)/g;
 
@@ -33,8 +33,7 @@ export interface DayFormat {
   readonly depth: number;
 }
 
-/** The format, or why it cannot name one note per day. */
-export function compileDayFormat(source: string): DayFormat | { problem: string } {
+function tokenize(source: string): Token[] | { problem: string } {
   const tokens: Token[] = [];
   for (const m of source.matchAll(MOMENT_TOKENS)) {
     if (m[1] !== undefined) tokens.push({ kind: 'text', text: m[1].slice(1, -1) });
@@ -44,11 +43,41 @@ export function compileDayFormat(source: string): DayFormat | { problem: string 
       return { problem: `"${m[0]}" is a moment.js token Kaizen does not read in daily-note names (it reads ${SUPPORTED.join(' ')})` };
     } else tokens.push({ kind: 'text', text: m[0] });
   }
+  return tokens;
+}
+
+function depthOf(tokens: readonly Token[]): number {
+  const text = tokens.filter((t) => t.kind === 'text').map((t) => (t as { text: string }).text).join('');
+  return (text.match(/\//g) ?? []).length;
+}
+
+/** The format, or why it cannot name one note per day. */
+export function compileDayFormat(source: string): DayFormat | { problem: string } {
+  const tokens = tokenize(source);
+  if (!Array.isArray(tokens)) return tokens;
   const has = (...names: string[]) => tokens.some((t) => t.kind === 'field' && names.includes(t.token));
   const dated = has('YYYY', 'YY') && has('M', 'MM', 'MMM', 'MMMM') && has('D', 'DD', 'Do');
   if (!dated) return { problem: `"${source}" does not name a day: it needs a year (YYYY), a month (MM, MMM…) and a day of the month (DD, Do…)` };
-  const text = tokens.filter((t) => t.kind === 'text').map((t) => (t as { text: string }).text).join('');
-  return { source, tokens, depth: (text.match(/\//g) ?? []).length };
+  return { source, tokens, depth: depthOf(tokens) };
+}
+
+/**
+ * A weekly, monthly or quarterly note name format (Periodic Notes): a week needs a week number, a
+ * month a month, a quarter `Q`; each a year. A period is named by its first day (a week by its Monday).
+ */
+export function compilePeriodFormat(source: string, kind: 'week' | 'month' | 'quarter'): DayFormat | { problem: string } {
+  const tokens = tokenize(source);
+  if (!Array.isArray(tokens)) return tokens;
+  const has = (...names: string[]) => tokens.some((t) => t.kind === 'field' && names.includes(t.token));
+  // Vaults do write `YYYY-WW` (the calendar year with an ISO week): moment allows it, so does Kaizen.
+  const ok = kind === 'week' ? has('GGGG', 'GG', 'gggg', 'gg', 'YYYY', 'YY') && has('WW', 'W', 'ww', 'w')
+    : kind === 'month' ? has('YYYY', 'YY') && has('M', 'MM', 'MMM', 'MMMM')
+    : has('YYYY', 'YY') && has('Q');
+  if (!ok) {
+    const needs = kind === 'week' ? 'a week-year and a week (GGGG and WW, or gggg and ww)' : kind === 'month' ? 'a year and a month (YYYY and MM)' : 'a year and a quarter (YYYY and Q)';
+    return { problem: `"${source}" does not name a ${kind}: it needs ${needs}` };
+  }
+  return { source, tokens, depth: depthOf(tokens) };
 }
 
 function pad(n: number, width: number): string {
@@ -96,6 +125,7 @@ function field(day: Day, token: string): string {
     case 'gg': return pad(localeWeekOf(day).year % 100, 2);
     case 'ww': return pad(localeWeekOf(day).week, 2);
     case 'w': return String(localeWeekOf(day).week);
+    case 'Q': return String(Math.ceil(month / 3));
     default: return token;
   }
 }
@@ -109,7 +139,7 @@ const PATTERN: Record<string, string> = {
   YYYY: '(\\d{4})', YY: '(\\d{2})', MMMM: `(${MONTHS.join('|')})`, MMM: `(${MONTHS.map((m) => m.slice(0, 3)).join('|')})`,
   MM: '(\\d{2})', M: '(\\d{1,2})', Do: '(\\d{1,2})(?:st|nd|rd|th)', DD: '(\\d{2})', D: '(\\d{1,2})',
   dddd: `(?:${WEEKDAYS.join('|')})`, ddd: `(?:${WEEKDAYS.map((d) => d.slice(0, 3)).join('|')})`,
-  GGGG: '\\d{4}', GG: '\\d{2}', WW: '\\d{2}', W: '\\d{1,2}', gggg: '\\d{4}', gg: '\\d{2}', ww: '\\d{2}', w: '\\d{1,2}',
+  Q: '[1-4]', GGGG: '\\d{4}', GG: '\\d{2}', WW: '\\d{2}', W: '\\d{1,2}', gggg: '\\d{4}', gg: '\\d{2}', ww: '\\d{2}', w: '\\d{1,2}',
 };
 
 const regexCache = new WeakMap<DayFormat, { regex: RegExp; fields: string[] }>();

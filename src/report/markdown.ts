@@ -16,7 +16,8 @@ export function isGeneratedReport(text: string): boolean {
 export interface ReportLayout {
   /** Journal-relative folders. */
   reports: string;
-  reviews: string;
+  /** The period's review file (null: its name would be another period's note). */
+  reviewFile: string | null;
   /** The review file exists (link to it) or not (say how to start it). */
   reviewExists: boolean;
   /** The previous period's report exists (link to it) or not (say how to write it). */
@@ -77,11 +78,10 @@ export function renderReportMarkdown(data: ReportData, layout: ReportLayout): st
   const charts = chartFiles(layout.reports, data);
   const kind = KIND_WORD[period.kind];
   const out: string[] = [];
-  out.push(`${GENERATED_MARKER} ${period.kind} ${period.label}: do not edit, it is rewritten; write in ${layout.reviews}/${period.label}.md -->`);
+  out.push(`${GENERATED_MARKER} ${period.kind} ${period.label}: do not edit, it is rewritten; write in ${layout.reviewFile ?? 'your review'} -->`);
   out.push(`# ${periodTitle(period)} · ${dateRange(data)}`, '');
-  const reviewFile = `${layout.reviews}/${period.label}.md`;
-  const review = layout.reviewExists
-    ? `[your review](${relativeLink(here, reviewFile)})`
+  const review = layout.reviewExists && layout.reviewFile
+    ? `[your review](${relativeLink(here, layout.reviewFile)})`
     : `no review yet: \`kaizen review ${period.kind} ${period.label}\``;
   const previous = layout.previousReportExists
     ? `[${data.previous}](${encodeURIComponent(data.previous)}.md)`

@@ -54,12 +54,9 @@ function sectionOf(all: Section[], prompt: Prompt): Section | undefined {
   return all.find((s) => s.heading === prompt.heading) ?? all.find((s) => prompt.aliases?.includes(s.heading));
 }
 
-export function reviewPath(reviewsFolder: string, label: string): string {
-  return `${reviewsFolder}/${label}.md`;
-}
 
 /** The generated summary: the numbers in a few lines a person can reflect on. */
-export function reviewSummary(data: ReportData, folders: { reports: string; reviews: string }, reportExists: boolean): string {
+export function reviewSummary(data: ReportData, files: { reports: string; reviewFile: string }, reportExists: boolean): string {
   const out: string[] = [];
   const kind = data.period.kind;
   for (const g of data.goals) {
@@ -75,7 +72,7 @@ export function reviewSummary(data: ReportData, folders: { reports: string; revi
   if (data.energy.average !== null) out.push(`- Energy: ${data.energy.average.toFixed(1)} / 5 on average (${data.energy.count} days)`);
   const write = `\`kaizen report ${kind} ${data.period.label}\``;
   out.push('', reportExists
-    ? `Report: [${data.period.label}](${relativeLink(folders.reviews, reportPath(folders.reports, data.period.label))}) (${write})`
+    ? `Report: [${data.period.label}](${relativeLink(folderOf(files.reviewFile), reportPath(files.reports, data.period.label))}) (${write})`
     : `Report: not written yet; ${write} writes it`);
   return out.join('\n');
 }
@@ -207,4 +204,8 @@ export function applyReviewAnswers(text: string | null, period: Period, summary:
     out = out.slice(0, section.start) + replacement + out.slice(section.end);
   }
   return out;
+}
+
+function folderOf(file: string): string {
+  return file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
 }

@@ -238,7 +238,7 @@ describe('charts and report text are safe and accessible', () => {
 
   it('Markdown report text cannot inject HTML or links', () => {
     const data: ReportData = { period: parsePeriod('week', '2026-W47')!, previous: '2026-W46', next: '2026-W48', asOf: '2026-11-22', goals: [goal], energy: { average: null, count: 0, weeks: [] }, logs: [] };
-    const md = renderReportMarkdown(data, { reports: 'reports', reviews: 'reviews', reviewExists: false, previousReportExists: false });
+    const md = renderReportMarkdown(data, { reports: 'reports', reviewFile: `reviews/${data.period.label}.md`, reviewExists: false, previousReportExists: false });
     expect(md).not.toMatch(/<(script|img|svg|iframe)|\]\(javascript:/);
     expect(md).toContain('&lt;script&gt;');
   });

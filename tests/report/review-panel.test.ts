@@ -91,7 +91,7 @@ describe('obstacle advice and period words', () => {
     const seen = new Set<string>();
     for (const asOf of ['2026-10-25', '2026-11-08', '2026-11-22', '2026-12-13'] as const) {
       const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('week', isoWeekLabel(asOf))!, asOf);
-      const md = renderReportMarkdown(data, { reports: 'reports', reviews: 'reviews', reviewExists: false, previousReportExists: false });
+      const md = renderReportMarkdown(data, { reports: 'reports', reviewFile: `reviews/${data.period.label}.md`, reviewExists: false, previousReportExists: false });
       for (const goal of data.goals) {
         for (const s of goal.suggestions) {
           seen.add(s.id);

@@ -1,8 +1,9 @@
+import { reviewFileToWrite } from '../../journal/layout.js';
 import { JournalError } from '../../model/errors.js';
 import { loadPeriodReport } from '../../journal/period-report.js';
 import { writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
-import { reviewPath, newReviewText, refreshReviewText, reviewSummary } from '../../report/review.js';
+import { newReviewText, refreshReviewText, reviewSummary } from '../../report/review.js';
 import { reportPath } from '../../report/markdown.js';
 import { updateFile } from '../../journal/update-file.js';
 import { joinPath } from '../../journal/file-system.js';
@@ -45,9 +46,9 @@ export async function runReview(ctx: CommandContext, kind: string, label: string
   const { period, asOf, today } = resolvePeriod(ctx, kind, label, options.asOf);
   const { journal, data } = await load(ctx, period, asOf, today);
   refuseBrokenConfig(journal);
-  const rel = reviewPath(journal.layout.reviews, period.label);
+  const rel = reviewFileToWrite(journal.layout, period);
   const reportExists = (await nodeFileSystem.stat(joinPath(journal.root, reportPath(journal.layout.reports, period.label)))) !== null;
-  const summary = reviewSummary(data, journal.layout, reportExists);
+  const summary = reviewSummary(data, { reports: journal.layout.reports, reviewFile: rel }, reportExists);
   let inserted = false;
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) => {
     if (current === null) {

@@ -7,12 +7,12 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { loadPeriodReport } from '../../journal/period-report.js';
 import { writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
-import { loadLayout, CONFIG_FILE, type Layout } from '../../journal/layout.js';
+import { loadLayout, CONFIG_FILE, reviewFileToRead, type Layout } from '../../journal/layout.js';
 import { updateFile } from '../../journal/update-file.js';
 import { JournalError } from '../../model/errors.js';
 import type { ParseCache } from '../../journal/journal.js';
 import { periodContaining, PERIOD_KINDS, type Period } from '../../model/periods.js';
-import { refreshReviewText, reviewPath, reviewSummary } from '../../report/review.js';
+import { refreshReviewText, reviewSummary } from '../../report/review.js';
 import { reportPath } from '../../report/markdown.js';
 import type { Diagnostic } from '../../model/types.js';
 import { parseDayOption, type CommandContext } from '../context.js';
@@ -60,7 +60,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
       ctx.io.stderr(`\rreading the journal… ${done}/${total} files`);
     } : undefined;
     const periods = PERIOD_KINDS.map((kind) => periodContaining(kind, today))
-      .filter((p) => p.kind === 'week' || fs.existsSync(path.join(root, reportPath(layout.reports, p.label))) || fs.existsSync(path.join(root, reviewPath(layout.reviews, p.label))));
+      .filter((p) => p.kind === 'week' || fs.existsSync(path.join(root, reportPath(layout.reports, p.label))) || ((file) => file !== null && fs.existsSync(path.join(root, file)))(reviewFileToRead(layout, p)));
     const diagnostics: Diagnostic[] = [];
     for (const period of periods) {
       const line = await regeneratePeriod(ctx, root, period, today, cache, onProgress, diagnostics);
@@ -178,11 +178,11 @@ async function regeneratePeriod(ctx: CommandContext, root: string, period: Perio
     if (!(e instanceof JournalError)) throw e;
     parts.push(ctx.style.red(e.message));
   }
-  const review = reviewPath(journal.layout.reviews, period.label);
-  if (fs.existsSync(path.join(root, review))) {
+  const review = reviewFileToRead(journal.layout, period);
+  if (review !== null && fs.existsSync(path.join(root, review))) {
     try {
       const reportExists = fs.existsSync(path.join(root, reportPath(journal.layout.reports, period.label)));
-      const summary = reviewSummary(data, journal.layout, reportExists);
+      const summary = reviewSummary(data, { reports: journal.layout.reports, reviewFile: review }, reportExists);
       const r = await updateFile(path.join(root, review), review, (current) => {
         const refreshed = current === null ? { text: '', changed: false } : refreshReviewText(current, summary, review);
         return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };

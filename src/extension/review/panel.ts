@@ -9,7 +9,8 @@ import { parsePeriod, periodContaining, type Period, type PeriodKind } from '../
 import { loadPeriodReport } from '../../journal/period-report.js';
 import { insertFrontmatterKey } from '../../journal/frontmatter-edits.js';
 import { planToday } from '../../journal/plans.js';
-import { applyReviewAnswers, periodKindWord, readReviewAnswers, reviewPath, reviewSummary } from '../../report/review.js';
+import { applyReviewAnswers, periodKindWord, readReviewAnswers, reviewSummary } from '../../report/review.js';
+import { reviewFileToRead, reviewFileToWrite } from '../../journal/layout.js';
 import { reportPath } from '../../report/markdown.js';
 import { newLogText, templateLines, goalsForDay } from '../../model/daily-template.js';
 import { parseLogText } from '../../parser/index.js';
@@ -114,8 +115,8 @@ export class ReviewPanel {
     const today = this.index.today();
     const asOf: Day = today < this.period.end ? (today < this.period.start ? this.period.start : today) : this.period.end;
     const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, this.period, asOf, { today });
-    const rel = reviewPath(journal.layout.reviews, this.period.label);
-    const reviewText = await readText(`${journal.root}/${rel}`);
+    const rel = reviewFileToRead(journal.layout, this.period);
+    const reviewText = rel === null ? null : await readText(`${journal.root}/${rel}`);
     this.panel.title = `Kaizen Review · ${this.period.label}`;
     webview.html = renderReviewHtml({
       data,
@@ -171,10 +172,10 @@ export class ReviewPanel {
         const today = this.index.today();
         const asOf = today < period.end ? today : period.end;
         const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, period, asOf, { today });
-        const rel = reviewPath(journal.layout.reviews, period.label);
+        const rel = reviewFileToWrite(journal.layout, period);
         const uri = journalUri(journal.root, rel);
         const reportFile = `${journal.root}/${reportPath(journal.layout.reports, period.label)}`;
-        const summary = reviewSummary(data, journal.layout, (await workspaceFileSystem.stat(reportFile)) !== null);
+        const summary = reviewSummary(data, { reports: journal.layout.reports, reviewFile: rel }, (await workspaceFileSystem.stat(reportFile)) !== null);
         const { document, created } = await openOrCreate(uri, () => applyReviewAnswers(null, period, summary, message.answers, rel));
         if (!created) {
           const before = document.getText();
