@@ -143,6 +143,32 @@ describe('daily notes in the layouts real vaults use', () => {
     expect(fs.readdirSync(plain).sort()).toEqual(['goals', 'kaizen.yaml', 'notes.md']);
   });
 
+  // Real .obsidian/daily-notes.json files of public vaults (repository in the comment), as they are.
+  const REAL_SETTINGS: [source: string, json: string, note: string][] = [
+    ['00msjr/dotfiles', '{\n  "template": "Templates/Daily-note-template",\n  "folder": "Daily-Notes"\n}', 'Daily-Notes/2026-11-22.md'],
+    ['11ze/notes', '{\n  "folder": "日记",\n  "template": "Extras/Templates/新文件模版"\n}', '日记/2026-11-22.md'],
+    ['64bitpandas/garden', '{\n  "folder": "content/vsh/daily",\n  "template": "content/vsh/meta/templates/daily",\n  "autorun": true\n}', 'content/vsh/daily/2026-11-22.md'],
+    ['AdamWhitehurst/zettelkasten', '{"template":"_layouts/_template - journal","folder":"Slip Box","format":"[Daily Journal] MM-DD-YYYY"}', 'Slip Box/Daily Journal 11-22-2026.md'],
+    ['1sun12/mast3rk3y', '{\n  "format": "MM-DD-YYYY",\n  "folder": "07-Daily"\n}', '07-Daily/11-22-2026.md'],
+    ['Aaron-Bopp/TIM', '{\n  "folder": "Daily Routine"\n}', 'Daily Routine/2026-11-22.md'],
+  ];
+  for (const [source, json, note] of REAL_SETTINGS) {
+    it(`the daily-notes settings of ${source} place today's note at ${note}`, async () => {
+      const root = tempDir();
+      fs.mkdirSync(path.join(root, '.obsidian'));
+      fs.writeFileSync(path.join(root, '.obsidian/daily-notes.json'), json);
+      fs.mkdirSync(path.join(root, 'goals'));
+      fs.writeFileSync(path.join(root, 'goals/walk.md'), GOAL);
+      const r = await cli(['--dir', root, 'today', '--date', '2026-11-22']);
+      expect(r.stdout.trim()).toBe(note);
+      expect(fs.existsSync(path.join(root, note))).toBe(true);
+      const again = await cli(['--dir', root, 'log', 'walk', 'minimum', '--date', '2026-11-22']);
+      expect(again.stdout.trim().replace(/:\d+$/, '')).toBe(note);
+      const stats = JSON.parse((await cli(['--dir', root, 'stats', '--as-of', '2026-11-22', '--json'])).stdout).goals;
+      expect(stats[0].week.minimum).toBe(1);
+    });
+  }
+
   it('a daily-note format that cannot name a day is an error at its line, and the journal keeps its default layout', async () => {
     const root = makeJournal({ 'goals/walk.md': GOAL, 'logs/2026/2026-11-20.md': '- [x] [[walk]] standard\n' });
     fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'logs:\n  folder: logs\n  format: "GGGG-[W]WW"\n');
