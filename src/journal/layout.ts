@@ -97,13 +97,18 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
   if (asOf !== undefined && asOf !== null) {
     const place = parsed.places['as_of='] ?? { line: 1, column: 1 };
     if (isValidDay(asOf)) layout.asOf = asOf;
-    else diagnostics.push({ file: CONFIG_FILE, line: place.line, column: place.column, severity: 'error', code: 'bad-value', message: '`as_of` must be a day like 2026-11-22; using the real today' });
+    else {
+      diagnostics.push({ file: CONFIG_FILE, line: place.line, column: place.column, severity: 'error', code: 'bad-value',
+        message: '`as_of` must be a day like 2026-11-22; using the real today' });
+    }
   }
   return { layout, diagnostics };
 }
 
 /** `logs: { folder: Daily, format: "YYYY/MM/YYYY-MM-DD" }` (FORMAT §9). */
-function readLogsMapping(value: Record<string, unknown>, places: Record<string, { line: number; column: number }>, layout: Layout, diagnostics: Diagnostic[]): void {
+type Places = Record<string, { line: number; column: number }>;
+
+function readLogsMapping(value: Record<string, unknown>, places: Places, layout: Layout, diagnostics: Diagnostic[]): void {
   const place = (key: string) => places[`logs.${key}=`] ?? places['logs='] ?? { line: 1, column: 1 };
   const bad = (key: string, message: string) => diagnostics.push({ file: CONFIG_FILE, ...place(key), severity: 'error', code: 'bad-value', message });
   const folder = typeof value.folder === 'string' ? normalizeFolder(value.folder) : value.folder === undefined ? DEFAULT_FOLDERS.logs : null;
@@ -117,8 +122,9 @@ function readLogsMapping(value: Record<string, unknown>, places: Record<string, 
 }
 
 /** `reviews: { folder: reviews, week: { folder: Weekly, format: "gggg-[W]ww" }, month: …, quarter: … }`. */
-function readReviewsMapping(value: Record<string, unknown>, places: Record<string, { line: number; column: number }>, layout: Layout, diagnostics: Diagnostic[]): void {
-  const bad = (key: string, message: string) => diagnostics.push({ file: CONFIG_FILE, ...(places[`reviews.${key}=`] ?? places['reviews='] ?? { line: 1, column: 1 }), severity: 'error', code: 'bad-value', message });
+function readReviewsMapping(value: Record<string, unknown>, places: Places, layout: Layout, diagnostics: Diagnostic[]): void {
+  const place = (key: string) => places[`reviews.${key}=`] ?? places['reviews='] ?? { line: 1, column: 1 };
+  const bad = (key: string, message: string) => diagnostics.push({ file: CONFIG_FILE, ...place(key), severity: 'error', code: 'bad-value', message });
   if (typeof value.folder === 'string') layout.reviews = normalizeFolder(value.folder) || DEFAULT_FOLDERS.reviews;
   const formats: Partial<Record<PeriodKind, PeriodNotes>> = {};
   for (const kind of ['week', 'month', 'quarter'] as const) {
@@ -160,7 +166,11 @@ export function reviewFilePath(layout: Layout, period: Period): string | { clash
     for (const [kind, other] of Object.entries(notes ?? {}) as [PeriodKind, PeriodNotes][]) {
       if (kind === period.kind || other.folder !== folder) continue;
       if (shape(formatDay(period.start, other.format)) === shape(name)) {
-        return { clash: `a ${period.kind} review named ${folder ? `${folder}/` : ''}${name}.md would look like the ${kind}ly notes there (${other.format.source}); set \`reviews: { ${period.kind}: { folder, format } }\` in kaizen.yaml` };
+        const file = `${folder ? `${folder}/` : ''}${name}.md`;
+        return {
+          clash: `a ${period.kind} review named ${file} would look like the ${kind}ly notes there (${other.format.source}); `
+            + `set \`reviews: { ${period.kind}: { folder, format } }\` in kaizen.yaml`,
+        };
       }
     }
   }
