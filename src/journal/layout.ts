@@ -9,6 +9,7 @@ import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
 import { compileDayFormat, compilePeriodFormat, formatDay, parseDayName, type DayFormat } from '../model/date-format.js';
 import type { Period, PeriodKind } from '../model/periods.js';
 import { normalizeFolder, readVaultDailyNotes, readVaultPeriodicNotes } from './obsidian-settings.js';
+import { isEnglish, localizeDayFormat } from './date-locale.js';
 
 export const CONFIG_FILE = 'kaizen.yaml';
 
@@ -93,6 +94,7 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
   }
   if ((data.logs === undefined || data.logs === null) && parsed.errors.length === 0) await useVaultSettings(fs, layout, diagnostics);
   await useVaultPeriodicNotes(fs, layout, data.reviews === undefined || data.reviews === null);
+  if (data.locale !== undefined && data.locale !== null) await useLocale(data.locale, parsed.places['locale='] ?? { line: 1, column: 1 }, layout, diagnostics);
   const asOf = data.as_of;
   if (asOf !== undefined && asOf !== null) {
     const place = parsed.places['as_of='] ?? { line: 1, column: 1 };
@@ -175,6 +177,26 @@ export function reviewFilePath(layout: Layout, period: Period): string | { clash
     }
   }
   return `${folder ? `${folder}/` : ''}${name}.md`;
+}
+
+/** `locale: de`: month and day names in note names in that language (FORMAT §9), English otherwise. */
+async function useLocale(value: unknown, place: { line: number; column: number }, layout: Layout, diagnostics: Diagnostic[]): Promise<void> {
+  const bad = (message: string) => diagnostics.push({ file: CONFIG_FILE, ...place, severity: 'error', code: 'bad-value', message });
+  if (typeof value !== 'string' || !value.trim()) return void bad('`locale` should be a language like de or fr; names stay English');
+  if (isEnglish(value)) return;
+  let reported = false;
+  const localize = async (format: DayFormat): Promise<DayFormat> => {
+    if (format.localized) return format;
+    const localized = await localizeDayFormat(format, value);
+    if (!('problem' in localized)) return localized;
+    if (!reported) bad(`\`locale\`: ${localized.problem}; names stay English`);
+    reported = true;
+    return format;
+  };
+  if (layout.logFormat) layout.logFormat = await localize(layout.logFormat);
+  for (const formats of [layout.reviewFormats, layout.periodicNotes]) {
+    for (const notes of Object.values(formats ?? {})) notes.format = await localize(notes.format);
+  }
 }
 
 /** The review file to write, or a JournalError saying which setting avoids the clash. */

@@ -31,6 +31,8 @@ export interface DayFormat {
   readonly tokens: readonly Token[];
   /** Folder levels the format puts a note under (`YYYY/MM/…` is 2). */
   readonly depth: number;
+  /** Names of months and days in another language (kaizen.yaml `locale:`), written and read by moment's own locale. */
+  readonly localized?: { locale: string; format(day: Day): string; parse(name: string): Day | null };
 }
 
 function tokenize(source: string): Token[] | { problem: string } {
@@ -132,6 +134,7 @@ function field(day: Day, token: string): string {
 
 /** The name the format gives a day (without `.md`), exactly as moment's `format` writes it. */
 export function formatDay(day: Day, format: DayFormat): string {
+  if (format.localized) return format.localized.format(day);
   return format.tokens.map((t) => (t.kind === 'text' ? t.text : field(day, t.token))).join('');
 }
 
@@ -164,6 +167,10 @@ function matcher(format: DayFormat): { regex: RegExp; fields: string[] } {
  * name must be what `formatDay` writes for that day (weekday names, weeks and padding must agree).
  */
 export function parseDayName(name: string, format: DayFormat): Day | null {
+  if (format.localized) {
+    const day = format.localized.parse(name);
+    return day !== null && format.localized.format(day).toLowerCase() === name.toLowerCase() ? day : null;
+  }
   const { regex, fields } = matcher(format);
   const m = regex.exec(name);
   if (!m) return null;

@@ -177,3 +177,39 @@ describe('daily notes in the layouts real vaults use', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('month and day names in the vault\'s language (locale:)', () => {
+  it('names notes as Obsidian does in German, French and Russian, and reads them back strictly', async () => {
+    const moment = (await import('moment/min/moment-with-locales.js')).default as unknown as (d: string, f: string, strict: boolean) => { locale(l: string): { format(f: string): string } };
+    const cases: [string, string, string][] = [
+      ['de', 'YYYY/MMMM/DD dddd', 'logs/2026/März/01 Sonntag.md'],
+      ['fr', 'dddd D MMMM YYYY', 'logs/dimanche 1 mars 2026.md'],
+      ['ru', 'D MMMM YYYY, dddd', 'logs/1 марта 2026, воскресенье.md'],
+    ];
+    for (const [locale, format, expected] of cases) {
+      const root = makeJournal({ 'goals/walk.md': GOAL });
+      fs.writeFileSync(path.join(root, 'kaizen.yaml'), `locale: ${locale}\nlogs: { folder: logs, format: "${format}" }\n`);
+      const made = (await cli(['--dir', root, 'today', '--date', '2026-03-01'])).stdout.trim();
+      expect(made).toBe(expected);
+      expect(made).toBe(`logs/${moment('2026-03-01', 'YYYY-MM-DD', true).locale(locale).format(format)}.md`);
+      // Every day of a year, written by moment in that language, is read as its day.
+      for (let i = 0; i < 365; i += 1) {
+        const day = addDays('2026-01-01', i);
+        const name = moment(day, 'YYYY-MM-DD', true).locale(locale).format(format);
+        fs.mkdirSync(path.dirname(path.join(root, 'logs', `${name}.md`)), { recursive: true });
+        fs.writeFileSync(path.join(root, 'logs', `${name}.md`), '- [x] [[walk]] standard\n');
+      }
+      const check = JSON.parse((await cli(['--dir', root, 'check', '--json'])).stdout) as { diagnostics: { code: string }[] };
+      expect(check.diagnostics.filter((d) => d.code === 'unplaced-notes')).toEqual([]);
+      const stats = JSON.parse((await cli(['--dir', root, 'stats', '--as-of', '2026-11-22', '--json'])).stdout);
+      expect(stats.goals[0].week.done).toBe(7);
+    }
+  });
+
+  it('an unknown locale is an error at its line, and names stay English', async () => {
+    const root = makeJournal({ 'goals/walk.md': GOAL });
+    fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'logs: { folder: logs, format: "YYYY-MM-DD dddd" }\nlocale: klingon\n');
+    const r = await cli(['--dir', root, 'check']);
+    expect(r.stdout).toContain('kaizen.yaml:2:9 error bad-value `locale`: "klingon" is not a locale moment.js knows');
+  });
+});
