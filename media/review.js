@@ -106,6 +106,8 @@
   if (form) {
     form.addEventListener('submit', function (event) {
       event.preventDefault();
+      // A draft still waiting to be sent would arrive after the save and mark it unsaved again.
+      clearTimeout(timer);
       if (status) status.textContent = 'Saving…';
       vscode.postMessage({ type: 'save', kind: kind, label: label, answers: answers() });
     });

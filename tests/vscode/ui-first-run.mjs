@@ -134,7 +134,14 @@ export async function firstRunChecks({ page, check, server, dir, showKaizen, res
     const review = path.join(empty, 'reviews', `${label}.md`);
     await waitFor('the saved review', () => fs.existsSync(review) && fs.readFileSync(review, 'utf8').includes('I walked even on the day'), 15_000);
     await page.locator('.notifications-toasts .notification-list-item', { hasText: `reviews/${label}.md` }).first().waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(800);
+    // Typed and saved at once: the panel says saved, also after the re-render the save causes.
+    await page.waitForTimeout(1500);
+    const again = await waitFor('the review panel', async () => {
+      for (const f of page.frames()) if (await f.$('body[data-label] #status').catch(() => null)) return f;
+      return null;
+    });
+    const status = await again.locator('#status').innerText();
+    if (status !== `Saved to reviews/${label}.md`) throw new Error(`after saving, the panel says "${status}"`);
     await shot('ui-first-review-saved.png');
   });
 }
