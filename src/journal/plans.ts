@@ -8,6 +8,7 @@ import { applyEdits, checkTaskEdits, toggleTaskEdits, type TextEdit } from '../m
 import { goalsForDay, insertHabitLinesEdit, insertLogLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
 import { parseLogText, parseMarkdown } from '../parser/index.js';
 import { LineIndex } from '../parser/text.js';
+import { conflictMarkerLine } from '../parser/conflict-markers.js';
 import { JournalError } from '../model/errors.js';
 import { plainTaskText } from '../model/habit-track.js';
 import { formatNumber } from '../model/syntax.js';
@@ -54,6 +55,10 @@ export function isSameTaskToggled(now: string, expected: string): boolean {
 }
 
 export function planToggle(source: string, request: ToggleRequest): Plan & { task: TaskItem; checked: boolean } {
+  const conflict = conflictMarkerLine(source);
+  if (conflict !== null) {
+    throw new JournalError(`${request.file}:${conflict}:1: git conflict markers: resolve them first; nothing was changed`);
+  }
   const md = parseMarkdown(source);
   const raw = md.tasks.find((t) => t.line === request.line);
   const where = `${request.file}:${request.line}`;

@@ -5,6 +5,7 @@ import { parseDoneDate, parseDueDate, parseEstimate, parseHabitText, parseValueF
 import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
 import { FieldReader, show } from './fields.js';
 import { recordedFields } from './vault-fields.js';
+import { conflictMarkerLine } from './conflict-markers.js';
 
 export interface ParseResult<T> {
   /** Null when the file cannot be read as this kind of document (the diagnostics say why). */
@@ -78,6 +79,11 @@ function assignSections(md: ParsedMarkdown, tasks: TaskItem[]): { stages: Stage[
 function readDocument(text: string, file: string):
   | { ok: true; md: ParsedMarkdown; data: Record<string, unknown>; places: Record<string, Place>; read: FieldReader }
   | { ok: false; diagnostics: Diagnostic[] } {
+  const conflict = conflictMarkerLine(text);
+  if (conflict !== null) {
+    return { ok: false, diagnostics: [{ file, line: conflict, column: 1, severity: 'error', code: 'conflict-markers',
+      message: 'git conflict markers (<<<<<<< ======= >>>>>>>): the file is not read until they are resolved; keep what is right and delete the marker lines' }] };
+  }
   const md = parseMarkdown(text);
   const diagnostics = structuralErrors(md, file);
   if (diagnostics.length > 0) return { ok: false, diagnostics };
