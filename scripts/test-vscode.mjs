@@ -101,6 +101,10 @@ async function launchBrowser() {
  * Loads the extension from this folder and a test module into code-server's extension host
  * through the workbench payload, and returns what the module wrote to its results file.
  */
+function printResults(results) {
+  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+}
+
 async function runInExtensionHost(prefix, workspaceFrom, testsModule, timeoutMs) {
   const dir = scratchDir(prefix);
   const workspace = workspaceFrom(dir);
@@ -130,7 +134,7 @@ async function hostSuite() {
   step('(a) extension-host suite with the real vscode API');
   const { vscodeVersion, results } = await runInExtensionHost('kaizen-vscode-host-', freshWorkspace, 'dist-test/vscode-suite.cjs', 240_000);
   console.log(`VS Code ${vscodeVersion}`);
-  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+  printResults(results);
   return results;
 }
 
@@ -150,7 +154,7 @@ async function vaultSuite() {
     return workspace;
   };
   const { results } = await runInExtensionHost('kaizen-vscode-vault-', vault, 'dist-test/vscode-vault.cjs', 120_000);
-  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+  printResults(results);
   return results;
 }
 
@@ -163,7 +167,7 @@ async function notAJournalSuite() {
     return workspace;
   };
   const { results } = await runInExtensionHost('kaizen-vscode-nojournal-', notes, 'dist-test/vscode-not-a-journal.cjs', 120_000);
-  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+  printResults(results);
   return results;
 }
 
@@ -383,7 +387,7 @@ async function uiSuite(vsix) {
     await browser.close();
     server.stop();
   }
-  for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
+  printResults(results);
   return results;
 }
 

@@ -49,7 +49,7 @@ export class Journal {
 
   static async open(fs: JournalFileSystem, root: string, options: OpenOptions = {}): Promise<Journal> {
     const { layout, diagnostics } = await loadLayout(fs, root);
-    const goalFiles = await listMarkdown(fs, layout, layout.goals, false);
+    const goalFiles = await listGoalFolder(fs, layout);
     const logEntries = await listDailyFolder(fs, layout);
 
     const goals: Goal[] = [];
@@ -175,25 +175,17 @@ export function logsForStats(asOf: Day): (goals: readonly Goal[]) => LogSelectio
   };
 }
 
-async function listMarkdown(fs: JournalFileSystem, layout: Layout, folder: string, withYears: boolean): Promise<JournalFile[]> {
-  const out: JournalFile[] = [];
-  const read = async (rel: string, depth: number): Promise<void> => {
-    const abs = joinPath(layout.root, rel);
-    let entries: [string, string][];
-    try {
-      entries = await fs.readDirectory(abs);
-    } catch {
-      return;
-    }
-    for (const [name, kind] of entries) {
-      if (name.startsWith('.')) continue;
-      const childRel = `${rel}/${name}`;
-      if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: joinPath(layout.root, childRel) });
-      else if (kind === 'directory' && withYears && depth === 0 && /^\d{4}$/.test(name)) await read(childRel, depth + 1);
-    }
-  };
-  await read(folder, 0);
-  return out.sort((a, b) => compareText(a.rel, b.rel));
+/** The goal files: Markdown directly in the goals folder. */
+async function listGoalFolder(fs: JournalFileSystem, layout: Layout): Promise<JournalFile[]> {
+  let entries: [string, string][];
+  try {
+    entries = await fs.readDirectory(joinPath(layout.root, layout.goals));
+  } catch {
+    return [];
+  }
+  return entries.filter(([name, kind]) => kind === 'file' && name.endsWith('.md') && !name.startsWith('.'))
+    .map(([name]) => ({ rel: `${layout.goals}/${name}`, abs: joinPath(layout.root, `${layout.goals}/${name}`) }))
+    .sort((a, b) => compareText(a.rel, b.rel));
 }
 
 /**

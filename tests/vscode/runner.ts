@@ -4,6 +4,17 @@ import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Polls until `probe` gives a value: the editor updates on its own time. */
+export async function until<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export type Test = { name: string; fn: () => Promise<void> };
 
 export async function runTests(tests: readonly Test[]): Promise<void> {

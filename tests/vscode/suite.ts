@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { KaizenApi } from '../../src/extension/extension.js';
 import { addDays, isoWeekLabel, localDay } from '../../src/model/dates.js';
-import { runTests, type Test } from './runner.js';
+import { runTests, until, type Test } from './runner.js';
 
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
@@ -20,16 +20,6 @@ const today = () => localDay(new Date());
 const file = (rel: string) => path.join(root, rel);
 const read = (rel: string) => fs.readFileSync(file(rel), 'utf8');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 async function open(rel: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file(rel)));

@@ -9,27 +9,16 @@ import path from 'node:path';
 import type { KaizenApi } from '../../src/extension/extension.js';
 import { compileDayFormat, formatDay, type DayFormat } from '../../src/model/date-format.js';
 import { localDay } from '../../src/model/dates.js';
-import { runTests, type Test } from './runner.js';
+import { runTests, until, type Test } from './runner.js';
 
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FORMAT = compileDayFormat('YYYY/MM/YYYY-MM-DD dddd') as DayFormat;
 
 let root: string;
 let api: KaizenApi;
 const today = () => localDay(new Date());
 const todayNote = () => `Daily/${formatDay(today(), FORMAT)}.md`;
-
-async function until<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 test('reads the daily notes where the vault keeps them, and says from which setting', async () => {
   const ext = vscode.extensions.getExtension<KaizenApi>('kaizen-journal.kaizen-journal');
