@@ -30,5 +30,6 @@ async function main(): Promise<void> {
     env: process.env,
     now: () => new Date(),
     isTTY: process.stdout.isTTY === true,
+    ...(process.argv[1] ? { self: { node: process.execPath, script: process.argv[1] } } : {}),
   });
 }

@@ -8,6 +8,8 @@ export interface CliIo {
   now(): Date;
   /** Whether stdout is a terminal (colours, progress). */
   isTTY: boolean;
+  /** This program as started (node and script), for commands that tell git how to run it. */
+  self?: { node: string; script: string };
   /** Aborted on Ctrl-C / SIGTERM: long-running commands (watch) stop cleanly. */
   signal?: AbortSignal;
 }

@@ -10,6 +10,7 @@ import { runInit } from './commands/init.js';
 import { runLog, runToday, runToggle } from './commands/write.js';
 import { runReport, runReview } from './commands/report.js';
 import { runWatch } from './commands/watch.js';
+import { runMergeDriver, runResolve, runSync, runSyncSetup } from './commands/sync.js';
 
 declare const KAIZEN_VERSION: string | undefined;
 export const VERSION = typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : '0.0.0-dev';
@@ -26,6 +27,9 @@ Examples:
   kaizen report week                        reports/2026-W47.md with charts, for this week
   kaizen review month 2026-11               start (or refresh) the monthly reset
   kaizen watch                              keep this week's report fresh while you write
+  kaizen sync setup                         once per device: git merges journal notes by meaning
+  kaizen sync                               commit, pull (rebase) and push; says what it merged
+  kaizen resolve                            finish files that hold git's conflict markers
 
 The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
 
@@ -103,6 +107,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program.command('watch').description('keep the current week\'s report (and existing month/quarter reports and review summaries) fresh as files change')
     .option('--as-of <YYYY-MM-DD>', 'use this day instead of today (to look back at a past week)')
     .action(run((ctx, opts: { asOf?: string }) => runWatch(ctx, opts)));
+
+  program.command('sync').description('commit the journal\'s changes, pull (rebase) and push, reporting each merge in plain words; '
+    + '`kaizen sync setup` once per device first')
+    .argument('[step]', '"setup": write .gitattributes and this repository\'s git config for the kaizen merge driver')
+    .action(run((ctx, step: string | undefined) => {
+      if (step === undefined) return runSync(ctx);
+      if (step === 'setup') return runSyncSetup(ctx);
+      throw new UsageError(`unknown sync step "${step}": use \`kaizen sync\` or \`kaizen sync setup\``);
+    }));
+
+  program.command('resolve').description('resolve git conflict markers in journal files by meaning (all such files when none are named); '
+    + 'what stays ambiguous keeps its markers and is listed')
+    .argument('[files...]', 'files to resolve')
+    .action(run((ctx, files: string[]) => runResolve(ctx, files)));
+
+  program.command('merge-driver').description('git\'s merge driver for journal notes (set up by `kaizen sync setup`; git runs it)')
+    .argument('<files...>', '%O %A %B %L %P')
+    .action(run((ctx, files: string[]) => runMergeDriver(ctx, files)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

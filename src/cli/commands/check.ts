@@ -1,11 +1,12 @@
 import { describeDailyLayout } from '../../journal/layout.js';
+import { syncDriverDiagnostics } from '../../journal/sync-setup.js';
 import type { Diagnostic } from '../../model/types.js';
 import type { CommandContext } from '../context.js';
 import type { Style } from '../io.js';
 
 export async function runCheck(ctx: CommandContext): Promise<number> {
   const journal = await ctx.openJournal(await ctx.root());
-  const diagnostics = journal.diagnostics();
+  const diagnostics = [...journal.diagnostics(), ...await syncDriverDiagnostics(journal.root)];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (ctx.json) {
     ctx.out(JSON.stringify({ diagnostics: diagnostics.map(plainDiagnostic) }, null, 2));
