@@ -8,6 +8,7 @@ import { KaizenQuickFixes } from './quick-fixes.js';
 import { registerStatusBar } from './status-bar.js';
 import { GoalsTree } from './goals-tree.js';
 import { registerReviewPanel, ReviewPanel } from './review/panel.js';
+import { registerGitSync } from './git-sync.js';
 
 export interface KaizenApi {
   index: JournalIndex;
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider(markdown, new KaizenQuickFixes(index), { providedCodeActionKinds: KaizenQuickFixes.kinds }));
   registerCommands(context, index);
   registerReviewPanel(context, index);
+  registerGitSync(context, index);
   const diagnostics = registerDiagnostics(context, index);
   const statusBar = registerStatusBar(context, index);
   const tree = new GoalsTree(index);

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { fixLogDateEdit, insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
 import type { JournalIndex } from './journal-index.js';
 import { goalIdProblem } from '../model/goal-ids.js';
+import { resolveConflictMarkers } from '../model/merge/conflict-blocks.js';
+import { minimalEdit } from '../model/edits.js';
 
 const MISSING: Record<string, { key: MissingKey; title: string }> = {
   'smart-relevant': { key: 'why', title: 'Add `why:` (the purpose anchor)' },
@@ -64,6 +66,9 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.command = { title: action.title, command: 'kaizen.createGoal', arguments: [id] };
         actions.push(action);
+      } else if (code === 'conflict-markers') {
+        const action = resolveAction(document, text, diagnostic);
+        if (action) actions.push(action);
       } else if (code === 'date-mismatch') {
         const kind = this.index.kindOf(document.uri);
         if (kind?.kind !== 'log') continue;
@@ -79,4 +84,26 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/**
+ * "Resolve with Kaizen": the same merge as `kaizen resolve`, applied as one undoable edit. When nothing
+ * can be decided without a person, the action is shown disabled with the reason.
+ */
+function resolveAction(document: vscode.TextDocument, text: string, diagnostic: vscode.Diagnostic): vscode.CodeAction | null {
+  const resolved = resolveConflictMarkers(text);
+  if (!resolved) return null;
+  const left = resolved.conflicts.length;
+  const title = left === 0 ? 'Resolve with Kaizen (merge both devices by meaning)' : `Resolve with Kaizen (${left} conflict${left === 1 ? '' : 's'} left for you)`;
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  const edit = minimalEdit(text, resolved.text);
+  if (!edit) {
+    action.disabled = { reason: `Kaizen cannot choose: ${resolved.conflicts.map((c) => `line ${c.line}: ${c.reason}`).join('; ')}` };
+    return action;
+  }
+  action.isPreferred = left === 0;
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
+  return action;
 }

@@ -13,8 +13,8 @@ const GIT_ENV = {
   GIT_AUTHOR_DATE: '2026-11-22T12:00:00Z', GIT_COMMITTER_DATE: '2026-11-22T12:00:00Z',
 };
 
-function run(cwd: string, cmd: string, args: string[], expectCode: number | null = 0): { code: number; out: string; err: string } {
-  const r = spawnSync(cmd, args, { cwd, env: GIT_ENV, encoding: 'utf8' });
+function run(cwd: string, cmd: string, args: string[], expectCode: number | null = 0, env: Record<string, string> = {}): { code: number; out: string; err: string } {
+  const r = spawnSync(cmd, args, { cwd, env: { ...GIT_ENV, ...env }, encoding: 'utf8' });
   const result = { code: r.status ?? 1, out: r.stdout, err: r.stderr };
   if (expectCode !== null && result.code !== expectCode) {
     throw new Error(`${cmd} ${args.join(' ')} in ${cwd} exited ${result.code}:\n${r.stdout}\n${r.stderr}`);
@@ -131,6 +131,19 @@ describe('two devices through git', () => {
     }
     expect(stats(laptop)).toEqual(stats(oracle));
     expect(kaizen(laptop, ['check']).code).toBe(0);
+  });
+
+  it('kaizen today writes the same bytes for the same day on every device (any time zone or language)', () => {
+    const laptop = device('laptop0');
+    const phone = device('phone0');
+    run(laptop, process.execPath, [CLI_BIN, 'today', '--date', '2026-11-29'], 0, { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8' });
+    run(phone, process.execPath, [CLI_BIN, 'today', '--date', '2026-11-29'], 0, { TZ: 'America/Los_Angeles', LANG: 'ja_JP.UTF-8' });
+    expect(read(laptop, 'logs/2026/2026-11-29.md')).toBe(read(phone, 'logs/2026/2026-11-29.md'));
+    commit(phone, 'phone');
+    git(phone, 'push', '-q');
+    commit(laptop, 'laptop');
+    git(laptop, 'pull', '-q', '--no-rebase', '--no-edit');
+    expect(read(laptop, 'logs/2026/2026-11-29.md')).toBe(read(phone, 'logs/2026/2026-11-29.md'));
   });
 
   it('a value changed differently on both is a conflict with its reason; git stops and keeps the markers', () => {

@@ -47,6 +47,7 @@ test('every writing command refuses, writes nothing, and offers "Create a journa
   const commands: [string, unknown[]][] = [
     ['kaizen.openToday', []], ['kaizen.logHabit', ['walk', 'minimum']], ['kaizen.toggleTask', []], ['kaizen.newGoal', []],
     ['kaizen.createGoal', ['walk']], ['kaizen.generateReport', []], ['kaizen.openReview', []], ['kaizen.checkJournal', []],
+    ['kaizen.setUpGitSync', []],
   ];
   const warnings = recordWarnings(undefined);
   try {

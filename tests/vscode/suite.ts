@@ -679,9 +679,51 @@ test('kaizen.newGoal: the SMART wizard refuses a blank minimum, goes back, survi
   }
 });
 
+test('git conflict markers: the error, "Resolve with Kaizen" as one edit, and Set up git sync in a git work tree', async () => {
+  const logRel = 'logs/2026/2026-11-20.md';
+  const before = read(logRel);
+  const habit = /^- \[[ x]\] \[\[.*$/m.exec(before)![0];
+  const unchecked = habit.replace(/^- \[x\]/, '- [ ]');
+  const checked = unchecked.replace('- [ ]', '- [x]');
+  const marked = before.replace(habit, ['<<<<<<< HEAD', checked, '||||||| base', unchecked, '=======', unchecked, '>>>>>>> phone'].join('\n'));
+  fs.writeFileSync(file(logRel), marked);
+  const editor = await open(logRel);
+  try {
+    const error = await until('conflict-markers', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'conflict-markers'));
+    assert.equal(error.severity, vscode.DiagnosticSeverity.Error);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, error.range);
+    const resolve = actions.find((a) => a.title.startsWith('Resolve with Kaizen'));
+    assert.ok(resolve?.edit, `a "Resolve with Kaizen" fix (got ${actions.map((a) => a.title)})`);
+    assert.equal(resolve.title, 'Resolve with Kaizen (merge both devices by meaning)');
+    assert.ok(await vscode.workspace.applyEdit(resolve.edit));
+    await editor.document.save();
+    assert.equal(read(logRel), before.replace(habit, checked));
+    await until('the error to go', () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'conflict-markers'));
+  } finally {
+    fs.writeFileSync(file(logRel), before);
+  }
+
+  const { execFileSync } = await import('node:child_process');
+  const gitIn = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  assert.equal(await vscode.commands.executeCommand('kaizen.setUpGitSync'), false, 'outside a git work tree it refuses');
+  gitIn('init', '-q');
+  try {
+    const steps = await vscode.commands.executeCommand<Array<{ what: string; changed: boolean }>>('kaizen.setUpGitSync');
+    assert.ok(steps.some((s) => s.what === '.gitattributes: /logs/**/*.md merge=kaizen' && s.changed), JSON.stringify(steps));
+    assert.match(read('.gitattributes'), /^\/goals\/\*\*\/\*\.md merge=kaizen$/m);
+    assert.match(gitIn('config', '--get', 'merge.kaizen.driver'), / merge-driver %O %A %B %L %P$/);
+    assert.equal(gitIn('config', '--get', 'merge.conflictStyle'), 'diff3');
+    const again = await vscode.commands.executeCommand<Array<{ changed: boolean }>>('kaizen.setUpGitSync');
+    assert.ok(again.every((s) => !s.changed), 'a second run changes nothing');
+  } finally {
+    fs.rmSync(file('.git'), { recursive: true, force: true });
+    fs.rmSync(file('.gitattributes'), { force: true });
+  }
+});
+
 test('kaizen.newGoal is registered with the other commands', async () => {
   const all = await vscode.commands.getCommands(true);
-  for (const id of ['kaizen.openToday', 'kaizen.logHabit', 'kaizen.toggleTask', 'kaizen.newGoal', 'kaizen.openReview', 'kaizen.generateReport', 'kaizen.checkJournal']) {
+  for (const id of ['kaizen.openToday', 'kaizen.logHabit', 'kaizen.toggleTask', 'kaizen.newGoal', 'kaizen.openReview', 'kaizen.generateReport', 'kaizen.checkJournal', 'kaizen.setUpGitSync']) {
     assert.ok(all.includes(id), id);
   }
 });

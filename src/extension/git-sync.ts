@@ -1,0 +1,61 @@
+// "Kaizen: Set up git sync" — the CLI's `kaizen sync setup` from the editor, for trusted workspaces:
+// git will run a program on merges, so an untrusted folder never gets that config from us.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { JournalError } from '../model/errors.js';
+import { setUpGitSync } from '../journal/sync-setup.js';
+import type { JournalIndex } from './journal-index.js';
+import { requireJournal } from './commands.js';
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+function onPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = dir && path.join(dir, name);
+    if (candidate && fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * How git should start the merge driver: an installed `kaizen`, else Node and the CLI this extension
+ * ships, else the editor's own runtime acting as Node.
+ */
+export function driverProgram(extensionPath: string): string {
+  if (onPath('kaizen')) return 'kaizen';
+  const script = path.join(extensionPath, 'dist', 'kaizen.mjs');
+  if (!fs.existsSync(script)) throw new JournalError('the kaizen command is not installed: install it (npm install -g kaizen-journal), then set up git sync again');
+  const node = onPath('node');
+  if (node) return `${quote(node)} ${quote(script)}`;
+  return `ELECTRON_RUN_AS_NODE=1 ${quote(process.execPath)} ${quote(script)}`;
+}
+
+export function registerGitSync(context: vscode.ExtensionContext, index: JournalIndex): void {
+  const output = vscode.window.createOutputChannel('Kaizen git sync');
+  context.subscriptions.push(output, vscode.commands.registerCommand('kaizen.setUpGitSync', async () => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Kaizen: git sync makes git run a program on merges, so it is set up only in a trusted workspace. Trust this folder first (Manage Workspace Trust).');
+      return false;
+    }
+    const journal = await requireJournal(index);
+    if (!journal) return false;
+    try {
+      const steps = await setUpGitSync(journal.layout, driverProgram(context.extensionPath));
+      output.clear();
+      for (const s of steps) output.appendLine(`${s.changed ? 'added  ' : 'already'} ${s.what}\n        ${s.why}`);
+      const added = steps.filter((s) => s.changed).length;
+      const show = 'Show what was written';
+      const message = added
+        ? `Kaizen: git sync is set up (${added} lines and settings added): journal notes now merge by meaning on this device. Commit .gitattributes, and set it up once on each device (\`kaizen sync setup\`).`
+        : 'Kaizen: git sync was already set up on this device; nothing was changed.';
+      void vscode.window.showInformationMessage(message, show).then((choice) => {
+        if (choice === show) output.show(true);
+      });
+      return steps;
+    } catch (e) {
+      void vscode.window.showWarningMessage(`Kaizen: ${e instanceof JournalError ? e.message : `git sync could not be set up: ${e instanceof Error ? e.message : String(e)}`}`);
+      return false;
+    }
+  }));
+}
