@@ -26,5 +26,10 @@ run('the weekly report file with its SVG charts', ['report', 'week', '2026-W47',
 run('the monthly and quarterly reports', ['report', 'month', '2026-11', '--as-of', AS_OF]);
 run('', ['report', 'quarter', '2026-Q4', '--as-of', AS_OF]);
 run('refresh the summary block of the weekly review, keeping every word the person wrote', ['review', 'week', '2026-W47', '--as-of', AS_OF]);
+run('the current sprint: day n of m, burnup, habit weeks', ['sprint', '--as-of', AS_OF]);
+run('the daily check-in', ['standup', '--date', AS_OF]);
+run('the sprint reports with burnup and habit grid (and the sprint files\' summary blocks)', ['report', 'sprint', '2026-W47', '--as-of', AS_OF]);
+run('', ['report', 'sprint', '2026-W45', '--as-of', AS_OF]);
+run('closing a finished sprint again changes nothing: its unfinished item is already carried over', ['sprint', 'close', '2026-W45', '--as-of', AS_OF]);
 process.stdout.write(`\n\x1b[1m${'samples/journal/reports/2026-W47.md'}\x1b[0m\n\n`);
 process.stdout.write(readFileSync(new URL('../samples/journal/reports/2026-W47.md', import.meta.url), 'utf8'));

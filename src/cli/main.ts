@@ -11,6 +11,7 @@ import { runLog, runToday, runToggle } from './commands/write.js';
 import { runReport, runReview } from './commands/report.js';
 import { runWatch } from './commands/watch.js';
 import { runMergeDriver, runResolve, runSync, runSyncSetup } from './commands/sync.js';
+import { runSprintClose, runSprintReport, runSprintStart, runSprintStatus, runStandup } from './commands/sprint.js';
 
 declare const KAIZEN_VERSION: string | undefined;
 export const VERSION = typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : '0.0.0-dev';
@@ -27,6 +28,10 @@ Examples:
   kaizen report week                        reports/2026-W47.md with charts, for this week
   kaizen review month 2026-11               start (or refresh) the monthly reset
   kaizen watch                              keep this week's report fresh while you write
+  kaizen sprint start --weeks 2 --goal "Walk through the first cold snap"
+  kaizen sprint                             the current sprint: day n of m, burnup, habit weeks
+  kaizen standup                            yesterday, today and blockers in a few lines
+  kaizen sprint close                       refresh the summary, carry unfinished items over
   kaizen sync setup                         once per device: git merges journal notes by meaning
   kaizen sync                               commit, pull (rebase) and push; says what it merged
   kaizen resolve                            finish files that hold git's conflict markers
@@ -92,11 +97,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(run((ctx, opts: { goal?: string; asOf?: string }) => runStats(ctx, opts)));
 
   program.command('report').description('write reports/<PERIOD>.md with SVG charts (never over a file it did not generate)')
-    .argument('<kind>', 'week, month or quarter')
-    .argument('[period]', 'GGGG-Www, YYYY-MM or YYYY-Qn (default: the one holding today)')
+    .argument('<kind>', 'week, month, quarter or sprint')
+    .argument('[period]', 'GGGG-Www, YYYY-MM or YYYY-Qn (default: the one holding today); for a sprint its id GGGG-Www')
     .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today, or the period\'s last day)')
     .option('--force', 'overwrite a file at the report path that kaizen did not generate')
-    .action(run((ctx, kind: string, period: string | undefined, opts: { asOf?: string; force?: boolean }) => runReport(ctx, kind, period, opts)));
+    .action(run((ctx, kind: string, period: string | undefined, opts: { asOf?: string; force?: boolean }) =>
+      (kind.toLowerCase() === 'sprint' ? runSprintReport(ctx, period, opts) : runReport(ctx, kind, period, opts))));
 
   program.command('review').description('create reviews/<PERIOD>.md with a summary and the review prompts, or refresh its summary')
     .argument('<kind>', 'week, month or quarter')
@@ -107,6 +113,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program.command('watch').description('keep the current week\'s report (and existing month/quarter reports and review summaries) fresh as files change')
     .option('--as-of <YYYY-MM-DD>', 'use this day instead of today (to look back at a past week)')
     .action(run((ctx, opts: { asOf?: string }) => runWatch(ctx, opts)));
+
+  program.command('sprint').description('1–4 week sprints over the goals: `sprint start`, `sprint` (status), `sprint close`')
+    .argument('[step]', 'start, close or status (default: status)')
+    .argument('[id]', 'the sprint, GGGG-Www (default: the one holding today, else the latest)')
+    .option('--weeks <N>', 'start: the sprint\'s length, 1 to 4 weeks (default 2)')
+    .addOption(new Option('--date <YYYY-MM-DD>', 'start: a day in the sprint\'s first week (default: today)'))
+    .option('--goal <text>', 'start: the sprint goal, one sentence')
+    .option('--task <GOAL:LINE>', 'start: commit this micro-task (repeatable); without it, a checklist on a terminal, else the suggested ones',
+      (value: string, all: string[] = []) => [...all, value])
+    .option('--as-of <YYYY-MM-DD>', 'status and close: as of this day (default: today)')
+    .action(run((ctx, step: string | undefined, id: string | undefined, opts: { weeks?: string; date?: string; goal?: string; task?: string[]; asOf?: string }) => {
+      if (step === 'start') {
+        if (id !== undefined) throw new UsageError('`sprint start` takes no id: it starts in the week of --date (default: this week)');
+        return runSprintStart(ctx, opts);
+      }
+      if (step === 'close') return runSprintClose(ctx, id, opts);
+      if (step === undefined || step === 'status') return runSprintStatus(ctx, id, opts);
+      if (/^\d{4}-W\d{2}$/.test(step) && id === undefined) return runSprintStatus(ctx, step, opts);
+      throw new UsageError(`unknown sprint step "${step}": use start, close or status`);
+    }));
+
+  program.command('standup').description('the daily check-in: yesterday (what was done), today (what needs doing), blockers')
+    .addOption(dateOption())
+    .action(run((ctx, opts: { date?: string }) => runStandup(ctx, opts)));
 
   program.command('sync').description('commit the journal\'s changes, pull (rebase) and push, reporting each merge in plain words; '
     + '`kaizen sync setup` once per device first')

@@ -9,8 +9,11 @@ import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.j
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
 import { unplacedNotesDiagnostics } from './unplaced-notes.js';
-import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
+import { goalLinkResolver, resolveHabitLinks, type GoalLinkResolver } from '../model/goal-links.js';
 import type { ResultCache } from './result-cache.js';
+import type { Sprint } from '../model/sprint.js';
+import { parseSprintFile } from '../parser/sprint.js';
+import { lintSprints } from '../model/sprint-lint.js';
 
 export interface JournalFile {
   /** Relative to the root, `/` separators. */
@@ -45,6 +48,8 @@ export class Journal {
     readonly logs: DailyLog[],
     readonly logFiles: Map<Day, JournalFile>,
     private readonly parseDiagnostics: Diagnostic[],
+    /** Sprint files, by start (FORMAT §6); few, so always read whole. */
+    readonly sprints: Sprint[] = [],
   ) {}
 
   static async open(fs: JournalFileSystem, root: string, options: OpenOptions = {}): Promise<Journal> {
@@ -97,7 +102,17 @@ export class Journal {
     // Parse results are cached per file; links are resolved against the goals of this read.
     const resolve = goalLinkResolver(goals, unreadable);
     const linked = logs.map((log) => resolveHabitLinks(log, resolve));
-    return new Journal(fs, layout, goals, unreadable, linked, logFiles, diagnostics);
+    const sprints: Sprint[] = [];
+    const sprintFiles = await listFlatFolder(fs, layout, layout.sprints);
+    await forEachFile(fs, sprintFiles, diagnostics, undefined, undefined, (file, bytes) => {
+      const kind = classifyPath(layout, file.rel);
+      if (kind.kind !== 'sprint' || bytes === null) return;
+      const result = parseSprintFile(bytes, kind.id, file.rel);
+      diagnostics.push(...result.diagnostics);
+      if (result.value) sprints.push(result.value);
+    });
+    sprints.sort((a, b) => compareText(a.start, b.start));
+    return new Journal(fs, layout, goals, unreadable, linked, logFiles, diagnostics, sprints);
   }
 
   get root(): string {
@@ -137,7 +152,18 @@ export class Journal {
     const ids = [...this.goals.map((g) => g.id), ...this.unreadableGoalIds];
     const known = new Set(ids);
     for (const log of this.logs) all.push(...lintLog(log, (id) => known.has(id), ids));
+    all.push(...lintSprints(this.sprints, this.goals, this.linkResolver()));
     return sortDiagnostics(all);
+  }
+
+  /** Resolves a `[[link]]` to a goal id as Obsidian would (FORMAT §9). */
+  linkResolver(): GoalLinkResolver {
+    return goalLinkResolver(this.goals, this.unreadableGoalIds);
+  }
+
+  /** The sprint holding the day, else null. */
+  sprintOn(day: Day): Sprint | null {
+    return this.sprints.find((s) => s.start <= day && day <= s.end) ?? null;
   }
 
   habitDays(): HabitDays {
@@ -176,15 +202,20 @@ export function logsForStats(asOf: Day): (goals: readonly Goal[]) => LogSelectio
 }
 
 /** The goal files: Markdown directly in the goals folder. */
-async function listGoalFolder(fs: JournalFileSystem, layout: Layout): Promise<JournalFile[]> {
+function listGoalFolder(fs: JournalFileSystem, layout: Layout): Promise<JournalFile[]> {
+  return listFlatFolder(fs, layout, layout.goals);
+}
+
+/** Markdown files directly in one of the journal's folders (goals, sprints). */
+async function listFlatFolder(fs: JournalFileSystem, layout: Layout, folder: string): Promise<JournalFile[]> {
   let entries: [string, string][];
   try {
-    entries = await fs.readDirectory(joinPath(layout.root, layout.goals));
+    entries = await fs.readDirectory(joinPath(layout.root, folder));
   } catch {
     return [];
   }
   return entries.filter(([name, kind]) => kind === 'file' && name.endsWith('.md') && !name.startsWith('.'))
-    .map(([name]) => ({ rel: `${layout.goals}/${name}`, abs: joinPath(layout.root, `${layout.goals}/${name}`) }))
+    .map(([name]) => ({ rel: `${folder}/${name}`, abs: joinPath(layout.root, `${folder}/${name}`) }))
     .sort((a, b) => compareText(a.rel, b.rel));
 }
 
@@ -195,7 +226,7 @@ async function listGoalFolder(fs: JournalFileSystem, layout: Layout): Promise<Jo
  */
 async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<JournalFile[]> {
   const maxDepth = layout.logFormat ? layout.logFormat.depth : 3;
-  const others = new Set([layout.goals, layout.reviews, layout.reports].filter((f) => f !== layout.logs));
+  const others = new Set([layout.goals, layout.reviews, layout.reports, layout.sprints].filter((f) => f !== layout.logs));
   const out: JournalFile[] = [];
   const read = async (rel: string, depth: number): Promise<void> => {
     let entries: [string, string][];

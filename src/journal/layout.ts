@@ -28,6 +28,8 @@ export interface Layout {
   /** The vault's own weekly, monthly and quarterly notes: a review never takes one of their names. */
   periodicNotes?: Partial<Record<PeriodKind, PeriodNotes>>;
   reports: string;
+  /** Sprint files, `GGGG-Www.md` (FORMAT §6). */
+  sprints: string;
   /** `as_of:` pins "today" for a demo or a sample journal, so it looks the same on any day (shown as such). */
   asOf?: Day;
 }
@@ -37,7 +39,7 @@ export interface PeriodNotes {
   format: DayFormat;
 }
 
-export const DEFAULT_FOLDERS = { goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports' } as const;
+export const DEFAULT_FOLDERS = { goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports', sprints: 'sprints' } as const;
 type FolderKey = keyof typeof DEFAULT_FOLDERS;
 
 /** `--dir` wins; else the nearest ancestor holding kaizen.yaml; else the working directory. */
@@ -255,6 +257,7 @@ export type JournalPath =
   /** A Markdown file in the daily folder that is not a daily note under its layout. */
   | { kind: 'unplaced' }
   | { kind: 'review'; period: string }
+  | { kind: 'sprint'; id: string }
   | { kind: 'report' }
   | { kind: 'other' };
 
@@ -268,6 +271,8 @@ export function classifyPath(layout: Layout, rel: string): JournalPath {
   const review = inside(layout.reviews);
   if (review !== null && /^[^/]+\.md$/.test(review)) return { kind: 'review', period: review.slice(0, -3) };
   if (inside(layout.reports) !== null) return { kind: 'report' };
+  const sprint = inside(layout.sprints);
+  if (sprint !== null && /^[^/]+\.md$/.test(sprint)) return { kind: 'sprint', id: sprint.slice(0, -3) };
   const log = inside(layout.logs);
   if (log !== null && log.endsWith('.md')) {
     if (layout.logFormat) {

@@ -54,11 +54,18 @@ export async function writeReportFiles(layout: Layout, data: ReportData, options
     review: ((file) => file !== null && fs.existsSync(path.join(layout.root, file)))(reviewFileToRead(layout, data.period)),
     previousReport: fs.existsSync(path.join(layout.root, reportPath(layout.reports, data.previous))),
   });
-  const report = reportPath(layout.reports, data.period.label);
-  // Check every target before writing any, so a refusal leaves nothing half-written.
+  return writeGeneratedFiles(layout.root, files, reportPath(layout.reports, data.period.label), `${layout.reports}/${data.period.label}`, options);
+}
+
+/**
+ * Writes a report's files (path -> content): every target is checked before any is written, so a
+ * refusal leaves nothing half-written; unchanged files are not rewritten; our own charts in
+ * `chartFolder` that the report no longer has are removed.
+ */
+export async function writeGeneratedFiles(root: string, files: Map<string, string>, report: string, chartFolder: string, options: { force: boolean }): Promise<ReportWrite> {
   const current = new Map<string, string | null>();
   for (const rel of files.keys()) {
-    const text = readIfExists(path.join(layout.root, rel));
+    const text = readIfExists(path.join(root, rel));
     current.set(rel, text);
     const ours = text === null || (rel.endsWith('.md') ? isGeneratedReport(text) : text.includes(SVG_MARKER));
     if (!ours && !options.force) {
@@ -69,13 +76,13 @@ export async function writeReportFiles(layout: Layout, data: ReportData, options
   for (const [rel, text] of files) {
     if (current.get(rel) === text) result.unchanged.push(rel);
     else {
-      await writeFileAtomic(path.join(layout.root, rel), text);
+      await writeFileAtomic(path.join(root, rel), text);
       result.written.push(rel);
     }
   }
-  const chartDir = path.join(layout.root, layout.reports, data.period.label);
+  const chartDir = path.join(root, chartFolder);
   for (const name of fs.existsSync(chartDir) ? fs.readdirSync(chartDir).sort() : []) {
-    const rel = `${layout.reports}/${data.period.label}/${name}`;
+    const rel = `${chartFolder}/${name}`;
     if (!name.endsWith('.svg') || files.has(rel)) continue;
     if ((readIfExists(path.join(chartDir, name)) ?? '').includes(SVG_MARKER)) {
       fs.rmSync(path.join(chartDir, name), { force: true });

@@ -32,7 +32,7 @@ export function attributeLines(layout: Layout): Array<{ line: string; why: strin
     [layout.goals, 'goal files: task checkboxes and ✅ dates'],
     [layout.logs, 'daily notes: habit lines by goal and level, notes kept from both devices'],
     [layout.reviews, 'reviews: answers written on both devices kept'],
-    ['sprints', 'sprints: committed items by text'],
+    [layout.sprints, 'sprints: committed items by text'],
   ];
   const seen = new Set<string>();
   const out: Array<{ line: string; why: string }> = [];

@@ -76,7 +76,7 @@ function assignSections(md: ParsedMarkdown, tasks: TaskItem[]): { stages: Stage[
 }
 
 /** The Markdown and frontmatter of a file, or the structural errors that stop it from being read. */
-function readDocument(text: string, file: string):
+export function readDocument(text: string, file: string):
   | { ok: true; md: ParsedMarkdown; data: Record<string, unknown>; places: Record<string, Place>; read: FieldReader }
   | { ok: false; diagnostics: Diagnostic[] } {
   const conflict = conflictMarkerLine(text);

@@ -11,8 +11,9 @@ import type { ReportData } from './data.js';
 import { escapeMarkdown } from './escape.js';
 import { relativeLink, reportPath } from './markdown.js';
 
-export const SUMMARY_BEGIN = '<!-- kaizen:begin summary -->';
-export const SUMMARY_END = '<!-- kaizen:end summary -->';
+import { SUMMARY_BEGIN, SUMMARY_END } from '../model/summary-markers.js';
+
+export { SUMMARY_BEGIN, SUMMARY_END };
 
 export interface Prompt {
   heading: string;

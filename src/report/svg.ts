@@ -29,13 +29,16 @@ const RULES: Rule[] = [
   ['.tick', 'stroke', '--vscode-foreground', '#59636e', '#9198a1', 'stroke-width:1'],
   ['.ms', 'fill', '--vscode-charts-yellow', '#9a6700', '#d29922'],
   ['.en', 'fill', '--vscode-charts-blue', '#0969da', '#4493f8'],
+  ['.ideal', 'stroke', '--vscode-descriptionForeground', '#59636e', '#9198a1', 'fill:none;stroke-width:1.5;stroke-dasharray:5 4'],
+  ['.scope', 'stroke', '--vscode-charts-blue', '#0969da', '#4493f8', 'fill:none;stroke-width:2'],
+  ['.done', 'stroke', '--vscode-charts-green', '#1a7f37', '#3fb950', 'fill:none;stroke-width:2.5'],
 ];
 
 const rule = (r: Rule, colour: string) => `${r[0]}{${r[1]}:${colour};${r[1]}:var(${r[2]},${colour})${r[5] ? `;${r[5]}` : ''}}`;
 const STYLE = [...RULES.map((r) => rule(r, r[3])), '@media (prefers-color-scheme:dark){', ...RULES.map((r) => rule(r, r[4])), '}'].join('\n');
 
 /** Numbers in SVG attributes: fixed decimals, never a locale or an exponent. */
-const n = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+export const n = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 
 export interface ChartOptions {
   /**
@@ -48,7 +51,7 @@ export interface ChartOptions {
 /** The chart classes' colours, for a style sheet that styles inlined charts. */
 export const CHART_STYLE = STYLE;
 
-function svg(width: number, height: number, title: string, desc: string, body: string[], options: ChartOptions = {}): string {
+export function svg(width: number, height: number, title: string, desc: string, body: string[], options: ChartOptions = {}): string {
   const id = options.embedded ? `${options.embedded.idPrefix}-` : '';
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}title ${id}desc"${options.embedded ? ' class="kaizen-chart"' : ''}>`,
@@ -62,16 +65,16 @@ function svg(width: number, height: number, title: string, desc: string, body: s
   ].join('\n');
 }
 
-const CELL = 13;
+export const CELL = 13;
 const GAP = 3;
-const STEP = CELL + GAP;
+export const STEP = CELL + GAP;
 const WEEKDAYS = ['Mon', '', 'Wed', '', 'Fri', '', 'Sun'];
 const STATUS_WORDS: Record<string, string> = {
   standard: 'standard', minimum: 'minimum', skip: 'skipped', paused: 'paused', missed: 'missed', outside: 'outside the goal', future: 'not yet',
   today: 'today, not logged yet',
 };
 
-function cellShape(x: number, y: number, status: string): string {
+export function cellShape(x: number, y: number, status: string): string {
   const box = `<rect class="cell" x="${x + 0.5}" y="${y + 0.5}" width="${CELL - 1}" height="${CELL - 1}" rx="2"/>`;
   switch (status) {
     case 'standard':
@@ -129,7 +132,7 @@ export function heatmapSvg(goal: ReportGoal, options: ChartOptions = {}): string
   return svg(Math.max(width, x), ly + CELL + 4, `${goal.title}: the last ${weeks} weeks`, `Daily check-ins from ${first} to ${last}: ${summary}.`, body, options);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A month's short name over the week column that holds its 1st (the first column names the month it

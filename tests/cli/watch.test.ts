@@ -160,7 +160,7 @@ describe('kaizen watch', () => {
   });
 
   it('ignores .git, node_modules, the reports folder and editor temp files', () => {
-    const layout = { root: '/j', goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports', logSource: 'test' };
+    const layout = { root: '/j', goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports', sprints: 'sprints', logSource: 'test' };
     for (const p of ['.git/index', 'node_modules/x/a.md', 'reports/2026-W47.md', 'logs/2026/.2026-11-22.md.swp', 'logs/2026/2026-11-22.md~',
       'goals/#walk.md#', 'logs/2026/4913', 'goals/.walk.md.1234.abc.kaizen-tmp', 'goals/.walk.md.kaizen-lock']) {
       expect(isIgnoredPath(p, layout), p).toBe(true);

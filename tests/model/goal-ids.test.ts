@@ -25,7 +25,7 @@ describe('goal ids as people type them', () => {
 describe('a goal id is one file name; journal paths stay in the journal', () => {
   it.each(['../../notes', 'goals/x', 'a\\b', '.hidden', '', ' ', 'a\u0000b', '..'])('%j is refused', (id) => {
     expect(goalIdProblem(id)).not.toBeNull();
-    expect(() => goalPath({ root: '/j', goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports', logSource: 'test' }, id)).toThrow(/cannot be a goal id/);
+    expect(() => goalPath({ root: '/j', goals: 'goals', logs: 'logs', reviews: 'reviews', reports: 'reports', sprints: 'sprints', logSource: 'test' }, id)).toThrow(/cannot be a goal id/);
   });
 
   it('ordinary ids, emoji and spaces included, are fine', () => {
