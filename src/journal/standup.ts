@@ -3,7 +3,7 @@ import { addDays, weekdayIndex, type Day } from '../model/dates.js';
 import { GoalTimeline, weekSummary } from '../model/analytics.js';
 import { goalsForDay } from '../model/daily-template.js';
 import { firstLinkedDay } from '../model/habit-days.js';
-import { sprintProgress, EXECUTION_BAR } from '../model/sprint-progress.js';
+import { sprintProgress } from '../model/sprint-progress.js';
 import { formatNumber, milestoneTitle } from '../model/syntax.js';
 import type { Journal } from './journal.js';
 
@@ -65,7 +65,7 @@ export function computeStandup(journal: Journal, day: Day): Standup {
     const daysLeft = Math.max(0, progress.days - progress.day + 1);
     const itemsLeft = progress.carryOver.length;
     sprintInfo = { id: sprint.id, itemsLeft, daysLeft };
-    if (itemsLeft > 0 && progress.pace !== null && progress.pace < EXECUTION_BAR) {
+    if (itemsLeft > 0 && progress.suggestion !== null && progress.pace !== null) {
       blockers.push(`sprint ${sprint.id}: ${itemsLeft} items left and ${daysLeft} days, pace ${Math.round(progress.pace * 100)} % of the ideal line: move one item to the next sprint, or ask for help`);
     } else if (itemsLeft > 0) {
       today.push(`sprint ${sprint.id}: ${itemsLeft} items left in ${daysLeft} days (on pace)`);

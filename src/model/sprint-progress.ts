@@ -101,7 +101,10 @@ export function sprintProgress(sprint: Sprint, goals: readonly Goal[], resolve: 
   const expected = planned * (elapsed / days);
   const pace = state === 'finished' ? execution : expected > 0 ? done / expected : null;
   const focusGoalId = (sprint.focus !== null ? resolve(sprint.focus) : null) ?? goals.find((g) => g.lead && g.status === 'active')?.id ?? null;
-  const suggestion = pace !== null && pace < EXECUTION_BAR && state !== 'upcoming'
+  // While it runs, a sprint is behind only when at least a whole item is missing from the ideal line.
+  const behind = state === 'finished' ? execution !== null && execution < EXECUTION_BAR
+    : state === 'running' && pace !== null && pace < EXECUTION_BAR && expected - done >= 1;
+  const suggestion = behind && pace !== null
     ? `${ADJUSTMENTS['extend-or-reduce'].obstacle}: ${Math.round((pace) * 100)} % of ${state === 'finished' ? 'the committed items' : 'the pace the sprint needs'} done. `
       + 'Reduce the scope (move an item to the next sprint) or make the next one longer.'
     : null;

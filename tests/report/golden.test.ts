@@ -10,12 +10,13 @@ import { cli, CLI_BIN, copySample, SAMPLE, snapshot } from '../helpers.js';
 const run = promisify(execFile);
 const AS_OF = '2026-11-22';
 const COMMANDS = [
-  ['report', 'week', '2026-W47'], ['report', 'month', '2026-11'], ['report', 'quarter', '2026-Q4'], ['review', 'week', '2026-W47'],
+  ['report', 'week', '2026-W47'], ['report', 'month', '2026-11'], ['report', 'quarter', '2026-Q4'],
+  ['report', 'sprint', '2026-W47'], ['report', 'sprint', '2026-W45'], ['review', 'week', '2026-W47'],
 ];
-const generated = (root: string) => new Map([...snapshot(root)].filter(([rel]) => rel.startsWith('reports') || rel.startsWith('reviews/2026-W47')));
+const generated = (root: string) => new Map([...snapshot(root)].filter(([rel]) => rel.startsWith('reports') || rel.startsWith('reviews/2026-W47') || rel.startsWith('sprints')));
 
 describe('golden reports of the sample journal', () => {
-  it('week, month and quarter reports and the review match the committed files byte for byte', async () => {
+  it('week, month, quarter and sprint reports, the review and the sprints\' summaries match the committed files byte for byte', async () => {
     const root = copySample();
     fs.rmSync(path.join(root, 'reports'), { recursive: true, force: true });
     for (const args of COMMANDS) {
@@ -26,6 +27,7 @@ describe('golden reports of the sample journal', () => {
       fs.rmSync(path.join(SAMPLE, 'reports'), { recursive: true, force: true });
       fs.cpSync(path.join(root, 'reports'), path.join(SAMPLE, 'reports'), { recursive: true });
       fs.copyFileSync(path.join(root, 'reviews/2026-W47.md'), path.join(SAMPLE, 'reviews/2026-W47.md'));
+      fs.cpSync(path.join(root, 'sprints'), path.join(SAMPLE, 'sprints'), { recursive: true });
     }
     const got = generated(root);
     const want = generated(SAMPLE);
