@@ -41,9 +41,9 @@ export function findSprint(journal: Journal, id: string | undefined, day: Day): 
 }
 
 /** The journal with the logs of one sprint's window: sprints are found first, then only those days are read. */
-export async function loadSprint(fs: JournalFileSystem, root: string, id: string | undefined, asOf: Day, options: Pick<OpenOptions, 'resultCache'> = {}):
+export async function loadSprint(fs: JournalFileSystem, root: string, id: string | undefined, asOf: Day, options: Pick<OpenOptions, 'resultCache' | 'cache'> = {}):
   Promise<{ journal: Journal; sprint: Sprint; progress: SprintProgress }> {
-  const cache: ParseCache = new Map();
+  const cache: ParseCache = options.cache ?? new Map();
   const first = await Journal.open(fs, root, { ...options, cache, logs: 'none' });
   const found = findSprint(first, id, asOf);
   const journal = await Journal.open(fs, root, { ...options, cache, logs: { from: found.start, to: minDay(asOf, found.end) } });

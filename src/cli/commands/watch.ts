@@ -17,6 +17,7 @@ import { reportPath } from '../../report/markdown.js';
 import type { Diagnostic } from '../../model/types.js';
 import { parseDayOption, type CommandContext } from '../context.js';
 import { formatDiagnostic } from './check.js';
+import { loadSprint, refreshSprintSummary, writeSprintReport } from '../../journal/sprints.js';
 
 /** Quiet time that ends a burst, and the longest a burst may postpone a regeneration. */
 const QUIET_MS = 200;
@@ -70,6 +71,8 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
       }
       ctx.out(`${time()} ${line}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
     }
+    const sprint = await regenerateSprint(ctx, root, layout, today, cache);
+    if (sprint) ctx.out(`${time()} ${sprint}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
     firstRun = false;
     // Report each problem once, when it appears; say so when it is fixed.
     const now = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, ctx.style)));
@@ -83,7 +86,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   await regenerate('');
   if (signal?.aborted) return 0;
 
-  const startWatcher = (polling: boolean): FSWatcher => chokidarWatch([layout.goals, layout.logs, layout.reviews, CONFIG_FILE], {
+  const startWatcher = (polling: boolean): FSWatcher => chokidarWatch([layout.goals, layout.logs, layout.reviews, layout.sprints, CONFIG_FILE], {
     cwd: root,
     ignoreInitial: true,
     followSymlinks: false,
@@ -194,4 +197,25 @@ async function regeneratePeriod(ctx: CommandContext, root: string, period: Perio
     }
   }
   return parts.join('; ');
+}
+
+/** The sprint holding today: its report rewritten and its summary block refreshed; null without one. */
+async function regenerateSprint(ctx: CommandContext, root: string, layout: Layout, today: string, cache: ParseCache): Promise<string | null> {
+  const dir = path.join(root, layout.sprints);
+  if (!fs.existsSync(dir)) return null;
+  try {
+    const { journal, progress } = await loadSprint(nodeFileSystem, root, undefined, today, { cache });
+    if (progress.state !== 'running') return null;
+    const result = await writeSprintReport(root, progress, journal.layout.reports, { force: false });
+    const parts = [result.written.length ? `wrote ${result.report}` : `${result.report} unchanged`];
+    const r = await updateFile(path.join(root, progress.sprint.file), progress.sprint.file, (current) => {
+      const refreshed = current === null ? { text: '', changed: false } : refreshSprintSummary(current, progress, journal.layout.reports, true);
+      return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };
+    });
+    if (r.changed) parts.push(`refreshed ${progress.sprint.file}`);
+    return parts.join('; ');
+  } catch (e) {
+    if (!(e instanceof JournalError)) throw e;
+    return /no sprint yet/.test(e.message) ? null : ctx.style.yellow(e.message);
+  }
 }
