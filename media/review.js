@@ -21,16 +21,18 @@
     vscode.setState(Object.assign({}, vscode.getState() || {}, patch));
   }
 
+  // A sprint and a week can share a label (2026-W47): drafts are kept by kind and label.
+  const draftKey = kind + ':' + label;
   function remember(drafts) {
     const next = Object.assign({}, vscode.getState() || {}, { kind: kind, label: label });
     next.drafts = Object.assign({}, next.drafts || {});
-    if (drafts) next.drafts[label] = drafts;
-    else delete next.drafts[label];
+    if (drafts) next.drafts[draftKey] = drafts;
+    else delete next.drafts[draftKey];
     vscode.setState(next);
   }
 
   // After a reload the extension may not know the drafts any more: the webview state does.
-  const saved = state.drafts && state.drafts[label];
+  const saved = state.drafts && state.drafts[draftKey];
   if (saved) {
     for (const f of fields) if (typeof saved[f.dataset.heading] === 'string') f.value = saved[f.dataset.heading];
     if (status) status.textContent = 'Unsaved changes';

@@ -111,7 +111,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     }
     const kind = index.kindOf(document.uri);
     const rel = index.relative(document.uri) ?? vscode.workspace.asRelativePath(document.uri);
-    const plan = planToggle(document.getText(), { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal', expectedLineText: expected });
+    const plan = planToggle(document.getText(), { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected });
     if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
     return true;
   };
@@ -251,9 +251,9 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     }
   });
 
-  register('kaizen.openReview', async (kind?: PeriodKind, label?: string) => {
+  register('kaizen.openReview', async (kind?: PeriodKind | 'sprint', label?: string) => {
     if (!(await requireJournal(index))) return false;
-    const panel = ReviewPanel.show(context, index, kind === 'month' || kind === 'quarter' ? kind : 'week', typeof label === 'string' ? label : undefined);
+    const panel = ReviewPanel.show(context, index, kind === 'month' || kind === 'quarter' || kind === 'sprint' ? kind : 'week', typeof label === 'string' ? label : undefined);
     await panel.rendered;
     return true;
   });

@@ -9,6 +9,7 @@ import { registerStatusBar } from './status-bar.js';
 import { GoalsTree } from './goals-tree.js';
 import { registerReviewPanel, ReviewPanel } from './review/panel.js';
 import { registerGitSync } from './git-sync.js';
+import { registerSprintCommands } from './sprint-commands.js';
 
 export interface KaizenApi {
   index: JournalIndex;
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   registerCommands(context, index);
   registerReviewPanel(context, index);
   registerGitSync(context, index);
+  registerSprintCommands(context, index);
   const diagnostics = registerDiagnostics(context, index);
   const statusBar = registerStatusBar(context, index);
   const tree = new GoalsTree(index);

@@ -4,7 +4,7 @@ import type { GoalStatus } from '../model/types.js';
 import type { GoalRow, JournalIndex } from './journal-index.js';
 import { statusText } from './codelens.js';
 
-type Node = { kind: 'group'; status: GoalStatus; rows: GoalRow[] } | { kind: 'goal'; row: GoalRow };
+type Node = { kind: 'group'; status: GoalStatus; rows: GoalRow[] } | { kind: 'goal'; row: GoalRow } | { kind: 'sprint' };
 
 const GROUPS: { status: GoalStatus; label: string }[] = [
   { status: 'active', label: 'Active' }, { status: 'paused', label: 'Paused' }, { status: 'done', label: 'Done' }, { status: 'dropped', label: 'Dropped' },
@@ -20,13 +20,15 @@ export class GoalsTree implements vscode.TreeDataProvider<Node> {
 
   getChildren(node?: Node): Node[] {
     if (!node) {
-      return GROUPS.map((g) => ({ kind: 'group' as const, status: g.status, rows: this.index.rows.filter((r) => r.goal.status === g.status) }))
+      const groups: Node[] = GROUPS.map((g) => ({ kind: 'group' as const, status: g.status, rows: this.index.rows.filter((r) => r.goal.status === g.status) }))
         .filter((g) => g.rows.length > 0);
+      return this.index.sprint ? [{ kind: 'sprint' }, ...groups] : groups;
     }
     return node.kind === 'group' ? node.rows.map((row) => ({ kind: 'goal' as const, row })) : [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'sprint') return sprintItem(this.index);
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(`${GROUPS.find((g) => g.status === node.status)?.label} (${node.rows.length})`,
         node.status === 'active' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
@@ -47,4 +49,19 @@ export class GoalsTree implements vscode.TreeDataProvider<Node> {
     (item as vscode.TreeItem & { goalId: string }).goalId = goal.id;
     return item;
   }
+}
+
+/** The running sprint above the goals: day n of m and items done; a click opens the sprint file. */
+function sprintItem(index: JournalIndex): vscode.TreeItem {
+  const p = index.sprint!;
+  const item = new vscode.TreeItem(`Sprint ${p.sprint.id}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `sprint:${p.sprint.id}`;
+  item.description = `day ${p.day}/${p.days} · ${p.done}/${p.planned} done`;
+  const pace = p.pace !== null ? ` · pace ${Math.round(p.pace * 100)} % of the ideal line` : '';
+  item.tooltip = new vscode.MarkdownString(`**Sprint ${p.sprint.id}** (${p.sprint.start} – ${p.sprint.end})${p.sprint.goal ? `\n\n_${p.sprint.goal}_` : ''}`
+    + `\n\nDay ${p.day} of ${p.days} · ${p.done} of ${p.planned} planned items done${pace}${p.suggestion ? `\n\n${p.suggestion}` : ''}`);
+  item.iconPath = new vscode.ThemeIcon('rocket');
+  item.contextValue = 'kaizenSprint';
+  if (index.root) item.command = { title: 'Open the sprint', command: 'vscode.open', arguments: [vscode.Uri.file(`${index.root}/${p.sprint.file}`)] };
+  return item;
 }

@@ -8,6 +8,7 @@ import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { localDay, type Day } from '../model/dates.js';
 import { workspaceFileSystem } from './workspace-fs.js';
+import { sprintProgress, type SprintProgress } from '../model/sprint-progress.js';
 
 const REFRESH_DELAY_MS = 250;
 
@@ -26,6 +27,8 @@ export class JournalIndex implements vscode.Disposable {
   private pending: Promise<void> | null = null;
   journal: Journal | null = null;
   rows: GoalRow[] = [];
+  /** The sprint holding today, as of today (null when none runs). */
+  sprint: SprintProgress | null = null;
   root: string | null = null;
   /** The workspace holds a journal (kaizen.yaml or goal files): what the status bar and welcome view key on. */
   hasJournal = false;
@@ -126,9 +129,12 @@ export class JournalIndex implements vscode.Disposable {
       if (!this.root) {
         this.journal = null;
         this.rows = [];
+        this.sprint = null;
       } else {
         this.journal = await Journal.open(workspaceFileSystem, this.root, { cache: this.cache });
         this.rows = this.journal.stats(this.today());
+        const sprint = this.journal.sprintOn(this.today());
+        this.sprint = sprint ? sprintProgress(sprint, this.journal.goals, this.journal.linkResolver(), this.journal.habitDays(), this.today()) : null;
       }
       this.hasJournal = this.root !== null && this.journal !== null
         && (this.journal.goals.length > 0 || this.journal.unreadableGoalIds.size > 0 || (await workspaceFileSystem.stat(`${this.root}/kaizen.yaml`))?.kind === 'file');

@@ -66,6 +66,13 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.command = { title: action.title, command: 'kaizen.createGoal', arguments: [id] };
         actions.push(action);
+      } else if (code === 'sprint-task-missing') {
+        const goalId = /is not a micro-task of (\S+) \(/.exec(diagnostic.message)?.[1];
+        if (!goalId) continue;
+        const action = new vscode.CodeAction(`Add it to ${goalId}'s first open stage`, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.command = { title: action.title, command: 'kaizen.addSprintTaskToGoal', arguments: [document.uri.toString(), diagnostic.range.start.line + 1] };
+        actions.push(action);
       } else if (code === 'conflict-markers') {
         const action = resolveAction(document, text, diagnostic);
         if (action) actions.push(action);

@@ -22,6 +22,11 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
     tooltip.appendMarkdown(`**${escape(goal.title ?? goal.id)}**\n\n`);
     if (goal.why) tooltip.appendMarkdown(`_${escape(goal.why)}_\n\n`);
     if (stats.week) tooltip.appendMarkdown(`${stats.week.done} of ${stats.week.target} this week · streak ${stats.streakWeeks} weeks · strength ${Math.round((stats.strength ?? 0) * 100)} %\n\n`);
+    const sprint = index.sprint;
+    if (sprint) {
+      tooltip.appendMarkdown(`Sprint ${sprint.sprint.id}: day ${sprint.day} of ${sprint.days} · ${sprint.done} of ${sprint.planned} items done`
+        + `${sprint.pace !== null ? ` · pace ${Math.round(sprint.pace * 100)} %` : ''}${sprint.sprint.goal ? ` — _${escape(sprint.sprint.goal)}_` : ''}\n\n`);
+    }
     if (pinned) tooltip.appendMarkdown(`Shown as of ${pinned}: pinned by \`as_of\` in kaizen.yaml (a demo or sample journal)\n\n`);
     tooltip.appendMarkdown('Click to log today\'s step');
     item.tooltip = tooltip;

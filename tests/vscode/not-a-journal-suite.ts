@@ -47,7 +47,7 @@ test('every writing command refuses, writes nothing, and offers "Create a journa
   const commands: [string, unknown[]][] = [
     ['kaizen.openToday', []], ['kaizen.logHabit', ['walk', 'minimum']], ['kaizen.toggleTask', []], ['kaizen.newGoal', []],
     ['kaizen.createGoal', ['walk']], ['kaizen.generateReport', []], ['kaizen.openReview', []], ['kaizen.checkJournal', []],
-    ['kaizen.setUpGitSync', []],
+    ['kaizen.setUpGitSync', []], ['kaizen.startSprint', []], ['kaizen.closeSprint', []],
   ];
   const warnings = recordWarnings(undefined);
   try {

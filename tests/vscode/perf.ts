@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
   let lenses: vscode.CodeLens[] = [];
   for (let i = 0; i < 300; i++) {
     const t = performance.now();
-    lenses = api.codeLenses.provideCodeLenses(document);
+    lenses = await api.codeLenses.provideCodeLenses(document);
     times.push(performance.now() - t);
   }
   result.codeLensMedianMs = percentile(times, 0.5);
@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
   const clicks: number[] = [];
   const refreshes: number[] = [];
   for (let i = 0; i < 42; i++) {
-    const lens = api.codeLenses.provideCodeLenses(document)[i % 2]!;
+    const lens = (await api.codeLenses.provideCodeLenses(document))[i % 2]!;
     const t = performance.now();
     await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
     clicks.push(performance.now() - t);

@@ -721,9 +721,88 @@ test('git conflict markers: the error, "Resolve with Kaizen" as one edit, and Se
   }
 });
 
+test('sprints: a committed item\'s lens toggles the goal\'s task and follows it; start and close from the palette; the Sprint view saves the retrospective', async () => {
+  const SPRINT = 'sprints/2026-W47.md';
+  const goalBefore = read(GOAL);
+  const sprintBefore = read(SPRINT);
+  const itemLine = read(SPRINT).split('\n').findIndex((l) => l.includes('Buy a head torch')) + 1;
+  await open(SPRINT);
+  const lensesAt = async (line: number) => (await lenses(SPRINT)).filter((l) => l.range.start.line === line - 1).map((l) => l.command?.title ?? '');
+  try {
+    assert.deepEqual(await lensesAt(itemLine), ['$(circle-large-outline) check in morning-energy']);
+    const paperback = read(SPRINT).split('\n').findIndex((l) => l.includes('Pack a paperback')) + 1;
+    assert.deepEqual(await lensesAt(paperback), ['$(pass-filled) done in read-daily 2026-11-18', 'uncheck']);
+    const click = (await lenses(SPRINT)).find((l) => l.range.start.line === itemLine - 1)!;
+    assert.equal(await vscode.commands.executeCommand(click.command!.command, ...(click.command!.arguments ?? [])), true);
+    await until('the goal file to change', () => read(GOAL).includes(`- [x] Buy a head torch (30m) ✅ ${today()}`));
+    assert.equal(read(SPRINT), sprintBefore, 'the sprint file is not touched: the goal is the one truth');
+    await until('the lens to follow', async () => (await lensesAt(itemLine))[0] === `$(pass-filled) done in morning-energy ${today()}`);
+  } finally {
+    fs.writeFileSync(file(GOAL), goalBefore);
+  }
+
+  // Start a sprint from the palette: the quick picks answered as a person would.
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  const titles: string[] = [];
+  window.showQuickPick = async (items: readonly (vscode.QuickPickItem & { weeks?: number })[], options: vscode.QuickPickOptions) => {
+    titles.push(options.title ?? '');
+    if (options.canPickMany) return items.filter((i) => i.picked);
+    return items.find((i) => i.weeks === 1);
+  };
+  window.showInputBox = async () => 'Walk in the dark safely';
+  let started: unknown;
+  try {
+    started = await vscode.commands.executeCommand('kaizen.startSprint');
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+  }
+  const week = isoWeekLabel(today());
+  try {
+    assert.equal(started, `sprints/${week}.md`, `started: ${JSON.stringify(started)} (${titles.join(' | ')})`);
+    const text = read(`sprints/${week}.md`);
+    assert.match(text, /^---\nweeks: 1\ngoal: Walk in the dark safely\nfocus: morning-energy\n---\n/);
+    assert.match(text, /## Committed\n(- .*\n)*- \[\[morning-energy\]\] Buy a head torch \(30m\)\n/);
+    await settle();
+    assert.equal(api.index.sprint?.sprint.id, week);
+
+    // The Sprint view: burnup and habit grid, the retrospective saved into the sprint file.
+    assert.equal(await vscode.commands.executeCommand('kaizen.openReview', 'sprint'), true);
+    const panel = api.review()!;
+    await panel.rendered;
+    assert.equal(panel.kind, 'sprint');
+    assert.equal(panel.label, week);
+    const html = panel.panel.webview.html;
+    assert.match(html, /<h2 id="burnup-h">Burnup<\/h2>/);
+    assert.match(html, /aria-labelledby="burnup-title burnup-desc" class="kaizen-chart"/);
+    assert.match(html, /data-heading="What went well"/);
+    assert.equal(await panel.receive({ type: 'save', kind: 'sprint', label: week, answers: { 'What went well': 'Bought the torch on day one.', 'Carry over or pivot': 'Carry nothing.' } }), true);
+    const saved = read(`sprints/${week}.md`);
+    assert.match(saved, /### What went well\nBought the torch on day one\.\n/);
+    assert.match(saved, /### Carry over or pivot\nCarry nothing\.\n?$/);
+    assert.match(saved, /<!-- kaizen:begin summary -->\n\*\*day \d+ of 7\*\*/);
+    assert.equal(await panel.receive({ type: 'save', kind: 'sprint', label: '../../etc', answers: {} }), false, 'a forged id is refused');
+    await panel.receive({ type: 'switch', kind: 'week' });
+    await panel.rendered;
+    assert.equal(panel.kind, 'week');
+
+    // Close: the summary refreshed, the open items carried into the next sprint.
+    const closed = await vscode.commands.executeCommand<{ carried: string[]; next: string }>('kaizen.closeSprint');
+    assert.ok(closed && closed.carried.length > 0, JSON.stringify(closed));
+    assert.match(read(closed.next), new RegExp(`Buy a head torch \\(30m\\) \\(carried from ${week}\\)`));
+    const again = await vscode.commands.executeCommand<{ carried: string[] }>('kaizen.closeSprint');
+    assert.deepEqual(again.carried, [], 'closing twice carries nothing more');
+    fs.rmSync(file(closed.next));
+  } finally {
+    fs.rmSync(file(`sprints/${week}.md`), { force: true });
+    await settle();
+  }
+});
+
 test('kaizen.newGoal is registered with the other commands', async () => {
   const all = await vscode.commands.getCommands(true);
-  for (const id of ['kaizen.openToday', 'kaizen.logHabit', 'kaizen.toggleTask', 'kaizen.newGoal', 'kaizen.openReview', 'kaizen.generateReport', 'kaizen.checkJournal', 'kaizen.setUpGitSync']) {
+  for (const id of ['kaizen.openToday', 'kaizen.logHabit', 'kaizen.toggleTask', 'kaizen.newGoal', 'kaizen.openReview', 'kaizen.generateReport', 'kaizen.checkJournal', 'kaizen.setUpGitSync', 'kaizen.startSprint', 'kaizen.closeSprint']) {
     assert.ok(all.includes(id), id);
   }
 });

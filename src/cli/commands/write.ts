@@ -89,7 +89,7 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
   const kind = classifyPath(journal.layout, rel);
   const result = await updateFile(abs, rel, (current) => {
     if (current === null) throw new JournalError(`${rel}: no such file`);
-    return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' });
+    return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint' });
   });
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked }));
   else {

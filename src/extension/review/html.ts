@@ -8,6 +8,11 @@ import { hasEnergyChart, type ReportData, type ReportGoal } from '../../report/d
 import { escapeXml as esc } from '../../report/escape.js';
 import { reviewPrompts } from '../../report/review.js';
 import { energySvg, heatmapSvg, progressSvg, strengthSvg } from '../../report/svg.js';
+import { burnupSvg, habitGridSvg } from '../../report/sprint-svg.js';
+import { sprintTitle } from '../../report/sprint-markdown.js';
+import { RETRO_PROMPTS } from '../../model/sprint.js';
+import type { SprintProgress } from '../../model/sprint-progress.js';
+import type { PanelKind } from './messages.js';
 
 export interface ReviewPage {
   data: ReportData;
@@ -45,26 +50,15 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function renderReviewHtml(page: ReviewPage): string {
   const { data } = page;
   const kind = data.period.kind;
-  const kinds: PeriodKind[] = ['week', 'month', 'quarter'];
   const range = `${longDayTitle(data.period.start)} – ${longDayTitle(data.period.end)}`;
-  const out: string[] = [];
-  out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(page.cspSource, page.nonce))}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<link rel="stylesheet" href="${esc(page.styleUri)}">`,
-    `<title>Kaizen Review ${esc(data.period.label)}</title>`, '</head>',
-    `<body data-kind="${esc(kind)}" data-label="${esc(data.period.label)}">`);
+  const out = head(page, `Kaizen Review ${data.period.label}`, kind, data.period.label);
   out.push('<header class="top">',
     '<nav class="periods" aria-label="Period">',
     `<button type="button" id="nav-previous" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.previous)}" aria-label="Previous ${kind}: ${esc(data.previous)}">◀ ${esc(data.previous)}</button>`,
     `<h1>${esc(periodTitle(data.period))}</h1>`,
     `<button type="button" id="nav-next" class="nav" data-action="navigate" data-kind="${kind}" data-label="${esc(data.next)}" aria-label="Next ${kind}: ${esc(data.next)}">${esc(data.next)} ▶</button>`,
     '</nav>',
-    '<div class="kinds" role="group" aria-label="Review kind">',
-    // The chosen kind is marked by a check mark and aria-pressed, not by colour alone (High Contrast).
-    ...kinds.map((k) => `<button type="button" id="kind-${k}" class="kind" data-action="switch" data-kind="${k}" aria-pressed="${k === kind}">`
-      + `<span class="mark" aria-hidden="true">${k === kind ? '✓ ' : ''}</span>${k === 'week' ? 'Week' : k === 'month' ? 'Month' : 'Quarter'}</button>`),
-    '</div>',
+    kindButtons(kind),
     `<p class="meta">${esc(range)} · as of ${esc(longDayTitle(data.asOf))}${page.pinned ? ` (the journal is pinned to ${esc(page.pinned)} by <code>as_of</code> in kaizen.yaml)` : ''}</p>`,
     `<p id="announce" class="sr" role="status" aria-live="polite" data-text="${esc(`Showing ${periodTitle(data.period)}, ${range}`)}"></p>`,
     '</header>', '<main>');
@@ -80,6 +74,104 @@ export function renderReviewHtml(page: ReviewPage): string {
   out.push('</main>', `<script nonce="${esc(page.nonce)}" src="${esc(page.scriptUri)}"></script>`, '</body>', '</html>');
   return out.join('\n');
 }
+
+const KIND_WORDS: Record<PanelKind, string> = { week: 'Week', month: 'Month', quarter: 'Quarter', sprint: 'Sprint' };
+
+/** The chosen kind is marked by a check mark and aria-pressed, not by colour alone (High Contrast). */
+function kindButtons(kind: PanelKind): string {
+  return ['<div class="kinds" role="group" aria-label="Review kind">',
+    ...(Object.keys(KIND_WORDS) as PanelKind[]).map((k) => `<button type="button" id="kind-${k}" class="kind" data-action="switch" data-kind="${k}" aria-pressed="${k === kind}">`
+      + `<span class="mark" aria-hidden="true">${k === kind ? '✓ ' : ''}</span>${KIND_WORDS[k]}</button>`),
+    '</div>'].join('\n');
+}
+
+function head(page: { cspSource: string; nonce: string; styleUri: string }, title: string, kind: PanelKind, label: string): string[] {
+  return ['<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(page.cspSource, page.nonce))}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<link rel="stylesheet" href="${esc(page.styleUri)}">`,
+    `<title>${esc(title)}</title>`, '</head>',
+    `<body data-kind="${esc(kind)}" data-label="${esc(label)}">`];
+}
+
+export interface SprintPage {
+  progress: SprintProgress;
+  /** The sprint's last week, for its title. */
+  lastWeek: string;
+  previous: string | null;
+  next: string | null;
+  answers: Record<string, string>;
+  drafts: Record<string, string> | null;
+  cspSource: string;
+  nonce: string;
+  styleUri: string;
+  scriptUri: string;
+  status?: string | null;
+  pinned?: string | null;
+}
+
+/** The Sprint view: burnup, habit weeks, the committed items, and the retrospective to write. */
+export function renderSprintHtml(page: SprintPage): string {
+  const p = page.progress;
+  const s = p.sprint;
+  const title = sprintTitle(s.id, page.lastWeek);
+  const range = `${longDayTitle(s.start)} – ${longDayTitle(s.end)}`;
+  const when = p.state === 'running' ? `day ${p.day} of ${p.days}` : p.state === 'upcoming' ? 'not started yet' : 'finished';
+  const nav = (id: string | null, dir: 'previous' | 'next') => (id
+    ? `<button type="button" id="nav-${dir}" class="nav" data-action="navigate" data-kind="sprint" data-label="${esc(id)}" aria-label="${dir === 'previous' ? 'Previous' : 'Next'} sprint: ${esc(id)}">${dir === 'previous' ? `◀ ${esc(id)}` : `${esc(id)} ▶`}</button>`
+    : `<button type="button" id="nav-${dir}" class="nav" disabled aria-label="No ${dir} sprint">${dir === 'previous' ? '◀' : '▶'}</button>`);
+  const out = head(page, `Kaizen Review ${s.id}`, 'sprint', s.id);
+  out.push('<header class="top">', '<nav class="periods" aria-label="Sprint">', nav(page.previous, 'previous'), `<h1>${esc(title)}</h1>`, nav(page.next, 'next'), '</nav>',
+    kindButtons('sprint'),
+    `<p class="meta">${esc(range)} · ${esc(when)} · as of ${esc(longDayTitle(p.asOf))}${page.pinned ? ` (the journal is pinned to ${esc(page.pinned)} by <code>as_of</code> in kaizen.yaml)` : ''}</p>`,
+    `<p id="announce" class="sr" role="status" aria-live="polite" data-text="${esc(`Showing ${title}, ${range}`)}"></p>`,
+    '</header>', '<main>');
+  out.push('<section class="goal lead" aria-labelledby="sprint-goal-h"><h2 id="sprint-goal-h">Sprint goal</h2>',
+    s.goal ? `<blockquote class="why">${esc(s.goal)}</blockquote>` : '<p class="why missing">No sprint goal yet: add <code>goal:</code> (one sentence) to the sprint file.</p>',
+    p.focusGoalId ? `<p>Serves <button type="button" class="link" id="focus-open" data-action="openGoal" data-goal="${esc(p.focusGoalId)}">${esc(p.focusGoalId)}</button></p>` : '', '</section>');
+  const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)} %`);
+  out.push('<section aria-labelledby="burnup-h"><h2 id="burnup-h">Burnup</h2>',
+    `<p class="totals"><strong>${p.done}/${p.planned}</strong> planned items done · execution <strong>${pct(p.execution)}</strong>${p.state === 'running' ? ` · pace ${pct(p.pace)} of the ideal line` : ''}${p.added ? ` · ${p.added} added` : ''}</p>`,
+    `<div class="chart">${burnupSvg(p, { embedded: { idPrefix: 'burnup' } })}</div>`,
+    p.suggestion ? `<p class="suggestion"><strong>${esc(p.suggestion.split(':')[0] as string)}</strong>:${esc(p.suggestion.slice(p.suggestion.indexOf(':') + 1))}</p>` : '', '</section>');
+  out.push('<section aria-labelledby="habits-h"><h2 id="habits-h">Habits inside the sprint</h2>');
+  if (p.habits.length) {
+    out.push(`<div class="chart">${habitGridSvg(p, { embedded: { idPrefix: 'habits' } })}</div>`,
+      '<table class="weeks"><caption>Weeks met</caption><thead><tr><th scope="col">Goal</th>'
+      + (p.habits[0]?.weeks.map((w) => `<th scope="col">${esc(w.period)}</th>`).join('') ?? '') + '</tr></thead><tbody>');
+    for (const row of p.habits) {
+      out.push(`<tr><th scope="row">${esc(row.title)}</th>${row.weeks.map((w) => `<td>${esc(MARK_WORDS[w.mark] ?? w.mark)} ${w.done}/${w.target}</td>`).join('')}</tr>`);
+    }
+    out.push('</tbody></table>');
+  } else out.push('<p class="muted">No active goal with a weekly habit in these weeks.</p>');
+  out.push('</section>');
+  out.push('<section aria-labelledby="items-h"><h2 id="items-h">Committed</h2><ul class="tasks sprint-items">');
+  for (const item of p.items) {
+    const state = item.done ? '✅ done' : item.missing ? '⚠ not a micro-task of the goal' : item.open ? '◻ open' : '☑ done outside the sprint';
+    const goal = item.goalId ? `<button type="button" class="link" data-action="openGoal" data-goal="${esc(item.goalId)}">${esc(item.goalId)}</button> ` : '';
+    out.push(`<li><span class="state">${esc(state)}</span> ${goal}${esc(item.item.key)}${item.item.carriedFrom ? ` <span class="muted">(carried from ${esc(item.item.carriedFrom)})</span>` : ''}${item.doneOn ? ` <span class="muted">${esc(item.doneOn)}</span>` : ''}</li>`);
+  }
+  if (p.items.length === 0) out.push('<li class="muted">Nothing committed.</li>');
+  out.push('</ul>', `<p class="muted">${p.carryOver.length ? `${p.carryOver.length} open: <b>Kaizen: Close the sprint</b> carries them into the next sprint.` : 'Nothing open.'}</p>`, '</section>');
+  out.push('<section class="retro" aria-labelledby="retro-h"><h2 id="retro-h">Retrospective</h2>',
+    `<p class="muted">Save retrospective writes into ${esc(s.file)}, each answer under its prompt; everything else in the file stays.</p>`, '<form id="retro">');
+  RETRO_PROMPTS.forEach((prompt, i) => {
+    const value = page.drafts?.[prompt] ?? page.answers[prompt] ?? '';
+    out.push(`<label for="q${i}">${esc(prompt)}</label>`, `<textarea id="q${i}" data-heading="${esc(prompt)}" rows="3">${esc(value)}</textarea>`);
+  });
+  out.push(`<div class="actions"><button type="submit" id="save">Save retrospective</button> <span id="status" role="status">${esc(page.drafts ? 'Unsaved changes' : page.status ?? '')}</span></div>`, '</form>', '</section>');
+  out.push('</main>', `<script nonce="${esc(page.nonce)}" src="${esc(page.scriptUri)}"></script>`, '</body>', '</html>');
+  return out.join('\n');
+}
+
+/** The Sprint view before any sprint exists: the kind buttons to go back, and how to start one. */
+export function renderNoSprintHtml(page: { cspSource: string; nonce: string; styleUri: string; scriptUri: string; message: string }): string {
+  return [...head(page, 'Kaizen Review sprint', 'sprint', ''), '<header class="top">', kindButtons('sprint'), '</header>', '<main>',
+    `<p class="empty">${esc(page.message)} A sprint is 1–4 weeks with one sprint goal and a few committed micro-tasks: run <b>Kaizen: Start a sprint</b> (or <code>kaizen sprint start</code>).</p>`,
+    '</main>', `<script nonce="${esc(page.nonce)}" src="${esc(page.scriptUri)}"></script>`, '</body>', '</html>'].join('\n');
+}
+
+const MARK_WORDS: Record<string, string> = { standard: '● standard', minimum: '◐ minimum', missed: '○ missed', running: '◌ running', paused: '‖ paused', future: '· not yet', none: '–' };
 
 function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
   const id = `goal-${index}`;

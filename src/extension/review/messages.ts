@@ -5,14 +5,18 @@ import { PERIOD_KINDS, parsePeriod, type PeriodKind } from '../../model/periods.
 import type { SuggestionId } from '../../model/suggestions.js';
 import { GOAL_ID } from '../../model/syntax.js';
 import { reviewPrompts } from '../../report/review.js';
+import { RETRO_PROMPTS, SPRINT_ID } from '../../model/sprint.js';
+
+/** What the panel shows: a week, month or quarter, or a sprint (label = its id). */
+export type PanelKind = PeriodKind | 'sprint';
 
 export type ReviewMessage =
-  | { type: 'navigate'; kind: PeriodKind; label: string }
-  | { type: 'switch'; kind: PeriodKind }
+  | { type: 'navigate'; kind: PanelKind; label: string }
+  | { type: 'switch'; kind: PanelKind }
   | { type: 'suggestion'; goal: string; suggestion: SuggestionId }
   | { type: 'openGoal'; goal: string }
   | { type: 'openLog'; date: Day }
-  | { type: 'draft' | 'save'; kind: PeriodKind; label: string; answers: Record<string, string> };
+  | { type: 'draft' | 'save'; kind: PanelKind; label: string; answers: Record<string, string> };
 
 const SUGGESTIONS: readonly SuggestionId[] = ['shrink-to-minimum', 'add-metric', 'rewrite-purpose', 'extend-or-reduce', 'raise-the-bar'];
 const MAX_ANSWER = 100_000;
@@ -20,7 +24,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Goal ids are file names in goals/: no separators, no dots, nothing that leaves the folder. */
 export const isGoalId = (v: unknown): v is string => typeof v === 'string' && v.length <= 120 && (GOAL_ID.test(v) || /^[\p{L}\p{N}_][\p{L}\p{N}_ -]*$/u.test(v));
 
-function period(m: Record<string, unknown>): { kind: PeriodKind; label: string } | null {
+function period(m: Record<string, unknown>): { kind: PanelKind; label: string } | null {
+  if (m.kind === 'sprint') return typeof m.label === 'string' && SPRINT_ID.test(m.label) ? { kind: 'sprint', label: m.label } : null;
   if (!PERIOD_KINDS.includes(m.kind as PeriodKind) || typeof m.label !== 'string') return null;
   return parsePeriod(m.kind as PeriodKind, m.label) ? { kind: m.kind as PeriodKind, label: m.label } : null;
 }
@@ -33,7 +38,7 @@ export function parseReviewMessage(raw: unknown): ReviewMessage | null {
       return p ? { type: 'navigate', ...p } : null;
     }
     case 'switch':
-      return PERIOD_KINDS.includes(raw.kind as PeriodKind) ? { type: 'switch', kind: raw.kind as PeriodKind } : null;
+      return PERIOD_KINDS.includes(raw.kind as PeriodKind) || raw.kind === 'sprint' ? { type: 'switch', kind: raw.kind as PanelKind } : null;
     case 'suggestion':
       return isGoalId(raw.goal) && SUGGESTIONS.includes(raw.suggestion as SuggestionId) ? { type: 'suggestion', goal: raw.goal, suggestion: raw.suggestion as SuggestionId } : null;
     case 'openGoal':
@@ -44,7 +49,7 @@ export function parseReviewMessage(raw: unknown): ReviewMessage | null {
     case 'save': {
       const p = period(raw);
       if (!p || !isObject(raw.answers)) return null;
-      const headings = new Set(reviewPrompts(p.kind).map((x) => x.heading));
+      const headings = new Set<string>(p.kind === 'sprint' ? RETRO_PROMPTS : reviewPrompts(p.kind).map((x) => x.heading));
       const answers: Record<string, string> = {};
       for (const [heading, value] of Object.entries(raw.answers)) {
         if (!headings.has(heading) || typeof value !== 'string' || value.length > MAX_ANSWER) return null;

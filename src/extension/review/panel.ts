@@ -19,13 +19,21 @@ import type { JournalIndex } from '../journal-index.js';
 import { workspaceFileSystem, journalUri } from '../workspace-fs.js';
 import { applyTextEdits, openOrCreate } from '../edits.js';
 import { renderReviewHtml } from './html.js';
-import { parseReviewMessage, type ReviewMessage } from './messages.js';
+import { parseReviewMessage, type PanelKind, type ReviewMessage } from './messages.js';
+import { renderNoSprintHtml, renderSprintHtml } from './html.js';
+import { SPRINT_ID } from '../../model/sprint.js';
+import { sprintProgress } from '../../model/sprint-progress.js';
+import { currentSprint, refreshSprintSummary } from '../../journal/sprints.js';
+import { applySprintRetrospective } from '../../journal/sprint-retro.js';
+import { sprintReportPath } from '../../report/sprint-markdown.js';
+import { isoWeekLabel } from '../../model/dates.js';
+import type { Journal } from '../../journal/journal.js';
 
 export const REVIEW_VIEW_TYPE = 'kaizen.review';
 const RENDER_DELAY_MS = 300;
 
 export interface ReviewPanelState {
-  kind: PeriodKind;
+  kind: PanelKind;
   label: string;
 }
 
@@ -43,29 +51,40 @@ export class ReviewPanel {
   rendered: Promise<void> = Promise.resolve();
   renderCount = 0;
 
-  static show(context: vscode.ExtensionContext, index: JournalIndex, kind: PeriodKind = 'week', label?: string): ReviewPanel {
-    const period = (label ? parsePeriod(kind, label) : null) ?? periodContaining(kind, index.today());
+  static show(context: vscode.ExtensionContext, index: JournalIndex, kind: PanelKind = 'week', label?: string): ReviewPanel {
+    const sprint = kind === 'sprint' ? { id: label && SPRINT_ID.test(label) ? label : null } : null;
+    const periodKind: PeriodKind = kind === 'sprint' ? 'week' : kind;
+    const period = (label && !sprint ? parsePeriod(periodKind, label) : null) ?? periodContaining(periodKind, index.today());
     if (ReviewPanel.current) {
       ReviewPanel.current.panel.reveal();
-      ReviewPanel.current.go(period);
+      if (sprint) ReviewPanel.current.goSprint(sprint.id);
+      else ReviewPanel.current.go(period);
       return ReviewPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(REVIEW_VIEW_TYPE, 'Kaizen Review', vscode.ViewColumn.Active, webviewOptions(context));
-    ReviewPanel.current = new ReviewPanel(panel, context, index, period);
+    ReviewPanel.current = new ReviewPanel(panel, context, index, period, sprint);
     return ReviewPanel.current;
   }
 
   static restore(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, index: JournalIndex, state: unknown): ReviewPanel {
     const s = state as Partial<ReviewPanelState> | undefined;
-    const period = (s && typeof s.kind === 'string' && typeof s.label === 'string' ? parsePeriod(s.kind as PeriodKind, s.label) : null) ?? periodContaining('week', index.today());
+    const sprint = s?.kind === 'sprint' && typeof s.label === 'string' && SPRINT_ID.test(s.label) ? { id: s.label } : null;
+    const period = (s && !sprint && typeof s.kind === 'string' && typeof s.label === 'string' ? parsePeriod(s.kind as PeriodKind, s.label) : null) ?? periodContaining('week', index.today());
     panel.webview.options = webviewOptions(context);
     ReviewPanel.current?.dispose();
-    ReviewPanel.current = new ReviewPanel(panel, context, index, period);
+    ReviewPanel.current = new ReviewPanel(panel, context, index, period, sprint);
     return ReviewPanel.current;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext, private readonly index: JournalIndex, period: Period) {
+  /** Showing a sprint (its id; null id: the one holding today, else the latest) instead of a period. */
+  private sprint: { id: string | null } | null;
+  /** The sprint id last rendered, for the label when none was named. */
+  private sprintShown: string | null = null;
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext, private readonly index: JournalIndex, period: Period,
+    sprint: { id: string | null } | null = null) {
     this.period = period;
+    this.sprint = sprint;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -79,16 +98,26 @@ export class ReviewPanel {
   }
 
   get label(): string {
-    return this.period.label;
+    return this.sprint ? this.sprint.id ?? this.sprintShown ?? '' : this.period.label;
   }
 
-  get kind(): PeriodKind {
-    return this.period.kind;
+  get kind(): PanelKind {
+    return this.sprint ? 'sprint' : this.period.kind;
   }
 
   go(period: Period): void {
     this.period = period;
+    this.sprint = null;
     this.rendered = this.render();
+  }
+
+  goSprint(id: string | null): void {
+    this.sprint = { id };
+    this.rendered = this.render();
+  }
+
+  private draftKey(kind: PanelKind, label: string): string {
+    return `${kind}:${label}`;
   }
 
   private schedule(): void {
@@ -112,6 +141,11 @@ export class ReviewPanel {
       webview.html = `<!DOCTYPE html><html><body><p>This folder is not a Kaizen journal yet: run <b>Kaizen: Create a journal</b> first.</p></body></html>`;
       return;
     }
+    if (this.sprint) {
+      this.renderSprint(journal, media);
+      this.renderCount++;
+      return;
+    }
     const today = this.index.today();
     const asOf: Day = today < this.period.end ? (today < this.period.start ? this.period.start : today) : this.period.end;
     const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, this.period, asOf, { today });
@@ -121,16 +155,57 @@ export class ReviewPanel {
     webview.html = renderReviewHtml({
       data,
       answers: reviewText === null ? {} : readReviewAnswers(reviewText, this.period.kind),
-      drafts: this.drafts.get(this.period.label) ?? null,
+      drafts: this.drafts.get(this.draftKey(this.period.kind, this.period.label)) ?? null,
       reviewExists: reviewText !== null,
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
       styleUri: media('review.css'),
       scriptUri: media('review.js'),
-      status: this.saved.get(this.period.label) ?? null,
+      status: this.saved.get(this.draftKey(this.period.kind, this.period.label)) ?? null,
       pinned: this.index.pinnedDay,
     });
     this.renderCount++;
+  }
+
+  private renderSprint(journal: Journal, media: (name: string) => string): void {
+    const webview = this.panel.webview;
+    const today = this.index.today();
+    const sprint = this.sprint?.id ? journal.sprints.find((x) => x.id === this.sprint?.id) : currentSprint(journal.sprints, today);
+    const page = { cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), styleUri: media('review.css'), scriptUri: media('review.js') };
+    if (!sprint) {
+      this.sprintShown = null;
+      this.panel.title = 'Kaizen Review · sprint';
+      webview.html = renderNoSprintHtml({ ...page, message: this.sprint?.id ? `There is no sprint ${this.sprint.id} in ${journal.layout.sprints}/.` : 'No sprint yet.' });
+      return;
+    }
+    this.sprintShown = sprint.id;
+    const at = journal.sprints.indexOf(sprint);
+    const progress = sprintProgress(sprint, journal.goals, journal.linkResolver(), journal.habitDays(), today);
+    const key = this.draftKey('sprint', sprint.id);
+    this.panel.title = `Kaizen Review · sprint ${sprint.id}`;
+    webview.html = renderSprintHtml({
+      ...page, progress, lastWeek: isoWeekLabel(sprint.end), previous: journal.sprints[at - 1]?.id ?? null, next: journal.sprints[at + 1]?.id ?? null,
+      answers: sprint.retrospective, drafts: this.drafts.get(key) ?? null, status: this.saved.get(key) ?? null, pinned: this.index.pinnedDay,
+    });
+  }
+
+  /** The retrospective answers into the sprint file, with its summary refreshed; everything else kept. */
+  private async saveSprint(journal: Journal, id: string, answers: Record<string, string>): Promise<void> {
+    const sprint = journal.sprints.find((x) => x.id === id);
+    if (!sprint) throw new JournalError(`there is no sprint ${id} in ${journal.layout.sprints}/; nothing was written`);
+    const progress = sprintProgress(sprint, journal.goals, journal.linkResolver(), journal.habitDays(), this.index.today());
+    const document = await vscode.workspace.openTextDocument(journalUri(journal.root, sprint.file));
+    const before = document.getText();
+    const reportExists = (await workspaceFileSystem.stat(`${journal.root}/${sprintReportPath(journal.layout.reports, id)}`)) !== null;
+    const after = refreshSprintSummary(applySprintRetrospective(before, answers), progress, journal.layout.reports, reportExists).text;
+    const edit = minimalEdit(before, after);
+    if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: false }))) throw new JournalError(`VS Code refused the edit to ${sprint.file}`);
+    if (document.isDirty && !(await document.save())) throw new JournalError(`could not save ${sprint.file}`);
+    const key = this.draftKey('sprint', id);
+    this.drafts.delete(key);
+    this.saved.set(key, `Saved to ${sprint.file}`);
+    void this.panel.webview.postMessage({ type: 'saved', label: id, file: sprint.file });
+    void vscode.window.showInformationMessage(`Kaizen: saved the retrospective of sprint ${id} to ${sprint.file}.`);
   }
 
   /** Handles one message from the webview; anything malformed is ignored. */
@@ -155,19 +230,28 @@ export class ReviewPanel {
     if (blocker && (message.type === 'save' || message.type === 'suggestion')) throw new JournalError(blocker);
     switch (message.type) {
       case 'navigate':
-        this.go(parsePeriod(message.kind, message.label) as Period);
+        if (message.kind === 'sprint') this.goSprint(message.label);
+        else this.go(parsePeriod(message.kind, message.label) as Period);
         return;
       case 'switch': {
+        if (message.kind === 'sprint') {
+          this.goSprint(null);
+          return;
+        }
         // Keep the moment: the week, month or quarter that holds the period's as-of day.
         const anchor = this.index.today() < this.period.end ? (this.index.today() < this.period.start ? this.period.start : this.index.today()) : this.period.end;
         this.go(periodContaining(message.kind, anchor));
         return;
       }
       case 'draft':
-        this.drafts.set(message.label, message.answers);
-        this.saved.delete(message.label);
+        this.drafts.set(this.draftKey(message.kind, message.label), message.answers);
+        this.saved.delete(this.draftKey(message.kind, message.label));
         return;
       case 'save': {
+        if (message.kind === 'sprint') {
+          await this.saveSprint(journal, message.label, message.answers);
+          return;
+        }
         const period = parsePeriod(message.kind, message.label) as Period;
         const today = this.index.today();
         const asOf = today < period.end ? today : period.end;
@@ -184,8 +268,8 @@ export class ReviewPanel {
           // "Save review" ends on disk before it says so.
           if (document.isDirty && !(await document.save())) throw new JournalError(`could not save ${rel}`);
         }
-        this.drafts.delete(period.label);
-        this.saved.set(period.label, `Saved to ${rel}`);
+        this.drafts.delete(this.draftKey(period.kind, period.label));
+        this.saved.set(this.draftKey(period.kind, period.label), `Saved to ${rel}`);
         void this.panel.webview.postMessage({ type: 'saved', label: period.label, file: rel });
         const open = 'Open the review file';
         void vscode.window.showInformationMessage(`Kaizen: saved your ${periodKindWord(period.kind)} review to ${rel}${created ? ' (new file)' : ''}.`, open)
