@@ -186,4 +186,67 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
     await shot('report-preview-dark.png');
     await theme('Light Modern', 'vs');
   });
+
+  await check('a sprint started from the palette, and the Sprint view: burnup, habit grid, retrospective (light and dark, axe-core)', async () => {
+    const sprints = path.join(workspace, 'sprints');
+    const before = new Set(fs.readdirSync(sprints));
+    await runCommand('Kaizen: Start a sprint');
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    await waitFor('the micro-task checklist', async () => /Start a sprint .*commit micro-tasks/.test(await title.innerText().catch(() => '')), 15_000);
+    await page.screenshot({ path: path.join(results, 'sprint-start-pick.png') });
+    await page.keyboard.press('Enter'); // the suggested items, already picked
+    await waitFor('the length step', async () => /How long/.test(await title.innerText().catch(() => '')), 15_000);
+    await page.keyboard.press('Enter'); // 1 week, the first choice
+    await waitFor('the sprint goal step', async () => /sprint goal/.test(await title.innerText().catch(() => '')), 15_000);
+    await page.keyboard.type('Rain gear ready before December');
+    await page.keyboard.press('Enter');
+    // A sprint and a week share labels (2026-W49): the Sprint view is the frame whose body says kind "sprint".
+    const sprintFrame = (label) => waitFor(`the Sprint view on ${label}`, async () => {
+      for (const f of page.frames()) {
+        const body = await f.$(`body[data-kind="sprint"][data-label="${label}"]`).catch(() => null);
+        if (body) return f;
+      }
+      return null;
+    }, 15_000);
+    const created = await waitFor('the new sprint file', () => fs.readdirSync(sprints).find((f) => !before.has(f)) ?? null, 15_000);
+    const file = path.join(sprints, created);
+    try {
+      if (!/^---\nweeks: 1\ngoal: Rain gear ready before December\n/.test(fs.readFileSync(file, 'utf8'))) throw new Error(`the new sprint: ${fs.readFileSync(file, 'utf8')}`);
+      await page.locator('.tab.active', { hasText: created }).waitFor({ timeout: 15_000 });
+
+      await runCommand('Kaizen: Open the review');
+      // The new sprint file re-renders the panel once: act on the page after that.
+      await page.waitForTimeout(1500);
+      let frame = await reviewFrame(null);
+      await frame.focus('#kind-sprint');
+      await page.keyboard.press('Enter');
+      frame = await sprintFrame(created.replace(/\.md$/, ''));
+      await page.waitForTimeout(800);
+      frame = await sprintFrame(created.replace(/\.md$/, ''));
+      // One sprint back: the sample's sprint with its burnup and habit weeks.
+      await frame.focus('#nav-previous');
+      await page.keyboard.press('Enter');
+      frame = await sprintFrame('2026-W47');
+      const h1 = await frame.locator('h1').innerText();
+      if (h1 !== 'Sprint 2026-W47 – 2026-W48') throw new Error(`the Sprint view shows "${h1}"`);
+      const text = await frame.locator('body').innerText();
+      for (const words of ['Burnup', 'planned items done', 'Habits inside the sprint', 'Retrospective', 'Buy a head torch']) {
+        if (!text.includes(words)) throw new Error(`the Sprint view lacks "${words}"`);
+      }
+      if ((await frame.locator('.kaizen-chart').count()) !== 2) throw new Error('the burnup and the habit grid are not both drawn');
+      const violations = await axeViolations(frame);
+      if (violations.length) throw new Error(`axe-core in the Sprint view: ${violations.join('; ')}`);
+      await shot('review-sprint-light.png');
+      await theme('Dark Modern', 'vs-dark');
+      frame = await sprintFrame('2026-W47');
+      await shot('review-sprint-dark.png');
+      await theme('Light Modern', 'vs');
+      frame = await sprintFrame('2026-W47');
+      await frame.focus('#kind-week');
+      await page.keyboard.press('Enter');
+      await frameWithLabel(/^\d{4}-W\d{2}$/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
 }
