@@ -98,6 +98,13 @@ describe('kaizen sprint', () => {
       'sprints/next.md:1:1 error bad-date a sprint file is named by its first ISO week (like 2026-W49.md), not "next": the sprint is not read',
     ]);
   });
+
+  it('`sprints:` in kaizen.yaml names the folder', async () => {
+    const root = makeJournal({ 'goals/walk.md': GOAL });
+    fs.writeFileSync(path.join(root, 'kaizen.yaml'), 'goals: goals\nsprints: iterations\n');
+    expect((await cli(['--dir', root, 'sprint', 'start', '--date', '2026-11-18', '--goal', 'g'])).stdout).toBe('iterations/2026-W47.md\n');
+    expect(JSON.parse((await cli(['--dir', root, 'sprint', '--json', '--as-of', '2026-11-18'])).stdout).file).toBe('iterations/2026-W47.md');
+  });
 });
 
 describe('kaizen standup', () => {

@@ -135,3 +135,24 @@ describe('closing keeps every byte a person wrote', () => {
     }), { seed: 46, numRuns: 200 });
   });
 });
+
+describe('writing into a person\'s files', () => {
+  it('the retrospective goes under its prompts; a missing prompt is added; nothing else moves', async () => {
+    const { applySprintRetrospective } = await import('../../src/journal/sprint-retro.js');
+    const text = sprintText('- [[walk]] Ask Marta').replace('### What went well\nIt snowed.\n', '### What went well\nIt snowed.\n\n### What needs tweaking\n\n## Notes\nkeep me\n');
+    const out = applySprintRetrospective(text, { 'What went well': 'Marta came twice.', 'What needs tweaking': 'Earlier alarm.', 'Carry over or pivot': 'Carry the torch.' });
+    expect(out).toBe(text.replace('It snowed.', 'Marta came twice.').replace('### What needs tweaking\n', '### What needs tweaking\nEarlier alarm.\n')
+      .replace('\n## Notes', '\n### Carry over or pivot\nCarry the torch.\n\n## Notes'));
+    expect(applySprintRetrospective(out, { 'What went well': 'Marta came twice.' })).toBe(out);
+    const crlf = text.replace(/\n/g, '\r\n');
+    expect(applySprintRetrospective(crlf, { 'What went well': 'A\nB' })).toBe(crlf.replace('It snowed.', 'A\r\nB'));
+  });
+
+  it('a missing micro-task is added to the goal\'s first open stage, after its last task', async () => {
+    const { addGoalTaskEdit } = await import('../../src/journal/goal-task-insert.js');
+    const { applyEdits } = await import('../../src/model/edits.js');
+    const text = `${GOAL}### 2. Later\n- [ ] Walk to work (2h)\n`;
+    const g = parseGoalText(text, 'walk', 'goals/walk.md').value as Goal;
+    expect(applyEdits(text, [addGoalTaskEdit(text, g, 'Ask Martha (15m)')])).toBe(text.replace('- [ ] Plan a winter route (1h)\n', '- [ ] Plan a winter route (1h)\n- [ ] Ask Martha (15m)\n'));
+  });
+});
