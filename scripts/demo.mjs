@@ -2,15 +2,17 @@
 // output never changes. Reads only: it leaves every tracked file as it was.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const cli = fileURLToPath(new URL('../dist/kaizen.mjs', import.meta.url));
 const journal = fileURLToPath(new URL('../samples/journal', import.meta.url));
 const AS_OF = '2026-11-22';
 
-function run(title, args) {
+function run(title, args, dir = journal) {
   process.stdout.write(`\n\x1b[1m$ kaizen ${args.join(' ')}\x1b[0m${title ? `   # ${title}` : ''}\n`);
-  const result = spawnSync(process.execPath, [cli, '--dir', journal, ...args], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [cli, '--dir', dir, ...args], { stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`kaizen ${args.join(' ')} exited with ${result.status}`);
     process.exit(result.status ?? 1);
@@ -31,5 +33,15 @@ run('the daily check-in', ['standup', '--date', AS_OF]);
 run('the sprint reports with burnup and habit grid (and the sprint files\' summary blocks)', ['report', 'sprint', '2026-W47', '--as-of', AS_OF]);
 run('', ['report', 'sprint', '2026-W45', '--as-of', AS_OF]);
 run('closing a finished sprint again changes nothing: its unfinished item is already carried over', ['sprint', 'close', '2026-W45', '--as-of', AS_OF]);
+// A write that crosses a progress mark is celebrated, with its reward: shown on a scratch copy, so the
+// sample stays as it is.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'kaizen-demo-'));
+try {
+  cpSync(journal, path.join(scratch, 'journal'), { recursive: true });
+  run('a long walk crosses 75 % of the lead goal: celebrated once, with its reward', ['log', 'morning-energy', 'standard', '--value', '300', '--date', AS_OF], path.join(scratch, 'journal'));
+  run('the same again: already logged, nothing to celebrate', ['log', 'morning-energy', 'standard', '--value', '300', '--date', AS_OF], path.join(scratch, 'journal'));
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 process.stdout.write(`\n\x1b[1m${'samples/journal/reports/2026-W47.md'}\x1b[0m\n\n`);
 process.stdout.write(readFileSync(new URL('../samples/journal/reports/2026-W47.md', import.meta.url), 'utf8'));

@@ -1,4 +1,5 @@
 // The text form of `kaizen stats`: one compact block per goal a person enjoys reading.
+import { planWords } from '../model/habit-plan.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { formatNumber, milestoneTitle } from '../model/syntax.js';
@@ -20,6 +21,8 @@ export function formatGoalStats(goal: Goal, stats: GoalStats, s: Style): string 
   lines.push(`${marker} ${s.bold(goal.title ?? goal.id)}  ${s.dim(tags)}`);
   if (goal.why) lines.push(`  ${LABEL('Why')}${lead ? s.cyan(goal.why) : goal.why}`);
   if (stats.start || stats.due) lines.push(`  ${LABEL('Dates')}${stats.start ?? '?'} → ${stats.due ?? 'open'}`);
+  const plan = planWords(goal.days, goal.time);
+  if (plan) lines.push(`  ${LABEL('Planned')}${plan}`);
   const ended = stats.due !== null && stats.due < stats.asOf;
   if (ended && goal.cadence) {
     const met = stats.weeks.filter((w) => w.target > 0 && w.done >= w.target).length;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parseGoalText, parseLogText } from '../parser/index.js';
 import type { TaskItem } from '../model/types.js';
 import { outsideGoalWindow } from '../model/goal-window.js';
+import { planWords } from '../model/habit-plan.js';
 import type { JournalIndex } from './journal-index.js';
 import { parseSprintText } from '../parser/sprint.js';
 import { matchGoalTask } from '../model/sprint-progress.js';
@@ -63,6 +64,8 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
         lenses.push(new vscode.CodeLens(titleRange, { title: 'standard', command: 'kaizen.logHabit', arguments: [goal.id, 'standard'] }));
         lenses.push(new vscode.CodeLens(titleRange, { title: 'skip', command: 'kaizen.logHabit', arguments: [goal.id, 'skip'] }));
       }
+      const plan = planWords(goal.days, goal.time);
+      if (plan && goal.status === 'active') lenses.push(new vscode.CodeLens(titleRange, { title: `planned ${plan}`, tooltip: 'habit.days and habit.time: for reminders and the calendar; any days count', command: '' }));
       const row = this.index.rows.find((r) => r.goal.id === goal.id);
       if (row) lenses.push(new vscode.CodeLens(titleRange, { title: statusText(row.stats), tooltip: 'Open the review', command: 'kaizen.openReview', arguments: [] }));
       for (const task of goal.tasks) taskLens(task, 'task');

@@ -9,7 +9,8 @@ import { outsideGoalWindow } from '../model/goal-window.js';
 import { isSameTaskToggled, planLog, planToday, planToggle } from '../journal/plans.js';
 import { goalText, CONFIG_TEXT, vaultConfigText } from '../journal/templates.js';
 import { readVaultDailyNotes } from '../journal/obsidian-settings.js';
-import { cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, requiredProblem, startProblem } from '../journal/goal-wizard.js';
+import { cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, parseCadencePlan, requiredProblem, startProblem } from '../journal/goal-wizard.js';
+import { planWords } from '../model/habit-plan.js';
 import { leadOffEdit } from '../journal/frontmatter-edits.js';
 import { newLogText, templateLines, goalsForDay } from '../model/daily-template.js';
 import { loadPeriodReport } from '../journal/period-report.js';
@@ -22,8 +23,10 @@ import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
 import { applyTextEdits, oneAtATime, openOrCreate } from './edits.js';
 import { journalUri, workspaceFileSystem } from './workspace-fs.js';
-import { fillField } from './quick-fixes.js';
+import { addQuickWin, fillField } from './quick-fixes.js';
 import type { MissingKey } from '../journal/frontmatter-edits.js';
+import { celebrationText, type Celebration } from '../model/celebrations.js';
+import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../journal/celebrate.js';
 
 const LEVELS: HabitLevel[] = ['minimum', 'standard', 'skip'];
 
@@ -53,6 +56,16 @@ export async function requireJournal(index: JournalIndex): Promise<Journal | nul
       if (choice === create) void vscode.commands.executeCommand('kaizen.initJournal');
     });
   return null;
+}
+
+/** One notification per celebration (FORMAT §7), with the way to the review where it is marked. */
+function celebrate(celebrations: readonly Celebration[]): void {
+  for (const c of celebrations) {
+    const open = 'Open the review';
+    void vscode.window.showInformationMessage(`Kaizen: ${celebrationText(c)}`, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('kaizen.openReview');
+    });
+  }
 }
 
 function clip(text: string): string {
@@ -111,8 +124,17 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     }
     const kind = index.kindOf(document.uri);
     const rel = index.relative(document.uri) ?? vscode.workspace.asRelativePath(document.uri);
-    const plan = planToggle(document.getText(), { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected });
+    const before = document.getText();
+    const plan = planToggle(before, { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected });
     if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
+    if (plan.changed && plan.checked) {
+      const journal = index.journal;
+      if (kind?.kind === 'goal') celebrate(celebrationsForGoalWrite(kind.id, rel, before, plan.text, index.today()));
+      else if (kind?.kind === 'log' && journal) {
+        const goalId = goalOfHabitLine(plan.text, kind.date, rel, plan.line, journal.goals);
+        if (goalId) celebrate(celebrationsForLogWrite(journal, goalId, kind.date, rel, before, plan.text, index.today()));
+      }
+    }
     return true;
   };
 
@@ -171,11 +193,17 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const rel = journal.dayNotePath(today);
       const uri = journalUri(journal.root, rel);
       const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals() };
+      let texts: { before: string | null; after: string } | null = null;
       const written = await oneAtATime(uri.toString(), async () => {
         const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
-        return created || applyTextEdits(document, planLog(document.getText(), request).edits, { saveIfClean: true });
+        const before = created ? null : document.getText();
+        const ok = created || (await applyTextEdits(document, planLog(document.getText(), request).edits, { saveIfClean: true }));
+        texts = { before, after: document.getText() };
+        return ok;
       });
       if (!written) return fail(`VS Code refused the edit to ${rel}`);
+      const change = texts as { before: string | null; after: string } | null;
+      if (change && change.before !== change.after) celebrate(celebrationsForLogWrite(journal, goal.id, today, rel, change.before, change.after, today));
       const openLog = "Open today's log";
       const said = level === 'skip' ? `Kaizen: logged a skip for ${goal.title ?? goal.id} today (${rel}); it does not count against you.`
         : `Kaizen: logged ${level} for ${goal.title ?? goal.id} today (${rel}).`;
@@ -205,6 +233,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
   });
 
   register('kaizen.newGoal', async () => newGoalWizard(index));
+  register('kaizen.addQuickWin', async (uri?: string) => (typeof uri === 'string' ? addQuickWin(index, uri) : false));
 
   register('kaizen.createGoal', async (id?: string) => {
     try {
@@ -320,6 +349,14 @@ function reportChoices(today: Day): (vscode.QuickPickItem & { period: Period })[
   });
 }
 
+/** `4/week, planned Mon, Wed, Fri, Sat at 07:00`: what the cadence step understood. */
+function planMessage(typed: string): string {
+  const plan = parseCadencePlan(typed);
+  if (!plan) return '';
+  const words = planWords(plan.days, plan.time);
+  return `${plan.cadence}${words ? `, planned ${words} (for reminders and the calendar)` : ''}`;
+}
+
 type WizardAnswers = Record<'title' | 'why' | 'cadence' | 'minimum' | 'standard' | 'metric' | 'start' | 'due' | 'lead', string>;
 
 /**
@@ -346,8 +383,8 @@ async function newGoalWizard(index: JournalIndex): Promise<boolean> {
     () => ask(2, 'Why does it matter to you? (the purpose anchor you will read on hard days)', 'why', {
       placeHolder: 'More patience and focus for work and family.', validateInput: (t) => requiredProblem('the purpose', t),
     }),
-    () => ask(3, 'How many days a week? (1–7, like "4", "4/week", "4 times a week" or "daily")', 'cadence', {
-      placeHolder: '4/week', validateInput: (t) => cadenceProblem(t) ?? { message: `= ${parseCadence(t)}`, severity: vscode.InputBoxValidationSeverity.Info },
+    () => ask(3, 'How many days a week? (1–7, like "4", "4/week", "4 times a week" or "daily"; optionally the plan: "on mon, wed, fri, sat at 07:00")', 'cadence', {
+      placeHolder: '4/week on mon, wed, fri, sat at 07:00', validateInput: (t) => cadenceProblem(t) ?? { message: `= ${planMessage(t)}`, severity: vscode.InputBoxValidationSeverity.Info },
     }),
     () => ask(4, 'The minimum: the 2–5 minute version for bad days (it still counts)', 'minimum', {
       placeHolder: 'Put on shoes and walk 5 minutes', validateInput: minimumProblem,
@@ -389,8 +426,9 @@ async function newGoalWizard(index: JournalIndex): Promise<boolean> {
   const [name, unit, target] = a.metric.split(',').map((x) => x.trim());
   const id = idOf(a.title);
   const makeLead = !currentLead || a.lead === 'lead';
+  const plan = parseCadencePlan(a.cadence);
   const text = goalText({
-    title: a.title.trim(), why: a.why.trim(), cadence: parseCadence(a.cadence), minimum: a.minimum.trim(), standard: a.standard.trim(),
+    title: a.title.trim(), why: a.why.trim(), cadence: plan?.cadence ?? parseCadence(a.cadence), days: plan?.days ?? null, time: plan?.time ?? null, minimum: a.minimum.trim(), standard: a.standard.trim(),
     metric: a.metric.trim() ? { name: name as string, unit: unit as string, target: Number(target) } : null,
     start: a.start.trim() as Day, due: a.due.trim() as Day, lead: makeLead,
   });

@@ -6,6 +6,8 @@ import type { JournalIndex } from './journal-index.js';
 import { goalIdProblem } from '../model/goal-ids.js';
 import { resolveConflictMarkers } from '../model/merge/conflict-blocks.js';
 import { minimalEdit } from '../model/edits.js';
+import { quickWinMilestoneEdit } from '../journal/goal-task-insert.js';
+import { parseGoalText } from '../parser/index.js';
 
 const MISSING: Record<string, { key: MissingKey; title: string }> = {
   'smart-relevant': { key: 'why', title: 'Add `why:` (the purpose anchor)' },
@@ -66,6 +68,11 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.command = { title: action.title, command: 'kaizen.createGoal', arguments: [id] };
         actions.push(action);
+      } else if (code === 'quick-win') {
+        const action = new vscode.CodeAction('Add a first-week milestone (a quick win)', vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.command = { title: action.title, command: 'kaizen.addQuickWin', arguments: [document.uri.toString()] };
+        actions.push(action);
       } else if (code === 'sprint-task-missing') {
         const goalId = /is not a micro-task of (\S+) \(/.exec(diagnostic.message)?.[1];
         if (!goalId) continue;
@@ -113,4 +120,21 @@ function resolveAction(document: vscode.TextDocument, text: string, diagnostic: 
   action.edit = new vscode.WorkspaceEdit();
   action.edit.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
   return action;
+}
+
+/** The quick win's milestone line, with the cursor on its words (the date is set a week after `start`). */
+export async function addQuickWin(index: JournalIndex, uri: string): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const kind = index.kindOf(document.uri);
+  if (kind?.kind !== 'goal') return false;
+  const goal = parseGoalText(document.getText(), kind.id, index.relative(document.uri) ?? '').value;
+  const insertion = goal && quickWinMilestoneEdit(document.getText(), goal);
+  if (!insertion) return false;
+  const { edit, placeholder } = insertion;
+  const escape = (t: string) => t.replace(/[$}\\]/g, '\\$&');
+  const before = edit.text.slice(0, placeholder.start - edit.start);
+  const words = edit.text.slice(placeholder.start - edit.start, placeholder.end - edit.start);
+  const after = edit.text.slice(placeholder.end - edit.start);
+  const editor = await vscode.window.showTextDocument(document);
+  return editor.insertSnippet(new vscode.SnippetString(`${escape(before)}\${1:${escape(words)}}${escape(after)}`), document.positionAt(edit.start));
 }

@@ -1,5 +1,6 @@
 // A micro-task added to a goal (the `sprint-task-missing` quick fix): into the first stage that still
 // has open tasks, after its last task, in the file's own line breaks; nothing else moves.
+import { addDays } from '../model/dates.js';
 import { lineBreakOf, type TextEdit } from '../model/edits.js';
 import type { Goal } from '../model/types.js';
 import { LineIndex } from '../parser/text.js';
@@ -19,4 +20,31 @@ export function addGoalTaskEdit(goalText: string, goal: Goal, words: string): Te
   }
   const tail = goalText === '' || /(\r\n|\r|\n)$/.test(goalText) ? '' : eol;
   return { start: goalText.length, end: goalText.length, text: `${tail}${eol}## Stages${eol}${line}${eol}` };
+}
+
+const QUICK_WIN_WORDS = 'A first quick win';
+
+/**
+ * The `quick-win` fix: a milestone dated a week after `start`, after the last milestone (or under a new
+ * `## Milestones` at the end). `placeholder` is where its words are, for the person to type over.
+ */
+export function quickWinMilestoneEdit(goalText: string, goal: Goal): { edit: TextEdit; placeholder: { start: number; end: number } } | null {
+  if (!goal.start) return null;
+  const eol = lineBreakOf(goalText);
+  const line = `- [ ] ${QUICK_WIN_WORDS} 📅 ${addDays(goal.start, 7)}`;
+  const last = goal.milestones.at(-1);
+  let at: number;
+  let prefix: string;
+  let suffix = '';
+  if (last) {
+    at = last.lineEnd;
+    prefix = eol;
+  } else {
+    at = goalText.length;
+    const tail = goalText === '' || /(\r\n|\r|\n)$/.test(goalText) ? '' : eol;
+    prefix = `${tail}${eol}## Milestones${eol}`;
+    suffix = eol;
+  }
+  const start = at + prefix.length + '- [ ] '.length;
+  return { edit: { start: at, end: at, text: `${prefix}${line}${suffix}` }, placeholder: { start, end: start + QUICK_WIN_WORDS.length } };
 }

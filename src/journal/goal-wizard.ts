@@ -2,6 +2,7 @@
 // will be. The VS Code wizard asks; these decide, so the method cannot slip through a blank answer.
 import { addDays, daysBetween, isValidDay, type Day } from '../model/dates.js';
 import { goalIdFromTitle } from './templates.js';
+import { parseTimeOfDay, weekdayIndexOf } from '../model/habit-plan.js';
 
 const WORD_NUMBERS: Record<string, number> = { once: 1, twice: 2, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };
 
@@ -16,8 +17,37 @@ export function parseCadence(typed: string): string | null {
   return n === 7 ? 'daily' : `${n}/week`;
 }
 
+export interface CadencePlan {
+  cadence: string;
+  /** `on mon, wed, fri` (FORMAT §8): weekday indexes, 0 = Monday. */
+  days: number[] | null;
+  /** `at 07:00`. */
+  time: string | null;
+}
+
+/** A cadence with the plan a person may add: `4 times a week on mon, wed, fri, sat at 7:00`. */
+export function parseCadencePlan(typed: string): CadencePlan | null {
+  const m = /^(.*?)(?:\s+on\s+([a-z][a-z ,]*?))?(?:\s+at\s+(\S+))?\s*$/i.exec(typed.trim());
+  if (!m) return null;
+  const cadence = parseCadence(m[1] as string);
+  if (!cadence) return null;
+  let days: number[] | null = null;
+  if (m[2]) {
+    const found = (m[2] as string).split(/[\s,]+|\band\b/).filter(Boolean).map(weekdayIndexOf);
+    if (found.some((d) => d === null)) return null;
+    days = [...new Set(found as number[])].sort((a, b) => a - b);
+  }
+  const time = m[3] ? parseTimeOfDay(m[3]) : null;
+  if (m[3] && time === null) return null;
+  return { cadence, days, time };
+}
+
 export function cadenceProblem(typed: string): string | null {
-  return parseCadence(typed) ? null : 'how many days a week, 1–7: like "4", "4/week", "4 times a week" or "daily"';
+  const plan = parseCadencePlan(typed);
+  if (!plan) return 'how many days a week, 1–7: like "4", "4/week", "4 times a week" or "daily", optionally "on mon, wed, fri, sat at 07:00"';
+  const perWeek = plan.cadence === 'daily' ? 7 : Number(plan.cadence.split('/')[0]);
+  if (plan.days && plan.days.length < perWeek) return `${plan.days.length} planned days for ${plan.cadence}: name at least ${perWeek} (or leave the days out)`;
+  return null;
 }
 
 /** The file name a title gets, numbered when taken: shown to the person before the file is written. */

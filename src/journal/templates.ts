@@ -2,6 +2,7 @@
 // extension's "New goal" wizard and the quick fix that creates a missing goal.
 import { addDays, type Day } from '../model/dates.js';
 import { DEFAULT_FOLDERS } from './layout.js';
+import { weekdayWords } from '../model/habit-plan.js';
 
 /**
  * kaizen.yaml for a folder that already keeps daily notes (an Obsidian vault): it states the layout
@@ -25,6 +26,9 @@ export interface GoalDraft {
   title: string;
   why: string | null;
   cadence: string | null;
+  /** `habit.days` (0 = Monday) and `habit.time` (FORMAT §8), when the person planned them. */
+  days?: number[] | null;
+  time?: string | null;
   minimum: string | null;
   standard: string | null;
   metric: { name: string; unit: string; target: number } | null;
@@ -51,13 +55,16 @@ export function goalText(draft: GoalDraft): string {
     if (draft.cadence) fm.push(`  cadence: ${draft.cadence}`);
     if (draft.minimum) fm.push(`  minimum: ${scalar(draft.minimum)}`);
     if (draft.standard) fm.push(`  standard: ${scalar(draft.standard)}`);
+    if (draft.days?.length) fm.push(`  days: [${weekdayWords(draft.days)}]`);
+    if (draft.time) fm.push(`  time: "${draft.time}"`);
   }
   if (draft.metric) {
     fm.push('metric:', `  name: ${scalar(draft.metric.name)}`, `  unit: ${scalar(draft.metric.unit)}`, '  baseline: 0', `  target: ${draft.metric.target}`, '  aggregate: sum');
   }
   fm.push('---', '', `# ${draft.title}`, '', 'Small steps, every week. On a bad day, do the minimum: it still counts.', '', '## Stages');
   fm.push(draft.stages ?? ['### 1. Make it easy', '- [ ] Prepare what the first session needs (30m)', '### 2. Make it stick', '- [ ] Pick a fixed time in the week (15m)', '### 3. Raise the bar', '- [ ] Add one small step to the standard (30m)'].join('\n'));
-  fm.push('', '## Milestones', `- [ ] First month of sessions 📅 ${addDays(draft.start, 30)}`, '');
+  // A first milestone inside the first week: a quick win (FORMAT §7).
+  fm.push('', '## Milestones', `- [ ] A first week of sessions 📅 ${addDays(draft.start, 7)}`, `- [ ] First month of sessions 📅 ${addDays(draft.start, 30)}`, '');
   return fm.join('\n');
 }
 

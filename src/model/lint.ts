@@ -1,6 +1,6 @@
 // The journal's lint rules (FORMAT.md §5) that need the parsed model rather than the raw text:
 // SMART checks, the one-lead-goal rule, links, dates and sizes.
-import { daysBetween } from './dates.js';
+import { addDays, daysBetween } from './dates.js';
 import { goalIdProblem, matchGoalId, unknownGoalHint } from './goal-ids.js';
 import type { DailyLog, Diagnostic, DiagnosticCode, Goal, Place, Severity } from './types.js';
 
@@ -34,6 +34,13 @@ export function lintGoal(goal: Goal): Diagnostic[] {
     }
   }
   if (ARCHIVED.has(goal.status)) return out;
+  if (goal.status === 'active' && goal.start !== null) {
+    const firstWeek = addDays(goal.start, 7);
+    if (!goal.milestones.some((m) => m.dueDate !== null && m.dueDate >= goal.start! && m.dueDate <= firstWeek)) {
+      out.push(at(f, placeFor(goal, 'start', 'title'), 'info', 'quick-win',
+        `create a quick win: a first milestone you can reach in the first week (📅 by ${firstWeek})`));
+    }
+  }
 
   const missing: [DiagnosticCode, string, string, Place][] = [];
   if (goal.standard === null) missing.push(['smart-specific', '`habit.standard`', 'no `habit.standard`: write the concrete action of a normal day (Specific)', placeFor(goal, 'habit', 'title')]);

@@ -101,7 +101,15 @@ export function formatNumber(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-/** A task's text without its Obsidian Tasks dates, for showing it as a title. */
+/** A task's text without its Obsidian Tasks dates and inline fields, for showing it as a title. */
 export function milestoneTitle(text: string): string {
-  return text.replace(/\s*(✅|📅)\s*\d{4}-\d{2}-\d{2}/gu, '').trim();
+  return text.replace(/\s*(✅|📅)\s*\d{4}-\d{2}-\d{2}/gu, '').replace(/\s*\[[^\]\n:]+::[^\]\n]*\]/g, '').trim();
+}
+
+const REWARD_FIELD = /\[reward::[ \t]*([^\]\n]*?)[ \t]*\]/iu;
+
+/** `[reward:: a massage]` on a milestone line (FORMAT §7), or null. */
+export function parseRewardField(text: string): string | null {
+  const m = REWARD_FIELD.exec(text);
+  return m && (m[1] as string).trim() ? (m[1] as string).trim() : null;
 }

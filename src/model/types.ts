@@ -8,7 +8,7 @@ export type DiagnosticCode =
   | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large' | 'unreadable'
   | 'wish' | 'smart-specific' | 'smart-measurable' | 'smart-achievable' | 'smart-relevant' | 'smart-time-bound'
   | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count' | 'unplaced-notes' | 'conflict-markers' | 'sync-driver-missing'
-  | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing';
+  | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing' | 'quick-win';
 
 export interface Diagnostic {
   /** Relative to the journal root, `/` separators. */
@@ -47,6 +47,8 @@ export interface TaskItem {
   dueDate: Day | null;
   section: 'stages' | 'milestones' | 'other';
   stage: string | null;
+  /** `[reward:: a massage]` on a milestone (FORMAT §7). */
+  reward?: string | null;
 }
 
 export interface HabitEntry {
@@ -116,6 +118,11 @@ export interface Goal {
   tags: string[];
   /** Other names `[[links]]` may use (Obsidian's `aliases:`). */
   aliases: string[];
+  /** `habit.days` as weekday indexes (0 = Monday), and `habit.time` as `HH:MM` (FORMAT §8). */
+  days?: number[] | null;
+  time?: string | null;
+  /** `rewards: { 25: new socks, 50: a massage }`: a reward per progress mark (FORMAT §7). */
+  rewards?: Record<number, string>;
   tasks: TaskItem[];
   milestones: TaskItem[];
   stages: Stage[];

@@ -4,6 +4,8 @@ import { isValidDay, type Day } from '../model/dates.js';
 import { parseDoneDate, parseDueDate, parseEstimate, parseHabitText, parseValueField } from '../model/syntax.js';
 import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
 import { FieldReader, show } from './fields.js';
+import { parseTimeOfDay, weekdayIndexOf } from '../model/habit-plan.js';
+import { parseRewardField } from '../model/syntax.js';
 import { recordedFields } from './vault-fields.js';
 import { conflictMarkerLine } from './conflict-markers.js';
 
@@ -127,13 +129,68 @@ export function parseGoalText(text: string, id: string, file: string): ParseResu
     tags: readTags(read, data.tags),
     aliases: readAliases(read, data.aliases ?? data.alias),
     tasks: tasks.filter((t) => t.section !== 'milestones'),
-    milestones: tasks.filter((t) => t.section === 'milestones'),
+    milestones: tasks.filter((t) => t.section === 'milestones').map((t) => ({ ...t, reward: parseRewardField(t.text) })),
+    days: habit ? readDays(read, habit.days, cadence) : null,
+    time: habit ? readTime(read, habit.time) : null,
+    rewards: readRewards(read, data.rewards),
     stages,
     stagesHeading,
     titleLine: firstTitleLine(md),
     places,
   };
   return { value: goal, diagnostics: read.diagnostics };
+}
+
+/** `habit.days: [mon, wed, fri]` (or "mon, wed, fri"): at least N days for N/week. */
+function readDays(read: FieldReader, value: unknown, cadence: Goal['cadence']): number[] | null {
+  if (value === undefined || value === null) return null;
+  const words = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[,\s]+/).filter(Boolean) : null;
+  if (!words) {
+    read.report('habit.days', 'bad-value', '`habit.days` should be a list of weekdays like [mon, wed, fri]');
+    return null;
+  }
+  const days: number[] = [];
+  for (const word of words) {
+    const i = weekdayIndexOf(word);
+    if (i === null) {
+      read.report('habit.days', 'bad-value', `\`habit.days\`: "${word}" is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);
+      return null;
+    }
+    if (!days.includes(i)) days.push(i);
+  }
+  days.sort((a, b) => a - b);
+  if (cadence && days.length < cadence.perWeek) {
+    read.report('habit.days', 'bad-value', `\`habit.days\` plans ${days.length} day${days.length === 1 ? '' : 's'} for ${cadence.perWeek}/week: list at least ${cadence.perWeek}`);
+  }
+  return days;
+}
+
+function readTime(read: FieldReader, value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  // YAML 1.1 readers turn 07:30 into a number of minutes; ours keeps it text, but a number is read back too.
+  const text = typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 1440 ? `${Math.floor(value / 60)}:${String(value % 60).padStart(2, '0')}` : String(value);
+  const time = parseTimeOfDay(text);
+  if (time === null) read.report('habit.time', 'bad-value', `\`habit.time\` should be a local time like 07:30, not ${JSON.stringify(value)}`);
+  return time;
+}
+
+const MARKS = new Set([25, 50, 75, 100]);
+
+/** `rewards: { 25: new socks, 50: a massage, 100: a weekend away }`. */
+function readRewards(read: FieldReader, value: unknown): Record<number, string> {
+  const map = read.map(value, 'rewards');
+  const out: Record<number, string> = {};
+  if (!map) return out;
+  for (const [key, reward] of Object.entries(map)) {
+    const mark = Number(String(key).replace(/\s*%$/, ''));
+    if (!MARKS.has(mark)) {
+      read.report('rewards', 'bad-value', `\`rewards\` are keyed by a progress mark, 25, 50, 75 or 100, not "${key}"`, 'warning');
+      continue;
+    }
+    const text = read.text(reward, `rewards.${key}`);
+    if (text) out[mark] = text;
+  }
+  return out;
 }
 
 function readMetric(read: FieldReader, value: unknown): Metric | null {

@@ -1,5 +1,6 @@
 // A period report's numbers: a pure function of the model, shared by `kaizen report`, `kaizen
 // review` and the review webview. Plain data, so `--json` can print it as it is.
+import { planWords } from '../model/habit-plan.js';
 import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
 import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, type DayCounts, type WeekSummary } from '../model/analytics.js';
@@ -27,6 +28,8 @@ export interface ReportGoal {
   lead: boolean;
   status: Goal['status'];
   perWeek: number | null;
+  /** `Mon, Wed, Fri, Sat at 07:00` (habit.days, habit.time), or null. */
+  plan: string | null;
   minimum: string | null;
   standard: string | null;
   start: Day | null;
@@ -48,7 +51,8 @@ export interface ReportGoal {
   tasksTotal: number;
   tasksChecked: number;
   milestones: { percent: number; date: Day | null }[];
-  milestonesInPeriod: { percent: number | null; date: Day | null; title: string | null }[];
+  /** Marks and milestones reached in the period, each with its reward (FORMAT §7) when it has one. */
+  milestonesInPeriod: { percent: number | null; date: Day | null; title: string | null; reward: string | null }[];
   suggestions: { id: SuggestionId; message: string; evidence: string; advice: string; obstacle: string }[];
   tasksDone: { text: string; date: Day; stage: string | null }[];
   /** Each calendar day of the period. */
@@ -140,6 +144,7 @@ export function buildReportData(input: ReportInput): ReportData {
       lead: goal.lead && goal.status === 'active',
       status: goal.status,
       perWeek,
+      plan: planWords(goal.days, goal.time),
       minimum: goal.minimum,
       standard: goal.standard,
       start: stats.start,
@@ -160,8 +165,8 @@ export function buildReportData(input: ReportInput): ReportData {
       tasksChecked: goal.tasks.filter((t) => t.checked && (t.doneDate === null || t.doneDate <= asOf)).length,
       milestones: stats.milestones,
       milestonesInPeriod: [
-        ...stats.milestones.filter((m) => inPeriod(m.date)).map((m) => ({ percent: m.percent as number | null, date: m.date, title: null as string | null })),
-        ...goal.milestones.filter((m) => m.checked && inPeriod(m.doneDate)).map((m) => ({ percent: null, date: m.doneDate, title: milestoneTitle(m.text) })),
+        ...stats.milestones.filter((m) => inPeriod(m.date)).map((m) => ({ percent: m.percent as number | null, date: m.date, title: null as string | null, reward: goal.rewards?.[m.percent] ?? null })),
+        ...goal.milestones.filter((m) => m.checked && inPeriod(m.doneDate)).map((m) => ({ percent: null, date: m.doneDate, title: milestoneTitle(m.text), reward: m.reward ?? null })),
       ],
       suggestions: stats.suggestions.map((s) => ({ ...s, obstacle: ADJUSTMENTS[s.id].obstacle })),
       tasksDone: goal.tasks.filter((t) => t.checked && inPeriod(t.doneDate))

@@ -111,7 +111,7 @@ function renderGoal(out: string[], goal: ReportGoal, data: ReportData, charts: C
   const rows: [string, string][] = [];
   if (goal.perWeek !== null) {
     const steps = [goal.minimum ? `minimum “${escapeMarkdown(goal.minimum)}”` : null, goal.standard ? `standard “${escapeMarkdown(goal.standard)}”` : null].filter(Boolean).join(' · ');
-    rows.push(['Habit', `${goal.perWeek === 7 ? 'daily' : `${goal.perWeek}/week`}${steps ? ` · ${steps}` : ''}`]);
+    rows.push(['Habit', `${goal.perWeek === 7 ? 'daily' : `${goal.perWeek}/week`}${goal.plan ? `, planned ${escapeMarkdown(goal.plan)}` : ''}${steps ? ` · ${steps}` : ''}`]);
     if (goal.totals) {
       const prev = goal.previousTotals && goal.previousTotals.target > 0 && goal.totals.target > 0
         ? ` · previous ${kind} ${goal.previousTotals.done}/${goal.previousTotals.target}` : '';
@@ -144,6 +144,8 @@ function renderGoal(out: string[], goal: ReportGoal, data: ReportData, charts: C
   }
   if (goal.milestonesInPeriod.length > 0) {
     out.push(`**Milestones reached this ${kind}:** ${goal.milestonesInPeriod.map((m) => m.percent !== null ? `${m.percent} %${m.date ? ` on ${m.date}` : ''}` : `✓ ${escapeMarkdown(m.title ?? '')}${m.date ? ` on ${m.date}` : ''}`).join(' · ')}`, '');
+    const earned = goal.milestonesInPeriod.filter((m) => m.reward);
+    if (earned.length) out.push(`**Rewards earned:** ${earned.map((m) => `🎉 ${escapeMarkdown(m.reward as string)} (${m.percent !== null ? `${m.percent} %` : escapeMarkdown(m.title ?? '')})`).join(' · ')}`, '');
   }
   if (goal.suggestions.length > 0) {
     out.push('**Obstacles and adjustments**', '');

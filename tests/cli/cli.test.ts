@@ -86,7 +86,8 @@ describe('kaizen check', () => {
     expect(wish.filter((l) => / info smart-/.test(l))).toHaveLength(4);
     expect(lines.some((l) => /^logs\/2026\/2026-11-14\.md:\d+:7 warning unknown-goal \[\[guitar-practice\]\]/.test(l))).toBe(true);
     expect(lines.some((l) => /^goals\/morning-energy\.md:\d+:\d+ info task-too-big/.test(l))).toBe(true);
-    expect(r.stderr).toMatch(/0 errors, 2 warnings, 5 notes/);
+    expect(r.stderr).toMatch(/0 errors, 2 warnings, 6 notes/);
+    expect(lines).toContain('goals/read-daily.md:5:1 info quick-win create a quick win: a first milestone you can reach in the first week (📅 by 2026-10-05)');
   });
 
   it('prints JSON with exactly the documented keys, and exits 1 on errors', async () => {
@@ -113,7 +114,7 @@ describe('kaizen check', () => {
       'goals/c.md:1 missing-title', 'goals/c.md:4 bad-date', 'logs/2026/2026-01-05.md:2 date-mismatch',
       'logs/2026/2026-01-05.md:4 unknown-goal',
     ]));
-    expect(got.filter((g: string) => g.startsWith('goals/b.md'))).toEqual(['goals/b.md:3 lead-goal']);
+    expect(got.filter((g: string) => g.startsWith('goals/b.md'))).toEqual(['goals/b.md:3 lead-goal', 'goals/b.md:5 quick-win']);
     expect(r.code).toBe(1);
   });
 });
@@ -133,7 +134,7 @@ describe('kaizen stats', () => {
     expect(Object.keys(data)).toEqual(['asOf', 'goals', 'diagnostics']);
     expect(data.asOf).toBe('2026-11-22');
     const lead = data.goals[0];
-    expect(Object.keys(lead)).toEqual(['id', 'title', 'status', 'lead', 'why', 'cadence', 'week', 'streakWeeks', 'bestStreakWeeks',
+    expect(Object.keys(lead)).toEqual(['id', 'title', 'status', 'lead', 'why', 'cadence', 'plan', 'rewards', 'week', 'streakWeeks', 'bestStreakWeeks',
       'strength', 'halfLifeDays', 'progress', 'milestones', 'suggestions']);
     expect(lead).toMatchObject({ id: 'morning-energy', lead: true, status: 'active', cadence: { perWeek: 4 } });
     expect(Object.keys(lead.week)).toEqual(['period', 'target', 'done', 'minimum', 'standard', 'skipped']);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, makeJournal, snapshot } from '../helpers.js';
 
-const GOOD_GOAL = '---\ntitle: Walk\nwhy: air\nstart: 2026-11-02\ndue: 2026-12-20\nhabit:\n  cadence: 3/week\n  minimum: 5 min\n  standard: 20 min\nmetric:\n  target: 100\n---\n';
+const GOOD_GOAL = '---\ntitle: Walk\nwhy: air\nstart: 2026-11-02\ndue: 2026-12-20\nhabit:\n  cadence: 3/week\n  minimum: 5 min\n  standard: 20 min\nmetric:\n  target: 100\n---\n## Milestones\n- [ ] Three walks 📅 2026-11-08\n';
 const bomb = `---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n---\n`;
 
 function brokenJournal(): string {

@@ -201,13 +201,13 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
     await page.keyboard.type('Rain gear ready before December');
     await page.keyboard.press('Enter');
     // A sprint and a week share labels (2026-W49): the Sprint view is the frame whose body says kind "sprint".
-    const sprintFrame = (label) => waitFor(`the Sprint view on ${label}`, async () => {
+    const sprintFrame = (label, ms = 15_000) => waitFor(`the Sprint view on ${label}`, async () => {
       for (const f of page.frames()) {
         const body = await f.$(`body[data-kind="sprint"][data-label="${label}"]`).catch(() => null);
         if (body) return f;
       }
       return null;
-    }, 15_000);
+    }, ms);
     const created = await waitFor('the new sprint file', () => fs.readdirSync(sprints).find((f) => !before.has(f)) ?? null, 15_000);
     const file = path.join(sprints, created);
     try {
@@ -215,17 +215,26 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
       await page.locator('.tab.active', { hasText: created }).waitFor({ timeout: 15_000 });
 
       await runCommand('Kaizen: Open the review');
-      // The new sprint file re-renders the panel once: act on the page after that.
-      await page.waitForTimeout(1500);
-      let frame = await reviewFrame(null);
-      await frame.focus('#kind-sprint');
-      await page.keyboard.press('Enter');
-      frame = await sprintFrame(created.replace(/\.md$/, ''));
-      await page.waitForTimeout(800);
-      frame = await sprintFrame(created.replace(/\.md$/, ''));
+      // The panel re-renders when the journal changes (the new sprint file): a press on a page being
+      // replaced is lost, so each press is retried on the page that stays until the view shows.
+      const pressUntil = async (current, selector, label) => {
+        for (let attempt = 0; attempt < 6; attempt++) {
+          try {
+            const frame = await current();
+            await frame.focus(selector, { timeout: 3_000 });
+            await page.keyboard.press('Enter');
+            return await sprintFrame(label, 4_000);
+          } catch {
+            await page.waitForTimeout(500);
+          }
+        }
+        throw new Error(`${selector} never showed the sprint ${label}`);
+      };
+      const id = created.replace(/\.md$/, '');
+      await pressUntil(() => reviewFrame(null), '#kind-sprint', id);
       // One sprint back: the sample's sprint with its burnup and habit weeks.
-      await frame.focus('#nav-previous');
-      await page.keyboard.press('Enter');
+      let frame = await pressUntil(() => sprintFrame(id), '#nav-previous', '2026-W47');
+      await page.waitForTimeout(800);
       frame = await sprintFrame('2026-W47');
       const h1 = await frame.locator('h1').innerText();
       if (h1 !== 'Sprint 2026-W47 – 2026-W48') throw new Error(`the Sprint view shows "${h1}"`);

@@ -17,7 +17,7 @@ const EXAMPLE_STANDARD = 'Walk 20 minutes';
 function exampleGoal(today: Day): string {
   return goalText({
     title: 'Walk every morning', lead: true, why: 'Clear head before work, and more patience with the people I love.',
-    cadence: '4/week', minimum: EXAMPLE_MINIMUM, standard: EXAMPLE_STANDARD, metric: { name: 'minutes walked', unit: 'min', target: 800 },
+    cadence: '4/week', days: [0, 2, 4, 5], time: '07:00', minimum: EXAMPLE_MINIMUM, standard: EXAMPLE_STANDARD, metric: { name: 'minutes walked', unit: 'min', target: 800 },
     start: today, due: addDays(today, 60),
     stages: ['### 1. Make it easy', '- [ ] Pick a 20-minute route from the door (30m)', '- [ ] Put shoes and a jacket by the door the night before (15m)',
       '### 2. Make it stick', '- [ ] Walk with a friend on Saturdays (1h)', '- [ ] Write one line in the log after each walk (15m)',

@@ -1,3 +1,4 @@
+import { WEEKDAY_KEYS } from '../../model/habit-plan.js';
 import { logsForStats } from '../../journal/journal.js';
 import type { GoalStats } from '../../model/goal-stats.js';
 import type { Goal } from '../../model/types.js';
@@ -51,6 +52,8 @@ export function statsJson(goal: Goal, stats: GoalStats) {
     lead: goal.lead,
     why: goal.why,
     cadence: goal.cadence ? { perWeek: goal.cadence.perWeek } : null,
+    plan: goal.days?.length || goal.time ? { days: goal.days ? goal.days.map((d) => WEEKDAY_KEYS[d]) : null, time: goal.time ?? null } : null,
+    rewards: goal.rewards && Object.keys(goal.rewards).length ? goal.rewards : null,
     week: stats.week
       ? { period: stats.week.period, target: stats.week.target, done: stats.week.done, minimum: stats.week.minimum, standard: stats.week.standard, skipped: stats.week.skipped }
       : null,

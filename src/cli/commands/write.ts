@@ -12,6 +12,10 @@ import type { HabitLevel } from '../../model/types.js';
 import { milestoneTitle } from '../../model/syntax.js';
 import { parseDayOption, toPosix, UsageError, type CommandContext } from '../context.js';
 import { matchGoalId, unknownGoalHint } from '../../model/goal-ids.js';
+import { celebrationText, type Celebration } from '../../model/celebrations.js';
+import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../../journal/celebrate.js';
+import type { Day } from '../../model/dates.js';
+import type { Goal } from '../../model/types.js';
 
 /** The journal to write into; refused while its kaizen.yaml has an error. */
 async function openGoals(ctx: CommandContext): Promise<Journal> {
@@ -61,15 +65,32 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     throw new JournalError(`unknown goal "${goalId}" (${hint}); nothing was written`);
   }
   const rel = journal.dayNotePath(day);
-  const result = await updateFile(joinPath(journal.root, rel), rel, (current) =>
-    planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals() }));
-  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created }));
+  let beforeText: string | null = null;
+  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => {
+    beforeText = current;
+    return planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals() });
+  });
+  const celebrations = result.changed ? await logCelebrations(ctx, goal, day, rel, beforeText, result.text) : [];
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created, celebrations }));
   else {
     ctx.out(`${rel}:${result.line}`);
     const what = result.changed ? `logged ${level} for ${goal.id} on ${day}${value !== null ? ` (value ${value})` : ''}` : `already logged: ${level} for ${goal.id} on ${day}`;
     ctx.err(result.changed ? ctx.style.green(what) : ctx.style.dim(what));
+    sayCelebrations(ctx, celebrations);
   }
   return 0;
+}
+
+/** Progress marks a log can cross: only a metric goal's, read from the logs of its range after the write. */
+async function logCelebrations(ctx: CommandContext, goal: Goal, day: Day, rel: string, beforeText: string | null, afterText: string): Promise<Celebration[]> {
+  if (goal.metric === null) return [];
+  const asOf = day > ctx.today() ? day : ctx.today();
+  const journal = await ctx.openJournal(await ctx.root(), { logs: { from: goal.start ?? '0000-01-01', to: asOf } });
+  return celebrationsForLogWrite(journal, goal.id, day, rel, beforeText, afterText, asOf);
+}
+
+function sayCelebrations(ctx: CommandContext, celebrations: readonly Celebration[]): void {
+  for (const c of celebrations) ctx.err(ctx.style.bold(celebrationText(c)));
 }
 
 export async function runToggle(ctx: CommandContext, target: string, options: { date?: string }): Promise<number> {
@@ -87,14 +108,26 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
   if (real !== null && relativeTo(toPosix(realRoot), toPosix(real)) === null) throw new JournalError(`${rel} links outside the journal (to ${real}); nothing was changed`);
   const journal = await openGoals(ctx);
   const kind = classifyPath(journal.layout, rel);
+  let beforeText = '';
   const result = await updateFile(abs, rel, (current) => {
     if (current === null) throw new JournalError(`${rel}: no such file`);
+    beforeText = current;
     return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint' });
   });
-  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked }));
+  let celebrations: Celebration[] = [];
+  if (result.changed && result.checked) {
+    if (kind.kind === 'goal') celebrations = celebrationsForGoalWrite(kind.id, rel, beforeText, result.text, today);
+    else if (kind.kind === 'log') {
+      const goalId = goalOfHabitLine(result.text, kind.date, rel, result.line, journal.goals);
+      const goal = goalId === null ? undefined : journal.goal(goalId);
+      if (goal) celebrations = await logCelebrations(ctx, goal, kind.date, rel, beforeText, result.text);
+    }
+  }
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked, celebrations }));
   else {
     ctx.out(`${rel}:${result.line}`);
     ctx.err(ctx.style.dim(`${result.checked ? 'checked' : 'unchecked'}: ${milestoneTitle(result.task.text)}`));
+    sayCelebrations(ctx, celebrations);
   }
   return 0;
 }

@@ -185,6 +185,7 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     const t = goal.totals;
     // A running month or quarter has targets only for its weeks so far: say so, or 1/4 reads as the month's.
     const sofar = data.asOf < data.period.end ? `so far this ${kind} (its weeks up to ${esc(data.asOf)})` : `this ${kind}`;
+    if (goal.plan) out.push(`<p class="plan muted">${goal.perWeek}/week, planned ${esc(goal.plan)}</p>`);
     out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> ${goal.streakWeeks === 1 ? 'week' : 'weeks'} (best ${goal.bestStreakWeeks})</p>`);
     out.push(renderDays(goal, kind));
     const todayLegend = goal.days.some((d) => d.status === 'today') ? ' · ◌ today, not logged yet' : '';
@@ -202,6 +203,12 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
   out.push(`<p class="progress"><strong>Progress ${Math.round(goal.progress)} %</strong> (${amount}), ${formatSigned(goal.progress - goal.progressBefore)} this ${kind}.</p>`);
   out.push(`<div class="chart">${progressSvg(goal, { embedded: { idPrefix: `${id}-progress` } })}</div>`);
   if (goal.milestones.length) out.push(`<p class="milestones">Reached: ${goal.milestones.map((m) => `${m.percent} %${m.date ? ` on ${esc(m.date)}` : ''}`).join(' · ')}</p>`);
+  // The period's celebrations: each mark or milestone with its reward, marked (an animation only without reduced motion).
+  const earned = goal.milestonesInPeriod;
+  if (earned.length) {
+    out.push(`<ul class="celebrations" aria-label="Reached this ${kind}">${earned.map((m) => `<li><span class="party" aria-hidden="true">🎉</span> `
+      + `${m.percent !== null ? `${m.percent} %` : esc(m.title ?? '')}${m.date ? ` on ${esc(m.date)}` : ''}${m.reward ? ` — reward: <strong>${esc(m.reward)}</strong>` : ''}</li>`).join('')}</ul>`);
+  }
   if (goal.weeks.length > 1) {
     out.push('<table class="weeks"><caption>Week by week</caption><thead><tr><th scope="col">Week</th><th scope="col">Done</th><th scope="col">Minimum</th><th scope="col">Standard</th><th scope="col">Skipped</th><th scope="col">Met</th></tr></thead><tbody>');
     for (const w of goal.weeks) out.push(`<tr><th scope="row">${esc(w.period)}</th><td>${w.done}/${w.target}</td><td>${w.minimum}</td><td>${w.standard}</td><td>${w.skipped}</td><td>${w.neutral ? 'neutral' : w.met ? 'yes' : 'no'}</td></tr>`);
