@@ -10,6 +10,8 @@ import { runInit } from './commands/init.js';
 import { runLog, runToday, runToggle } from './commands/write.js';
 import { runReport, runReview } from './commands/report.js';
 import { runWatch } from './commands/watch.js';
+import { runCalendar } from './commands/calendar.js';
+import { runRemind } from './commands/remind.js';
 import { runMergeDriver, runResolve, runSync, runSyncSetup } from './commands/sync.js';
 import { runSprintClose, runSprintReport, runSprintStart, runSprintStatus, runStandup } from './commands/sprint.js';
 
@@ -32,6 +34,8 @@ Examples:
   kaizen sprint                             the current sprint: day n of m, burnup, habit weeks
   kaizen standup                            yesterday, today and blockers in a few lines
   kaizen sprint close                       refresh the summary, carry unfinished items over
+  kaizen calendar                           reports/kaizen.ics: subscribe to your habits in any calendar app
+  kaizen remind                             (cron) what still needs today; silent when nothing does
   kaizen sync setup                         once per device: git merges journal notes by meaning
   kaizen sync                               commit, pull (rebase) and push; says what it merged
   kaizen resolve                            finish files that hold git's conflict markers
@@ -133,6 +137,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (/^\d{4}-W\d{2}$/.test(step) && id === undefined) return runSprintStatus(ctx, step, opts);
       throw new UsageError(`unknown sprint step "${step}": use start, close or status`);
     }));
+
+  program.command('calendar').description('write reports/kaizen.ics: habits on their planned days, milestones, due dates, sprints and review slots, for any calendar app')
+    .option('--out <file>', 'write here instead of reports/kaizen.ics')
+    .option('--with-purpose', 'put each goal\'s purpose (why) in the events: calendars get shared, so it is left out by default')
+    .option('--force', 'overwrite a file at that path that kaizen did not write')
+    .action(run((ctx, opts: { out?: string; withPurpose?: boolean; force?: boolean }) => runCalendar(ctx, opts)));
+
+  program.command('remind').description('for cron or a systemd timer: the goals that still need today, with the minimum step; prints nothing when nothing is due')
+    .addOption(dateOption())
+    .action(run((ctx, opts: { date?: string }) => runRemind(ctx, opts)));
 
   program.command('standup').description('the daily check-in: yesterday (what was done), today (what needs doing), blockers')
     .addOption(dateOption())

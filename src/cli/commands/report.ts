@@ -10,6 +10,7 @@ import { joinPath } from '../../journal/file-system.js';
 import type { CommandContext } from '../context.js';
 import { resolvePeriod } from '../period-args.js';
 import { plural } from './check.js';
+import { refreshCalendarIfPresent } from '../../journal/calendar-file.js';
 
 async function load(ctx: CommandContext, period: Parameters<typeof loadPeriodReport>[2], asOf: string, today: string) {
   const root = await ctx.root();
@@ -36,6 +37,8 @@ export async function runReport(ctx: CommandContext, kind: string, label: string
   const result = await writeReportFiles(journal.layout, data, { force: options.force === true });
   ctx.out(result.report);
   const parts = [`${plural(result.written.length, 'file')} written`, `${result.unchanged.length} unchanged`];
+  const calendar = await refreshCalendarIfPresent(journal);
+  if (calendar?.changed) parts.push(`${calendar.file} refreshed`);
   if (result.removed.length) parts.push(`${result.removed.length} old charts removed`);
   ctx.err(ctx.style.dim(`${period.label} as of ${asOf}: ${parts.join(', ')}`));
   return 0;

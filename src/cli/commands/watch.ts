@@ -10,7 +10,8 @@ import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { loadLayout, CONFIG_FILE, reviewFileToRead, type Layout } from '../../journal/layout.js';
 import { updateFile } from '../../journal/update-file.js';
 import { JournalError } from '../../model/errors.js';
-import type { ParseCache } from '../../journal/journal.js';
+import { Journal, type ParseCache } from '../../journal/journal.js';
+import { refreshCalendarIfPresent } from '../../journal/calendar-file.js';
 import { periodContaining, PERIOD_KINDS, type Period } from '../../model/periods.js';
 import { refreshReviewText, reviewSummary } from '../../report/review.js';
 import { reportPath } from '../../report/markdown.js';
@@ -72,6 +73,8 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
       ctx.out(`${time()} ${line}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
     }
     const sprint = await regenerateSprint(ctx, root, layout, today, cache);
+    const calendar = await refreshCalendar(root, cache);
+    if (calendar) ctx.out(`${time()} ${calendar}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
     if (sprint) ctx.out(`${time()} ${sprint}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
     firstRun = false;
     // Report each problem once, when it appears; say so when it is fixed.
@@ -217,5 +220,17 @@ async function regenerateSprint(ctx: CommandContext, root: string, layout: Layou
   } catch (e) {
     if (!(e instanceof JournalError)) throw e;
     return /no sprint yet/.test(e.message) ? null : ctx.style.yellow(e.message);
+  }
+}
+
+/** reports/kaizen.ics, when the person made one, kept in step with the goals and sprints. */
+async function refreshCalendar(root: string, cache: ParseCache): Promise<string | null> {
+  try {
+    const journal = await Journal.open(nodeFileSystem, root, { cache, logs: 'none' });
+    const r = await refreshCalendarIfPresent(journal);
+    return r?.changed ? `refreshed ${r.file}` : null;
+  } catch (e) {
+    if (!(e instanceof JournalError)) throw e;
+    return e.message;
   }
 }
