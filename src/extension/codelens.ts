@@ -64,10 +64,10 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
         lenses.push(new vscode.CodeLens(titleRange, { title: 'standard', command: 'kaizen.logHabit', arguments: [goal.id, 'standard'] }));
         lenses.push(new vscode.CodeLens(titleRange, { title: 'skip', command: 'kaizen.logHabit', arguments: [goal.id, 'skip'] }));
       }
-      const plan = planWords(goal.days, goal.time);
-      if (plan && goal.status === 'active') lenses.push(new vscode.CodeLens(titleRange, { title: `planned ${plan}`, tooltip: 'habit.days and habit.time: for reminders and the calendar; any days count', command: '' }));
       const row = this.index.rows.find((r) => r.goal.id === goal.id);
       if (row) lenses.push(new vscode.CodeLens(titleRange, { title: statusText(row.stats), tooltip: 'Open the review', command: 'kaizen.openReview', arguments: [] }));
+      const plan = planWords(goal.days, goal.time);
+      if (plan && goal.status === 'active') lenses.push(new vscode.CodeLens(titleRange, { title: `planned ${plan}`, tooltip: 'habit.days and habit.time: for reminders and the calendar; any days count', command: '' }));
       for (const task of goal.tasks) taskLens(task, 'task');
       for (const milestone of goal.milestones) taskLens(milestone, 'milestone');
     }

@@ -24,6 +24,7 @@ import type { LineTarget } from './codelens.js';
 import { applyTextEdits, oneAtATime, openOrCreate } from './edits.js';
 import { journalUri, workspaceFileSystem } from './workspace-fs.js';
 import { addQuickWin, fillField } from './quick-fixes.js';
+import { offerReminder } from './reminders.js';
 import type { MissingKey } from '../journal/frontmatter-edits.js';
 import { celebrationText, type Celebration } from '../model/celebrations.js';
 import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../journal/celebrate.js';
@@ -318,7 +319,10 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     await index.reload();
     // No placeholder goal to fix by hand: the first goal is made with the wizard, and becomes the lead.
     void vscode.window.showInformationMessage('Kaizen: created kaizen.yaml, so this folder is a journal. Now your first goal: eight short questions (Esc goes back a step).');
-    return newGoalWizard(index);
+    const made = await newGoalWizard(index);
+    // After the first goal, one offer of the daily reminder (off until the person turns it on).
+    if (made) void offerReminder();
+    return made;
   });
 
   register('kaizen.fillField', async (uri?: string, key?: MissingKey) => {

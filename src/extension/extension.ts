@@ -10,6 +10,7 @@ import { GoalsTree } from './goals-tree.js';
 import { registerReviewPanel, ReviewPanel } from './review/panel.js';
 import { registerGitSync } from './git-sync.js';
 import { registerSprintCommands } from './sprint-commands.js';
+import { Reminders } from './reminders.js';
 
 export interface KaizenApi {
   index: JournalIndex;
@@ -37,6 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   registerReviewPanel(context, index);
   registerGitSync(context, index);
   registerSprintCommands(context, index);
+  const reminders = new Reminders(context, index);
+  context.subscriptions.push(reminders, vscode.commands.registerCommand('kaizen.checkReminder', (at?: string, options?: { ignoreFocus?: boolean; reset?: boolean }) =>
+    (options?.reset ? reminders.reset() : Promise.resolve()).then(() => reminders.check(at ? new Date(at) : new Date(), { ignoreFocus: options?.ignoreFocus === true }))));
   const diagnostics = registerDiagnostics(context, index);
   const statusBar = registerStatusBar(context, index);
   const tree = new GoalsTree(index);

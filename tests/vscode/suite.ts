@@ -800,6 +800,78 @@ test('sprints: a committed item\'s lens toggles the goal\'s task and follows it;
   }
 });
 
+test('celebrations: a lens click that reaches 50 % or checks a milestone shows one notification with its reward', async () => {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = window.showInformationMessage;
+  const said: string[] = [];
+  window.showInformationMessage = async (message: string) => {
+    said.push(message);
+    return undefined;
+  };
+  const SPANISH = 'goals/learn-spanish.md';
+  const before = { spanish: read(SPANISH), walk: read(GOAL) };
+  try {
+    await open(SPANISH);
+    const firstTask = read(SPANISH).split('\n').findIndex((l) => l.startsWith('- [ ] ')) + 1;
+    const lens = await until('the task lens', async () => (await lenses(SPANISH)).find((l) => l.range.start.line === firstTask - 1 && l.command?.command === 'kaizen.toggleTask'));
+    assert.equal(await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? [])), true);
+    assert.deepEqual(said.filter((m) => m.includes('🎉')), ['Kaizen: 🎉 25 % of "Learn Spanish"', 'Kaizen: 🎉 50 % of "Learn Spanish"']);
+    // Unchecking celebrates nothing; checking again celebrates again (the marks are derived, never stored).
+    said.length = 0;
+    const uncheck = await until('the uncheck lens', async () => (await lenses(SPANISH)).find((l) => l.range.start.line === firstTask - 1 && l.command?.title === 'uncheck'));
+    await vscode.commands.executeCommand(uncheck.command!.command, ...(uncheck.command!.arguments ?? []));
+    assert.deepEqual(said.filter((m) => m.includes('🎉')), []);
+
+    await open(GOAL);
+    const milestoneLine = read(GOAL).split('\n').findIndex((l) => l.includes('[reward:: a massage]')) + 1;
+    const check = await until('the milestone lens', async () => (await lenses(GOAL)).find((l) => l.range.start.line === milestoneLine - 1 && l.command?.command === 'kaizen.toggleTask'));
+    await vscode.commands.executeCommand(check.command!.command, ...(check.command!.arguments ?? []));
+    assert.ok(said.includes('Kaizen: 🎉 milestone "1200 minutes walked" of "Rebuild my morning energy" — reward: a massage'), said.join(' | '));
+  } finally {
+    window.showInformationMessage = original;
+    fs.writeFileSync(file(SPANISH), before.spanish);
+    fs.writeFileSync(file(GOAL), before.walk);
+    await settle();
+  }
+});
+
+test('the daily reminder: off by default, at or after its time once a day, its button writes the log', async () => {
+  const at = (time: string) => `${today()}T${time}:00`;
+  assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('23:00'), { ignoreFocus: true, reset: true }), null, 'off until turned on');
+  const config = vscode.workspace.getConfiguration('kaizen.reminder');
+  await config.update('time', '09:00', vscode.ConfigurationTarget.Global);
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = window.showInformationMessage;
+  const shown: { message: string; buttons: string[] }[] = [];
+  window.showInformationMessage = async (message: string, ...buttons: string[]) => {
+    shown.push({ message, buttons });
+    return buttons.includes('Log minimum') ? 'Log minimum' : undefined;
+  };
+  const logRel = `logs/${today().slice(0, 4)}/${today()}.md`;
+  const existed = fs.existsSync(file(logRel));
+  const logBefore = existed ? read(logRel) : null;
+  // Earlier tests may have logged today: the reminder is for a day that still needs the habit.
+  fs.rmSync(file(logRel), { force: true });
+  await settle();
+  try {
+    assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('08:59'), { ignoreFocus: true }), null, 'not before its time');
+    const result = await vscode.commands.executeCommand<{ items: { goalId: string }[]; choice: string }>('kaizen.checkReminder', at('09:30'), { ignoreFocus: true });
+    assert.equal(result?.choice, 'Log minimum');
+    assert.equal(result.items[0]?.goalId, 'morning-energy');
+    const reminder = shown.find((s) => s.buttons.length === 4)!;
+    assert.deepEqual(reminder.buttons, ['Log minimum', 'Log standard', 'Skip today', "Open today's log"]);
+    assert.match(reminder.message, /^Kaizen: Rebuild my morning energy: Put on shoes and walk 5 minutes \(\d of 4 this week, \d days? left\) — I want to be the patient one/);
+    await until('the minimum logged', () => fs.existsSync(file(logRel)) && read(logRel).includes('- [x] [[morning-energy]] minimum'));
+    assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('20:00'), { ignoreFocus: true }), null, 'once a day');
+  } finally {
+    window.showInformationMessage = original;
+    await config.update('time', undefined, vscode.ConfigurationTarget.Global);
+    if (logBefore === null) fs.rmSync(file(logRel), { force: true });
+    else fs.writeFileSync(file(logRel), logBefore);
+    await settle();
+  }
+});
+
 test('kaizen.newGoal is registered with the other commands', async () => {
   const all = await vscode.commands.getCommands(true);
   for (const id of ['kaizen.openToday', 'kaizen.logHabit', 'kaizen.toggleTask', 'kaizen.newGoal', 'kaizen.openReview', 'kaizen.generateReport', 'kaizen.checkJournal', 'kaizen.setUpGitSync', 'kaizen.startSprint', 'kaizen.closeSprint']) {

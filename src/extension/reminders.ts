@@ -1,0 +1,90 @@
+// The daily reminder (FORMAT §8): off until turned on (`kaizen.reminder.time`), at most once a day per
+// journal across windows (global state), only in a focused window, only when a goal still needs today.
+// The decision is the core's; this file only asks the clock and shows the one notification.
+import * as vscode from 'vscode';
+import { localDay, type Day } from '../model/dates.js';
+import { parseTimeOfDay } from '../model/habit-plan.js';
+import { goalsNeedingToday, reminderDue, reminderLine, type ReminderItem, type ReminderSettings } from '../model/reminders.js';
+import type { JournalIndex } from './journal-index.js';
+
+const CHECK_EVERY_MS = 60_000;
+
+export function reminderSettings(): ReminderSettings {
+  const config = vscode.workspace.getConfiguration('kaizen.reminder');
+  const time = parseTimeOfDay(config.get<string>('time', '') ?? '');
+  return { time, goals: config.get<string>('goals', 'lead') === 'all' ? 'all' : 'lead' };
+}
+
+export interface ReminderShown {
+  items: ReminderItem[];
+  choice: string | undefined;
+}
+
+export class Reminders implements vscode.Disposable {
+  private readonly timer: NodeJS.Timeout;
+  private readonly disposables: vscode.Disposable[] = [];
+  private showing = false;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly index: JournalIndex) {
+    this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
+    this.disposables.push(vscode.window.onDidChangeWindowState((s) => {
+      if (s.focused) void this.check();
+    }));
+  }
+
+  private key(): string {
+    return `kaizen.reminder.lastShown:${this.index.root ?? ''}`;
+  }
+
+  /** Shows today's reminder if it is due now (or at `now`, for tests and the command); what it showed. */
+  async check(now: Date = new Date(), options: { ignoreFocus?: boolean } = {}): Promise<ReminderShown | null> {
+    if (this.showing || (!options.ignoreFocus && !vscode.window.state.focused)) return null;
+    const journal = this.index.hasJournal ? await this.index.current() : null;
+    if (!journal) return null;
+    const settings = reminderSettings();
+    // A pinned journal (a demo) lives on its pinned day; anything else on the local date.
+    const day: Day = this.index.pinnedDay ?? localDay(now);
+    const minutes = now.getHours() * 60 + now.getMinutes();
+    const last = this.context.globalState.get<string>(this.key()) ?? null;
+    const items = reminderDue(settings, { day, minutes }, last, goalsNeedingToday(journal.orderedGoals(), journal.habitDays(), day));
+    if (!items) return null;
+    // Claimed before showing: another window on the same journal sees it taken.
+    await this.context.globalState.update(this.key(), day);
+    this.showing = true;
+    try {
+      const first = items[0] as ReminderItem;
+      const more = items.length > 1 ? ` (and ${items.length - 1} more goal${items.length === 2 ? '' : 's'} today)` : '';
+      const why = first.why ? ` — ${first.why}` : '';
+      const buttons = ['Log minimum', 'Log standard', 'Skip today', "Open today's log"];
+      const choice = await vscode.window.showInformationMessage(`Kaizen: ${reminderLine(first)}${why}${more}`, ...buttons);
+      if (choice === 'Log minimum') await vscode.commands.executeCommand('kaizen.logHabit', first.goalId, 'minimum');
+      else if (choice === 'Log standard') await vscode.commands.executeCommand('kaizen.logHabit', first.goalId, 'standard');
+      else if (choice === 'Skip today') await vscode.commands.executeCommand('kaizen.logHabit', first.goalId, 'skip');
+      else if (choice === "Open today's log") await vscode.commands.executeCommand('kaizen.openToday');
+      return { items, choice };
+    } finally {
+      this.showing = false;
+    }
+  }
+
+  /** Forgets today's reminder for this journal (settings changed, or a test). */
+  async reset(): Promise<void> {
+    await this.context.globalState.update(this.key(), undefined);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** After "Create a journal": one offer to turn the reminder on (it is off until the person says so). */
+export async function offerReminder(): Promise<string | null> {
+  if (reminderSettings().time !== null) return null;
+  const choice = await vscode.window.showInformationMessage(
+    'Kaizen: a gentle daily reminder? At most once a day, only when a goal still needs today, with one-click minimum, standard or skip.',
+    'At 08:00', 'At 19:00', 'Not now');
+  const time = choice === 'At 08:00' ? '08:00' : choice === 'At 19:00' ? '19:00' : null;
+  if (time) await vscode.workspace.getConfiguration('kaizen.reminder').update('time', time, vscode.ConfigurationTarget.Global);
+  return time;
+}
