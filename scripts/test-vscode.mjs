@@ -223,6 +223,7 @@ async function uiSuite(vsix) {
       if (!(await page.locator('.sidebar .composite.title', { hasText: /Kaizen/i }).first().isVisible().catch(() => false))) await icon.click();
       await page.locator('.sidebar .composite.title', { hasText: /Kaizen/i }).first().waitFor({ timeout: 10_000 });
     };
+    const runCommand = (title) => pick('F1', title);
     const quickOpen = async (name) => {
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
       await pick('Control+P', name);
@@ -266,6 +267,23 @@ async function uiSuite(vsix) {
       if (warnings.length) throw new Error(`the second click said: ${warnings.join(' | ')}`);
       await page.screenshot({ path: path.join(RESULTS, 'ui-codelens-double-click.png') });
     });
+    await check('a lens click that takes a goal to 50 % is celebrated with one notification', async () => {
+      const spanish = path.join(workspace, 'goals/learn-spanish.md');
+      const before = fs.readFileSync(spanish, 'utf8');
+      try {
+        await quickOpen('learn-spanish.md');
+        const lens = page.locator('.codelens-decoration a', { hasText: /check task/ }).first();
+        await lens.waitFor({ timeout: 30_000 });
+        await lens.click();
+        const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: '🎉 50 % of "Learn Spanish"' }).first();
+        await toast.waitFor({ timeout: 15_000 });
+        if ((await toast.locator('.monaco-button', { hasText: 'Open the review' }).count()) !== 1) throw new Error('the celebration has no "Open the review" button');
+        await page.waitForTimeout(600);
+        await page.screenshot({ path: path.join(RESULTS, 'ui-celebration.png') });
+      } finally {
+        fs.writeFileSync(spanish, before);
+      }
+    });
     await check('the status bar shows the lead goal', async () => {
       const item = page.locator('.statusbar-item', { hasText: / this week · streak \d+ weeks?$/ }).first();
       await item.waitFor({ timeout: 20_000 });
@@ -276,6 +294,22 @@ async function uiSuite(vsix) {
       await showKaizen();
       await page.locator('.monaco-list-row', { hasText: 'Rebuild my morning energy' }).first().waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(RESULTS, 'ui-goals-tree.png') });
+    });
+    await check('the reminder: one notification with the minimum step and its buttons; "Log minimum" writes today\'s log', async () => {
+      const d = new Date();
+      const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const todayLog = path.join(workspace, 'logs', today.slice(0, 4), `${today}.md`);
+      await runCommand('Notifications: Clear All Notifications');
+      await runCommand('Kaizen: Remind me now');
+      const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Rebuild my morning energy: Put on shoes and walk 5 minutes' }).first();
+      await toast.waitFor({ timeout: 15_000 });
+      const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map((t) => t.trim());
+      if (buttons.join('|') !== "Log minimum|Log standard|Skip today|Open today's log") throw new Error(`the reminder's buttons: ${buttons.join(', ')}`);
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path.join(RESULTS, 'ui-reminder.png') });
+      await toast.locator('.monaco-button', { hasText: 'Log minimum' }).click();
+      await waitFor('today\'s minimum logged', () => fs.existsSync(todayLog) && fs.readFileSync(todayLog, 'utf8').includes('- [x] [[morning-energy]] minimum'), 15_000);
+      fs.rmSync(todayLog);
     });
     await check('a click on a goal in the tree opens it; its "Log today: standard" lens logs today', async () => {
       await page.locator('.monaco-list-row', { hasText: 'Rebuild my morning energy' }).first().click();
@@ -289,7 +323,6 @@ async function uiSuite(vsix) {
       const todayLog = path.join(workspace, 'logs', today.slice(0, 4), `${today}.md`);
       await waitFor('today\'s log with the standard line checked', () => fs.existsSync(todayLog) && fs.readFileSync(todayLog, 'utf8').includes('- [x] [[morning-energy]] standard'), 15_000);
     });
-    const runCommand = (title) => pick('F1', title);
     // The review panel's frame showing a heading (null: any period).
     const reviewFrame = (heading) => waitFor(`the review panel showing "${heading ?? 'a period'}"`, async () => {
       for (const frame of page.frames()) {

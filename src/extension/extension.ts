@@ -40,7 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   registerSprintCommands(context, index);
   const reminders = new Reminders(context, index);
   context.subscriptions.push(reminders, vscode.commands.registerCommand('kaizen.checkReminder', (at?: string, options?: { ignoreFocus?: boolean; reset?: boolean }) =>
-    (options?.reset ? reminders.reset() : Promise.resolve()).then(() => reminders.check(at ? new Date(at) : new Date(), { ignoreFocus: options?.ignoreFocus === true }))));
+    (options?.reset ? reminders.reset() : Promise.resolve()).then(() => reminders.check(at ? new Date(at) : new Date(), { ignoreFocus: options?.ignoreFocus === true }))),
+  vscode.commands.registerCommand('kaizen.remindNow', () => reminders.check(new Date(), { now: true })));
   const diagnostics = registerDiagnostics(context, index);
   const statusBar = registerStatusBar(context, index);
   const tree = new GoalsTree(index);

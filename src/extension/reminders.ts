@@ -37,17 +37,21 @@ export class Reminders implements vscode.Disposable {
   }
 
   /** Shows today's reminder if it is due now (or at `now`, for tests and the command); what it showed. */
-  async check(now: Date = new Date(), options: { ignoreFocus?: boolean } = {}): Promise<ReminderShown | null> {
-    if (this.showing || (!options.ignoreFocus && !vscode.window.state.focused)) return null;
+  async check(now: Date = new Date(), options: { ignoreFocus?: boolean; now?: boolean } = {}): Promise<ReminderShown | null> {
+    if (this.showing || (!options.ignoreFocus && !options.now && !vscode.window.state.focused)) return null;
     const journal = this.index.hasJournal ? await this.index.current() : null;
     if (!journal) return null;
-    const settings = reminderSettings();
+    // "Remind me now": whatever the time setting, and again if it was shown today.
+    const settings = options.now ? { ...reminderSettings(), time: '00:00' } : reminderSettings();
     // A pinned journal (a demo) lives on its pinned day; anything else on the local date.
     const day: Day = this.index.pinnedDay ?? localDay(now);
     const minutes = now.getHours() * 60 + now.getMinutes();
-    const last = this.context.globalState.get<string>(this.key()) ?? null;
+    const last = options.now ? null : this.context.globalState.get<string>(this.key()) ?? null;
     const items = reminderDue(settings, { day, minutes }, last, goalsNeedingToday(journal.orderedGoals(), journal.habitDays(), day));
-    if (!items) return null;
+    if (!items) {
+      if (options.now) void vscode.window.showInformationMessage(`Kaizen: nothing needs today${settings.goals === 'lead' ? ' for the lead goal' : ''}: done, skipped, paused or the week already met.`);
+      return null;
+    }
     // Claimed before showing: another window on the same journal sees it taken.
     await this.context.globalState.update(this.key(), day);
     this.showing = true;

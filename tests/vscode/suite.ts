@@ -835,6 +835,27 @@ test('celebrations: a lens click that reaches 50 % or checks a milestone shows o
   }
 });
 
+test('quick-win: the note on a goal without a first-week milestone, and its fix adds one dated a week after start', async () => {
+  const READ = 'goals/read-daily.md';
+  const before = read(READ);
+  const editor = await open(READ);
+  try {
+    const note = await until('the quick-win note', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'quick-win'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, note.range);
+    const fix = actions.find((a) => a.command?.command === 'kaizen.addQuickWin');
+    assert.ok(fix, `a quick-win fix (got ${actions.map((a) => a.title)})`);
+    assert.equal(await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? [])), true);
+    const start = /^start: (\d{4}-\d{2}-\d{2})$/m.exec(before)![1]!;
+    assert.match(editor.document.getText(), new RegExp(`\\n- \\[ \\] A first quick win 📅 ${addDays(start, 7)}\\n`));
+    assert.equal(editor.document.getText(editor.selection), 'A first quick win', 'the words are selected to type over');
+    await editor.document.save();
+    await until('the note to go', () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'quick-win'));
+  } finally {
+    fs.writeFileSync(file(READ), before);
+    await settle();
+  }
+});
+
 test('the daily reminder: off by default, at or after its time once a day, its button writes the log', async () => {
   const at = (time: string) => `${today()}T${time}:00`;
   assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('23:00'), { ignoreFocus: true, reset: true }), null, 'off until turned on');

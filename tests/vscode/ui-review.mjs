@@ -194,10 +194,12 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
     const title = page.locator('.quick-input-widget .quick-input-title');
     await waitFor('the micro-task checklist', async () => /Start a sprint .*commit micro-tasks/.test(await title.innerText().catch(() => '')), 15_000);
     await page.screenshot({ path: path.join(results, 'sprint-start-pick.png') });
-    await page.keyboard.press('Enter'); // the suggested items, already picked
+    // The suggested items are already picked: OK, as a person clicks it (a key press can land before the list takes focus).
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
     await waitFor('the length step', async () => /How long/.test(await title.innerText().catch(() => '')), 15_000);
-    await page.keyboard.press('Enter'); // 1 week, the first choice
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '1 week' }).first().click();
     await waitFor('the sprint goal step', async () => /sprint goal/.test(await title.innerText().catch(() => '')), 15_000);
+    await page.locator('.quick-input-widget input').click();
     await page.keyboard.type('Rain gear ready before December');
     await page.keyboard.press('Enter');
     // A sprint and a week share labels (2026-W49): the Sprint view is the frame whose body says kind "sprint".
