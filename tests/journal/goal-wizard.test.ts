@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cadenceProblem, dueProblem, goalIdFor, minimumProblem, parseCadence } from '../../src/journal/goal-wizard.js';
+import { cadenceProblem, dueProblem, goalIdFor, minimumProblem, parseCadence, parseCadencePlan } from '../../src/journal/goal-wizard.js';
+import { goalText } from '../../src/journal/templates.js';
 import { leadOffEdit } from '../../src/journal/frontmatter-edits.js';
 import { applyEdits } from '../../src/model/edits.js';
 
@@ -12,6 +13,17 @@ describe('the SMART wizard rules', () => {
     ];
     for (const [typed, cadence] of cases) expect(parseCadence(typed), typed).toBe(cadence);
     expect(cadenceProblem('whenever')).toMatch(/4 times a week/);
+  });
+
+  it('takes the plan with the cadence: "4 times a week on mon, wed, fri, sat at 7:00"', () => {
+    expect(parseCadencePlan('4 times a week on mon, wed, fri, sat at 7:00')).toEqual({ cadence: '4/week', days: [0, 2, 4, 5], time: '07:00' });
+    expect(parseCadencePlan('daily at 21:30')).toEqual({ cadence: 'daily', days: null, time: '21:30' });
+    expect(parseCadencePlan('3/week on Tuesday and Thursday and Saturday')).toEqual({ cadence: '3/week', days: [1, 3, 5], time: null });
+    expect(parseCadencePlan('3/week on someday')).toBeNull();
+    expect(cadenceProblem('4/week on mon, wed')).toBe('2 planned days for 4/week: name at least 4 (or leave the days out)');
+    expect(cadenceProblem('3/week at 25:00')).toMatch(/optionally "on mon, wed, fri, sat at 07:00"/);
+    expect(goalText({ title: 'Walk', why: null, cadence: '4/week', days: [0, 2, 4, 5], time: '07:00', minimum: 'm', standard: 's', metric: null, start: '2026-11-02', due: null }))
+      .toContain('habit:\n  cadence: 4/week\n  minimum: m\n  standard: s\n  days: [mon, wed, fri, sat]\n  time: "07:00"\n');
   });
 
   it('refuses a blank minimum with the reason it matters', () => {

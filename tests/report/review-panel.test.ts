@@ -135,6 +135,13 @@ describe('review panel layout', () => {
     data, answers: {}, drafts: null, reviewExists: false, cspSource: 'c', nonce: 'n', styleUri: 's', scriptUri: 'j', status,
   });
 
+  it('marks the period\'s celebrations with their rewards, and the planned days', async () => {
+    const { data } = await loadPeriodReport(nodeFileSystem, SAMPLE, parsePeriod('week', '2026-W47')!, '2026-11-22');
+    const html = page(data);
+    expect(html).toContain('<ul class="celebrations" aria-label="Reached this week"><li><span class="party" aria-hidden="true">🎉</span> 50 % on 2026-11-21 — reward: <strong>a new audiobook for the walks</strong></li></ul>');
+    expect(html).toContain('<p class="plan muted">4/week, planned Mon, Wed, Fri, Sat at 07:00</p>');
+  });
+
   it('lays a month on a Monday-first weekday grid and shows the running day as today, not missed', async () => {
     const month = parsePeriod('month', '2026-11')!;
     // Without "today" a day with no check-in is missed; with it, the running day is not.
