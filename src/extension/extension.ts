@@ -11,6 +11,7 @@ import { registerReviewPanel, ReviewPanel } from './review/panel.js';
 import { registerGitSync } from './git-sync.js';
 import { registerSprintCommands } from './sprint-commands.js';
 import { Reminders } from './reminders.js';
+import { registerLanguageFeatures } from './language.js';
 
 export interface KaizenApi {
   index: JournalIndex;
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   registerReviewPanel(context, index);
   registerGitSync(context, index);
   registerSprintCommands(context, index);
+  registerLanguageFeatures(context, index);
   const reminders = new Reminders(context, index);
   context.subscriptions.push(reminders, vscode.commands.registerCommand('kaizen.checkReminder', (at?: string, options?: { ignoreFocus?: boolean; reset?: boolean }) =>
     (options?.reset ? reminders.reset() : Promise.resolve()).then(() => reminders.check(at ? new Date(at) : new Date(), { ignoreFocus: options?.ignoreFocus === true }))),

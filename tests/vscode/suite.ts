@@ -893,6 +893,32 @@ test('the daily reminder: off by default, at or after its time once a day, its b
   }
 });
 
+test('language features: completion after [[ lists the goals, hover shows the numbers, go to definition opens the goal', async () => {
+  const rel = 'logs/2026/2026-11-13.md';
+  const before = read(rel);
+  const editor = await open(rel);
+  try {
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, '\n- [ ] [['));
+    const at = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, at, '[');
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const id of ['morning-energy', 'read-daily', 'learn-spanish']) assert.ok(labels.includes(id), `${id} offered (got ${labels.join(', ')})`);
+    await editor.edit((b) => b.insert(at, 'morning-energy]] minimum'));
+    const link = editor.document.lineAt(editor.document.lineCount - 1).range.start.translate(0, 9);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, link);
+    const words = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+    assert.match(words, /\*\*Rebuild my morning energy\*\* ★ lead goal/);
+    assert.match(words, /this week · streak \d+ wk · strength \d+ %/);
+    const targets = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, link);
+    const uri = targets[0] && ('uri' in targets[0] ? targets[0].uri : targets[0].targetUri);
+    assert.equal(uri?.fsPath, file(GOAL));
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    fs.writeFileSync(file(rel), before);
+  }
+});
+
 test('kaizen.newGoal is registered with the other commands', async () => {
   const all = await vscode.commands.getCommands(true);
   for (const id of ['kaizen.openToday', 'kaizen.logHabit', 'kaizen.toggleTask', 'kaizen.newGoal', 'kaizen.openReview', 'kaizen.generateReport', 'kaizen.checkJournal', 'kaizen.setUpGitSync', 'kaizen.startSprint', 'kaizen.closeSprint']) {
