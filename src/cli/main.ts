@@ -12,6 +12,7 @@ import { runReport, runReview } from './commands/report.js';
 import { runWatch } from './commands/watch.js';
 import { runCalendar } from './commands/calendar.js';
 import { runRemind } from './commands/remind.js';
+import { runRename } from './commands/rename.js';
 import { runMergeDriver, runResolve, runSync, runSyncSetup } from './commands/sync.js';
 import { runSprintClose, runSprintReport, runSprintStart, runSprintStatus, runStandup } from './commands/sprint.js';
 
@@ -143,6 +144,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--with-purpose', 'put each goal\'s purpose (why) in the events: calendars get shared, so it is left out by default')
     .option('--force', 'overwrite a file at that path that kaizen did not write')
     .action(run((ctx, opts: { out?: string; withPurpose?: boolean; force?: boolean }) => runCalendar(ctx, opts)));
+
+  program.command('rename').description('rename a goal: its file and every [[link]] to it in logs, goals, sprints and reviews (a dry run unless --write)')
+    .argument('<old-id>', 'the goal id now')
+    .argument('<new-id>', 'the new id (lower-case words joined by dashes)')
+    .option('--write', 'apply the changes (without it, only list them)')
+    .action(run((ctx, oldId: string, newId: string, opts: { write?: boolean }) => runRename(ctx, oldId, newId, opts)));
 
   program.command('remind').description('for cron or a systemd timer: the goals that still need today, with the minimum step; prints nothing when nothing is due')
     .addOption(dateOption())
