@@ -740,6 +740,11 @@ test('sprints: a committed item\'s lens toggles the goal\'s task and follows it;
   } finally {
     fs.writeFileSync(file(GOAL), goalBefore);
   }
+  // The sprint below commits the goal's open tasks: wait until the editor and the index see the goal as it was.
+  await until('the goal restored in the index', async () => {
+    await settle();
+    return api.index.journal?.goal('morning-energy')?.tasks.find((t) => t.text.startsWith('Buy a head torch'))?.checked === false;
+  });
 
   // Start a sprint from the palette: the quick picks answered as a person would.
   const window = vscode.window as unknown as Record<string, unknown>;
