@@ -21,7 +21,7 @@ import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
 import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
-import { applyTextEdits, oneAtATime, openOrCreate } from './edits.js';
+import { applyTextEdits, exists, oneAtATime, openOrCreate } from './edits.js';
 import { journalUri, workspaceFileSystem } from './workspace-fs.js';
 import { addQuickWin, fillField } from './quick-fixes.js';
 import { offerReminder } from './reminders.js';
@@ -441,15 +441,6 @@ async function newGoalWizard(index: JournalIndex): Promise<boolean> {
   await vscode.window.showTextDocument(document);
   void vscode.window.showInformationMessage(`Kaizen: created goals/${id}.md${makeLead ? ', your lead goal' : ''}. Link it in a daily log as [[${id}]], or log today from the status bar.`);
   return true;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `lead: true` → `lead: false` in the old lead goal, by offsets, so one lead goal remains. */

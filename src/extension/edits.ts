@@ -57,3 +57,13 @@ export async function openOrCreate(uri: vscode.Uri, initial: () => string): Prom
     return { document: await vscode.workspace.openTextDocument(uri), created: true };
   }
 }
+
+/** Whether a file or folder is there (through the workspace file system). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

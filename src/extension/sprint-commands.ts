@@ -14,17 +14,8 @@ import { sprintReportPath } from '../report/sprint-markdown.js';
 import { milestoneTitle } from '../model/syntax.js';
 import type { JournalIndex } from './journal-index.js';
 import { requireJournal } from './commands.js';
-import { applyTextEdits, openOrCreate } from './edits.js';
+import { applyTextEdits, exists, openOrCreate } from './edits.js';
 import { journalUri } from './workspace-fs.js';
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function warn(message: string): false {
   void vscode.window.showWarningMessage(`Kaizen: ${message}`);

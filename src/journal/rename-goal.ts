@@ -3,13 +3,13 @@
 // by alias keep working untouched: the aliases move with the file.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TextEdit } from '../model/edits.js';
-import { applyEdits } from '../model/edits.js';
+import { applyEdits, type TextEdit } from '../model/edits.js';
 import { JournalError } from '../model/errors.js';
 import { goalIdProblem } from '../model/goal-ids.js';
 import { decodeUtf8, LineIndex } from '../parser/text.js';
-import { linksIn } from '../language/links.js';
+import { linksIn } from '../model/wiki-links.js';
 import { goalPath } from './layout.js';
+import { journalMarkdownFiles } from './markdown-files.js';
 import type { Journal } from './journal.js';
 import { withFileLock, writeFileAtomic } from './node-file-system.js';
 
@@ -46,23 +46,6 @@ export function renameEdits(text: string, oldId: string, newId: string, isSprint
   return edits;
 }
 
-function journalMarkdownFiles(journal: Journal): Array<{ rel: string; sprint: boolean }> {
-  const out: Array<{ rel: string; sprint: boolean }> = [];
-  const walk = (relDir: string, sprint: boolean) => {
-    const abs = path.join(journal.root, relDir);
-    if (!fs.existsSync(abs)) return;
-    for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
-      if (rel === journal.layout.reports) continue;
-      if (entry.isDirectory()) walk(rel, sprint || rel === journal.layout.sprints);
-      else if (entry.isFile() && entry.name.endsWith('.md')) out.push({ rel, sprint: sprint || relDir === journal.layout.sprints });
-    }
-  };
-  walk('', false);
-  return out.sort((a, b) => (a.rel < b.rel ? -1 : 1));
-}
-
 export function planGoalRename(journal: Journal, oldId: string, newId: string): RenamePlan {
   const goal = journal.goal(oldId) ?? journal.goals.find((g) => g.id.toLowerCase() === oldId.toLowerCase());
   if (!goal) throw new JournalError(`no goal "${oldId}" in ${journal.layout.goals}/; nothing was renamed`);
@@ -76,10 +59,10 @@ export function planGoalRename(journal: Journal, oldId: string, newId: string): 
   const clash = journal.goals.find((g) => g.id !== goal.id && g.aliases.some((a) => a.toLowerCase() === newId.toLowerCase()));
   if (clash) throw new JournalError(`"${newId}" is an alias of ${clash.id}: links to it would change meaning; nothing was renamed`);
   const changes: RenameChange[] = [];
-  for (const { rel, sprint } of journalMarkdownFiles(journal)) {
+  for (const rel of journalMarkdownFiles(journal.root, journal.layout.reports)) {
     const decoded = decodeUtf8(fs.readFileSync(path.join(journal.root, rel)));
     if (!decoded.ok) continue;
-    const edits = renameEdits(decoded.text, goal.id, newId, sprint);
+    const edits = renameEdits(decoded.text, goal.id, newId, rel.startsWith(`${journal.layout.sprints}/`));
     if (edits.length === 0) continue;
     const lines = new LineIndex(decoded.text);
     changes.push({ file: rel, edits, lines: edits.map((e) => lines.placeOf(e.start).line) });

@@ -5,7 +5,7 @@ import type { GoalLinkResolver } from '../model/goal-links.js';
 import { planWords } from '../model/habit-plan.js';
 import { milestoneTitle } from '../model/syntax.js';
 import type { Goal } from '../model/types.js';
-import { lineBefore, linkAt } from './links.js';
+import { lineBefore, linkAt } from '../model/wiki-links.js';
 
 export interface LanguageJournal {
   goals: readonly Goal[];

@@ -2,7 +2,7 @@
 // before the cursor, CRLF line breaks and unsaved text (the functions take the text, not the file).
 import { describe, expect, it } from 'vitest';
 import { completionsAt, definitionAt, hoverAt, type LanguageJournal } from '../../src/language/features.js';
-import { linksIn } from '../../src/language/links.js';
+import { linksIn } from '../../src/model/wiki-links.js';
 import { Journal } from '../../src/journal/journal.js';
 import { nodeFileSystem } from '../../src/journal/node-file-system.js';
 import { SAMPLE } from '../helpers.js';

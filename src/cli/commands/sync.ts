@@ -11,6 +11,7 @@ import { JournalError } from '../../model/errors.js';
 import { git, gitSaid, gitTopLevel, gitValue } from '../../journal/git.js';
 import { setUpGitSync, syncDriverDiagnostics } from '../../journal/sync-setup.js';
 import { loadLayout } from '../../journal/layout.js';
+import { journalMarkdownFiles } from '../../journal/markdown-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { updateFile } from '../../journal/update-file.js';
 import { relativeTo } from '../../journal/file-system.js';
@@ -69,29 +70,17 @@ async function gitMergeFile(ctx: CommandContext, base: string, ours: string, the
   return r.code === 0 ? 0 : 1;
 }
 
-const SKIPPED_FOLDERS = new Set(['node_modules', 'reports']);
-
 /** Every Markdown file of the journal holding a complete conflict block. */
-function filesWithMarkers(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
-      const abs = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(abs);
-      else if (entry.isFile() && entry.name.endsWith('.md')) {
-        const text = readText(abs);
-        if (text !== null && conflictMarkerLine(text) !== null) found.push(abs);
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
+function filesWithMarkers(root: string, reports: string): string[] {
+  return journalMarkdownFiles(root, reports).map((rel) => path.join(root, rel)).filter((abs) => {
+    const text = readText(abs);
+    return text !== null && conflictMarkerLine(text) !== null;
+  });
 }
 
 export async function runResolve(ctx: CommandContext, files: string[]): Promise<number> {
   const root = await ctx.root();
-  const targets = files.length ? files.map((f) => path.resolve(ctx.io.cwd, f)) : filesWithMarkers(root);
+  const targets = files.length ? files.map((f) => path.resolve(ctx.io.cwd, f)) : filesWithMarkers(root, (await loadLayout(nodeFileSystem, root)).layout.reports);
   if (targets.length === 0) {
     ctx.err(ctx.style.green('no file of the journal holds conflict markers'));
     return 0;

@@ -14,12 +14,11 @@ import { RETRO_PROMPTS } from '../../model/sprint.js';
 import type { SprintProgress } from '../../model/sprint-progress.js';
 import type { PanelKind } from './messages.js';
 
-export interface ReviewPage {
-  data: ReportData;
+/** What every page of the panel has: its answers, the page's security and resources, the last save's words. */
+interface PanelPage {
   answers: Record<string, string>;
   /** Answers typed but not saved yet. */
   drafts: Record<string, string> | null;
-  reviewExists: boolean;
   cspSource: string;
   nonce: string;
   styleUri: string;
@@ -28,6 +27,11 @@ export interface ReviewPage {
   status?: string | null;
   /** The journal's pinned today (`as_of:` in kaizen.yaml), said next to the as-of day. */
   pinned?: string | null;
+}
+
+export interface ReviewPage extends PanelPage {
+  data: ReportData;
+  reviewExists: boolean;
 }
 
 const GLYPH: Record<string, [string, string]> = {
@@ -94,20 +98,12 @@ function head(page: { cspSource: string; nonce: string; styleUri: string }, titl
     `<body data-kind="${esc(kind)}" data-label="${esc(label)}">`];
 }
 
-export interface SprintPage {
+export interface SprintPage extends PanelPage {
   progress: SprintProgress;
   /** The sprint's last week, for its title. */
   lastWeek: string;
   previous: string | null;
   next: string | null;
-  answers: Record<string, string>;
-  drafts: Record<string, string> | null;
-  cspSource: string;
-  nonce: string;
-  styleUri: string;
-  scriptUri: string;
-  status?: string | null;
-  pinned?: string | null;
 }
 
 /** The Sprint view: burnup, habit weeks, the committed items, and the retrospective to write. */

@@ -1,6 +1,6 @@
-// `[[links]]` in a document's text with their offsets (UTF-16, as editors count), for every
-// language feature: what the cursor is on, and what a rename rewrites.
-import { linkedNoteName } from '../model/syntax.js';
+// `[[links]]` in a text with their offsets (UTF-16, as editors count): what a cursor is on for the
+// language features, and what a goal's rename rewrites. Pure string work, so every layer may use it.
+import { linkedNoteName } from './syntax.js';
 
 export interface LinkAt {
   /** The whole `[[…]]`. */
