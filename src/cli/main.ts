@@ -1,5 +1,6 @@
 // `kaizen`: runCli(argv, io) -> exit code. 0 ok, 1 failure or errors found, 2 usage error.
 // Data goes to stdout, messages to stderr; no stack trace ever reaches a person.
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { JournalError } from '../model/errors.js';
 import { makeContext, UsageError, type GlobalOptions } from './context.js';
@@ -150,6 +151,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<new-id>', 'the new id (lower-case words joined by dashes)')
     .option('--write', 'apply the changes (without it, only list them)')
     .action(run((ctx, oldId: string, newId: string, opts: { write?: boolean }) => runRename(ctx, oldId, newId, opts)));
+
+  program.command('lsp').description('a language server over stdin/stdout for Neovim, Helix, Zed, Emacs and other LSP editors: '
+    + 'goal completion, hover, go to goal, references, rename, symbols, diagnostics, code actions, lenses and inlay hints')
+    .option('--stdio', 'talk over stdin and stdout (the default; accepted because many editors pass it)')
+    .action(async (_opts: unknown, command: Command) => {
+      const dir = (command.optsWithGlobals() as GlobalOptions).dir;
+      // Loaded only here: the protocol library is the largest part of the server and no other command needs it.
+      const { startLanguageServer } = await import('../lsp/server.js');
+      startLanguageServer({ root: dir ? path.resolve(io.cwd, dir).split(path.sep).join('/') : undefined });
+    });
 
   program.command('remind').description('for cron or a systemd timer: the goals that still need today, with the minimum step; prints nothing when nothing is due')
     .addOption(dateOption())

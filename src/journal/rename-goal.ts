@@ -9,7 +9,8 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { decodeUtf8, LineIndex } from '../parser/text.js';
 import { linksIn } from '../model/wiki-links.js';
 import { goalPath } from './layout.js';
-import { journalMarkdownFiles } from './markdown-files.js';
+import { listJournalMarkdown } from './markdown-files.js';
+import { joinPath } from './file-system.js';
 import type { Journal } from './journal.js';
 import { withFileLock, writeFileAtomic } from './node-file-system.js';
 
@@ -46,26 +47,37 @@ export function renameEdits(text: string, oldId: string, newId: string, isSprint
   return edits;
 }
 
-export function planGoalRename(journal: Journal, oldId: string, newId: string): RenamePlan {
+/**
+ * Every change a rename makes, read through the journal's file system: in an editor that is the open
+ * buffers first (unsaved text included), so the plan matches what the person sees.
+ */
+export async function planGoalRename(journal: Journal, oldId: string, newId: string): Promise<RenamePlan> {
   const goal = journal.goal(oldId) ?? journal.goals.find((g) => g.id.toLowerCase() === oldId.toLowerCase());
   if (!goal) throw new JournalError(`no goal "${oldId}" in ${journal.layout.goals}/; nothing was renamed`);
   const problem = goalIdProblem(newId);
   if (problem) throw new JournalError(`"${newId}" ${problem}; nothing was renamed`);
   if (newId === goal.id) throw new JournalError(`the goal is already called ${newId}; nothing was renamed`);
   const fileTo = goalPath(journal.layout, newId);
-  if (fs.existsSync(path.join(journal.root, fileTo)) && newId.toLowerCase() !== goal.id.toLowerCase()) {
+  if ((await journal.fs.stat(joinPath(journal.root, fileTo))) && newId.toLowerCase() !== goal.id.toLowerCase()) {
     throw new JournalError(`${fileTo} already exists; nothing was renamed`);
   }
   const clash = journal.goals.find((g) => g.id !== goal.id && g.aliases.some((a) => a.toLowerCase() === newId.toLowerCase()));
   if (clash) throw new JournalError(`"${newId}" is an alias of ${clash.id}: links to it would change meaning; nothing was renamed`);
   const changes: RenameChange[] = [];
-  for (const rel of journalMarkdownFiles(journal.root, journal.layout.reports)) {
-    const decoded = decodeUtf8(fs.readFileSync(path.join(journal.root, rel)));
-    if (!decoded.ok) continue;
-    const edits = renameEdits(decoded.text, goal.id, newId, rel.startsWith(`${journal.layout.sprints}/`));
-    if (edits.length === 0) continue;
-    const lines = new LineIndex(decoded.text);
-    changes.push({ file: rel, edits, lines: edits.map((e) => lines.placeOf(e.start).line) });
+  const files = await listJournalMarkdown(journal.fs, journal.root, journal.layout.reports);
+  const needle = goal.id.toLowerCase();
+  // Read a few at a time: ten years are ~4,000 notes, and most never name the goal.
+  for (let i = 0; i < files.length; i += 64) {
+    const batch = files.slice(i, i + 64);
+    const texts = await Promise.all(batch.map((rel) => journal.fs.readFile(joinPath(journal.root, rel)).then(decodeUtf8, () => null)));
+    batch.forEach((rel, k) => {
+      const decoded = texts[k];
+      if (!decoded?.ok || !decoded.text.toLowerCase().includes(needle)) return;
+      const edits = renameEdits(decoded.text, goal.id, newId, rel.startsWith(`${journal.layout.sprints}/`));
+      if (edits.length === 0) return;
+      const lines = new LineIndex(decoded.text);
+      changes.push({ file: rel, edits, lines: edits.map((e) => lines.placeOf(e.start).line) });
+    });
   }
   return { from: goal.id, to: newId, fileFrom: goal.file, fileTo, changes };
 }

@@ -6,6 +6,8 @@ import { planWords } from '../model/habit-plan.js';
 import { milestoneTitle } from '../model/syntax.js';
 import type { Goal } from '../model/types.js';
 import { lineBefore, linkAt } from '../model/wiki-links.js';
+import type { JournalPath } from '../journal/layout.js';
+import { LineIndex } from '../parser/text.js';
 
 export interface LanguageJournal {
   goals: readonly Goal[];
@@ -72,13 +74,23 @@ export function completionsAt(j: LanguageJournal, text: string, offset: number):
 }
 
 /** Markdown about the goal a `[[link]]` at `offset` names: purpose, this week, strength, progress, the next milestone. */
-export function hoverAt(j: LanguageJournal, text: string, offset: number): { markdown: string; start: number; end: number } | null {
+export function hoverAt(j: LanguageJournal, text: string, offset: number, kind: JournalPath | null = null): { markdown: string; start: number; end: number } | null {
   const link = linkAt(text, offset);
-  if (!link) return null;
+  if (!link) return kind?.kind === 'goal' ? titleHover(j, text, offset, kind.id) : null;
   const id = j.resolve(link.name);
   const goal = id ? j.goals.find((g) => g.id === id) : undefined;
   if (!goal) return { markdown: `**[[${link.name}]]** is not a goal: create \`goals/${link.name}.md\` or fix the link`, start: link.start, end: link.end };
   return { markdown: goalSummary(goal, j.stats.get(goal.id)), start: link.start, end: link.end };
+}
+
+/** On a goal file's `# title` line: the same summary as on a link to it. */
+function titleHover(j: LanguageJournal, text: string, offset: number, id: string): { markdown: string; start: number; end: number } | null {
+  const goal = j.goals.find((g) => g.id === id);
+  if (!goal) return null;
+  const lines = new LineIndex(text);
+  const line = lines.placeOf(offset).line;
+  if (line !== (goal.titleLine ?? -1)) return null;
+  return { markdown: goalSummary(goal, j.stats.get(goal.id)), start: lines.lineStart(line), end: lines.lineEnd(line) };
 }
 
 export function goalSummary(goal: Goal, stats: GoalStats | undefined): string {

@@ -8,7 +8,7 @@ export async function runRename(ctx: CommandContext, oldId: string, newId: strin
   const journal = await ctx.openJournal(await ctx.root(), { logs: 'none' });
   const blocker = journal.writeBlocker();
   if (blocker) throw new JournalError(blocker);
-  const plan = planGoalRename(journal, oldId, newId);
+  const plan = await planGoalRename(journal, oldId, newId);
   const links = plan.changes.reduce((n, c) => n + c.edits.length, 0);
   if (!options.write) {
     if (ctx.json) ctx.out(JSON.stringify({ from: plan.from, to: plan.to, file: { from: plan.fileFrom, to: plan.fileTo }, changes: plan.changes.map((c) => ({ file: c.file, lines: c.lines })), written: false }));

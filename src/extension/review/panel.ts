@@ -132,9 +132,14 @@ export class ReviewPanel {
     }, RENDER_DELAY_MS);
   }
 
+  /** Bumped by each render: an older render still awaiting the journal must not overwrite a newer view. */
+  private generation = 0;
+
   private async render(): Promise<void> {
     this.stale = false;
+    const generation = ++this.generation;
     const journal = await this.index.current();
+    if (generation !== this.generation) return;
     const webview = this.panel.webview;
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', name)).toString();
     if (!journal || !this.index.hasJournal) {
@@ -151,6 +156,7 @@ export class ReviewPanel {
     const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, this.period, asOf, { today });
     const rel = reviewFileToRead(journal.layout, this.period);
     const reviewText = rel === null ? null : await readText(`${journal.root}/${rel}`);
+    if (generation !== this.generation) return;
     this.panel.title = `Kaizen Review · ${this.period.label}`;
     webview.html = renderReviewHtml({
       data,

@@ -1,0 +1,222 @@
+// What a person can do on a line, editor-neutral: the lenses over habit lines, tasks and a goal's title,
+// the same numbers as inlay hints (for editors without lenses, such as Helix), the code actions at the
+// cursor, and the quick fixes of FORMAT §5's diagnostics. Each face turns a command into its own call;
+// the writes behind them are the shared plans (src/journal/plans.ts), which refuse a line that moved.
+import { fixLogDateEdit, insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
+import { quickWinMilestoneEdit } from '../journal/goal-task-insert.js';
+import type { JournalPath } from '../journal/layout.js';
+import type { Day } from '../model/dates.js';
+import { minimalEdit, type TextEdit } from '../model/edits.js';
+import type { GoalLinkResolver } from '../model/goal-links.js';
+import { goalIdProblem } from '../model/goal-ids.js';
+import type { GoalStats } from '../model/goal-stats.js';
+import { outsideGoalWindow } from '../model/goal-window.js';
+import { planWords } from '../model/habit-plan.js';
+import { resolveConflictMarkers } from '../model/merge/conflict-blocks.js';
+import type { Goal, HabitLevel, TaskItem } from '../model/types.js';
+import { linksIn } from '../model/wiki-links.js';
+import { parseGoalText, parseLogText } from '../parser/index.js';
+import { LineIndex } from '../parser/text.js';
+
+/** A command the faces run: toggle a task on a line of this document, or log a goal's habit today. */
+export type LineCommand =
+  | { kind: 'toggle'; line: number; expected: string }
+  | { kind: 'log'; goal: string; level: HabitLevel }
+  | { kind: 'review' };
+
+export interface Lens {
+  /** 1-based. */
+  line: number;
+  title: string;
+  icon: 'open' | 'done' | 'warning' | null;
+  tooltip: string | null;
+  command: LineCommand | null;
+}
+
+export interface LensJournal {
+  goals: readonly Goal[];
+  stats: ReadonlyMap<string, GoalStats>;
+  resolve: GoalLinkResolver;
+  today: Day;
+}
+
+export function statusWords(stats: GoalStats): string {
+  const parts: string[] = [];
+  if (stats.week) parts.push(`${stats.week.done}/${stats.week.target} this week`);
+  if (stats.streakWeeks !== null) parts.push(`streak ${stats.streakWeeks} ${stats.streakWeeks === 1 ? 'week' : 'weeks'}`);
+  if (stats.strength !== null) parts.push(`strength ${Math.round(stats.strength * 100)} %`);
+  parts.push(`progress ${Math.round(stats.progress)} %`);
+  return parts.join(' · ');
+}
+
+function taskLenses(lines: LineIndex, task: TaskItem, what: string): Lens[] {
+  const toggle: LineCommand = { kind: 'toggle', line: task.line, expected: lines.lineText(task.line) };
+  if (!task.checked) return [{ line: task.line, title: `check ${what}`, icon: 'open', tooltip: 'Check this item', command: toggle }];
+  // "done" is a statement, not a link: only the separate "uncheck" undoes it.
+  return [
+    { line: task.line, title: `${what} done`, icon: 'done', tooltip: null, command: null },
+    { line: task.line, title: 'uncheck', icon: null, tooltip: 'Uncheck this item', command: toggle },
+  ];
+}
+
+/** The lenses of a daily log or a goal file (a sprint's lenses read other files: the editor's business). */
+export function lensesFor(j: LensJournal, kind: JournalPath | null, text: string, file: string): Lens[] {
+  const lines = new LineIndex(text);
+  if (kind?.kind === 'log') {
+    const log = parseLogText(text, kind.date, file).value;
+    return log ? log.habits.flatMap((h) => taskLenses(lines, log.tasks[h.taskIndex] as TaskItem, h.level)) : [];
+  }
+  if (kind?.kind !== 'goal') return [];
+  const goal = parseGoalText(text, kind.id, file).value;
+  if (!goal) return [];
+  const title = goal.titleLine ?? 1;
+  const lenses: Lens[] = [];
+  const window = goal.cadence && goal.status === 'active' ? outsideGoalWindow(goal, j.today) : null;
+  if (window) lenses.push({ line: title, title: window.short, icon: null, tooltip: window.message, command: null });
+  else if (goal.cadence && goal.status === 'active') {
+    lenses.push({ line: title, title: 'Log today: minimum', icon: null, tooltip: goal.minimum, command: { kind: 'log', goal: goal.id, level: 'minimum' } });
+    lenses.push({ line: title, title: 'standard', icon: null, tooltip: goal.standard, command: { kind: 'log', goal: goal.id, level: 'standard' } });
+    lenses.push({ line: title, title: 'skip', icon: null, tooltip: 'A planned rest: does not count against you', command: { kind: 'log', goal: goal.id, level: 'skip' } });
+  }
+  const stats = j.stats.get(goal.id);
+  if (stats) lenses.push({ line: title, title: statusWords(stats), icon: null, tooltip: 'Open the review', command: { kind: 'review' } });
+  const plan = planWords(goal.days, goal.time);
+  if (plan && goal.status === 'active') lenses.push({ line: title, title: `planned ${plan}`, icon: null, tooltip: 'habit.days and habit.time: for reminders and the calendar; any days count', command: null });
+  for (const task of goal.tasks) lenses.push(...taskLenses(lines, task, 'task'));
+  for (const milestone of goal.milestones) lenses.push(...taskLenses(lines, milestone, 'milestone'));
+  return lenses;
+}
+
+export interface InlayHint {
+  /** 1-based line; the hint sits at its end. */
+  line: number;
+  label: string;
+  tooltip: string | null;
+}
+
+/** The lenses' numbers where an editor has no lenses: after a goal's title, and after each habit line its goal's week. */
+export function inlayHintsFor(j: LensJournal, kind: JournalPath | null, text: string, file: string): InlayHint[] {
+  if (kind?.kind === 'goal') {
+    const goal = parseGoalText(text, kind.id, file).value;
+    const stats = goal && j.stats.get(goal.id);
+    if (!goal || !stats) return [];
+    const plan = planWords(goal.days, goal.time);
+    return [{ line: goal.titleLine ?? 1, label: ` ${statusWords(stats)}${plan && goal.status === 'active' ? ` · planned ${plan}` : ''}`, tooltip: goal.why ? `Why: ${goal.why}` : null }];
+  }
+  if (kind?.kind === 'log') {
+    const log = parseLogText(text, kind.date, file).value;
+    if (!log) return [];
+    const seen = new Set<string>();
+    const hints: InlayHint[] = [];
+    for (const h of log.habits) {
+      const week = j.stats.get(h.goalId)?.week;
+      if (!week || seen.has(h.goalId)) continue;
+      seen.add(h.goalId);
+      hints.push({ line: h.line, label: ` ${week.done}/${week.target} this week`, tooltip: null });
+    }
+    return hints;
+  }
+  return [];
+}
+
+export interface LineAction {
+  title: string;
+  command: LineCommand;
+}
+
+/**
+ * Code actions on the cursor's line: toggle its task, and log minimum, standard or skip today for the goal
+ * the line is about (a habit line's goal, any linked goal with a habit, or the goal file's own title).
+ */
+export function lineActions(j: LensJournal, kind: JournalPath | null, text: string, file: string, line: number): LineAction[] {
+  const lines = new LineIndex(text);
+  if (line < 1 || line > lines.lineCount) return [];
+  const lineText = lines.lineText(line);
+  const actions: LineAction[] = [];
+  let task: TaskItem | undefined;
+  if (kind?.kind === 'log') task = parseLogText(text, kind.date, file).value?.tasks.find((t) => t.line === line);
+  else if (kind?.kind === 'goal') {
+    const goal = parseGoalText(text, kind.id, file).value;
+    task = goal ? [...goal.tasks, ...goal.milestones].find((t) => t.line === line) : undefined;
+  } else if (/^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(lineText)) task = { line } as TaskItem;
+  if (task) actions.push({ title: /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[ \]/.test(lineText) ? 'Kaizen: check this task' : 'Kaizen: uncheck this task', command: { kind: 'toggle', line, expected: lineText } });
+  const goals = new Set<string>();
+  for (const link of linksIn(lineText)) {
+    const id = j.resolve(link.name);
+    if (id) goals.add(id);
+  }
+  if (kind?.kind === 'goal') {
+    const goal = j.goals.find((g) => g.id === kind.id);
+    if (goal && (goal.titleLine ?? 1) === line) goals.add(goal.id);
+  }
+  for (const id of goals) {
+    const goal = j.goals.find((g) => g.id === id);
+    if (!goal?.cadence || goal.status !== 'active' || outsideGoalWindow(goal, j.today)) continue;
+    for (const level of ['minimum', 'standard', 'skip'] as const) {
+      actions.push({ title: `Kaizen: log ${level} today for ${goal.id}`, command: { kind: 'log', goal: goal.id, level } });
+    }
+  }
+  return actions;
+}
+
+const MISSING: Record<string, { key: MissingKey; title: string }> = {
+  'smart-relevant': { key: 'why', title: 'Add `why:` (the purpose anchor)' },
+  'smart-measurable': { key: 'metric', title: 'Add a `metric:`' },
+  'smart-achievable': { key: 'habit.minimum', title: 'Add `habit.minimum` (the 2–5 minute version)' },
+  'smart-specific': { key: 'habit.standard', title: 'Add `habit.standard` (the normal-day action)' },
+  'smart-time-bound': { key: 'due', title: 'Add `due:` 60 days after the start' },
+  wish: { key: 'habit.cadence', title: 'Make it a weekly habit: add `habit.cadence`' },
+};
+
+/** Keys whose value only the person can write: an editor puts the cursor there (a snippet) rather than a placeholder. */
+export const FREE_TEXT_KEYS: ReadonlySet<MissingKey> = new Set<MissingKey>(['why', 'habit.minimum', 'habit.standard']);
+
+export interface QuickFix {
+  title: string;
+  edit: TextEdit | null;
+  /** Where the words to type are, inside the edit's text (an editor with snippets selects them). */
+  placeholder: { start: number; end: number } | null;
+  /** A fix that needs more than this file's text (create a goal file). */
+  createGoal: string | null;
+  /** The key a free-text fix inserts, for editors that type it with a snippet. */
+  key: MissingKey | null;
+  preferred: boolean;
+  /** Shown but not applicable, and why. */
+  disabled: string | null;
+}
+
+const fix = (title: string, rest: Partial<QuickFix>): QuickFix =>
+  ({ title, edit: null, placeholder: null, createGoal: null, key: null, preferred: false, disabled: null, ...rest });
+
+/** The quick fix for one diagnostic (FORMAT §5 codes) on this text, or null when there is none. */
+export function quickFixFor(kind: JournalPath | null, text: string, file: string, code: string, message: string, today: Day): QuickFix | null {
+  const missing = MISSING[code];
+  if (missing) {
+    const insertion = insertFrontmatterKey(text, missing.key, today);
+    return insertion && fix(missing.title, { edit: insertion.edit, placeholder: insertion.placeholder, key: missing.key, preferred: true });
+  }
+  if (code === 'unknown-goal') {
+    const id = /\[\[([^\]|]+)/.exec(message)?.[1];
+    // A link like [[../../notes]] names no goal file that could be created inside the journal.
+    return id && !goalIdProblem(id) ? fix(`Create goals/${id}.md`, { createGoal: id }) : null;
+  }
+  if (code === 'quick-win' && kind?.kind === 'goal') {
+    const goal = parseGoalText(text, kind.id, file).value;
+    const insertion = goal && quickWinMilestoneEdit(text, goal);
+    return insertion ? fix('Add a first-week milestone (a quick win)', { edit: insertion.edit, placeholder: insertion.placeholder }) : null;
+  }
+  if (code === 'date-mismatch' && kind?.kind === 'log') {
+    const edit = fixLogDateEdit(text, kind.date);
+    return edit && fix(`Set date: ${kind.date} (the file name's date)`, { edit, preferred: true });
+  }
+  if (code === 'conflict-markers') {
+    const resolved = resolveConflictMarkers(text);
+    if (!resolved) return null;
+    const left = resolved.conflicts.length;
+    const title = left === 0 ? 'Resolve with Kaizen (merge both devices by meaning)' : `Resolve with Kaizen (${left} conflict${left === 1 ? '' : 's'} left for you)`;
+    const edit = minimalEdit(text, resolved.text);
+    if (!edit) return fix(title, { disabled: `Kaizen cannot choose: ${resolved.conflicts.map((c) => `line ${c.line}: ${c.reason}`).join('; ')}` });
+    return fix(title, { edit, preferred: left === 0 });
+  }
+  return null;
+}

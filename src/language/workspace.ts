@@ -1,0 +1,162 @@
+// The journal as an editor session sees it, for the language server: open buffers over the disk, and an
+// incremental index. A keystroke re-parses and re-lints only its own file (milliseconds on ten years);
+// the whole journal is re-read later, debounced, from the parse cache, so only changed files are parsed.
+import { joinPath, type JournalFileSystem } from '../journal/file-system.js';
+import { Journal, type ParseCache } from '../journal/journal.js';
+import { classifyPath, type JournalPath } from '../journal/layout.js';
+import { localDay, type Day } from '../model/dates.js';
+import { resolveHabitLinks } from '../model/goal-links.js';
+import type { GoalStats } from '../model/goal-stats.js';
+import { lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '../model/lint.js';
+import { lintSprints } from '../model/sprint-lint.js';
+import type { Diagnostic } from '../model/types.js';
+import { parseGoalText, parseLogText } from '../parser/index.js';
+import { parseSprintText } from '../parser/sprint.js';
+import type { LensJournal } from './actions.js';
+import type { LanguageJournal } from './features.js';
+
+const encoder = new TextEncoder();
+
+export interface OpenText {
+  text: string;
+  version: number;
+}
+
+export class LanguageWorkspace {
+  /** Open buffers by path relative to the root: what the person sees wins over the disk. */
+  private readonly open = new Map<string, OpenText>();
+  private readonly cache: ParseCache = new Map();
+  journal: Journal | null = null;
+  private statsById = new Map<string, GoalStats>();
+  private byFile = new Map<string, Diagnostic[]>();
+  /** Resolves when the read in progress (if any) is done. */
+  private reading: Promise<void> | null = null;
+  private dirty = true;
+  readonly fs: JournalFileSystem;
+
+  constructor(readonly root: string, disk: JournalFileSystem, private readonly clock: () => Date = () => new Date()) {
+    const relOf = (abs: string) => (abs.startsWith(`${root}/`) ? abs.slice(root.length + 1) : null);
+    this.fs = {
+      readFile: async (abs) => {
+        const rel = relOf(abs);
+        const open = rel === null ? undefined : this.open.get(rel);
+        return open ? encoder.encode(open.text) : disk.readFile(abs);
+      },
+      readDirectory: (abs) => disk.readDirectory(abs),
+      stat: (abs) => disk.stat(abs),
+    };
+  }
+
+  /** The journal's pinned day (`as_of:` in kaizen.yaml, for demos and samples), else the local date. */
+  today(): Day {
+    return this.journal?.layout.asOf ?? localDay(this.clock());
+  }
+
+  relative(abs: string): string | null {
+    return abs.startsWith(`${this.root}/`) ? abs.slice(this.root.length + 1) : null;
+  }
+
+  kindOf(rel: string): JournalPath | null {
+    return this.journal ? classifyPath(this.journal.layout, rel) : null;
+  }
+
+  openText(rel: string): OpenText | undefined {
+    return this.open.get(rel);
+  }
+
+  /** A buffer opened or changed: its parse is dropped, the journal marked for a re-read. */
+  setOpen(rel: string, text: string, version: number): void {
+    this.open.set(rel, { text, version });
+    this.touch(rel);
+  }
+
+  close(rel: string): void {
+    this.open.delete(rel);
+    this.touch(rel);
+  }
+
+  /** A file changed on disk (or was created or deleted). */
+  touch(rel: string): void {
+    if (rel === 'kaizen.yaml') this.cache.clear();
+    else this.cache.delete(rel);
+    this.dirty = true;
+  }
+
+  get stale(): boolean {
+    return this.dirty;
+  }
+
+  /** Re-reads the journal when something changed: only changed files are parsed again. */
+  async refresh(): Promise<void> {
+    while (this.reading) await this.reading;
+    if (!this.dirty && this.journal) return;
+    this.dirty = false;
+    this.reading = (async () => {
+      const journal = await Journal.open(this.fs, this.root, { cache: this.cache });
+      const today = journal.layout.asOf ?? localDay(this.clock());
+      this.statsById = new Map(journal.stats(today).map((r) => [r.goal.id, r.stats]));
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+      this.byFile = byFile;
+      this.journal = journal;
+    })();
+    try {
+      await this.reading;
+    } finally {
+      this.reading = null;
+    }
+  }
+
+  /** Every file's diagnostics as of the last read (files without any are absent). */
+  allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
+    return this.byFile;
+  }
+
+  /**
+   * One file's diagnostics for its current text, without re-reading the journal: its own parse and lint,
+   * the goal-set and sprint rules with this file's new version in place of the old, the rest as last read.
+   */
+  fileDiagnostics(rel: string, text: string): Diagnostic[] {
+    const journal = this.journal;
+    if (!journal) return [];
+    const kind = classifyPath(journal.layout, rel);
+    const resolve = journal.linkResolver();
+    if (kind.kind === 'log' && journal.logFiles.get(kind.date)?.rel === rel) {
+      const result = parseLogText(text, kind.date, rel);
+      const ids = [...journal.goals.map((g) => g.id), ...journal.unreadableGoalIds];
+      const known = new Set(ids);
+      const lint = result.value ? lintLog(resolveHabitLinks(result.value, resolve), (id) => known.has(id), ids) : [];
+      return sortDiagnostics([...result.diagnostics, ...lint]);
+    }
+    if (kind.kind === 'goal') {
+      const result = parseGoalText(text, kind.id, rel);
+      const goals = [...journal.goals.filter((g) => g.id !== kind.id), ...(result.value ? [result.value] : [])];
+      const lint = result.value ? lintGoal(result.value) : [];
+      return sortDiagnostics([...result.diagnostics, ...lint, ...lintGoalSet(goals).filter((d) => d.file === rel)]);
+    }
+    if (kind.kind === 'sprint') {
+      const result = parseSprintText(text, kind.id, rel);
+      const sprints = [...journal.sprints.filter((s) => s.file !== rel), ...(result.value ? [result.value] : [])];
+      return sortDiagnostics([...result.diagnostics, ...lintSprints(sprints, journal.goals, resolve).filter((d) => d.file === rel)]);
+    }
+    return this.byFile.get(rel) ?? [];
+  }
+
+  /** What completion, hover and the lenses read: goals, their numbers as of today, the link resolver. */
+  languageJournal(): (LanguageJournal & LensJournal) | null {
+    const journal = this.journal;
+    if (!journal) return null;
+    return { goals: journal.goals, stats: this.statsById, resolve: journal.linkResolver(), today: this.today() };
+  }
+
+  /** The text of a journal file: its open buffer, else the disk (null when absent or unreadable). */
+  async text(rel: string): Promise<string | null> {
+    const open = this.open.get(rel);
+    if (open) return open.text;
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(await this.fs.readFile(joinPath(this.root, rel)));
+    } catch {
+      return null;
+    }
+  }
+}

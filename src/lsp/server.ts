@@ -1,0 +1,504 @@
+// `kaizen lsp`: the language layer (src/language) as a Language Server over stdio, for Neovim, Helix, Zed,
+// Emacs and any LSP client. Open buffers win over the disk; a keystroke re-lints only its file, the journal
+// is re-read (from the parse cache) once typing pauses. Edits to open buffers go through
+// workspace/applyEdit with the buffer's version, so the person can undo them and a stale line is refused;
+// files the client does not have open are written the CLI's way (locked, re-read, atomic).
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind, createConnection, DiagnosticSeverity, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
+  CompletionItemKind, SymbolKind, InlayHintKind, MarkupKind,
+  type CodeAction, type CodeLens, type Connection, type Diagnostic as LspDiagnostic, type DocumentSymbol as LspSymbol, type InitializeParams,
+  type InlayHint, type Location, type Range, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit,
+} from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { joinPath } from '../journal/file-system.js';
+import { findRoot, goalPath } from '../journal/layout.js';
+import { nodeFileSystem } from '../journal/node-file-system.js';
+import { planLog, planToday, planToggle, type Plan } from '../journal/plans.js';
+import { planGoalRename } from '../journal/rename-goal.js';
+import { updateFile } from '../journal/update-file.js';
+import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../journal/celebrate.js';
+import { celebrationText, type Celebration } from '../model/celebrations.js';
+import { loadPeriodReport } from '../journal/period-report.js';
+import { writeReportFiles } from '../journal/report-files.js';
+import { goalText } from '../journal/templates.js';
+import { addDays } from '../model/dates.js';
+import { JournalError } from '../model/errors.js';
+import { goalIdProblem } from '../model/goal-ids.js';
+import { parsePeriod, periodContaining, type PeriodKind } from '../model/periods.js';
+import type { Diagnostic, HabitLevel } from '../model/types.js';
+import { LineIndex } from '../parser/text.js';
+import { inlayHintsFor, lensesFor, lineActions, quickFixFor, type LineCommand } from '../language/actions.js';
+import { completionsAt, definitionAt, hoverAt } from '../language/features.js';
+import { documentLinks, documentSymbols, goalAtCursor, referencesTo, spanOf, workspaceSymbols, type DocumentSymbol, type Span } from '../language/navigation.js';
+import { LanguageWorkspace } from '../language/workspace.js';
+
+/** How long typing must pause before the whole journal is re-read (the edited file is re-linted at once). */
+declare const KAIZEN_VERSION: string | undefined;
+
+const REREAD_DELAY_MS = 300;
+
+export const SERVER_COMMANDS = ['kaizen.toggleTask', 'kaizen.logHabit', 'kaizen.today', 'kaizen.report', 'kaizen.createGoal', 'kaizen.noop'] as const;
+
+const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SYMBOL_KIND: Record<DocumentSymbol['kind'], SymbolKind> = {
+  goal: SymbolKind.Module, stage: SymbolKind.Namespace, task: SymbolKind.Boolean, milestone: SymbolKind.Event, habit: SymbolKind.Key, 'sprint-item': SymbolKind.Boolean,
+};
+const COMPLETION_KIND = { goal: CompletionItemKind.Reference, level: CompletionItemKind.EnumMember, unit: CompletionItemKind.Unit, key: CompletionItemKind.Property, value: CompletionItemKind.Value };
+
+interface ToggleTarget {
+  uri: string;
+  version: number | null;
+  line: number;
+  expected: string;
+}
+
+export interface ServerOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** The journal root, instead of the client's workspace folder. */
+  root?: string;
+}
+
+export function startLanguageServer(options: ServerOptions = {}): Connection {
+  const connection = options.input && options.output
+    ? createConnection(ProposedFeatures.all, options.input, options.output)
+    : createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  let ws: LanguageWorkspace | null = null;
+  let client: InitializeParams['capabilities'] = {};
+  let timer: NodeJS.Timeout | null = null;
+  const published = new Map<string, string>();
+
+  const toUri = (rel: string) => pathToFileURL(joinPath((ws as LanguageWorkspace).root, rel)).href;
+  const relOf = (uri: string): string | null => {
+    if (!ws || !uri.startsWith('file:')) return null;
+    try {
+      return ws.relative(fileURLToPath(uri).split('\\').join('/'));
+    } catch {
+      return null;
+    }
+  };
+  const spanRange = (s: Span): Range => ({ start: s.start, end: s.end });
+  const lineRange = (text: string, line: number): Range => {
+    const lines = new LineIndex(text);
+    return spanRange(spanOf(lines, lines.lineStart(line), lines.lineEnd(line)));
+  };
+  const toLsp = (d: Diagnostic, text: string | null): LspDiagnostic => {
+    const line = Math.max(0, d.line - 1);
+    const start = { line, character: Math.max(0, d.column - 1) };
+    const end = text === null ? { line, character: start.character + 1 } : lineRange(text, d.line).end;
+    return { range: { start, end: end.line === line && end.character > start.character ? end : { line, character: start.character + 1 } }, severity: SEVERITY[d.severity], code: d.code, source: 'kaizen', message: d.message };
+  };
+
+  const publish = (rel: string, list: readonly Diagnostic[], text: string | null, version?: number) => {
+    const diagnostics = list.map((d) => toLsp(d, text));
+    const key = JSON.stringify(diagnostics);
+    if ((published.get(rel) ?? '[]') === key) return;
+    if (diagnostics.length) published.set(rel, key);
+    else published.delete(rel);
+    void connection.sendDiagnostics({ uri: toUri(rel), version, diagnostics });
+  };
+
+  /** After a re-read: every file whose diagnostics changed, and the lenses and hints, which read the new numbers. */
+  const publishAll = async () => {
+    if (!ws) return;
+    const all = ws.allDiagnostics();
+    for (const rel of new Set([...all.keys(), ...published.keys()])) publish(rel, all.get(rel) ?? [], await ws.text(rel));
+    if (client.workspace?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (client.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
+
+  const reread = async () => {
+    if (!ws) return;
+    try {
+      await ws.refresh();
+      await publishAll();
+    } catch (e) {
+      connection.console.error(`kaizen: reading the journal failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const scheduleReread = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void reread();
+    }, REREAD_DELAY_MS);
+  };
+  /** The journal, read once before the first answer; later answers use the last read while typing goes on. */
+  const ready = async (): Promise<LanguageWorkspace> => {
+    if (!ws) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'kaizen: the server is not initialized');
+    if (!ws.journal) await ws.refresh();
+    return ws;
+  };
+  /** Wraps a handler: bad input and journal errors become answers, never a crash. */
+  const guard = <P, R>(handler: (params: P) => Promise<R> | R, fallback: R) => async (params: P): Promise<R> => {
+    try {
+      return await handler(params);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      if (e instanceof JournalError) throw new ResponseError(ErrorCodes.InvalidRequest, `kaizen: ${e.message}`);
+      connection.console.error(`kaizen: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return fallback;
+    }
+  };
+  const documentOf = (params: { textDocument?: { uri?: unknown } }) => {
+    const uri = params?.textDocument?.uri;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen: textDocument.uri is missing');
+    const document = documents.get(uri);
+    const rel = relOf(uri);
+    return { uri, document, rel };
+  };
+  const positionOf = (params: { position?: unknown }) => {
+    const p = params?.position as { line?: unknown; character?: unknown } | undefined;
+    if (!p || typeof p.line !== 'number' || typeof p.character !== 'number') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen: position is missing');
+    return { line: p.line, character: p.character };
+  };
+
+  connection.onInitialize(async (params) => {
+    client = params.capabilities ?? {};
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
+    const start = options.root ?? (folder?.startsWith('file:') ? fileURLToPath(folder) : params.rootPath ?? process.cwd());
+    const explicit = (params.initializationOptions as { journalRoot?: unknown } | undefined)?.journalRoot;
+    const root = await findRoot(nodeFileSystem, start.split('\\').join('/').replace(/\/$/, ''), typeof explicit === 'string' && explicit ? explicit : undefined);
+    ws = new LanguageWorkspace(root, nodeFileSystem);
+    return {
+      serverInfo: { name: 'kaizen', version: typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : undefined },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: ['[', ' ', ':'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Empty] },
+        codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+      },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register((await import('vscode-languageserver/node.js')).DidChangeWatchedFilesNotification.type,
+        { watchers: [{ globPattern: '**/*.{md,yaml}' }] }).catch(() => undefined);
+    }
+    await reread();
+  });
+
+  documents.onDidChangeContent((e) => {
+    const rel = relOf(e.document.uri);
+    if (!ws || rel === null) return;
+    const text = e.document.getText();
+    ws.setOpen(rel, text, e.document.version);
+    if (ws.journal) publish(rel, ws.fileDiagnostics(rel, text), text, e.document.version);
+    scheduleReread();
+  });
+  documents.onDidClose((e) => {
+    const rel = relOf(e.document.uri);
+    if (!ws || rel === null) return;
+    ws.close(rel);
+    scheduleReread();
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes ?? []) {
+      const rel = relOf(change.uri);
+      if (rel !== null && !documents.get(change.uri)) ws?.touch(rel);
+    }
+    scheduleReread();
+  });
+
+  connection.onCompletion(guard(async (params) => {
+    const w = await ready();
+    const { document } = documentOf(params);
+    const j = w.languageJournal();
+    if (!document || !j) return [];
+    const text = document.getText();
+    return completionsAt(j, text, document.offsetAt(positionOf(params))).map((entry, i) => ({
+      label: entry.label,
+      kind: COMPLETION_KIND[entry.kind as keyof typeof COMPLETION_KIND] ?? CompletionItemKind.Text,
+      detail: entry.detail,
+      documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+      preselect: entry.preselect || undefined,
+      sortText: `${entry.preselect ? '0' : '1'}${String(i).padStart(4, '0')}`,
+      filterText: entry.label,
+      textEdit: { range: { start: document.positionAt(entry.replaceStart), end: document.positionAt(entry.replaceEnd) }, newText: entry.insertText },
+    }));
+  }, []));
+
+  connection.onHover(guard(async (params) => {
+    const w = await ready();
+    const { document, rel } = documentOf(params);
+    const j = w.languageJournal();
+    if (!document || !j || rel === null) return null;
+    const hover = hoverAt(j, document.getText(), document.offsetAt(positionOf(params)), w.kindOf(rel));
+    return hover && { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: { start: document.positionAt(hover.start), end: document.positionAt(hover.end) } };
+  }, null));
+
+  connection.onDefinition(guard(async (params) => {
+    const w = await ready();
+    const { document } = documentOf(params);
+    const j = w.languageJournal();
+    const target = document && j ? definitionAt(j, document.getText(), document.offsetAt(positionOf(params))) : null;
+    return target ? { uri: toUri(target.file), range: { start: { line: target.line - 1, character: 0 }, end: { line: target.line - 1, character: 0 } } } : null;
+  }, null));
+
+  const goalUnderCursor = async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+    const w = await ready();
+    const { document, rel } = documentOf(params);
+    if (!document || rel === null || !w.journal) return null;
+    const at = goalAtCursor(w.journal.goals, w.journal.linkResolver(), w.kindOf(rel), document.getText(), document.offsetAt(positionOf(params)));
+    return at && { ...at, document, w };
+  };
+
+  connection.onReferences(guard(async (params) => {
+    const at = await goalUnderCursor(params);
+    if (!at || !at.w.journal) return [];
+    const refs = await referencesTo(at.w.journal, at.goal, params.context?.includeDeclaration !== false);
+    return refs.map((r): Location => ({ uri: toUri(r.file), range: spanRange(r.span) }));
+  }, []));
+
+  connection.onPrepareRename(guard(async (params) => {
+    const at = await goalUnderCursor(params);
+    if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: put the cursor on a [[goal]] link or in a goal file to rename the goal');
+    return { range: { start: at.document.positionAt(at.start), end: at.document.positionAt(at.end) }, placeholder: at.goal.id };
+  }, null));
+
+  connection.onRenameRequest(guard(async (params) => {
+    const at = await goalUnderCursor(params);
+    if (!at || !at.w.journal) throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: put the cursor on a [[goal]] link or in a goal file to rename the goal');
+    if (typeof params.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen: newName is missing');
+    if (!client.workspace?.workspaceEdit?.documentChanges || !client.workspace.workspaceEdit.resourceOperations?.includes('rename')) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: this editor cannot rename files in an edit; run `kaizen rename` in a terminal instead');
+    }
+    const blocker = at.w.journal.writeBlocker();
+    if (blocker) throw new JournalError(blocker);
+    const plan = await planGoalRename(at.w.journal, at.goal.id, params.newName.trim());
+    const changes: WorkspaceEdit['documentChanges'] = [];
+    for (const change of plan.changes) {
+      const text = await at.w.text(change.file);
+      if (text === null) continue;
+      const lines = new LineIndex(text);
+      const uri = toUri(change.file);
+      changes.push({
+        textDocument: { uri, version: documents.get(uri)?.version ?? null },
+        edits: change.edits.map((e): LspTextEdit => ({ range: spanRange(spanOf(lines, e.start, e.end)), newText: e.text })),
+      } satisfies TextDocumentEdit);
+    }
+    changes.push({ kind: 'rename', oldUri: toUri(plan.fileFrom), newUri: toUri(plan.fileTo) });
+    return { documentChanges: changes };
+  }, null));
+
+  connection.onDocumentSymbol(guard(async (params) => {
+    const w = await ready();
+    const { document, rel } = documentOf(params);
+    if (!document || rel === null) return [];
+    const symbols = documentSymbols(w.kindOf(rel), document.getText(), rel);
+    if (client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) {
+      const convert = (s: DocumentSymbol): LspSymbol => ({ name: s.name || '(untitled)', detail: s.detail, kind: SYMBOL_KIND[s.kind], range: spanRange(s.span), selectionRange: spanRange(s.span), children: s.children.map(convert) });
+      return symbols.map(convert);
+    }
+    const flat = (s: DocumentSymbol, container?: string): { name: string; kind: SymbolKind; location: Location; containerName?: string }[] =>
+      [{ name: s.name || '(untitled)', kind: SYMBOL_KIND[s.kind], location: { uri: params.textDocument.uri, range: spanRange(s.span) }, containerName: container }, ...s.children.flatMap((c) => flat(c, s.name))];
+    return symbols.flatMap((s) => flat(s));
+  }, []));
+
+  connection.onWorkspaceSymbol(guard(async (params) => {
+    const w = await ready();
+    return workspaceSymbols(w.journal?.goals ?? [], typeof params.query === 'string' ? params.query : '')
+      .map((s) => ({ name: s.name, kind: SymbolKind.Module, containerName: s.detail, location: { uri: toUri(s.file), range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: 0 } } } }));
+  }, []));
+
+  connection.onDocumentLinks(guard(async (params) => {
+    const w = await ready();
+    const { document } = documentOf(params);
+    if (!document || !w.journal) return [];
+    return documentLinks(w.journal.goals, w.journal.linkResolver(), document.getText())
+      .map((l) => ({ range: spanRange(l.span), target: toUri(l.file), tooltip: l.tooltip }));
+  }, []));
+
+  const commandOf = (c: LineCommand, title: string, uri: string, version: number) => {
+    if (c.kind === 'toggle') return { title, command: 'kaizen.toggleTask', arguments: [{ uri, version, line: c.line, expected: c.expected } satisfies ToggleTarget] };
+    if (c.kind === 'log') return { title, command: 'kaizen.logHabit', arguments: [c.goal, c.level] };
+    return { title, command: 'kaizen.report', arguments: ['week'] };
+  };
+
+  connection.onCodeLens(guard(async (params) => {
+    const w = await ready();
+    const { document, rel } = documentOf(params);
+    const j = w.languageJournal();
+    if (!document || rel === null || !j) return [];
+    const text = document.getText();
+    return lensesFor(j, w.kindOf(rel), text, rel).map((lens): CodeLens => {
+      const title = `${lens.icon === 'open' ? '☐ ' : lens.icon === 'done' ? '☑ ' : lens.icon === 'warning' ? '⚠ ' : ''}${lens.title}`;
+      return { range: lineRange(text, lens.line), command: lens.command ? commandOf(lens.command, title, params.textDocument.uri, document.version) : { title, command: 'kaizen.noop' } };
+    });
+  }, []));
+
+  connection.languages.inlayHint.on(guard(async (params) => {
+    const w = await ready();
+    const { document, rel } = documentOf(params);
+    const j = w.languageJournal();
+    if (!document || rel === null || !j) return [];
+    const text = document.getText();
+    return inlayHintsFor(j, w.kindOf(rel), text, rel)
+      .filter((h) => h.line - 1 >= params.range.start.line && h.line - 1 <= params.range.end.line)
+      .map((h): InlayHint => ({ position: lineRange(text, h.line).end, label: h.label, kind: InlayHintKind.Parameter, paddingLeft: true, tooltip: h.tooltip ?? undefined }));
+  }, []));
+
+  connection.onCodeAction(guard(async (params) => {
+    const w = await ready();
+    const { document, rel } = documentOf(params);
+    const j = w.languageJournal();
+    if (!document || rel === null || !j) return [];
+    const text = document.getText();
+    const kind = w.kindOf(rel);
+    const actions: CodeAction[] = [];
+    for (const d of params.context?.diagnostics ?? []) {
+      if (d.source !== 'kaizen') continue;
+      const fix = quickFixFor(kind, text, rel, String(d.code), d.message, w.today());
+      if (!fix) continue;
+      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred || undefined };
+      if (fix.disabled) action.disabled = { reason: fix.disabled };
+      else if (fix.edit) {
+        const edit = { range: { start: document.positionAt(fix.edit.start), end: document.positionAt(fix.edit.end) }, newText: fix.edit.text };
+        action.edit = { documentChanges: [{ textDocument: { uri: params.textDocument.uri, version: document.version }, edits: [edit] }] };
+      } else if (fix.createGoal) action.command = { title: fix.title, command: 'kaizen.createGoal', arguments: [fix.createGoal] };
+      actions.push(action);
+    }
+    const only = params.context?.only;
+    if (!only || only.some((k) => k === CodeActionKind.Empty || k === '')) {
+      for (const a of lineActions(j, kind, text, rel, params.range.start.line + 1)) {
+        actions.push({ title: a.title, kind: CodeActionKind.Empty, command: commandOf(a.command, a.title, params.textDocument.uri, document.version) });
+      }
+    }
+    return actions;
+  }, []));
+
+  /**
+   * Writes a plan into a journal file: through the client when the file is open there (one undoable
+   * edit, refused if the buffer moved on), else on disk as the CLI writes.
+   */
+  const applyPlan = async (rel: string, plan: (current: string | null) => Plan, version: number | null): Promise<{ before: string | null; plan: Plan }> => {
+    const uri = toUri(rel);
+    const open = documents.get(uri);
+    if (open) {
+      if (version !== null && open.version !== version) {
+        // The buffer changed since the lens or action was drawn: the plan re-checks the line's text.
+      }
+      const before = open.getText();
+      const result = plan(before);
+      if (!result.changed) return { before, plan: result };
+      const edits = result.edits.map((e) => ({ range: { start: open.positionAt(e.start), end: open.positionAt(e.end) }, newText: e.text }));
+      const applied = await connection.workspace.applyEdit({ label: 'Kaizen', edit: { documentChanges: [{ textDocument: { uri, version: open.version }, edits }] } });
+      if (!applied.applied) throw new JournalError(`the editor refused the edit to ${rel}${applied.failureReason ? `: ${applied.failureReason}` : ''}; nothing was changed`);
+      return { before, plan: result };
+    }
+    const before = await (ws as LanguageWorkspace).text(rel);
+    const result = await updateFile(joinPath((ws as LanguageWorkspace).root, rel), rel, plan);
+    ws?.touch(rel);
+    return { before, plan: result };
+  };
+
+  const say = (celebrations: readonly Celebration[]) => {
+    for (const c of celebrations) void connection.window.showInformationMessage(celebrationText(c));
+  };
+
+  connection.onExecuteCommand(guard(async (params) => {
+    const w = await ready();
+    const journal = w.journal;
+    if (!journal) return null;
+    const args = params.arguments ?? [];
+    const blocker = journal.writeBlocker();
+    try {
+      if (params.command === 'kaizen.noop') return null;
+      if (blocker && params.command !== 'kaizen.report') throw new JournalError(blocker);
+      const today = w.today();
+      if (params.command === 'kaizen.toggleTask') {
+        const target = args[0] as Partial<ToggleTarget> | undefined;
+        if (!target || typeof target.uri !== 'string' || typeof target.line !== 'number') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen.toggleTask takes { uri, version, line, expected }');
+        const rel = relOf(target.uri);
+        const kind = rel === null ? null : w.kindOf(rel);
+        if (rel === null || !kind) throw new JournalError('that file is not in the journal; nothing was changed');
+        const expected = typeof target.expected === 'string' ? target.expected : undefined;
+        const { before, plan } = await applyPlan(rel, (current) => {
+          if (current === null) throw new JournalError(`${rel} no longer exists; nothing was changed`);
+          return planToggle(current, { file: rel, line: target.line as number, today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', expectedLineText: expected });
+        }, typeof target.version === 'number' ? target.version : null);
+        if (plan.changed && before !== null) {
+          if (kind.kind === 'goal') say(celebrationsForGoalWrite(kind.id, rel, before, plan.text, today, journal.habitDays().get(kind.id)));
+          else if (kind.kind === 'log') {
+            const goal = goalOfHabitLine(before, kind.date, rel, plan.line, journal.goals);
+            if (goal) say(celebrationsForLogWrite(journal, goal, kind.date, rel, before, plan.text, today));
+          }
+        }
+        return { file: rel, line: plan.line, changed: plan.changed };
+      }
+      if (params.command === 'kaizen.logHabit') {
+        const [goalId, level, value] = args as [unknown, unknown, unknown];
+        const goal = typeof goalId === 'string' ? journal.goal(goalId) : undefined;
+        if (!goal) throw new JournalError(`no goal "${String(goalId)}"; nothing was logged`);
+        if (level !== 'minimum' && level !== 'standard' && level !== 'skip') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen.logHabit takes a goal id and minimum, standard or skip');
+        const rel = journal.dayNotePath(today);
+        const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel, value: typeof value === 'number' ? value : null, goals: journal.orderedGoals() }), null);
+        if (plan.changed) say(celebrationsForLogWrite(journal, goal.id, today, rel, before, plan.text, today));
+        void connection.window.showInformationMessage(plan.changed ? `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}` : `Kaizen: ${rel} already says so; nothing changed`);
+        return { file: rel, line: plan.line, changed: plan.changed };
+      }
+      if (params.command === 'kaizen.today') {
+        const rel = journal.dayNotePath(today);
+        const { plan } = await applyPlan(rel, (current) => planToday(current, today, rel, journal.orderedGoals()), null);
+        if (client.window?.showDocument?.support) void connection.window.showDocument({ uri: toUri(rel), takeFocus: true, selection: { start: { line: plan.line - 1, character: 0 }, end: { line: plan.line - 1, character: 0 } } });
+        return { file: rel, line: plan.line, changed: plan.changed };
+      }
+      if (params.command === 'kaizen.report') {
+        const kind = (typeof args[0] === 'string' ? args[0] : 'week') as PeriodKind;
+        if (!['week', 'month', 'quarter'].includes(kind)) throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen.report takes week, month or quarter, and optionally a label');
+        const period = typeof args[1] === 'string' ? parsePeriod(kind, args[1]) : periodContaining(kind, today);
+        if (!period) throw new JournalError(`"${String(args[1])}" is not a ${kind}`);
+        if (blocker) throw new JournalError(blocker);
+        const asOf = today < period.end ? (today < period.start ? period.start : today) : period.end;
+        const { journal: read, data } = await loadPeriodReport(w.fs, w.root, period, asOf, { today });
+        const result = await writeReportFiles(read.layout, data, { force: false });
+        if (client.window?.showDocument?.support) void connection.window.showDocument({ uri: toUri(result.report), takeFocus: true });
+        return { file: result.report, written: result.written };
+      }
+      if (params.command === 'kaizen.createGoal') {
+        const id = args[0];
+        const problem = typeof id === 'string' ? goalIdProblem(id) : 'is not a goal id';
+        if (typeof id !== 'string' || problem) throw new JournalError(`"${String(id)}" ${problem}; nothing was created`);
+        const rel = goalPath(journal.layout, id);
+        if (await w.text(rel) !== null) throw new JournalError(`${rel} already exists; nothing was created`);
+        const title = id.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+        const text = goalText({ title, why: null, cadence: '3/week', minimum: null, standard: null, metric: null, start: today, due: addDays(today, 60) });
+        await updateFile(joinPath(w.root, rel), rel, (current) => {
+          if (current !== null) throw new JournalError(`${rel} already exists; nothing was created`);
+          return { text, edits: [], changed: true, line: 1 };
+        });
+        w.touch(rel);
+        scheduleReread();
+        if (client.window?.showDocument?.support) void connection.window.showDocument({ uri: toUri(rel), takeFocus: true });
+        return { file: rel };
+      }
+      throw new ResponseError(ErrorCodes.InvalidParams, `kaizen: unknown command ${params.command}`);
+    } catch (e) {
+      if (e instanceof JournalError) void connection.window.showWarningMessage(`Kaizen: ${e.message}`);
+      throw e;
+    } finally {
+      scheduleReread();
+    }
+  }, null));
+
+  connection.onShutdown(() => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
