@@ -6,7 +6,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind, createConnection, DiagnosticSeverity, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
-  CompletionItemKind, SymbolKind, InlayHintKind, MarkupKind,
+  CompletionItemKind, SymbolKind, InlayHintKind, MarkupKind, MessageType, ShowMessageNotification, DidChangeWatchedFilesNotification,
   type CodeAction, type CodeLens, type Connection, type Diagnostic as LspDiagnostic, type DocumentSymbol as LspSymbol, type InitializeParams,
   type InlayHint, type Location, type Range, type TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver/node.js';
@@ -184,7 +184,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
 
   connection.onInitialized(async () => {
     if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register((await import('vscode-languageserver/node.js')).DidChangeWatchedFilesNotification.type,
+      void connection.client.register(DidChangeWatchedFilesNotification.type,
         { watchers: [{ globPattern: '**/*.{md,yaml}' }] }).catch(() => undefined);
     }
     await reread();
@@ -404,8 +404,11 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     return { before, plan: result };
   };
 
+  // Notifications, not requests: a message with no buttons must not wait for an answer (Neovim would prompt).
+  const info = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  const warn = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   const say = (celebrations: readonly Celebration[]) => {
-    for (const c of celebrations) void connection.window.showInformationMessage(celebrationText(c));
+    for (const c of celebrations) info(celebrationText(c));
   };
 
   connection.onExecuteCommand(guard(async (params) => {
@@ -446,7 +449,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         const rel = journal.dayNotePath(today);
         const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel, value: typeof value === 'number' ? value : null, goals: journal.orderedGoals() }), null);
         if (plan.changed) say(celebrationsForLogWrite(journal, goal.id, today, rel, before, plan.text, today));
-        void connection.window.showInformationMessage(plan.changed ? `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}` : `Kaizen: ${rel} already says so; nothing changed`);
+        info(plan.changed ? `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}` : `Kaizen: ${rel} already says so; nothing changed`);
         return { file: rel, line: plan.line, changed: plan.changed };
       }
       if (params.command === 'kaizen.today') {
@@ -486,7 +489,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       }
       throw new ResponseError(ErrorCodes.InvalidParams, `kaizen: unknown command ${params.command}`);
     } catch (e) {
-      if (e instanceof JournalError) void connection.window.showWarningMessage(`Kaizen: ${e.message}`);
+      if (e instanceof JournalError) warn(`Kaizen: ${e.message}`);
       throw e;
     } finally {
       scheduleReread();
