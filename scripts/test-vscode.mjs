@@ -284,6 +284,55 @@ async function uiSuite(vsix) {
         fs.writeFileSync(spanish, before);
       }
     });
+    await check('F2 renames a goal across its logs (the file too, as one edit); Ctrl+Z undoes it in every file', async () => {
+      const walk = (rel = '') => fs.readdirSync(path.join(workspace, rel), { withFileTypes: true }).flatMap((e) => {
+        const child = rel ? `${rel}/${e.name}` : e.name;
+        if (e.name.startsWith('.') || child === 'reports') return [];
+        return e.isDirectory() ? walk(child) : e.name.endsWith('.md') ? [child] : [];
+      });
+      const before = new Map(walk().map((rel) => [rel, fs.readFileSync(path.join(workspace, rel), 'utf8')]));
+      const linking = [...before].filter(([rel, t]) => rel.startsWith('logs/') && t.includes('[[read-daily]]')).length;
+      try {
+        await quickOpen('2026-11-20.md');
+        // Put the cursor in the link as a person does: find it, close the find widget (the match stays selected).
+        await page.keyboard.press('Control+F');
+        await page.keyboard.type('[[read-daily');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('F2');
+        const box = page.locator('.rename-box input');
+        await box.waitFor({ timeout: 15_000 });
+        if ((await box.inputValue()) !== 'read-daily') throw new Error(`the rename box offers "${await box.inputValue()}"`);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('reading');
+        await page.keyboard.press('Enter');
+        await waitFor('goals/reading.md on disk', () => fs.existsSync(path.join(workspace, 'goals/reading.md')) && !fs.existsSync(path.join(workspace, 'goals/read-daily.md')), 20_000);
+        const renamed = await waitFor('every log rewritten and saved', () => {
+          const now = walk().filter((rel) => rel.startsWith('logs/') && fs.readFileSync(path.join(workspace, rel), 'utf8').includes('[[reading]]'));
+          return now.length === linking && now;
+        }, 30_000);
+        if (walk().some((rel) => /\[\[read-daily[\]|#]/.test(fs.readFileSync(path.join(workspace, rel), 'utf8')))) throw new Error('a link to read-daily is left');
+        await page.screenshot({ path: path.join(RESULTS, 'ui-rename.png') });
+        // Undo: VS Code asks whether to undo in all the files the rename touched.
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+Z');
+        const all = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Undo in \d+ Files|Undo in All/ }).first();
+        await all.waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: path.join(RESULTS, 'ui-rename-undo-dialog.png') });
+        await all.click();
+        await waitFor('goals/read-daily.md back', () => fs.existsSync(path.join(workspace, 'goals/read-daily.md')) && !fs.existsSync(path.join(workspace, 'goals/reading.md')), 20_000);
+        await runCommand('File: Save All');
+        await waitFor('every file as before the rename', () => [...before].every(([rel, text]) => fs.existsSync(path.join(workspace, rel)) && fs.readFileSync(path.join(workspace, rel), 'utf8') === text), 30_000);
+        if (renamed.length < 10) throw new Error(`only ${renamed.length} logs were renamed`);
+      } finally {
+        for (const [rel, text] of before) {
+          const abs = path.join(workspace, rel);
+          if (!fs.existsSync(abs) || fs.readFileSync(abs, 'utf8') !== text) fs.writeFileSync(abs, text);
+        }
+        fs.rmSync(path.join(workspace, 'goals/reading.md'), { force: true });
+        await runCommand('View: Revert and Close Editor').catch(() => {});
+      }
+    });
     await check('the status bar shows the lead goal', async () => {
       const item = page.locator('.statusbar-item', { hasText: / this week · streak \d+ weeks?$/ }).first();
       await item.waitFor({ timeout: 20_000 });

@@ -1,10 +1,8 @@
 // CodeLens checkboxes: over each habit line of a daily log, each micro-task and milestone of a goal,
 // and a goal's title ("Log today: minimum · standard · skip" and this week's numbers).
 import * as vscode from 'vscode';
-import { parseGoalText, parseLogText } from '../parser/index.js';
-import type { TaskItem } from '../model/types.js';
-import { outsideGoalWindow } from '../model/goal-window.js';
-import { planWords } from '../model/habit-plan.js';
+import { parseGoalText } from '../parser/index.js';
+import { lensesFor } from '../language/actions.js';
 import type { JournalIndex } from './journal-index.js';
 import { parseSprintText } from '../parser/sprint.js';
 import { matchGoalTask } from '../model/sprint-progress.js';
@@ -35,43 +33,24 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
     if (!kind) return [];
     if (kind.kind === 'sprint') return this.sprintLenses(document, kind.id);
     const rel = this.index.relative(document.uri) as string;
-    const text = document.getText();
-    const lenses: vscode.CodeLens[] = [];
-    const taskLens = (task: TaskItem, what: string) => {
-      const range = document.lineAt(task.line - 1).range;
-      const target: LineTarget = { uri: document.uri.toString(), version: document.version, line: task.line, expected: document.lineAt(task.line - 1).text };
-      if (!task.checked) {
-        lenses.push(new vscode.CodeLens(range, { title: `$(circle-large-outline) check ${what}`, tooltip: 'Check this item', command: 'kaizen.toggleTask', arguments: [target] }));
-        return;
+    const journal = this.index.journal;
+    if (!journal) return [];
+    const j = { goals: journal.goals, stats: new Map(this.index.rows.map((r) => [r.goal.id, r.stats])), resolve: journal.linkResolver(), today: this.index.today() };
+    // The same lenses as the language server's (src/language/actions.ts), with VS Code's icons.
+    return lensesFor(j, kind, document.getText(), rel).map((lens) => {
+      const range = document.lineAt(lens.line - 1).range;
+      const icon = lens.icon === 'open' ? '$(circle-large-outline) ' : lens.icon === 'done' ? '$(pass-filled) ' : lens.icon === 'warning' ? '$(warning) ' : '';
+      const title = `${icon}${lens.title}`;
+      const tooltip = lens.tooltip ?? undefined;
+      const c = lens.command;
+      if (!c) return new vscode.CodeLens(range, { title, tooltip, command: '' });
+      if (c.kind === 'toggle') {
+        const target: LineTarget = { uri: document.uri.toString(), version: document.version, line: c.line, expected: c.expected };
+        return new vscode.CodeLens(range, { title, tooltip, command: 'kaizen.toggleTask', arguments: [target] });
       }
-      // "done" is a statement, not a link: only the separate "uncheck" undoes it.
-      lenses.push(new vscode.CodeLens(range, { title: `$(pass-filled) ${what} done`, command: '' }));
-      lenses.push(new vscode.CodeLens(range, { title: 'uncheck', tooltip: 'Uncheck this item', command: 'kaizen.toggleTask', arguments: [target] }));
-    };
-    if (kind.kind === 'log') {
-      const log = parseLogText(text, kind.date, rel).value;
-      if (!log) return [];
-      for (const habit of log.habits) taskLens(log.tasks[habit.taskIndex] as TaskItem, habit.level);
-    } else if (kind.kind === 'goal') {
-      const goal = parseGoalText(text, kind.id, rel).value;
-      if (!goal) return [];
-      const titleRange = document.lineAt((goal.titleLine ?? 1) - 1).range;
-      const today = this.index.today();
-      const window = goal.cadence && goal.status === 'active' ? outsideGoalWindow(goal, today) : null;
-      if (window) lenses.push(new vscode.CodeLens(titleRange, { title: window.short, tooltip: window.message, command: '' }));
-      else if (goal.cadence && goal.status === 'active') {
-        lenses.push(new vscode.CodeLens(titleRange, { title: 'Log today: minimum', command: 'kaizen.logHabit', arguments: [goal.id, 'minimum'] }));
-        lenses.push(new vscode.CodeLens(titleRange, { title: 'standard', command: 'kaizen.logHabit', arguments: [goal.id, 'standard'] }));
-        lenses.push(new vscode.CodeLens(titleRange, { title: 'skip', command: 'kaizen.logHabit', arguments: [goal.id, 'skip'] }));
-      }
-      const row = this.index.rows.find((r) => r.goal.id === goal.id);
-      if (row) lenses.push(new vscode.CodeLens(titleRange, { title: statusText(row.stats), tooltip: 'Open the review', command: 'kaizen.openReview', arguments: [] }));
-      const plan = planWords(goal.days, goal.time);
-      if (plan && goal.status === 'active') lenses.push(new vscode.CodeLens(titleRange, { title: `planned ${plan}`, tooltip: 'habit.days and habit.time: for reminders and the calendar; any days count', command: '' }));
-      for (const task of goal.tasks) taskLens(task, 'task');
-      for (const milestone of goal.milestones) taskLens(milestone, 'milestone');
-    }
-    return lenses;
+      if (c.kind === 'log') return new vscode.CodeLens(range, { title, tooltip, command: 'kaizen.logHabit', arguments: [c.goal, c.level] });
+      return new vscode.CodeLens(range, { title, tooltip, command: 'kaizen.openReview', arguments: [] });
+    });
   }
 
   /**
@@ -125,13 +104,4 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
     }
     return lenses;
   }
-}
-
-export function statusText(stats: import('../model/goal-stats.js').GoalStats): string {
-  const parts: string[] = [];
-  if (stats.week) parts.push(`${stats.week.done}/${stats.week.target} this week`);
-  if (stats.streakWeeks !== null) parts.push(`streak ${stats.streakWeeks} ${stats.streakWeeks === 1 ? 'week' : 'weeks'}`);
-  if (stats.strength !== null) parts.push(`strength ${Math.round(stats.strength * 100)} %`);
-  parts.push(`progress ${Math.round(stats.progress)} %`);
-  return parts.join(' · ');
 }

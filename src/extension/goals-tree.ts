@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { GoalStatus } from '../model/types.js';
 import type { GoalRow, JournalIndex } from './journal-index.js';
-import { statusText } from './codelens.js';
+import { statusWords as statusText } from '../language/actions.js';
 
 type Node = { kind: 'group'; status: GoalStatus; rows: GoalRow[] } | { kind: 'goal'; row: GoalRow } | { kind: 'sprint' };
 

@@ -19,6 +19,8 @@ export interface RenameChange {
   edits: TextEdit[];
   /** 1-based lines of the edits, for the dry run. */
   lines: number[];
+  /** Each edit's place as an editor counts it (1-based line and UTF-16 column; a BOM is not a column). */
+  places: Array<{ start: { line: number; column: number }; end: { line: number; column: number } }>;
 }
 
 export interface RenamePlan {
@@ -76,7 +78,8 @@ export async function planGoalRename(journal: Journal, oldId: string, newId: str
       const edits = renameEdits(decoded.text, goal.id, newId, rel.startsWith(`${journal.layout.sprints}/`));
       if (edits.length === 0) return;
       const lines = new LineIndex(decoded.text);
-      changes.push({ file: rel, edits, lines: edits.map((e) => lines.placeOf(e.start).line) });
+      const places = edits.map((e) => ({ start: lines.placeOf(e.start), end: lines.placeOf(e.end) }));
+      changes.push({ file: rel, edits, lines: places.map((p) => p.start.line), places });
     });
   }
   return { from: goal.id, to: newId, fileFrom: goal.file, fileTo, changes };

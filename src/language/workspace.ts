@@ -12,6 +12,7 @@ import { lintSprints } from '../model/sprint-lint.js';
 import type { Diagnostic } from '../model/types.js';
 import { parseGoalText, parseLogText } from '../parser/index.js';
 import { parseSprintText } from '../parser/sprint.js';
+import { decodeUtf8 } from '../parser/text.js';
 import type { LensJournal } from './actions.js';
 import type { LanguageJournal } from './features.js';
 
@@ -154,7 +155,8 @@ export class LanguageWorkspace {
     const open = this.open.get(rel);
     if (open) return open.text;
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(await this.fs.readFile(joinPath(this.root, rel)));
+      const decoded = decodeUtf8(await this.fs.readFile(joinPath(this.root, rel)));
+      return decoded.ok ? decoded.text : null;
     } catch {
       return null;
     }

@@ -280,13 +280,13 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const plan = await planGoalRename(at.w.journal, at.goal.id, params.newName.trim());
     const changes: WorkspaceEdit['documentChanges'] = [];
     for (const change of plan.changes) {
-      const text = await at.w.text(change.file);
-      if (text === null) continue;
-      const lines = new LineIndex(text);
       const uri = toUri(change.file);
       changes.push({
         textDocument: { uri, version: documents.get(uri)?.version ?? null },
-        edits: change.edits.map((e): LspTextEdit => ({ range: spanRange(spanOf(lines, e.start, e.end)), newText: e.text })),
+        edits: change.edits.map((e, i): LspTextEdit => {
+          const { start, end } = change.places[i]!;
+          return { range: { start: { line: start.line - 1, character: start.column - 1 }, end: { line: end.line - 1, character: end.column - 1 } }, newText: e.text };
+        }),
       } satisfies TextDocumentEdit);
     }
     changes.push({ kind: 'rename', oldUri: toUri(plan.fileFrom), newUri: toUri(plan.fileTo) });

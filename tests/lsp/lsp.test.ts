@@ -186,6 +186,9 @@ describe('kaizen lsp over stdio', () => {
     const character = fs.readFileSync(path.join(root, rel), 'utf8').split('\n')[line]!.indexOf('[[read-daily]]') + 4;
     const prepared = await client.call<{ range: Range; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: uri(rel) }, position: { line, character } });
     expect(prepared.placeholder).toBe('read-daily');
+    // (Asked before the files change on disk.) A name that is not a goal id is refused with the reason.
+    const bad = await client.request('textDocument/rename', { textDocument: { uri: uri(rel) }, position: { line, character }, newName: 'notes/reading' });
+    expect(bad.error?.message).toMatch(/nothing was renamed/);
     const edit = await client.call<{ documentChanges: Array<{ kind?: string; oldUri?: string; newUri?: string; textDocument?: { uri: string; version: number | null }; edits?: TextEdit[] }> }>('textDocument/rename',
       { textDocument: { uri: uri(rel) }, position: { line, character }, newName: 'reading' });
     const renameOp = edit.documentChanges.at(-1)!;
@@ -205,9 +208,6 @@ describe('kaizen lsp over stdio', () => {
     const now = after.goals.find((g) => g.id === 'reading')!;
     expect({ ...now, id: 'read-daily' }).toEqual(was);
     expect((await cli(['check'], { cwd: root })).stdout).not.toMatch(/unknown-goal.*read/);
-    // A name that is not a goal id is refused with the reason.
-    const bad = await client.request('textDocument/rename', { textDocument: { uri: uri(rel) }, position: { line, character }, newName: 'notes/reading' });
-    expect(bad.error?.message).toMatch(/nothing was renamed/);
     client.notify('textDocument/didClose', { textDocument: { uri: uri(rel) } });
   });
 

@@ -36,6 +36,15 @@ async function settle(): Promise<void> {
   await api.index.current();
 }
 
+/** Every Markdown file under the journal, relative. */
+function walk(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.name.startsWith('.') || rel === 'reports') return [];
+    return e.isDirectory() ? walk(dir, rel) : e.name.endsWith('.md') ? [rel] : [];
+  });
+}
+
 const LOG = 'logs/2026/2026-11-22.md';
 const GOAL = 'goals/morning-energy.md';
 
@@ -921,6 +930,54 @@ test('language features: completion after [[ lists the goals, hover shows the nu
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     fs.writeFileSync(file(rel), before);
+  }
+});
+
+test('references, outline, goal symbols, line actions, and F2 rename across logs as one edit — renamed back byte for byte', async () => {
+  const snapshot = () => new Map(walk(root).map((rel) => [rel, read(rel)]));
+  const before = snapshot();
+  const rel = 'logs/2026/2026-11-20.md';
+  const editor = await open(rel);
+  const lineNo = editor.document.getText().split('\n').findIndex((l) => l.includes('[[read-daily]]'));
+  const at = new vscode.Position(lineNo, editor.document.lineAt(lineNo).text.indexOf('[[read-daily]]') + 4);
+  const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, at);
+  const expected = [...before].reduce((n, [, text]) => n + (text.match(/\[\[read-daily(\|[^\]]*)?\]\]/g)?.length ?? 0), 0);
+  assert.equal(refs.filter((r) => r.uri.fsPath !== file('goals/read-daily.md') || r.range.start.line > 0).length >= expected, true, `${refs.length} references, ${expected} links`);
+  const outline = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', vscode.Uri.file(file(GOAL)));
+  assert.equal(outline[0]?.name, 'Rebuild my morning energy');
+  assert.ok(outline[0]!.children.some((c) => c.kind === vscode.SymbolKind.Namespace && c.children.length > 0), 'stages with their micro-tasks');
+  const goals = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'spanish');
+  assert.ok(goals.some((g) => g.location.uri.fsPath === file('goals/learn-spanish.md')));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(at, at));
+  assert.ok(actions.some((a) => a.title === 'Kaizen: log standard today for read-daily'), actions.map((a) => a.title).join(', '));
+  assert.ok(actions.some((a) => /Kaizen: (un)?check this task/.test(a.title) && a.command?.command === 'kaizen.toggleTask'));
+
+  // F2 as VS Code applies it: the provider's WorkspaceEdit as a refactoring (files it opened are saved).
+  const rename = async (document: vscode.TextDocument, position: vscode.Position, name: string) => {
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, position, name);
+    assert.ok(edit && edit.size > 1, 'one edit over several files');
+    assert.ok(await vscode.workspace.applyEdit(edit, { isRefactoring: true }), 'VS Code applied the rename');
+    await vscode.workspace.saveAll(false);
+    await settle();
+  };
+  try {
+    await rename(editor.document, at, 'reading');
+    assert.ok(fs.existsSync(file('goals/reading.md')) && !fs.existsSync(file('goals/read-daily.md')), 'the goal file was renamed');
+    const after = snapshot();
+    assert.equal([...after.values()].some((t) => /\[\[read-daily[\]|#]/.test(t)), false, 'no link to the old id is left');
+    assert.match(read(rel), /\[\[reading\]\]/);
+    await until('the index to see the renamed goal', () => api.index.rows.some((r) => r.goal.id === 'reading'));
+    // And back, from the renamed goal's own file: every byte as before (last session's round trip left one log behind).
+    const goalDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(file('goals/reading.md')));
+    await rename(goalDoc, new vscode.Position(0, 0), 'read-daily');
+    const back = snapshot();
+    assert.deepEqual([...back.keys()].sort(), [...before.keys()].sort());
+    for (const [k, text] of before) assert.equal(back.get(k), text, k);
+  } finally {
+    for (const [k, text] of before) if (!fs.existsSync(file(k)) || read(k) !== text) fs.writeFileSync(file(k), text);
+    fs.rmSync(file('goals/reading.md'), { force: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await settle();
   }
 });
 

@@ -47,8 +47,18 @@ export class ReviewPanel {
   private stale = false;
   /** The last save's words per period, shown again by the re-render that the save itself causes. */
   private readonly saved = new Map<string, string>();
-  /** Resolved after each render, for tests and callers that wait for the panel to settle. */
-  rendered: Promise<void> = Promise.resolve();
+  private latestRender: Promise<void> = Promise.resolve();
+
+  /** Resolved once the newest render is on screen (a render overtaken by a newer one waits for that one). */
+  get rendered(): Promise<void> {
+    return (async () => {
+      let awaited: Promise<void>;
+      do {
+        awaited = this.latestRender;
+        await awaited;
+      } while (awaited !== this.latestRender);
+    })();
+  }
   renderCount = 0;
 
   static show(context: vscode.ExtensionContext, index: JournalIndex, kind: PanelKind = 'week', label?: string): ReviewPanel {
@@ -94,7 +104,7 @@ export class ReviewPanel {
       }),
       index.onDidChange(() => this.schedule()),
     );
-    this.rendered = this.render();
+    this.latestRender = this.render();
   }
 
   get label(): string {
@@ -108,12 +118,12 @@ export class ReviewPanel {
   go(period: Period): void {
     this.period = period;
     this.sprint = null;
-    this.rendered = this.render();
+    this.latestRender = this.render();
   }
 
   goSprint(id: string | null): void {
     this.sprint = { id };
-    this.rendered = this.render();
+    this.latestRender = this.render();
   }
 
   private draftKey(kind: PanelKind, label: string): string {
@@ -128,7 +138,7 @@ export class ReviewPanel {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.rendered = this.render();
+      this.latestRender = this.render();
     }, RENDER_DELAY_MS);
   }
 
