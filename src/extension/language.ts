@@ -38,7 +38,8 @@ function goalAt(index: JournalIndex, document: vscode.TextDocument, position: vs
   return goalAtCursor(journal.goals, journal.linkResolver(), index.kindOf(document.uri), document.getText(), document.offsetAt(position));
 }
 
-const KINDS = { goal: vscode.CompletionItemKind.Reference, level: vscode.CompletionItemKind.EnumMember, unit: vscode.CompletionItemKind.Unit };
+const KINDS = { goal: vscode.CompletionItemKind.Reference, level: vscode.CompletionItemKind.EnumMember, unit: vscode.CompletionItemKind.Unit,
+  key: vscode.CompletionItemKind.Property, value: vscode.CompletionItemKind.Value };
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext, index: JournalIndex): void {
   const selector: vscode.DocumentSelector = { language: 'markdown', scheme: 'file' };
@@ -48,7 +49,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, index
       provideCompletionItems(document, position) {
         const j = inJournal(document) ? languageJournal(index) : null;
         if (!j) return [];
-        return completionsAt(j, document.getText(), document.offsetAt(position)).map((entry, i) => {
+        return completionsAt(j, document.getText(), document.offsetAt(position), index.kindOf(document.uri)).map((entry, i) => {
           const item = new vscode.CompletionItem({ label: entry.label, description: entry.detail }, KINDS[entry.kind]);
           item.insertText = entry.insertText;
           item.range = new vscode.Range(document.positionAt(entry.replaceStart), document.positionAt(entry.replaceEnd));

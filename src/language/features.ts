@@ -23,7 +23,7 @@ export interface CompletionEntry {
   replaceEnd: number;
   detail: string;
   documentation: string | null;
-  kind: 'goal' | 'level' | 'unit';
+  kind: 'goal' | 'level' | 'unit' | 'key' | 'value';
   /** Sorts before the rest (the lead goal). */
   preselect: boolean;
 }
@@ -34,8 +34,12 @@ function weekWords(stats: GoalStats | undefined): string | null {
 }
 
 /** What to offer at `offset`: goal ids after `[[`, level words after a habit link, the unit after `[value:: `. */
-export function completionsAt(j: LanguageJournal, text: string, offset: number): CompletionEntry[] {
+export function completionsAt(j: LanguageJournal, text: string, offset: number, kind: JournalPath | null = null): CompletionEntry[] {
   const { before } = lineBefore(text, offset);
+  if (kind?.kind === 'goal') {
+    const front = frontmatterCompletions(text, offset, before);
+    if (front) return front;
+  }
   const link = /\[\[([^\]|\n]*)$/.exec(before);
   if (link) {
     const typedStart = offset - (link[1] as string).length;
@@ -71,6 +75,87 @@ export function completionsAt(j: LanguageJournal, text: string, offset: number):
       detail: `a number: ${metric.name ?? 'the metric'}${metric.unit ? ` in ${metric.unit}` : ''} (target ${metric.target})`, documentation: null, kind: 'unit' as const, preselect: true }];
   }
   return [];
+}
+
+// FORMAT.md §2: a goal's frontmatter keys by where they nest, with what each holds, and the values with a fixed set.
+const GOAL_KEYS: Record<string, Array<[key: string, detail: string, block: boolean]>> = {
+  '': [
+    ['title', 'the goal in a few words (required)', false], ['status', 'active | paused | done | dropped (default active)', false],
+    ['lead', 'true: the one lead goal for these 30–90 days', false], ['why', 'the purpose anchor: why it matters (Ikigai)', false],
+    ['start', 'YYYY-MM-DD', false], ['due', 'YYYY-MM-DD, 30–90 days after start', false],
+    ['habit', 'cadence, minimum, standard, days, time', true], ['metric', 'name, unit, baseline, target, aggregate', true],
+    ['pauses', 'from/to/reason: frozen, not failed', true], ['rewards', 'a reward per milestone mark (25, 50, 75, 100)', true],
+    ['aliases', 'other names [[links]] may use', false], ['tags', '[health, work]', false],
+  ],
+  habit: [
+    ['cadence', 'N/week (1–7) or daily', false], ['minimum', 'the 2–5 minute version for a bad day', false], ['standard', 'the normal-day version', false],
+    ['days', 'planned days: [mon, wed, fri]', false], ['time', 'planned time: 07:00', false], ['track', 'read the days from the vault (FORMAT §9)', true],
+  ],
+  metric: [
+    ['name', 'what is counted', false], ['unit', 'min, km, pages …', false], ['baseline', 'the number at the start', false],
+    ['target', 'the number at the end', false], ['aggregate', 'sum | last | max (default sum)', false],
+  ],
+  rewards: [['25', 'the reward at 25 %', false], ['50', 'the reward at 50 %', false], ['75', 'the reward at 75 %', false], ['100', 'the reward at 100 %', false]],
+};
+
+const GOAL_VALUES: Record<string, Array<[value: string, detail: string]>> = {
+  status: [['active', 'being worked on'], ['paused', 'on hold: weeks do not count'], ['done', 'reached'], ['dropped', 'let go, on purpose']],
+  lead: [['true', 'the one lead goal'], ['false', 'not the lead']],
+  'habit.cadence': [['3/week', 'three days a week'], ['4/week', 'four days a week'], ['5/week', 'five days a week'], ['daily', 'every day (= 7/week)'],
+    ['1/week', 'once a week'], ['2/week', 'twice a week'], ['6/week', 'six days a week'], ['7/week', 'every day']],
+  'metric.aggregate': [['sum', 'add up the logged values'], ['last', 'the latest value'], ['max', 'the highest value']],
+};
+
+/** Keys and fixed values inside a goal's frontmatter, where the line says which is wanted. */
+function frontmatterCompletions(text: string, offset: number, before: string): CompletionEntry[] | null {
+  const head = text.startsWith('\uFEFF') ? 1 : 0;
+  if (!/^---\r?\n/.test(text.slice(head))) return null;
+  const close = /\r?\n---[ \t]*(\r?\n|$)/.exec(text.slice(head + 3));
+  const end = close ? head + 3 + close.index : text.length;
+  if (offset < head + 4 || offset > end) return null;
+  const lines = text.slice(head, offset).split(/\r?\n/).slice(1, -1);
+  const indent = /^\s*/.exec(before)![0].length;
+  const parentOf = () => {
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const m = /^(\s*)([A-Za-z0-9_]+):\s*(#.*)?$/.exec(lines[i] as string);
+      if (m && (m[1] as string).length < indent) return m[2] as string;
+      if (/^\S/.test(lines[i] as string)) return null;
+    }
+    return null;
+  };
+  const value = /^(\s*)([A-Za-z0-9_]+):[ \t]*([^\s#]*)$/.exec(before);
+  if (value) {
+    const parent = (value[1] as string).length > 0 ? parentOf() : null;
+    const key = parent ? `${parent}.${value[2]}` : (value[2] as string);
+    const options = GOAL_VALUES[key];
+    if (!options) return [];
+    const typed = value[3] as string;
+    const entries = options.map(([v, detail]) => ({ label: v, insertText: v, replaceStart: offset - typed.length, replaceEnd: offset, detail, documentation: null, kind: 'value' as const, preselect: false }));
+    // A space after the colon is the value's start: offered only once one was typed (or the key is complete).
+    return before.endsWith(':') ? entries.map((e) => ({ ...e, insertText: ` ${e.insertText}` })) : entries;
+  }
+  const key = /^(\s*)([A-Za-z0-9_]*)$/.exec(before);
+  if (!key) return null;
+  const parent = indent > 0 ? parentOf() : '';
+  const options = parent === null ? undefined : GOAL_KEYS[parent];
+  if (!options) return [];
+  // Keys already written in this block (back to the parent line) are not offered again.
+  const present = new Set<string>();
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /^(\s*)([A-Za-z0-9_]+):/.exec(lines[i] as string);
+    if (m && (m[1] as string).length < indent) break;
+    if (m && (m[1] as string).length === indent) present.add(m[2] as string);
+  }
+  const after = text.slice(offset, end).split(/\r?\n/).slice(1);
+  for (const line of after) {
+    const m = /^(\s*)([A-Za-z0-9_]+):/.exec(line);
+    if (m && (m[1] as string).length < indent) break;
+    if (m && (m[1] as string).length === indent) present.add(m[2] as string);
+  }
+  const typed = key[2] as string;
+  return options.filter(([k]) => !present.has(k)).map(([k, detail, block]) => ({
+    label: k, insertText: block ? `${k}:` : `${k}: `, replaceStart: offset - typed.length, replaceEnd: offset, detail, documentation: null, kind: 'key' as const, preselect: false,
+  }));
 }
 
 /** Markdown about the goal a `[[link]]` at `offset` names: purpose, this week, strength, progress, the next milestone. */

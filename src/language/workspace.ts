@@ -3,6 +3,7 @@
 // the whole journal is re-read later, debounced, from the parse cache, so only changed files are parsed.
 import { joinPath, type JournalFileSystem } from '../journal/file-system.js';
 import { Journal, type ParseCache } from '../journal/journal.js';
+import type { ResultCache } from '../journal/result-cache.js';
 import { classifyPath, type JournalPath } from '../journal/layout.js';
 import { localDay, type Day } from '../model/dates.js';
 import { resolveHabitLinks } from '../model/goal-links.js';
@@ -35,7 +36,12 @@ export class LanguageWorkspace {
   private dirty = true;
   readonly fs: JournalFileSystem;
 
-  constructor(readonly root: string, disk: JournalFileSystem, private readonly clock: () => Date = () => new Date()) {
+  /**
+   * `resultCache`: parse results kept across runs (the CLI's), so a server started on ten years reads
+   * only what changed since any kaizen command last ran.
+   */
+  constructor(readonly root: string, disk: JournalFileSystem, private readonly clock: () => Date = () => new Date(),
+    private readonly resultCache?: ResultCache & { save?: () => Promise<void> | void }) {
     const relOf = (abs: string) => (abs.startsWith(`${root}/`) ? abs.slice(root.length + 1) : null);
     this.fs = {
       readFile: async (abs) => {
@@ -93,7 +99,9 @@ export class LanguageWorkspace {
     if (!this.dirty && this.journal) return;
     this.dirty = false;
     this.reading = (async () => {
-      const journal = await Journal.open(this.fs, this.root, { cache: this.cache });
+      const first = this.journal === null;
+      const journal = await Journal.open(this.fs, this.root, { cache: this.cache, ...(this.resultCache ? { resultCache: this.resultCache } : {}) });
+      if (first) await this.resultCache?.save?.();
       const today = journal.layout.asOf ?? localDay(this.clock());
       this.statsById = new Map(journal.stats(today).map((r) => [r.goal.id, r.stats]));
       const byFile = new Map<string, Diagnostic[]>();

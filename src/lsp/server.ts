@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { joinPath } from '../journal/file-system.js';
 import { findRoot, goalPath } from '../journal/layout.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
+import { FileResultCache } from '../journal/result-cache.js';
 import { planLog, planToday, planToggle, type Plan } from '../journal/plans.js';
 import { planGoalRename } from '../journal/rename-goal.js';
 import { updateFile } from '../journal/update-file.js';
@@ -35,6 +36,7 @@ import { LanguageWorkspace } from '../language/workspace.js';
 
 /** How long typing must pause before the whole journal is re-read (the edited file is re-linted at once). */
 declare const KAIZEN_VERSION: string | undefined;
+declare const KAIZEN_BUILD: string | undefined;
 
 const REREAD_DELAY_MS = 300;
 
@@ -161,7 +163,8 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const start = options.root ?? (folder?.startsWith('file:') ? fileURLToPath(folder) : params.rootPath ?? process.cwd());
     const explicit = (params.initializationOptions as { journalRoot?: unknown } | undefined)?.journalRoot;
     const root = await findRoot(nodeFileSystem, start.split('\\').join('/').replace(/\/$/, ''), typeof explicit === 'string' && explicit ? explicit : undefined);
-    ws = new LanguageWorkspace(root, nodeFileSystem);
+    const persistent = typeof KAIZEN_BUILD === 'string' && process.env.KAIZEN_CACHE !== 'off' ? FileResultCache.load(root, KAIZEN_BUILD, process.env) : undefined;
+    ws = new LanguageWorkspace(root, nodeFileSystem, () => new Date(), persistent);
     return {
       serverInfo: { name: 'kaizen', version: typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : undefined },
       capabilities: {
@@ -214,13 +217,13 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
 
   connection.onCompletion(guard(async (params) => {
     const w = await ready();
-    const { document } = documentOf(params);
+    const { document, rel } = documentOf(params);
     const j = w.languageJournal();
-    if (!document || !j) return [];
+    if (!document || !j || rel === null) return [];
     const text = document.getText();
-    return completionsAt(j, text, document.offsetAt(positionOf(params))).map((entry, i) => ({
+    return completionsAt(j, text, document.offsetAt(positionOf(params)), w.kindOf(rel)).map((entry, i) => ({
       label: entry.label,
-      kind: COMPLETION_KIND[entry.kind as keyof typeof COMPLETION_KIND] ?? CompletionItemKind.Text,
+      kind: COMPLETION_KIND[entry.kind],
       detail: entry.detail,
       documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
       preselect: entry.preselect || undefined,

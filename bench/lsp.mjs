@@ -1,0 +1,178 @@
+// `npm run bench:lsp`: `kaizen lsp` on the bench's generated 10-year journal, driven over stdio as an
+// editor drives it. Prints start-up (cold and warm cache), a keystroke until the edited note's diagnostics
+// and lenses are back, completion, hover, references and the rename of the most-linked goal, as p50/p95.
+// It measures; it does not fail.   node bench/lsp.mjs [--years 10] [--goals 200] [--rounds 200]
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, def) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : def);
+const YEARS = opt('years', '10');
+const GOALS = opt('goals', '200');
+const ROUNDS = Number(opt('rounds', '200'));
+const END = '2026-11-15';
+const CLI = path.join(here, '..', 'dist', 'kaizen.mjs');
+const dataDir = path.join(here, '.data', `journal-${YEARS}y-${GOALS}g`);
+if (!fs.existsSync(path.join(dataDir, 'kaizen.yaml'))) {
+  console.error(`generating ${path.relative(process.cwd(), dataDir)} …`);
+  const gen = spawnSync(process.execPath, [path.join(here, 'gen-journal.mjs'), '--out', dataDir, '--years', YEARS, '--goals', GOALS, '--end', END], { stdio: 'inherit' });
+  if (gen.status !== 0) process.exit(gen.status ?? 1);
+}
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-bench-lsp-'));
+const root = path.join(scratch, 'journal');
+fs.cpSync(dataDir, root, { recursive: true });
+const cacheDir = path.join(scratch, 'cache');
+const uri = (rel) => pathToFileURL(path.join(root, rel)).href;
+
+class Client {
+  constructor() {
+    this.child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: root, env: { ...process.env, KAIZEN_CACHE_DIR: cacheDir } });
+    this.buffer = Buffer.alloc(0);
+    this.id = 1;
+    this.pending = new Map();
+    this.listeners = [];
+    this.child.stdout.on('data', (chunk) => this.receive(chunk));
+    this.child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+  }
+  send(message) {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }));
+    this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+  }
+  request(method, params) {
+    const id = this.id++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)));
+      this.send({ id, method, params });
+    });
+  }
+  notify(method, params) {
+    this.send({ method, params });
+  }
+  next(test) {
+    return new Promise((resolve) => this.listeners.push({ test, resolve }));
+  }
+  receive(chunk) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, end).toString())[1]);
+      if (this.buffer.length < end + 4 + length) return;
+      const m = JSON.parse(this.buffer.subarray(end + 4, end + 4 + length).toString());
+      this.buffer = this.buffer.subarray(end + 4 + length);
+      if (m.method && m.id !== undefined) this.send({ id: m.id, result: m.method === 'workspace/applyEdit' ? { applied: true } : null });
+      else if (m.method) {
+        for (const l of [...this.listeners]) if (l.test(m)) { this.listeners.splice(this.listeners.indexOf(l), 1); l.resolve(m); }
+      } else { this.pending.get(m.id)?.(m); this.pending.delete(m.id); }
+    }
+  }
+  async start() {
+    const t = performance.now();
+    const first = this.next((m) => m.method === 'textDocument/publishDiagnostics');
+    await this.request('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['rename'] } } } });
+    this.notify('initialized', {});
+    await first;
+    return performance.now() - t;
+  }
+  async stop() {
+    await this.request('shutdown', null);
+    this.notify('exit', null);
+    await new Promise((r) => this.child.on('exit', r));
+  }
+}
+
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const rows = [];
+
+// Start-up: an empty cache, then the cache the first run (or any kaizen command) left.
+let client = new Client();
+const cold = await client.start();
+await client.stop();
+client = new Client();
+const warm = await client.start();
+rows.push(['server start to first diagnostics, cold cache', fmt(cold), '—'], ['server start to first diagnostics, warm cache', fmt(warm), '≤ 1.5 s']);
+
+// The latest daily note, opened; keystrokes alternate adding and removing a link to no goal, so each one
+// changes its diagnostics (an unchanged set is not re-sent).
+const logRel = `logs/${END.slice(0, 4)}/${END}.md`;
+let text = fs.readFileSync(path.join(root, logRel), 'utf8');
+let version = 1;
+client.notify('textDocument/didOpen', { textDocument: { uri: uri(logRel), languageId: 'markdown', version, text } });
+const lines = text.split('\n');
+const habitLine = lines.findIndex((l) => /^- \[[ x]\] \[\[/.test(l));
+const linkAt = { line: habitLine, character: lines[habitLine].indexOf('[[') + 4 };
+const goalId = /\[\[([^\]|#]+)/.exec(lines[habitLine])[1];
+await new Promise((r) => setTimeout(r, 500));
+const keystroke = [];
+const lens = [];
+const endLine = lines.length - 1;
+for (let i = 0; i < ROUNDS; i++) {
+  const adding = i % 2 === 0;
+  version++;
+  const change = adding
+    ? { range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: 0 } }, text: '[[no-such-goal]]' }
+    : { range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: 16 } }, text: '' };
+  const t = performance.now();
+  const published = client.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri(logRel));
+  client.notify('textDocument/didChange', { textDocument: { uri: uri(logRel), version }, contentChanges: [change] });
+  const lenses = client.request('textDocument/codeLens', { textDocument: { uri: uri(logRel) } });
+  await published;
+  keystroke.push(performance.now() - t);
+  await lenses;
+  lens.push(performance.now() - t);
+  // Typing pauses now and then: the debounced re-read of the whole journal happens between some keystrokes.
+  if (i % 20 === 19) await new Promise((r) => setTimeout(r, 400));
+}
+rows.push([`keystroke → the note's diagnostics, p50 / p95 (${ROUNDS} keystrokes)`, `${fmt(percentile(keystroke, 0.5))} / ${fmt(percentile(keystroke, 0.95))}`, 'p95 ≤ 50 ms']);
+rows.push(['keystroke → diagnostics and lenses, p50 / p95', `${fmt(percentile(lens, 0.5))} / ${fmt(percentile(lens, 0.95))}`, 'p95 ≤ 50 ms']);
+
+// Completion after `[[` on a new line, and hover on a habit link.
+version++;
+client.notify('textDocument/didChange', { textDocument: { uri: uri(logRel), version }, contentChanges: [{ range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: 0 } }, text: '- [ ] [[' }] });
+const completion = [];
+const hover = [];
+let offered = 0;
+for (let i = 0; i < ROUNDS; i++) {
+  let t = performance.now();
+  offered = (await client.request('textDocument/completion', { textDocument: { uri: uri(logRel) }, position: { line: endLine, character: 8 } })).length;
+  completion.push(performance.now() - t);
+  t = performance.now();
+  await client.request('textDocument/hover', { textDocument: { uri: uri(logRel) }, position: linkAt });
+  hover.push(performance.now() - t);
+}
+rows.push([`completion after [[ (${offered} goals), p50 / p95`, `${fmt(percentile(completion, 0.5))} / ${fmt(percentile(completion, 0.95))}`, 'p95 ≤ 20 ms']);
+rows.push(['hover on a goal link, p50 / p95', `${fmt(percentile(hover, 0.5))} / ${fmt(percentile(hover, 0.95))}`, 'p95 ≤ 20 ms']);
+
+// References and rename of the most-linked goal (the edit computed; the editor applies it).
+const counts = new Map();
+for (const year of fs.readdirSync(path.join(root, 'logs'))) {
+  for (const name of fs.readdirSync(path.join(root, 'logs', year))) {
+    const ids = new Set([...fs.readFileSync(path.join(root, 'logs', year, name), 'utf8').matchAll(/\[\[([^\]|#]+)/g)].map((m) => m[1]));
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+}
+const [topGoal, topLogs] = [...counts].sort((a, b) => b[1] - a[1])[0];
+const goalRel = `goals/${topGoal}.md`;
+client.notify('textDocument/didOpen', { textDocument: { uri: uri(goalRel), languageId: 'markdown', version: 1, text: fs.readFileSync(path.join(root, goalRel), 'utf8') } });
+let t = performance.now();
+const refs = await client.request('textDocument/references', { textDocument: { uri: uri(goalRel) }, position: { line: 0, character: 0 }, context: { includeDeclaration: false } });
+const refsMs = performance.now() - t;
+t = performance.now();
+const edit = await client.request('textDocument/rename', { textDocument: { uri: uri(goalRel) }, position: { line: 0, character: 0 }, newName: `${topGoal}-renamed` });
+const renameMs = performance.now() - t;
+const files = edit.documentChanges.filter((c) => c.textDocument).length;
+rows.push([`references of ${topGoal} (${refs.length} links in ${topLogs} logs)`, fmt(refsMs), '—']);
+rows.push([`rename ${topGoal}: the edit over ${files} files and the file rename`, fmt(renameMs), '≤ 2 s']);
+await client.stop();
+fs.rmSync(scratch, { recursive: true, force: true });
+
+const fileCount = spawnSync('find', [dataDir, '-name', '*.md'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+console.log(`\nkaizen lsp bench · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${os.cpus().length} cores · ${YEARS} years, ${GOALS} goals, ${fileCount} files (the goal ${goalId} hovered)\n`);
+console.log('| measure | measured | target |');
+console.log('|---|---:|---:|');
+for (const [name, value, target] of rows) console.log(`| ${name} | ${value} | ${target} |`);

@@ -1,0 +1,154 @@
+// The rest of the language layer, editor-neutral: frontmatter completion, references, links, outline,
+// workspace symbols, lenses = inlay hints, line actions, quick fixes, and the incremental workspace's
+// one-file diagnostics equal to a whole re-read. Positions in UTF-16 with emoji, CRLF, unsaved text.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { completionsAt } from '../../src/language/features.js';
+import { inlayHintsFor, lensesFor, lineActions, quickFixFor, statusWords } from '../../src/language/actions.js';
+import { documentLinks, documentSymbols, goalAtCursor, referencesTo, workspaceSymbols } from '../../src/language/navigation.js';
+import { LanguageWorkspace } from '../../src/language/workspace.js';
+import { Journal } from '../../src/journal/journal.js';
+import { nodeFileSystem } from '../../src/journal/node-file-system.js';
+import { copySample, removeTempDirs, SAMPLE } from '../helpers.js';
+
+afterAll(() => removeTempDirs());
+
+async function sample() {
+  const journal = await Journal.open(nodeFileSystem, SAMPLE);
+  const stats = new Map(journal.stats('2026-11-22').map((r) => [r.goal.id, r.stats]));
+  return { journal, j: { goals: journal.goals, stats, resolve: journal.linkResolver(), today: '2026-11-22' as const } };
+}
+
+describe('frontmatter completion in a goal file (FORMAT §2)', () => {
+  const goal = { kind: 'goal' as const, id: 'x' };
+  it('offers the keys not yet written, nested keys under habit: and metric:, and the values with a fixed set (CRLF)', async () => {
+    const { j } = await sample();
+    const text = '---\r\ntitle: Walk\r\nst\r\n---\r\n# Walk\r\n';
+    const keys = completionsAt(j, text, text.indexOf('st\r') + 2, goal);
+    // Every key not yet written (the editor filters by what was typed); `title` is there already.
+    expect(keys.map((k) => k.label)).toEqual(['status', 'lead', 'why', 'start', 'due', 'habit', 'metric', 'pauses', 'rewards', 'aliases', 'tags']);
+    expect(keys[0]).toMatchObject({ insertText: 'status: ', replaceStart: text.indexOf('st\r'), kind: 'key' });
+    const nested = '---\ntitle: Walk\nhabit:\n  cadence: 3/week\n  \n---\n';
+    expect(completionsAt(j, nested, nested.indexOf('  \n---') + 2, goal).map((k) => k.label)).toEqual(['minimum', 'standard', 'days', 'time', 'track']);
+    const status = '---\ntitle: Walk\nstatus: pa\n---\n';
+    expect(completionsAt(j, status, status.indexOf('pa\n') + 2, goal).map((v) => v.label)).toEqual(['active', 'paused', 'done', 'dropped']);
+    const aggregate = '---\nmetric:\n  aggregate: \n---\n';
+    expect(completionsAt(j, aggregate, aggregate.indexOf('aggregate: ') + 11, goal).map((v) => v.label)).toEqual(['sum', 'last', 'max']);
+    const cadence = '---\nhabit:\n  cadence:';
+    expect(completionsAt(j, cadence, cadence.length, goal)[0]).toMatchObject({ label: '3/week', insertText: ' 3/week' });
+    // Outside the frontmatter, and in a daily log, no keys.
+    expect(completionsAt(j, `${text}st`, text.length + 2, goal)).toEqual([]);
+    expect(completionsAt(j, text, text.indexOf('st\r') + 2, { kind: 'log', date: '2026-11-22' })).toEqual([]);
+  });
+});
+
+describe('navigation', () => {
+  it('the goal at the cursor: a link (by alias or path, after an emoji) or anywhere in the goal\'s own file', async () => {
+    const { journal } = await sample();
+    const text = '🚶 see [[goals/morning-energy|walks]]';
+    const at = goalAtCursor(journal.goals, journal.linkResolver(), null, text, text.indexOf('morning') + 3)!;
+    expect(at.goal.id).toBe('morning-energy');
+    expect(text.slice(at.start, at.end)).toBe('morning-energy');
+    expect(goalAtCursor(journal.goals, journal.linkResolver(), null, text, 1)).toBeNull();
+    expect(goalAtCursor(journal.goals, journal.linkResolver(), { kind: 'goal', id: 'read-daily' }, 'no link here', 3)?.goal.id).toBe('read-daily');
+  });
+
+  it('references: every [[link]] to the goal in the journal, read through the file system (open buffers first)', async () => {
+    const root = copySample({ pinned: true });
+    const ws = new LanguageWorkspace(root, nodeFileSystem);
+    await ws.refresh();
+    const goal = ws.journal!.goal('read-daily')!;
+    const onDisk = await referencesTo(ws.journal!, goal, false);
+    const all = fs.readdirSync(path.join(root, 'logs/2026')).map((f) => fs.readFileSync(path.join(root, 'logs/2026', f), 'utf8'));
+    expect(onDisk.filter((r) => r.file.startsWith('logs/')).length).toBe(all.reduce((n, t) => n + (t.match(/\[\[read-daily\]\]/g)?.length ?? 0), 0));
+    // An unsaved buffer with one more link (after an emoji, on a CRLF line) counts, at its UTF-16 column.
+    ws.setOpen('logs/2026/2026-11-22.md', `${fs.readFileSync(path.join(root, 'logs/2026/2026-11-22.md'), 'utf8')}\r\n📚 [[read-daily]] again\r\n`, 2);
+    const withBuffer = await referencesTo(ws.journal!, goal, true);
+    expect(withBuffer.length).toBe(onDisk.length + 2);
+    expect(withBuffer[0]).toMatchObject({ file: 'goals/read-daily.md' });
+    const added = withBuffer.find((r) => r.lineText.includes('again'))!;
+    expect(added.span.start.character).toBe(3);
+  });
+
+  it('document links to goal files only; an outline of stages, tasks and milestones; goals as workspace symbols', async () => {
+    const { journal } = await sample();
+    const links = documentLinks(journal.goals, journal.linkResolver(), 'a [[read-daily]] b [[nowhere]]\r\n[[morning-energy|m]]');
+    expect(links.map((l) => [l.file, l.span.start])).toEqual([['goals/read-daily.md', { line: 0, character: 2 }], ['goals/morning-energy.md', { line: 1, character: 0 }]]);
+    const goalText = fs.readFileSync(path.join(SAMPLE, 'goals/morning-energy.md'), 'utf8');
+    const [root] = documentSymbols({ kind: 'goal', id: 'morning-energy' }, goalText, 'goals/morning-energy.md');
+    const goal = journal.goal('morning-energy')!;
+    expect(root!.children.filter((c) => c.kind === 'stage').map((c) => c.name)).toEqual(goal.stages.map((s) => s.title));
+    expect(root!.children.filter((c) => c.kind === 'stage').flatMap((c) => c.children).length).toBe(goal.tasks.filter((t) => t.stage !== null).length);
+    expect(root!.children.filter((c) => c.kind === 'milestone').length).toBe(goal.milestones.length);
+    const log = documentSymbols({ kind: 'log', date: '2026-11-22' }, fs.readFileSync(path.join(SAMPLE, 'logs/2026/2026-11-22.md'), 'utf8'), 'x');
+    expect(log.map((s) => s.name)).toEqual(['morning-energy · minimum', 'morning-energy · standard', 'read-daily · minimum', 'read-daily · standard']);
+    expect(workspaceSymbols(journal.goals, 'rme').map((s) => s.file)).toEqual(['goals/morning-energy.md']);
+  });
+});
+
+describe('lenses, inlay hints, line actions and quick fixes', () => {
+  it('inlay hints carry the lenses\' numbers; a log\'s habit lines get their goal\'s week', async () => {
+    const { j } = await sample();
+    const goalText = fs.readFileSync(path.join(SAMPLE, 'goals/morning-energy.md'), 'utf8');
+    const kind = { kind: 'goal' as const, id: 'morning-energy' };
+    const lenses = lensesFor(j, kind, goalText, 'goals/morning-energy.md');
+    const numbers = lenses.find((l) => l.command?.kind === 'review')!.title;
+    expect(numbers).toBe(statusWords(j.stats.get('morning-energy')!));
+    expect(inlayHintsFor(j, kind, goalText, 'goals/morning-energy.md')[0]!.label).toBe(` ${numbers} · planned Mon, Wed, Fri, Sat at 07:00`);
+    const logText = fs.readFileSync(path.join(SAMPLE, 'logs/2026/2026-11-22.md'), 'utf8');
+    const week = (id: string) => { const w = j.stats.get(id)!.week!; return ` ${w.done}/${w.target} this week`; };
+    expect(inlayHintsFor(j, { kind: 'log', date: '2026-11-22' }, logText, 'x').map((h) => [h.line, h.label])).toEqual([[8, week('morning-energy')], [10, week('read-daily')]]);
+  });
+
+  it('on a habit line: toggle it and log today for its goal; a plain task line only toggles; other lines nothing', async () => {
+    const { j } = await sample();
+    const text = '## Habits\r\n- [ ] [[read-daily]] minimum: Read one page\r\n- [x] buy 🍞\r\nplain words\r\n';
+    const kind = { kind: 'log' as const, date: '2026-11-22' as const };
+    expect(lineActions(j, kind, text, 'x', 2).map((a) => a.title)).toEqual(['Kaizen: check this task', 'Kaizen: log minimum today for read-daily',
+      'Kaizen: log standard today for read-daily', 'Kaizen: log skip today for read-daily']);
+    expect(lineActions(j, kind, text, 'x', 2)[0]!.command).toEqual({ kind: 'toggle', line: 2, expected: '- [ ] [[read-daily]] minimum: Read one page' });
+    expect(lineActions(j, kind, text, 'x', 3).map((a) => a.title)).toEqual(['Kaizen: uncheck this task']);
+    expect(lineActions(j, kind, text, 'x', 4)).toEqual([]);
+    expect(lineActions(j, kind, text, 'x', 99)).toEqual([]);
+  });
+
+  it('quick fixes as plain edits: date-mismatch, a missing metric, conflict markers; none for unknown codes', async () => {
+    const log = '---\r\ndate: 2026-11-12\r\n---\r\n';
+    const fix = quickFixFor({ kind: 'log', date: '2026-11-21' }, log, 'x', 'date-mismatch', '', '2026-11-22')!;
+    expect(fix.title).toBe('Set date: 2026-11-21 (the file name\'s date)');
+    expect(log.slice(0, fix.edit!.start) + fix.edit!.text + log.slice(fix.edit!.end)).toBe('---\r\ndate: 2026-11-21\r\n---\r\n');
+    const goal = '---\ntitle: Walk\nhabit:\n  cadence: 3/week\n---\n# Walk\n';
+    expect(quickFixFor({ kind: 'goal', id: 'walk' }, goal, 'x', 'smart-measurable', '', '2026-11-22')?.edit?.text).toMatch(/^metric:/);
+    expect(quickFixFor(null, 'x', 'x', 'unknown-goal', '[[guitar-practice]] is not a goal', '2026-11-22')?.createGoal).toBe('guitar-practice');
+    expect(quickFixFor(null, 'x', 'x', 'unknown-goal', '[[../../etc]] is not a goal', '2026-11-22')).toBeNull();
+    const conflict = 'a\n<<<<<<< ours\n- [x] [[walk]] minimum\n=======\n- [ ] [[walk]] minimum\n>>>>>>> theirs\n';
+    expect(quickFixFor(null, conflict, 'x', 'conflict-markers', '', '2026-11-22')?.title).toMatch(/^Resolve with Kaizen/);
+    expect(quickFixFor(null, 'x', 'x', 'stage-count', '', '2026-11-22')).toBeNull();
+  });
+});
+
+describe('the incremental workspace', () => {
+  it('one file\'s diagnostics after an edit equal a whole re-read of the journal with that edit', async () => {
+    const root = copySample({ pinned: true });
+    const ws = new LanguageWorkspace(root, nodeFileSystem);
+    await ws.refresh();
+    const cases: Array<[string, (t: string) => string]> = [
+      ['logs/2026/2026-11-22.md', (t) => `${t}- [ ] [[no-such-goal]] minimum\r\n`],
+      ['logs/2026/2026-11-21.md', (t) => t.replace('date: 2026-11-21', 'date: 2026-11-12')],
+      ['goals/read-daily.md', (t) => t.replace(/^lead: .*\n/m, '').replace(/^title:/m, 'lead: true\ntitle:')],
+      ['goals/learn-spanish.md', (t) => t.replace(/^title: .*\n/m, '')],
+      ['sprints/2026-W47.md', (t) => t.replace('## Committed\n', '## Committed\n- [[read-daily]] A task that is not in the goal\n')],
+    ];
+    for (const [rel, edit] of cases) {
+      const text = edit(fs.readFileSync(path.join(root, rel), 'utf8'));
+      ws.setOpen(rel, text, 2);
+      const fast = ws.fileDiagnostics(rel, text);
+      await ws.refresh();
+      expect(fast, rel).toEqual(ws.allDiagnostics().get(rel) ?? []);
+      expect(fast.length, rel).toBeGreaterThan(0);
+      ws.close(rel);
+      await ws.refresh();
+    }
+  });
+});
