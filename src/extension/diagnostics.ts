@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Diagnostic } from '../model/types.js';
 import type { JournalIndex } from './journal-index.js';
 import { journalUri } from './workspace-fs.js';
+import { fileDiagnostics } from '../language/workspace.js';
 
 const SEVERITY: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -26,11 +27,21 @@ export function toVscodeDiagnostic(d: Diagnostic, document?: vscode.TextDocument
 export function registerDiagnostics(context: vscode.ExtensionContext, index: JournalIndex): vscode.DiagnosticCollection {
   const collection = vscode.languages.createDiagnosticCollection('kaizen');
   context.subscriptions.push(collection);
+  let byFile = new Map<string, Diagnostic[]>();
+  // A keystroke re-lints only its own note at once (src/language/workspace.ts); the whole journal's
+  // numbers and cross-file rules follow when the index re-reads after typing pauses.
+  context.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
+    const journal = index.journal;
+    const rel = index.relative(e.document.uri);
+    if (!journal || rel === null || e.contentChanges.length === 0) return;
+    const list = fileDiagnostics(journal, rel, e.document.getText(), byFile.get(rel) ?? []);
+    collection.set(e.document.uri, list.map((d) => toVscodeDiagnostic(d, e.document)));
+  }));
   const update = () => {
     collection.clear();
     const journal = index.journal;
     if (!journal) return;
-    const byFile = new Map<string, Diagnostic[]>();
+    byFile = new Map<string, Diagnostic[]>();
     for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
     for (const [file, list] of byFile) {
       const uri = journalUri(journal.root, file);

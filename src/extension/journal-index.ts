@@ -9,6 +9,7 @@ import type { Goal } from '../model/types.js';
 import { localDay, type Day } from '../model/dates.js';
 import { workspaceFileSystem } from './workspace-fs.js';
 import { sprintProgress, type SprintProgress } from '../model/sprint-progress.js';
+import { loggedOn } from '../language/features.js';
 
 const REFRESH_DELAY_MS = 250;
 
@@ -27,6 +28,8 @@ export class JournalIndex implements vscode.Disposable {
   private pending: Promise<void> | null = null;
   journal: Journal | null = null;
   rows: GoalRow[] = [];
+  /** What today's log says per goal (for the hover's "what checking in today adds"). */
+  loggedToday: ReadonlyMap<string, 'standard' | 'minimum' | 'skip'> = new Map();
   /** The sprint holding today, as of today (null when none runs). */
   sprint: SprintProgress | null = null;
   root: string | null = null;
@@ -133,6 +136,7 @@ export class JournalIndex implements vscode.Disposable {
       } else {
         this.journal = await Journal.open(workspaceFileSystem, this.root, { cache: this.cache });
         this.rows = this.journal.stats(this.today());
+        this.loggedToday = loggedOn(this.journal.habitDays(), this.today());
         const sprint = this.journal.sprintOn(this.today());
         this.sprint = sprint ? sprintProgress(sprint, this.journal.goals, this.journal.linkResolver(), this.journal.habitDays(), this.today()) : null;
       }

@@ -1,6 +1,8 @@
 // Completion, hover and go-to-goal over a document's text (FORMAT §3, §9), editor-neutral: offsets in
 // UTF-16 code units, Markdown for hovers. VS Code and the language server adapt these.
 import type { GoalStats } from '../model/goal-stats.js';
+import type { Day } from '../model/dates.js';
+import type { HabitDays } from '../model/habit-days.js';
 import type { GoalLinkResolver } from '../model/goal-links.js';
 import { planWords } from '../model/habit-plan.js';
 import { milestoneTitle } from '../model/syntax.js';
@@ -13,6 +15,30 @@ export interface LanguageJournal {
   goals: readonly Goal[];
   stats: ReadonlyMap<string, GoalStats>;
   resolve: GoalLinkResolver;
+  /** What each goal's log says for today (absent: nothing checked yet), for "what checking in today adds". */
+  loggedToday?: ReadonlyMap<string, 'standard' | 'minimum' | 'skip'>;
+}
+
+/** The day's checked level of each goal: standard over minimum over skip. */
+export function loggedOn(days: HabitDays, day: Day): Map<string, 'standard' | 'minimum' | 'skip'> {
+  const out = new Map<string, 'standard' | 'minimum' | 'skip'>();
+  for (const [id, byDay] of days) {
+    const d = byDay.get(day);
+    if (d?.standard) out.set(id, 'standard');
+    else if (d?.minimum) out.set(id, 'minimum');
+    else if (d?.skip) out.set(id, 'skip');
+  }
+  return out;
+}
+
+/** "Checking in today makes it 3/4 this week", or what today already says. */
+function todayWords(goal: Goal, stats: GoalStats | undefined, logged: 'standard' | 'minimum' | 'skip' | undefined): string | null {
+  if (goal.status !== 'active' || !stats?.week) return null;
+  if (logged === 'skip') return 'Today: a planned rest (skip), which does not count against the week';
+  if (logged) return `Today: done (${logged})`;
+  const { done, target } = stats.week;
+  if (done >= target) return `The week is met (${done}/${target}); checking in today still adds to the habit's strength`;
+  return `Checking in today (even the minimum) makes it ${done + 1}/${target} this week${done + 1 === target ? ': the week is met' : ''}`;
 }
 
 export interface CompletionEntry {
@@ -165,7 +191,7 @@ export function hoverAt(j: LanguageJournal, text: string, offset: number, kind: 
   const id = j.resolve(link.name);
   const goal = id ? j.goals.find((g) => g.id === id) : undefined;
   if (!goal) return { markdown: `**[[${link.name}]]** is not a goal: create \`goals/${link.name}.md\` or fix the link`, start: link.start, end: link.end };
-  return { markdown: goalSummary(goal, j.stats.get(goal.id)), start: link.start, end: link.end };
+  return { markdown: goalSummary(goal, j.stats.get(goal.id), j.loggedToday), start: link.start, end: link.end };
 }
 
 /** On a goal file's `# title` line: the same summary as on a link to it. */
@@ -175,10 +201,10 @@ function titleHover(j: LanguageJournal, text: string, offset: number, id: string
   const lines = new LineIndex(text);
   const line = lines.placeOf(offset).line;
   if (line !== (goal.titleLine ?? -1)) return null;
-  return { markdown: goalSummary(goal, j.stats.get(goal.id)), start: lines.lineStart(line), end: lines.lineEnd(line) };
+  return { markdown: goalSummary(goal, j.stats.get(goal.id), j.loggedToday), start: lines.lineStart(line), end: lines.lineEnd(line) };
 }
 
-export function goalSummary(goal: Goal, stats: GoalStats | undefined): string {
+export function goalSummary(goal: Goal, stats: GoalStats | undefined, loggedToday?: ReadonlyMap<string, 'standard' | 'minimum' | 'skip'>): string {
   const lines = [`**${goal.title ?? goal.id}**${goal.lead ? ' ★ lead goal' : ''} · ${goal.status}`];
   if (goal.why) lines.push(`_${goal.why}_`);
   const numbers: string[] = [];
@@ -191,6 +217,8 @@ export function goalSummary(goal: Goal, stats: GoalStats | undefined): string {
   if (steps) lines.push(steps);
   const plan = planWords(goal.days, goal.time);
   if (plan) lines.push(`planned ${plan}`);
+  const today = loggedToday ? todayWords(goal, stats, loggedToday.get(goal.id)) : null;
+  if (today) lines.push(today);
   const next = goal.milestones.find((m) => !m.checked);
   if (next) lines.push(`Next milestone: ${milestoneTitle(next.text)}${next.dueDate ? ` (📅 ${next.dueDate})` : ''}${next.reward ? ` — reward: ${next.reward}` : ''}`);
   return lines.join('\n\n');

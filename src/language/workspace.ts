@@ -15,7 +15,7 @@ import { parseGoalText, parseLogText } from '../parser/index.js';
 import { parseSprintText } from '../parser/sprint.js';
 import { decodeUtf8 } from '../parser/text.js';
 import type { LensJournal } from './actions.js';
-import type { LanguageJournal } from './features.js';
+import { loggedOn, type LanguageJournal } from './features.js';
 
 const encoder = new TextEncoder();
 
@@ -30,6 +30,7 @@ export class LanguageWorkspace {
   private readonly cache: ParseCache = new Map();
   journal: Journal | null = null;
   private statsById = new Map<string, GoalStats>();
+  private logged = new Map<string, 'standard' | 'minimum' | 'skip'>();
   private byFile = new Map<string, Diagnostic[]>();
   /** Resolves when the read in progress (if any) is done. */
   private reading: Promise<void> | null = null;
@@ -104,6 +105,7 @@ export class LanguageWorkspace {
       if (first) await this.resultCache?.save?.();
       const today = journal.layout.asOf ?? localDay(this.clock());
       this.statsById = new Map(journal.stats(today).map((r) => [r.goal.id, r.stats]));
+      this.logged = loggedOn(journal.habitDays(), today);
       const byFile = new Map<string, Diagnostic[]>();
       for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
       this.byFile = byFile;
@@ -121,41 +123,16 @@ export class LanguageWorkspace {
     return this.byFile;
   }
 
-  /**
-   * One file's diagnostics for its current text, without re-reading the journal: its own parse and lint,
-   * the goal-set and sprint rules with this file's new version in place of the old, the rest as last read.
-   */
+  /** One file's diagnostics for its current text, without re-reading the journal (see fileDiagnostics). */
   fileDiagnostics(rel: string, text: string): Diagnostic[] {
-    const journal = this.journal;
-    if (!journal) return [];
-    const kind = classifyPath(journal.layout, rel);
-    const resolve = journal.linkResolver();
-    if (kind.kind === 'log' && journal.logFiles.get(kind.date)?.rel === rel) {
-      const result = parseLogText(text, kind.date, rel);
-      const ids = [...journal.goals.map((g) => g.id), ...journal.unreadableGoalIds];
-      const known = new Set(ids);
-      const lint = result.value ? lintLog(resolveHabitLinks(result.value, resolve), (id) => known.has(id), ids) : [];
-      return sortDiagnostics([...result.diagnostics, ...lint]);
-    }
-    if (kind.kind === 'goal') {
-      const result = parseGoalText(text, kind.id, rel);
-      const goals = [...journal.goals.filter((g) => g.id !== kind.id), ...(result.value ? [result.value] : [])];
-      const lint = result.value ? lintGoal(result.value) : [];
-      return sortDiagnostics([...result.diagnostics, ...lint, ...lintGoalSet(goals).filter((d) => d.file === rel)]);
-    }
-    if (kind.kind === 'sprint') {
-      const result = parseSprintText(text, kind.id, rel);
-      const sprints = [...journal.sprints.filter((s) => s.file !== rel), ...(result.value ? [result.value] : [])];
-      return sortDiagnostics([...result.diagnostics, ...lintSprints(sprints, journal.goals, resolve).filter((d) => d.file === rel)]);
-    }
-    return this.byFile.get(rel) ?? [];
+    return this.journal ? fileDiagnostics(this.journal, rel, text, this.byFile.get(rel) ?? []) : [];
   }
 
   /** What completion, hover and the lenses read: goals, their numbers as of today, the link resolver. */
   languageJournal(): (LanguageJournal & LensJournal) | null {
     const journal = this.journal;
     if (!journal) return null;
-    return { goals: journal.goals, stats: this.statsById, resolve: journal.linkResolver(), today: this.today() };
+    return { goals: journal.goals, stats: this.statsById, resolve: journal.linkResolver(), today: this.today(), loggedToday: this.logged };
   }
 
   /** The text of a journal file: its open buffer, else the disk (null when absent or unreadable). */
@@ -169,4 +146,33 @@ export class LanguageWorkspace {
       return null;
     }
   }
+}
+
+/**
+ * One file's diagnostics for its current text, without re-reading the journal: its own parse and lint,
+ * the goal-set and sprint rules with this file's new version in place of the old; any other file keeps
+ * `lastRead` (what the last whole read said about it). Milliseconds on ten years: what a keystroke costs.
+ */
+export function fileDiagnostics(journal: Journal, rel: string, text: string, lastRead: readonly Diagnostic[]): Diagnostic[] {
+  const kind = classifyPath(journal.layout, rel);
+  const resolve = journal.linkResolver();
+  if (kind.kind === 'log' && journal.logFiles.get(kind.date)?.rel === rel) {
+    const result = parseLogText(text, kind.date, rel);
+    const ids = [...journal.goals.map((g) => g.id), ...journal.unreadableGoalIds];
+    const known = new Set(ids);
+    const lint = result.value ? lintLog(resolveHabitLinks(result.value, resolve), (id) => known.has(id), ids) : [];
+    return sortDiagnostics([...result.diagnostics, ...lint]);
+  }
+  if (kind.kind === 'goal') {
+    const result = parseGoalText(text, kind.id, rel);
+    const goals = [...journal.goals.filter((g) => g.id !== kind.id), ...(result.value ? [result.value] : [])];
+    const lint = result.value ? lintGoal(result.value) : [];
+    return sortDiagnostics([...result.diagnostics, ...lint, ...lintGoalSet(goals).filter((d) => d.file === rel)]);
+  }
+  if (kind.kind === 'sprint') {
+    const result = parseSprintText(text, kind.id, rel);
+    const sprints = [...journal.sprints.filter((s) => s.file !== rel), ...(result.value ? [result.value] : [])];
+    return sortDiagnostics([...result.diagnostics, ...lintSprints(sprints, journal.goals, resolve).filter((d) => d.file === rel)]);
+  }
+  return [...lastRead];
 }

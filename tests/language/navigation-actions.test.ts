@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { completionsAt } from '../../src/language/features.js';
+import { completionsAt, hoverAt, loggedOn } from '../../src/language/features.js';
 import { inlayHintsFor, lensesFor, lineActions, quickFixFor, statusWords } from '../../src/language/actions.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, workspaceSymbols } from '../../src/language/navigation.js';
 import { LanguageWorkspace } from '../../src/language/workspace.js';
@@ -40,6 +40,22 @@ describe('frontmatter completion in a goal file (FORMAT §2)', () => {
     // Outside the frontmatter, and in a daily log, no keys.
     expect(completionsAt(j, `${text}st`, text.length + 2, goal)).toEqual([]);
     expect(completionsAt(j, text, text.indexOf('st\r') + 2, { kind: 'log', date: '2026-11-22' })).toEqual([]);
+  });
+});
+
+describe('hover: what checking in today adds', () => {
+  it('names the week after a check-in, or what today already says', async () => {
+    const { journal, j } = await sample();
+    const text = '[[read-daily]] [[morning-energy]]';
+    const withToday = { ...j, loggedToday: loggedOn(journal.habitDays(), '2026-11-22') };
+    expect(withToday.loggedToday.get('read-daily')).toBe('standard');
+    expect(hoverAt(withToday, text, 3)!.markdown).toContain('Today: done (standard)');
+    const me = j.stats.get('morning-energy')!.week!;
+    expect(hoverAt(withToday, text, 20)!.markdown).toContain(me.done >= me.target
+      ? `The week is met (${me.done}/${me.target}); checking in today still adds to the habit's strength`
+      : `Checking in today (even the minimum) makes it ${me.done + 1}/${me.target} this week`);
+    const notYet = { ...j, loggedToday: new Map(), stats: new Map([...j.stats].map(([id, st]) => [id, { ...st, week: st.week && { ...st.week, done: 2, target: 3 } }])) };
+    expect(hoverAt(notYet, text, 20)!.markdown).toContain('Checking in today (even the minimum) makes it 3/3 this week: the week is met');
   });
 });
 

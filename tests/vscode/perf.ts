@@ -65,5 +65,39 @@ export async function run(): Promise<void> {
   const steady = clicks.slice(2);
   result.clickMedianMs = percentile(steady, 0.5);
   result.clickP95Ms = percentile(steady, 0.95);
+  // The language features on the same note, as the language server's bench measures them (bench/lsp.mjs):
+  // completion after `[[` and hover on a habit link, through VS Code's own provider commands.
+  const editor = await vscode.window.showTextDocument(document);
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  await editor.edit((b) => b.insert(end, '\n- [ ] [['));
+  const at = document.lineAt(document.lineCount - 1).range.end;
+  const habitLine = document.getText().split('\n').findIndex((l) => /^- \[[ x]\] \[\[/.test(l));
+  const link = new vscode.Position(habitLine, document.lineAt(habitLine).text.indexOf('[[') + 4);
+  const completion: number[] = [];
+  const hover: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    let t = performance.now();
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at, '[');
+    completion.push(performance.now() - t);
+    result.completionItems = list.items.length;
+    t = performance.now();
+    await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, link);
+    hover.push(performance.now() - t);
+  }
+  result.completionP95Ms = percentile(completion, 0.95);
+  result.hoverP95Ms = percentile(hover, 0.95);
+  // A keystroke that changes the note's diagnostics, until the Problems entry for it is there (debounce included).
+  const keystroke: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const adding = i % 2 === 0;
+    const last = document.lineAt(document.lineCount - 1);
+    const t = performance.now();
+    await editor.edit((b) => (adding ? b.insert(last.range.end, 'no-such-goal]]') : b.delete(new vscode.Range(last.range.end.translate(0, -14), last.range.end))));
+    const want = adding;
+    while (vscode.languages.getDiagnostics(document.uri).some((d) => String(d.code) === 'unknown-goal' && d.message.includes('no-such-goal')) !== want) await sleep(5);
+    keystroke.push(performance.now() - t);
+  }
+  result.keystrokeDiagnosticsMedianMs = percentile(keystroke, 0.5);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
   fs.writeFileSync(process.env.KAIZEN_TEST_RESULTS ?? path.join(root, '..', 'vscode-results.json'), JSON.stringify({ vscodeVersion: vscode.version, perf: result }, null, 2));
 }
