@@ -293,13 +293,21 @@ async function uiSuite(vsix) {
       const before = new Map(walk().map((rel) => [rel, fs.readFileSync(path.join(workspace, rel), 'utf8')]));
       const linking = [...before].filter(([rel, t]) => rel.startsWith('logs/') && t.includes('[[read-daily]]')).length;
       try {
-        await quickOpen('2026-11-20.md');
-        // Put the cursor in the link as a person does: find it, close the find widget (the match stays selected).
-        await page.keyboard.press('Control+F');
-        await page.keyboard.type('[[read-daily');
+        // Quick Open's `file:line:column` puts the cursor inside the first [[read-daily]] link (line 10, column 12).
+        const line = before.get('logs/2026/2026-11-20.md').split('\n').findIndex((l) => l.includes('[[read-daily]]')) + 1;
+        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+        await page.keyboard.type('2026-11-20.md');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: '2026-11-20.md' }).first().waitFor({ timeout: 30_000 });
+        await page.keyboard.type(`:${line}:12`);
+        await page.waitForTimeout(300);
         await page.keyboard.press('Enter');
-        await page.keyboard.press('Escape');
+        await page.locator('.tab.active', { hasText: '2026-11-20.md' }).waitFor({ timeout: 15_000 });
+        await waitFor('the cursor on the link', async () => /Ln \d+, Col 12/.test(await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().innerText().catch(() => '')), 10_000);
         await page.keyboard.press('F2');
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: path.join(RESULTS, 'ui-rename-box.png') });
         const box = page.locator('.rename-box input');
         await box.waitFor({ timeout: 15_000 });
         if ((await box.inputValue()) !== 'read-daily') throw new Error(`the rename box offers "${await box.inputValue()}"`);

@@ -31,6 +31,14 @@ describe('architecture', () => {
     expect(offenders.map(rel)).toEqual([]);
   });
 
+  it('keeps the LSP library in src/lsp: the language layer is editor-neutral, with no LSP types', () => {
+    const offenders = files.filter((f) => !rel(f).startsWith('lsp/'))
+      .flatMap((f) => importsOf(f).filter((i) => /^vscode-languageserver/.test(i)).map((i) => `${rel(f)} -> ${i}`));
+    expect(offenders).toEqual([]);
+    const layer = files.filter((f) => rel(f).startsWith('language/')).flatMap((f) => importsOf(f).filter((i) => /^(vscode|\.\.\/(extension|lsp|cli)\/)/.test(i)).map((i) => `${rel(f)} -> ${i}`));
+    expect(layer).toEqual([]);
+  });
+
   it('keeps src/model free of I/O, remark and vscode', () => {
     const banned = /^(node:|fs$|path$|os$|child_process$|vscode$|unified$|remark-|micromark|mdast|yaml$|commander$|chokidar$)/;
     const offenders = files.filter((f) => rel(f).startsWith('model/'))

@@ -79,8 +79,8 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, index
     }),
     vscode.languages.registerReferenceProvider(selector, {
       async provideReferences(document, position, context) {
-        const at = goalAt(index, document, position);
         const journal = await index.current();
+        const at = goalAt(index, document, position);
         if (!at || !journal) return [];
         const refs = await referencesTo(journal, at.goal, context.includeDeclaration);
         return refs.map((r) => new vscode.Location(journalUri(journal.root, r.file), range(r.span)));
@@ -112,15 +112,17 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, index
       },
     }),
     vscode.languages.registerRenameProvider(selector, {
-      prepareRename(document, position) {
+      async prepareRename(document, position) {
+        // Pressed right after the window opened: wait for the first read of the journal rather than refuse.
+        await index.current();
         const at = goalAt(index, document, position);
         if (!at) throw new Error('Put the cursor on a [[goal]] link, or in a goal file, to rename the goal.');
         const place = at.start === at.end ? document.getWordRangeAtPosition(position) ?? new vscode.Range(position, position) : new vscode.Range(document.positionAt(at.start), document.positionAt(at.end));
         return { range: place, placeholder: at.goal.id };
       },
       async provideRenameEdits(document, position, newName) {
-        const at = goalAt(index, document, position);
         const journal = await index.current();
+        const at = goalAt(index, document, position);
         if (!at || !journal) return null;
         const blocker = journal.writeBlocker();
         if (blocker) throw new Error(blocker);

@@ -386,13 +386,11 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
    * Writes a plan into a journal file: through the client when the file is open there (one undoable
    * edit, refused if the buffer moved on), else on disk as the CLI writes.
    */
-  const applyPlan = async (rel: string, plan: (current: string | null) => Plan, version: number | null): Promise<{ before: string | null; plan: Plan }> => {
+  const applyPlan = async (rel: string, plan: (current: string | null) => Plan): Promise<{ before: string | null; plan: Plan }> => {
     const uri = toUri(rel);
     const open = documents.get(uri);
     if (open) {
-      if (version !== null && open.version !== version) {
-        // The buffer changed since the lens or action was drawn: the plan re-checks the line's text.
-      }
+      // When the buffer changed since the lens or action was drawn, the plan's expected line text refuses a moved line.
       const before = open.getText();
       const result = plan(before);
       if (!result.changed) return { before, plan: result };
@@ -434,7 +432,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         const { before, plan } = await applyPlan(rel, (current) => {
           if (current === null) throw new JournalError(`${rel} no longer exists; nothing was changed`);
           return planToggle(current, { file: rel, line: target.line as number, today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', expectedLineText: expected });
-        }, typeof target.version === 'number' ? target.version : null);
+        });
         if (plan.changed && before !== null) {
           if (kind.kind === 'goal') say(celebrationsForGoalWrite(kind.id, rel, before, plan.text, today, journal.habitDays().get(kind.id)));
           else if (kind.kind === 'log') {
@@ -450,14 +448,14 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         if (!goal) throw new JournalError(`no goal "${String(goalId)}"; nothing was logged`);
         if (level !== 'minimum' && level !== 'standard' && level !== 'skip') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen.logHabit takes a goal id and minimum, standard or skip');
         const rel = journal.dayNotePath(today);
-        const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel, value: typeof value === 'number' ? value : null, goals: journal.orderedGoals() }), null);
+        const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel, value: typeof value === 'number' ? value : null, goals: journal.orderedGoals() }));
         if (plan.changed) say(celebrationsForLogWrite(journal, goal.id, today, rel, before, plan.text, today));
         info(plan.changed ? `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}` : `Kaizen: ${rel} already says so; nothing changed`);
         return { file: rel, line: plan.line, changed: plan.changed };
       }
       if (params.command === 'kaizen.today') {
         const rel = journal.dayNotePath(today);
-        const { plan } = await applyPlan(rel, (current) => planToday(current, today, rel, journal.orderedGoals()), null);
+        const { plan } = await applyPlan(rel, (current) => planToday(current, today, rel, journal.orderedGoals()));
         if (client.window?.showDocument?.support) void connection.window.showDocument({ uri: toUri(rel), takeFocus: true, selection: { start: { line: plan.line - 1, character: 0 }, end: { line: plan.line - 1, character: 0 } } });
         return { file: rel, line: plan.line, changed: plan.changed };
       }
