@@ -63,9 +63,11 @@ export interface ServerOptions {
 }
 
 export function startLanguageServer(options: ServerOptions = {}): Connection {
-  const connection = options.input && options.output
-    ? createConnection(ProposedFeatures.all, options.input, options.output)
-    : createConnection(ProposedFeatures.all);
+  // Always stdio (whether or not the editor passed --stdio); the input closing without a shutdown is exit 1.
+  const input = options.input ?? process.stdin;
+  const connection = createConnection(ProposedFeatures.all, input, options.output ?? process.stdout);
+  let shutdown = false;
+  input.on('end', () => process.exit(shutdown ? 0 : 1));
   const documents = new TextDocuments(TextDocument);
   let ws: LanguageWorkspace | null = null;
   let client: InitializeParams['capabilities'] = {};
@@ -498,6 +500,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   }, null));
 
   connection.onShutdown(() => {
+    shutdown = true;
     if (timer) clearTimeout(timer);
     timer = null;
   });

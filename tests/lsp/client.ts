@@ -26,8 +26,8 @@ export class LspClient {
   stderr = '';
   exitCode: Promise<number | null>;
 
-  constructor(cwd: string, args: string[] = []) {
-    this.process = spawn(process.execPath, [CLI_BIN, 'lsp', '--stdio', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  constructor(cwd: string, args: string[] = ['--stdio']) {
+    this.process = spawn(process.execPath, [CLI_BIN, 'lsp', ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
     this.exitCode = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));

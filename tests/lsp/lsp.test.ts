@@ -230,3 +230,15 @@ describe('kaizen lsp over stdio', () => {
     expect(await client.shutdown()).toBe(0);
   });
 });
+
+describe('kaizen lsp started without --stdio (as some editors start it)', () => {
+  it('still speaks over stdio, and exits with 1 when the editor goes away without a shutdown', async () => {
+    const root = copySample({ pinned: true });
+    const client = new LspClient(root, []);
+    const result = await client.initialize(root) as { serverInfo: { name: string } };
+    expect(result.serverInfo.name).toBe('kaizen');
+    client.process.stdin.end();
+    expect(await client.exitCode).toBe(1);
+    expect(client.stderr).not.toMatch(/unexpected failure/);
+  });
+});

@@ -967,6 +967,10 @@ test('references, outline, goal symbols, line actions, and F2 rename across logs
     assert.equal([...after.values()].some((t) => /\[\[read-daily[\]|#]/.test(t)), false, 'no link to the old id is left');
     assert.match(read(rel), /\[\[reading\]\]/);
     await until('the index to see the renamed goal', () => api.index.rows.some((r) => r.goal.id === 'reading'));
+    await settle();
+    const stale = vscode.languages.getDiagnostics().flatMap(([uri, list]) => list.filter((d) => /\[\[(reading|read-daily)\]\]/.test(d.message)).map((d) => `${path.basename(uri.fsPath)}: ${d.message}`));
+    assert.deepEqual(stale, [], 'no note says [[reading]] or [[read-daily]] is unknown once the index has read the rename');
+
     // And back, from the renamed goal's own file: every byte as before (last session's round trip left one log behind).
     const goalDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(file('goals/reading.md')));
     await rename(goalDoc, new vscode.Position(0, 0), 'read-daily');
