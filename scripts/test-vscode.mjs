@@ -292,10 +292,12 @@ async function uiSuite(vsix) {
       });
       const before = new Map(walk().map((rel) => [rel, fs.readFileSync(path.join(workspace, rel), 'utf8')]));
       const linking = [...before].filter(([rel, t]) => rel.startsWith('logs/') && t.includes('[[read-daily]]')).length;
+      const problems = () => page.locator('[id="status.problems"]').first().innerText().catch(() => '');
+      const problemsBefore = await problems();
       try {
         // Quick Open's `file:line:column` puts the cursor inside the first [[read-daily]] link (line 10, column 12).
         const line = before.get('logs/2026/2026-11-20.md').split('\n').findIndex((l) => l.includes('[[read-daily]]')) + 1;
-        await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+        await page.keyboard.press('Escape');
         await page.keyboard.press('Control+P');
         await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
         await page.keyboard.type('2026-11-20.md');
@@ -309,9 +311,9 @@ async function uiSuite(vsix) {
         const box = page.locator('.rename-box input');
         await box.waitFor({ timeout: 15_000 });
         if ((await box.inputValue()) !== 'read-daily') throw new Error(`the rename box offers "${await box.inputValue()}"`);
-        await page.keyboard.press('Control+A');
-        await page.keyboard.type('reading');
-        await page.keyboard.press('Enter');
+        // Typed into the rename box itself: a key press must never land in the note instead.
+        await box.fill('reading');
+        await box.press('Enter');
         await waitFor('goals/reading.md on disk', () => fs.existsSync(path.join(workspace, 'goals/reading.md')) && !fs.existsSync(path.join(workspace, 'goals/read-daily.md')), 20_000);
         const renamed = await waitFor('every log rewritten and saved', () => {
           const now = walk().filter((rel) => rel.startsWith('logs/') && fs.readFileSync(path.join(workspace, rel), 'utf8').includes('[[reading]]'));
@@ -331,6 +333,11 @@ async function uiSuite(vsix) {
         await runCommand('File: Save All');
         await waitFor('every file as before the rename', () => [...before].every(([rel, text]) => fs.existsSync(path.join(workspace, rel)) && fs.readFileSync(path.join(workspace, rel), 'utf8') === text), 30_000);
         if (renamed.length < 10) throw new Error(`only ${renamed.length} logs were renamed`);
+        // The notes' warnings while the links and the file were apart are gone once the journal is read again.
+        await waitFor(`the Problems count back to "${problemsBefore.replace(/\s+/g, ' ')}"`, async () => (await problems()) === problemsBefore, 20_000);
+      } catch (e) {
+        await page.screenshot({ path: path.join(RESULTS, 'ui-rename-failed.png') });
+        throw e;
       } finally {
         for (const [rel, text] of before) {
           const abs = path.join(workspace, rel);
