@@ -3,6 +3,8 @@
 // is re-read (from the parse cache) once typing pauses. Edits to open buffers go through
 // workspace/applyEdit with the buffer's version, so the person can undo them and a stale line is refused;
 // files the client does not have open are written the CLI's way (locked, re-read, atomic).
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind, createConnection, DiagnosticSeverity, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind,
@@ -73,6 +75,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   let client: InitializeParams['capabilities'] = {};
   let timer: NodeJS.Timeout | null = null;
   const published = new Map<string, string>();
+  let watcher: { close(): void } | null = null;
 
   const toUri = (rel: string) => pathToFileURL(joinPath((ws as LanguageWorkspace).root, rel)).href;
   const relOf = (uri: string): string | null => {
@@ -191,6 +194,14 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type,
         { watchers: [{ globPattern: '**/*.{md,yaml}' }] }).catch(() => undefined);
+    } else if (ws) {
+      // Editors that cannot watch files for the server (Neovim 0.7, Helix): the server watches the journal itself,
+      // so a `kaizen log` in a terminal or a `git pull` shows up without reopening anything.
+      watcher = watchJournal(ws.root, (rel) => {
+        if (documents.get(toUri(rel))) return;
+        ws?.touch(rel);
+        scheduleReread();
+      });
     }
     await reread();
   });
@@ -501,6 +512,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
 
   connection.onShutdown(() => {
     shutdown = true;
+    watcher?.close();
     if (timer) clearTimeout(timer);
     timer = null;
   });
@@ -508,4 +520,19 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/** Changes to the journal's Markdown and kaizen.yaml (hidden folders such as .git left out); null when the platform cannot watch. */
+function watchJournal(root: string, changed: (rel: string) => void): { close(): void } | null {
+  try {
+    const watcher = fs.watch(root, { recursive: true }, (_event, name) => {
+      const rel = name?.toString().split(path.sep).join('/');
+      if (!rel || rel.split('/').some((part) => part.startsWith('.')) || !/\.(md|yaml)$/.test(rel)) return;
+      changed(rel);
+    });
+    watcher.on('error', () => watcher.close());
+    return watcher;
+  } catch {
+    return null;
+  }
 }

@@ -59,6 +59,15 @@ describe('kaizen lsp over stdio', () => {
     await diagnosticsFor('goals/read-daily.md', (l) => l.some((x) => x.code === 'quick-win'));
   });
 
+  it('sees a note written behind its back (the editor cannot watch files for it): its diagnostics arrive unasked', async () => {
+    const rel = 'logs/2026/2026-07-05.md';
+    fs.writeFileSync(path.join(root, rel), '---\ndate: 2026-07-05\n---\n## Habits\n- [x] [[piano-practice]] minimum\n');
+    const published = await diagnosticsFor(rel, (l) => l.some((d) => d.code === 'unknown-goal'));
+    expect((published.params as { diagnostics: Array<{ message: string }> }).diagnostics[0]!.message).toMatch(/\[\[piano-practice\]\]/);
+    fs.rmSync(path.join(root, rel));
+    await diagnosticsFor(rel, (l) => l.length === 0);
+  });
+
   it('completes goal ids after [[ (lead first, with this week\'s count) and level words after a habit link', async () => {
     const rel = 'logs/2026/2026-11-22.md';
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
