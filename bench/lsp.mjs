@@ -89,6 +89,27 @@ const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const rows = [];
 
+// The most-linked goal, linked from at least 1,500 daily notes (a line added to the notes' end where
+// missing), for references and rename at the size the targets name.
+const counts = new Map();
+for (const year of fs.readdirSync(path.join(root, 'logs'))) {
+  for (const name of fs.readdirSync(path.join(root, 'logs', year))) {
+    const ids = new Set([...fs.readFileSync(path.join(root, 'logs', year, name), 'utf8').matchAll(/\[\[([^\]|#]+)/g)].map((m) => m[1]));
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+}
+const [topGoal] = [...counts].sort((a, b) => b[1] - a[1])[0];
+let topLogs = counts.get(topGoal);
+const allLogs = fs.readdirSync(path.join(root, 'logs')).flatMap((year) => fs.readdirSync(path.join(root, 'logs', year)).map((name) => path.join(root, 'logs', year, name))).sort().reverse();
+for (const file of allLogs) {
+  if (topLogs >= 1500) break;
+  const text = fs.readFileSync(file, 'utf8');
+  if (text.includes(`[[${topGoal}]]`)) continue;
+  fs.writeFileSync(file, `${text}${text.endsWith('\n') ? '' : '\n'}Thought about [[${topGoal}]] today.\n`);
+  topLogs++;
+}
+
+
 // Start-up: an empty cache, then the cache the first run (or any kaizen command) left.
 let client = new Client();
 const cold = await client.start();
@@ -108,6 +129,8 @@ const habitLine = lines.findIndex((l) => /^- \[[ x]\] \[\[/.test(l));
 const linkAt = { line: habitLine, character: lines[habitLine].indexOf('[[') + 4 };
 const goalId = /\[\[([^\]|#]+)/.exec(lines[habitLine])[1];
 await new Promise((r) => setTimeout(r, 500));
+// A habit line linking no goal: an `unknown-goal` warning appears and goes.
+const PROBE = '- [ ] [[no-such-goal]] minimum';
 const keystroke = [];
 const lens = [];
 const endLine = lines.length - 1;
@@ -115,10 +138,11 @@ for (let i = 0; i < ROUNDS; i++) {
   const adding = i % 2 === 0;
   version++;
   const change = adding
-    ? { range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: 0 } }, text: '[[no-such-goal]]' }
-    : { range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: 16 } }, text: '' };
+    ? { range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: 0 } }, text: PROBE }
+    : { range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: PROBE.length } }, text: '' };
   const t = performance.now();
-  const published = client.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri(logRel));
+  const published = client.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri(logRel)
+    && m.params.diagnostics.some((d) => d.code === 'unknown-goal') === adding);
   client.notify('textDocument/didChange', { textDocument: { uri: uri(logRel), version }, contentChanges: [change] });
   const lenses = client.request('textDocument/codeLens', { textDocument: { uri: uri(logRel) } });
   await published;
@@ -148,15 +172,6 @@ for (let i = 0; i < ROUNDS; i++) {
 rows.push([`completion after [[ (${offered} goals), p50 / p95`, `${fmt(percentile(completion, 0.5))} / ${fmt(percentile(completion, 0.95))}`, 'p95 ≤ 20 ms']);
 rows.push(['hover on a goal link, p50 / p95', `${fmt(percentile(hover, 0.5))} / ${fmt(percentile(hover, 0.95))}`, 'p95 ≤ 20 ms']);
 
-// References and rename of the most-linked goal (the edit computed; the editor applies it).
-const counts = new Map();
-for (const year of fs.readdirSync(path.join(root, 'logs'))) {
-  for (const name of fs.readdirSync(path.join(root, 'logs', year))) {
-    const ids = new Set([...fs.readFileSync(path.join(root, 'logs', year, name), 'utf8').matchAll(/\[\[([^\]|#]+)/g)].map((m) => m[1]));
-    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-}
-const [topGoal, topLogs] = [...counts].sort((a, b) => b[1] - a[1])[0];
 const goalRel = `goals/${topGoal}.md`;
 client.notify('textDocument/didOpen', { textDocument: { uri: uri(goalRel), languageId: 'markdown', version: 1, text: fs.readFileSync(path.join(root, goalRel), 'utf8') } });
 let t = performance.now();
