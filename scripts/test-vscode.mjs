@@ -548,7 +548,7 @@ async function perfSuite() {
   console.log(`| lens click until the edit is applied, median / p95 (40 clicks after the first two) | ${f(perf.clickMedianMs)} / ${f(perf.clickP95Ms)} ms | ≤ 50 ms |`);
   console.log(`| the first lens click after opening the file | ${f(perf.firstClickMs)} ms | — |`);
   console.log(`| numbers, lenses and Problems updated after an edit (debounce included), median | ${f(perf.refreshAfterEditMedianMs)} ms | — |`);
-  console.log(`| a keystroke until the note's Problems entry changes (the 250 ms debounce included), median | ${f(perf.keystrokeDiagnosticsMedianMs)} ms | — |`);
+  console.log(`| a keystroke until the note's Problems entry changes, median / p95 | ${f(perf.keystrokeDiagnosticsMedianMs)} / ${f(perf.keystrokeDiagnosticsP95Ms)} ms | p95 ≤ 50 ms |`);
   console.log(`| completion after [[ (${perf.completionItems} goals), p95 | ${f(perf.completionP95Ms)} ms | ≤ 20 ms |`);
   console.log(`| hover on a goal link, p95 | ${f(perf.hoverP95Ms)} ms | ≤ 20 ms |`);
 }
