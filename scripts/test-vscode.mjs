@@ -536,7 +536,7 @@ async function perfSuite() {
     fs.cpSync(data, workspace, { recursive: true });
     return workspace;
   };
-  const { vscodeVersion, perf } = await runInExtensionHost('kaizen-vscode-perf-', copy, 'dist-test/vscode-perf.cjs', 300_000);
+  const { vscodeVersion, perf } = await runInExtensionHost('kaizen-vscode-perf-', copy, 'dist-test/vscode-perf.cjs', 600_000);
   const f = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   console.log(`VS Code ${vscodeVersion}, ${perf.files} files`);
   console.log('| measure | value | target |\n|---|---:|---:|');

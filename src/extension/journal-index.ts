@@ -30,6 +30,8 @@ export class JournalIndex implements vscode.Disposable {
   rows: GoalRow[] = [];
   /** What today's log says per goal (for the hover's "what checking in today adds"). */
   loggedToday: ReadonlyMap<string, 'standard' | 'minimum' | 'skip'> = new Map();
+  /** The goals' numbers by id, as of the last read: what lenses, completion and hover read (built once per read). */
+  statsById: ReadonlyMap<string, GoalStats> = new Map();
   /** The sprint holding today, as of today (null when none runs). */
   sprint: SprintProgress | null = null;
   root: string | null = null;
@@ -137,6 +139,7 @@ export class JournalIndex implements vscode.Disposable {
         this.journal = await Journal.open(workspaceFileSystem, this.root, { cache: this.cache });
         this.rows = this.journal.stats(this.today());
         this.loggedToday = loggedOn(this.journal.habitDays(), this.today());
+        this.statsById = new Map(this.rows.map((r) => [r.goal.id, r.stats]));
         const sprint = this.journal.sprintOn(this.today());
         this.sprint = sprint ? sprintProgress(sprint, this.journal.goals, this.journal.linkResolver(), this.journal.habitDays(), this.today()) : null;
       }

@@ -15,7 +15,7 @@ import { journalUri } from './workspace-fs.js';
 function languageJournal(index: JournalIndex): LanguageJournal | null {
   const journal = index.journal;
   if (!journal) return null;
-  return { goals: journal.goals, stats: new Map(index.rows.map((r) => [r.goal.id, r.stats])), resolve: journal.linkResolver(), loggedToday: index.loggedToday };
+  return { goals: journal.goals, stats: index.statsById, resolve: journal.linkResolver(), loggedToday: index.loggedToday };
 }
 
 const range = (s: Span) => new vscode.Range(s.start.line, s.start.character, s.end.line, s.end.character);

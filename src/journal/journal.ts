@@ -156,9 +156,13 @@ export class Journal {
     return sortDiagnostics(all);
   }
 
-  /** Resolves a `[[link]]` to a goal id as Obsidian would (FORMAT §9). */
+  private resolver: GoalLinkResolver | null = null;
+  private days: HabitDays | null = null;
+
+  /** Resolves a `[[link]]` to a goal id as Obsidian would (FORMAT §9). Built once: a journal is read once. */
   linkResolver(): GoalLinkResolver {
-    return goalLinkResolver(this.goals, this.unreadableGoalIds);
+    this.resolver ??= goalLinkResolver(this.goals, this.unreadableGoalIds);
+    return this.resolver;
   }
 
   /** The sprint holding the day, else null. */
@@ -166,8 +170,10 @@ export class Journal {
     return this.sprints.find((s) => s.start <= day && day <= s.end) ?? null;
   }
 
+  /** What each goal's logs say day by day; computed once per read (stats, the hover and sprints all ask). */
   habitDays(): HabitDays {
-    return collectHabitDays(this.logs, this.goals);
+    this.days ??= collectHabitDays(this.logs, this.goals);
+    return this.days;
   }
 
   /** Goals lead first, then by status (active, paused, done, dropped), then by id. */
