@@ -24,19 +24,34 @@ export function toVscodeDiagnostic(d: Diagnostic, document?: vscode.TextDocument
   return diagnostic;
 }
 
+/** Long enough to coalesce a burst of keys, short enough to feel immediate. */
+const KEYSTROKE_LINT_DELAY_MS = 20;
+
 export function registerDiagnostics(context: vscode.ExtensionContext, index: JournalIndex): vscode.DiagnosticCollection {
   const collection = vscode.languages.createDiagnosticCollection('kaizen');
   context.subscriptions.push(collection);
   let byFile = new Map<string, Diagnostic[]>();
-  // A keystroke re-lints only its own note at once (src/language/workspace.ts); the whole journal's
-  // numbers and cross-file rules follow when the index re-reads after typing pauses.
-  context.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
+  // A keystroke re-lints only its own note (src/language/workspace.ts), after a short pause that lets a burst
+  // of typing (or an edit and its save) land first; the whole journal's numbers and cross-file rules follow
+  // when the index re-reads after typing stops.
+  const pending = new Map<string, vscode.TextDocument>();
+  let timer: NodeJS.Timeout | null = null;
+  const lintPending = () => {
+    timer = null;
     const journal = index.journal;
-    const rel = index.relative(e.document.uri);
-    if (!journal || rel === null || e.contentChanges.length === 0) return;
-    const list = fileDiagnostics(journal, rel, e.document.getText(), byFile.get(rel) ?? []);
-    collection.set(e.document.uri, list.map((d) => toVscodeDiagnostic(d, e.document)));
-  }));
+    for (const document of pending.values()) {
+      const rel = index.relative(document.uri);
+      if (!journal || rel === null || document.isClosed) continue;
+      const list = fileDiagnostics(journal, rel, document.getText(), byFile.get(rel) ?? []);
+      collection.set(document.uri, list.map((d) => toVscodeDiagnostic(d, document)));
+    }
+    pending.clear();
+  };
+  context.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.contentChanges.length === 0 || index.relative(e.document.uri) === null) return;
+    pending.set(e.document.uri.toString(), e.document);
+    timer ??= setTimeout(lintPending, KEYSTROKE_LINT_DELAY_MS);
+  }), { dispose: () => timer && clearTimeout(timer) });
   const update = () => {
     collection.clear();
     const journal = index.journal;
