@@ -82,6 +82,20 @@ local text = ''
 for _, answer in pairs(hover or {}) do text = answer.result and answer.result.contents.value or text end
 check(text:find('Rebuild my morning energy', 1, true) ~= nil, 'hover shows the goal')
 
+-- 6. Rename the goal from a link (the server's one edit: every note's links, then the goal file), then :wall.
+local renamed = false
+vim.lsp.buf_request(log, 'textDocument/rename', {
+  textDocument = { uri = vim.uri_from_bufnr(log) }, position = { line = 9, character = 12 }, newName = 'reading',
+}, function(err, result, ctx)
+  if err then fail('rename: ' .. err.message) end
+  vim.lsp.util.apply_workspace_edit(result, vim.lsp.get_client_by_id(ctx.client_id).offset_encoding)
+  renamed = true
+end)
+check(vim.wait(20000, function() return renamed end, 50), 'the rename edit arrived and was applied')
+vim.cmd('silent wall')
+check(vim.fn.filereadable(root .. '/goals/reading.md') == 1 and vim.fn.filereadable(root .. '/goals/read-daily.md') == 0,
+  'goals/read-daily.md is now goals/reading.md')
+
 local out = io.open(root .. '/neovim-report.txt', 'w')
 out:write(table.concat(report, '\n') .. '\n')
 out:close()

@@ -45,9 +45,21 @@ try {
   }
   const onDisk = fs.readFileSync(path.join(journal, 'logs/2026/2026-11-22.md'), 'utf8');
   if (!onDisk.includes('- [x] [[morning-energy]] minimum: Put on shoes and walk 5 minutes')) throw new Error(`the toggle is not on disk:\n${onDisk}`);
-  const untouched = fs.readFileSync(path.join(repo, 'samples/journal/logs/2026/2026-11-14.md'), 'utf8');
-  if (fs.readFileSync(path.join(journal, 'logs/2026/2026-11-14.md'), 'utf8') !== untouched) throw new Error('the completion probe left a change in 2026-11-14.md');
-  console.log(`== Neovim (${version}) with kaizen lsp:\n${report.trim().split('\n').map((l) => `  ${l}`).join('\n')}\n  ok: the checked line is on disk`);
+  // The rename: no note links the old id, as many links name the new one, and the CLI reads the same numbers.
+  // (the generated reports are not notes: a rename leaves them to the next `kaizen report`)
+  const notes = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name === 'reports' ? [] : e.isDirectory() ? notes(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
+  const count = (root, re) => notes(root).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(re)?.length ?? 0), 0);
+  const before = count(path.join(repo, 'samples/journal'), /\[\[read-daily[\]|#]/g);
+  const after = count(journal, /\[\[reading[\]|#]/g);
+  const left = count(journal, /\[\[read-daily[\]|#]/g);
+  if (left !== 0 || after !== before) throw new Error(`after the rename: ${after} links to reading and ${left} to read-daily; ${before} before`);
+  const stats = (root, id) => JSON.parse(execFileSync(process.execPath, [bin, 'stats', '--json', '--dir', root], { encoding: 'utf8', env: { ...process.env, KAIZEN_CACHE: 'off' } })).goals.find((g) => g.id === id);
+  const was = stats(path.join(repo, 'samples/journal'), 'read-daily');
+  const now = stats(journal, 'reading');
+  if (JSON.stringify({ ...now, id: 'read-daily' }) !== JSON.stringify(was)) throw new Error('the renamed goal\'s numbers changed');
+  const untouched = fs.readFileSync(path.join(repo, 'samples/journal/logs/2026/2026-11-14.md'), 'utf8').replace(/\[\[read-daily(?=[\]|#])/g, '[[reading');
+  if (fs.readFileSync(path.join(journal, 'logs/2026/2026-11-14.md'), 'utf8') !== untouched) throw new Error('the completion probe (or the rename) left another change in 2026-11-14.md');
+  console.log(`== Neovim (${version}) with kaizen lsp:\n${report.trim().split('\n').map((l) => `  ${l}`).join('\n')}\n  ok: the checked line is on disk\n  ok: ${after} links renamed on disk, the goal's numbers unchanged`);
 } finally {
   fs.rmSync(temp, { recursive: true, force: true });
 }

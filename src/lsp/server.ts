@@ -288,7 +288,9 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const at = await goalUnderCursor(params);
     if (!at || !at.w.journal) throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: put the cursor on a [[goal]] link or in a goal file to rename the goal');
     if (typeof params.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen: newName is missing');
-    if (!client.workspace?.workspaceEdit?.documentChanges || !client.workspace.workspaceEdit.resourceOperations?.includes('rename')) {
+    // A file rename exists only inside documentChanges, so a client that can rename files takes them (Neovim 0.7
+    // says resourceOperations without documentChanges).
+    if (!client.workspace?.workspaceEdit?.resourceOperations?.includes('rename')) {
       throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: this editor cannot rename files in an edit; run `kaizen rename` in a terminal instead');
     }
     const blocker = at.w.journal.writeBlocker();
