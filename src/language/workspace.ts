@@ -68,10 +68,6 @@ export class LanguageWorkspace {
     return this.journal ? classifyPath(this.journal.layout, rel) : null;
   }
 
-  openText(rel: string): OpenText | undefined {
-    return this.open.get(rel);
-  }
-
   /** A buffer opened or changed: its parse is dropped, the journal marked for a re-read. */
   setOpen(rel: string, text: string, version: number): void {
     this.open.set(rel, { text, version });
@@ -88,10 +84,6 @@ export class LanguageWorkspace {
     if (rel === 'kaizen.yaml') this.cache.clear();
     else this.cache.delete(rel);
     this.dirty = true;
-  }
-
-  get stale(): boolean {
-    return this.dirty;
   }
 
   /** Re-reads the journal when something changed: only changed files are parsed again. */

@@ -87,19 +87,18 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     }
   };
   const spanRange = (s: Span): Range => ({ start: s.start, end: s.end });
-  const lineRange = (text: string, line: number): Range => {
-    const lines = new LineIndex(text);
-    return spanRange(spanOf(lines, lines.lineStart(line), lines.lineEnd(line)));
-  };
-  const toLsp = (d: Diagnostic, text: string | null): LspDiagnostic => {
+  // One line index per text, not per lens or diagnostic: a goal file of 50,000 tasks has thousands of lenses.
+  const lineRange = (lines: LineIndex, line: number): Range => spanRange(spanOf(lines, lines.lineStart(line), lines.lineEnd(line)));
+  const toLsp = (d: Diagnostic, lines: LineIndex | null): LspDiagnostic => {
     const line = Math.max(0, d.line - 1);
     const start = { line, character: Math.max(0, d.column - 1) };
-    const end = text === null ? { line, character: start.character + 1 } : lineRange(text, d.line).end;
+    const end = lines === null ? { line, character: start.character + 1 } : lineRange(lines, d.line).end;
     return { range: { start, end: end.line === line && end.character > start.character ? end : { line, character: start.character + 1 } }, severity: SEVERITY[d.severity], code: d.code, source: 'kaizen', message: d.message };
   };
 
   const publish = (rel: string, list: readonly Diagnostic[], text: string | null, version?: number) => {
-    const diagnostics = list.map((d) => toLsp(d, text));
+    const lines = text === null || list.length === 0 ? null : new LineIndex(text);
+    const diagnostics = list.map((d) => toLsp(d, lines));
     const key = JSON.stringify(diagnostics);
     if ((published.get(rel) ?? '[]') === key) return;
     if (diagnostics.length) published.set(rel, key);
@@ -351,9 +350,10 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const j = w.languageJournal();
     if (!document || rel === null || !j) return [];
     const text = document.getText();
+    const lines = new LineIndex(text);
     return lensesFor(j, w.kindOf(rel), text, rel).map((lens): CodeLens => {
       const title = `${lens.icon === 'open' ? '☐ ' : lens.icon === 'done' ? '☑ ' : lens.icon === 'warning' ? '⚠ ' : ''}${lens.title}`;
-      return { range: lineRange(text, lens.line), command: lens.command ? commandOf(lens.command, title, params.textDocument.uri, document.version) : { title, command: 'kaizen.noop' } };
+      return { range: lineRange(lines, lens.line), command: lens.command ? commandOf(lens.command, title, params.textDocument.uri, document.version) : { title, command: 'kaizen.noop' } };
     });
   }, []));
 
@@ -363,9 +363,10 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const j = w.languageJournal();
     if (!document || rel === null || !j) return [];
     const text = document.getText();
+    const lines = new LineIndex(text);
     return inlayHintsFor(j, w.kindOf(rel), text, rel)
       .filter((h) => h.line - 1 >= params.range.start.line && h.line - 1 <= params.range.end.line)
-      .map((h): InlayHint => ({ position: lineRange(text, h.line).end, label: h.label, kind: InlayHintKind.Parameter, paddingLeft: true, tooltip: h.tooltip ?? undefined }));
+      .map((h): InlayHint => ({ position: lineRange(lines, h.line).end, label: h.label, kind: InlayHintKind.Parameter, paddingLeft: true, tooltip: h.tooltip ?? undefined }));
   }, []));
 
   connection.onCodeAction(guard(async (params) => {
