@@ -5,14 +5,12 @@
 import type { Day } from '../model/dates.js';
 import type { DailyLog, Goal, HabitLevel, HabitTrack, TaskItem } from '../model/types.js';
 import { applyEdits, checkTaskEdits, toggleTaskEdits, type TextEdit } from '../model/edits.js';
-import { goalsForDay, insertHabitLinesEdit, insertLogLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
+import { goalsForDay, insertHabitLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
 import { parseLogText, parseMarkdown } from '../parser/index.js';
 import { LineIndex } from '../parser/text.js';
 import { conflictMarkerLine } from '../parser/conflict-markers.js';
 import { JournalError } from '../model/errors.js';
-import { plainTaskText } from '../model/habit-track.js';
-import { formatNumber } from '../model/syntax.js';
-import { setFrontmatterScalarEdit } from './frontmatter-edits.js';
+import { planTrackWrite, trackReadsBack } from './track-writes.js';
 import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
 
 export interface Plan {
@@ -167,48 +165,26 @@ export function planLog(source: string | null, request: LogRequest): Plan {
   return plan;
 }
 
-/** Sets the field, checks the task or adds the tag (FORMAT §9), by offsets; a new log starts from the template. */
+/**
+ * Sets the field, checks the task or adds the tag (FORMAT §9), by offsets, where the note keeps it; a
+ * new log starts from the template. The result is read back: a write the reader would not count is
+ * refused, never written.
+ */
 function planTrackedLog(source: string, request: LogRequest, track: HabitTrack): Plan {
   const log = readLog(source, request.day, request.file, request.goals);
-  const anchors = anchorsOf(source, log);
-  if (track.kind === 'task') {
-    const wanted = plainTaskText(track.text);
-    const task = log.tasks.find((t) => plainTaskText(t.text) === wanted && !log.habits.some((h) => log.tasks[h.taskIndex] === t));
-    if (task) return planOf(source, checkTaskEdits(source, task, null), task.line);
-    const edit = insertLogLinesEdit(source, log, [`- [x] ${track.text}`], anchors) as TextEdit;
-    return planOf(source, [edit], new LineIndex(applyEdits(source, [edit])).placeOf(edit.start + edit.text.indexOf('- [x]')).line);
+  const level = request.level === 'minimum' ? 'minimum' : 'standard';
+  const write = planTrackWrite(source, log, track, { file: request.file, goalId: request.goal.id, level, value: request.value });
+  const plan = planOf(source, write.edits, write.line);
+  const after = parseLogText(plan.text, request.day, request.file);
+  if (!after.value || !trackReadsBack(after.value, track, level)) {
+    const why = after.value ? 'the note would not count the day' : `the note would not be readable (${after.diagnostics[0]?.message ?? 'parse error'})`;
+    throw new JournalError(`${request.file}: writing ${describeTrack(track)} for ${request.goal.id}: ${why}; nothing was written`);
   }
-  if (track.kind === 'tag') {
-    if (log.tags.includes(track.tag.toLowerCase())) return planOf(source, [], 1);
-    const edit = insertLogLinesEdit(source, log, [`#${track.tag}`], anchors) as TextEdit;
-    return planOf(source, [edit], new LineIndex(applyEdits(source, [edit])).placeOf(edit.start + edit.text.indexOf('#')).line);
-  }
-  const value = request.value !== null ? formatNumber(request.value)
-    : track.standardAt === null ? 'true'
-    : request.level === 'standard' ? formatNumber(track.standardAt) : null;
-  if (value === null) {
-    throw new JournalError(`${request.goal.id} records \`${track.name}\` as a number (${formatNumber(track.standardAt as number)} or more is standard): give the minimum's number with --value; nothing was written`);
-  }
-  const inline = inlineFieldEdit(source, track.name, value);
-  if (inline) return planOf(source, inline.edits, inline.line);
-  const edit = setFrontmatterScalarEdit(source, track.name, value);
-  if (edit === null && !(track.name.toLowerCase() in log.fields)) throw new JournalError(`${request.file}: cannot set \`${track.name}\` in its frontmatter; nothing was written`);
-  return planOf(source, edit ? [edit] : [], 1);
+  return plan;
 }
 
-/** `Exercise:: 1` on its own line in the body: its value replaced in place (the field is where the person keeps it). */
-function inlineFieldEdit(source: string, name: string, value: string): { edits: TextEdit[]; line: number } | null {
-  const lines = new LineIndex(source);
-  const field = new RegExp(`^(\\s*(?:[-*+]\\s+)?\\**${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\**::[ \\t]*)(.*?)\\s*$`, 'i');
-  for (let line = 1; line <= lines.lineCount; line++) {
-    const text = lines.lineText(line);
-    const m = field.exec(text);
-    if (!m) continue;
-    if (m[2] === value) return { edits: [], line };
-    const start = lines.lineStart(line) + (m[1] as string).length;
-    return { edits: [{ start, end: start + (m[2] as string).length, text: value }], line };
-  }
-  return null;
+function describeTrack(track: HabitTrack): string {
+  return track.kind === 'field' ? `\`${track.name}\`` : track.kind === 'task' ? `the task "${track.text}"` : `#${track.tag}`;
 }
 
 /** The day's log from the template; for an existing log, only the habit lines it is missing. */

@@ -65,9 +65,25 @@ export interface HabitEntry {
 
 /** `habit.track` (FORMAT §9): the goal's days are read from what the vault already records. */
 export type HabitTrack =
-  | { kind: 'field'; name: string; standardAt: number | null }
-  | { kind: 'task'; text: string }
+  /** `equals`: only these values (case-insensitive) mean done, e.g. `workout: { name, equals: [gym, run] }`. */
+  | { kind: 'field'; name: string; standardAt: number | null; equals?: string[] | null }
+  /**
+   * `texts`: the task's text, or several alternatives; `prefix`: any text after it (`Meditate for 10 min`),
+   * otherwise only a quantity after it (`Study English 1.5h`).
+   */
+  | { kind: 'task'; text: string; texts?: string[]; prefix?: boolean }
   | { kind: 'tag'; tag: string };
+
+/** A value a note records: a scalar, or a YAML list's items. */
+export type RecordedValue = string | number | boolean | string[];
+
+/** A Logseq task block (`- DONE Meditate`, `- TODO …`): the vault's checkbox. */
+export interface MarkerTask {
+  line: number;
+  marker: string;
+  done: boolean;
+  text: string;
+}
 
 export interface Cadence {
   perWeek: number;
@@ -145,8 +161,10 @@ export interface DailyLog {
    * Frontmatter values and Dataview inline fields (`key:: value`, `[key:: value]`) by lower-case key,
    * and the note's tags (lower case, no `#`): what `habit.track` reads.
    */
-  fields: Record<string, string | number | boolean>;
+  fields: Record<string, RecordedValue>;
   tags: string[];
+  /** Logseq's `DONE`/`TODO` task blocks (absent in results cached by older builds). */
+  markerTasks?: MarkerTask[];
   places: Record<string, Place>;
   /** Line of the `## Habits` heading, of the first `#` title, and the first line after the frontmatter. */
   habitsHeadingLine: number | null;

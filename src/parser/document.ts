@@ -236,24 +236,31 @@ function readPauses(read: FieldReader, value: unknown): Pause[] {
   return pauses;
 }
 
-/** `habit.track`: `{ field: exercise, standardAt: 20 }`, `{ task: Meditate }` or `{ tag: "#exercise" }`. */
+/**
+ * `habit.track`: `{ field: exercise, standardAt: 20 }`, `{ field: { name: workout, equals: [gym, run] } }`,
+ * `{ task: Meditate }` (or a list of texts; `prefix: true` for any text after it) or `{ tag: "#exercise" }`.
+ */
 function readTrack(read: FieldReader, value: unknown): HabitTrack | null {
   if (value === undefined || value === null) return null;
   const map = read.map(value, 'habit.track');
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+  const texts = (v: unknown) => (Array.isArray(v) ? v.map(text).filter((t): t is string => t !== null) : text(v) ? [text(v) as string] : []);
   if (map) {
-    const field = text(map.field);
+    const fieldMap = map.field !== null && typeof map.field === 'object' && !Array.isArray(map.field) ? map.field as Record<string, unknown> : null;
+    const field = fieldMap ? text(fieldMap.name) : text(map.field);
     if (field) {
-      const at = map.standardAt ?? map.standard_at;
+      const at = map.standardAt ?? map.standard_at ?? fieldMap?.standardAt;
       if (at !== undefined && (typeof at !== 'number' || !(at > 0))) read.report('habit.track', 'bad-value', '`standardAt` should be a number above 0', 'warning');
-      return { kind: 'field', name: field, standardAt: typeof at === 'number' && at > 0 ? at : null };
+      const equals = texts(fieldMap?.equals ?? map.equals);
+      return { kind: 'field', name: field, standardAt: typeof at === 'number' && at > 0 ? at : null, equals: equals.length ? equals : null };
     }
-    const task = text(map.task);
-    if (task) return { kind: 'task', text: task };
+    const tasks = texts(map.task);
+    if (tasks.length > 0) return { kind: 'task', text: tasks[0] as string, texts: tasks, prefix: map.prefix === true };
     const tag = text(map.tag);
     if (tag) return { kind: 'tag', tag: tag.replace(/^#/, '') };
   }
-  read.report('habit.track', 'bad-value', '`habit.track` should be `{ field: name }`, `{ task: text }` or `{ tag: "#name" }`');
+  read.report('habit.track', 'bad-value', '`habit.track` should be `{ field: name }`, `{ field: { name, equals: [values] } }`, '
+    + '`{ task: text }` (or a list of texts) or `{ tag: "#name" }`');
   return null;
 }
 
@@ -326,9 +333,9 @@ export function parseLogText(text: string, date: Day, file: string): ParseResult
     }
   }
   const titleLine = firstTitleLine(md);
-  const { fields, tags } = recordedFields(data, md.text.slice(md.lines.lineStart(md.bodyLine)));
+  const { fields, tags, markerTasks } = recordedFields(data, md.text.slice(md.lines.lineStart(md.bodyLine)), md.bodyLine);
   return {
-    value: { date, file, frontmatterDate, energy, tasks, habits, fields, tags, places, habitsHeadingLine, titleLine, bodyLine: md.bodyLine },
+    value: { date, file, frontmatterDate, energy, tasks, habits, fields, tags, markerTasks, places, habitsHeadingLine, titleLine, bodyLine: md.bodyLine },
     diagnostics: read.diagnostics,
   };
 }

@@ -60,7 +60,7 @@ describe('habit.track: reading what the vault records', () => {
     expect(fieldDay('12.5', 20)).toMatchObject({ minimum: true, values: [12.5] });
     expect(fieldDay(undefined, null)).toBeNull();
     expect(recordedFields({ Mood: 'ok', list: [1] }, '- Sleep:: 7\n- [x] [[walk]] minimum\n[energy:: 4]\n#Focus and #deep/work\n')).toEqual({
-      fields: { mood: 'ok', sleep: '7', energy: '4' }, tags: ['deep/work', 'focus'],
+      fields: { mood: 'ok', list: ['1'], sleep: '7', energy: '4' }, tags: ['deep/work', 'focus'], markerTasks: [],
     });
   });
 });
@@ -99,7 +99,7 @@ describe('habit.track: writing a day the same way', () => {
     await cli(['--dir', root, 'log', 'move', 'minimum', '--date', '2026-11-16']);
     expect(fs.readFileSync(path.join(root, 'logs/2026/2026-11-16.md'), 'utf8')).toBe('## Habits\n- [x] Meditate\r\n\nNotes.\n');
     await cli(['--dir', root, 'log', 'move', 'standard', '--date', '2026-11-17']);
-    expect(fs.readFileSync(path.join(root, 'logs/2026/2026-11-17.md'), 'utf8')).toBe('# Tuesday\n\n## Habits\n- [x] Meditate\n');
+    expect(fs.readFileSync(path.join(root, 'logs/2026/2026-11-17.md'), 'utf8')).toBe('# Tuesday\n\n- [x] Meditate\n');
     await cli(['--dir', root, 'log', 'move', 'standard', '--date', '2026-11-18']);
     const created = fs.readFileSync(path.join(root, 'logs/2026/2026-11-18.md'), 'utf8');
     expect(created).toContain('- [x] Meditate');
@@ -111,7 +111,7 @@ describe('habit.track: writing a day the same way', () => {
     const root = makeJournal({ 'goals/move.md': goal('{ tag: "#exercise" }'), 'logs/2026/2026-11-16.md': '# Monday\n\nSome text.\n' });
     await cli(['--dir', root, 'log', 'move', 'standard', '--date', '2026-11-16']);
     await cli(['--dir', root, 'log', 'move', 'standard', '--date', '2026-11-16']);
-    expect(fs.readFileSync(path.join(root, 'logs/2026/2026-11-16.md'), 'utf8')).toBe('# Monday\n\n## Habits\n#exercise\n\nSome text.\n');
+    expect(fs.readFileSync(path.join(root, 'logs/2026/2026-11-16.md'), 'utf8')).toBe('# Monday\n\nSome text.\n\n#exercise\n');
     expect(await week(root)).toMatchObject({ done: 1 });
   });
 });
