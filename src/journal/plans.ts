@@ -124,6 +124,18 @@ export interface LogRequest {
  * when missing. Idempotent: logging the same thing twice changes nothing the second time.
  */
 export function planLog(source: string | null, request: LogRequest): Plan {
+  const plan = planHabitLine(source, request);
+  if (request.goal.track && request.level !== 'skip') return plan;
+  // Read back: the note, parsed again as the journal will, has the goal's line of that level checked.
+  const after = parseLogText(plan.text, request.day, request.file).value;
+  const resolved = after && resolveHabitLinks(after, goalLinkResolver(request.goals));
+  if (!resolved?.habits.some((h) => h.goalId === request.goal.id && h.level === request.level && h.checked)) {
+    throw new JournalError(`${request.file}: the ${request.level} line for ${request.goal.id} would not be read as checked; nothing was written`);
+  }
+  return plan;
+}
+
+function planHabitLine(source: string | null, request: LogRequest): Plan {
   const { goal, level, value } = request;
   // A goal that tracks its habit the vault's way is written that way (a skip is still a skip line).
   if (goal.track && level !== 'skip') return planTrackedLog(source ?? newLogText(request.day, templateLines(goalsForDay(request.goals, request.day))), request, goal.track);
