@@ -8,7 +8,7 @@ import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '..
 import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
-import { unplacedNotesDiagnostics } from './unplaced-notes.js';
+import { notesBesideDailyFolder, placeDailyNotes, unplacedNotesDiagnostics } from './unplaced-notes.js';
 import { goalLinkResolver, resolveHabitLinks, type GoalLinkResolver } from '../model/goal-links.js';
 import type { ResultCache } from './result-cache.js';
 import type { Sprint } from '../model/sprint.js';
@@ -71,20 +71,9 @@ export class Journal {
     });
     goals.sort((a, b) => compareText(a.id, b.id));
 
-    const logFiles = new Map<Day, JournalFile>();
-    const unplaced: string[] = [];
-    for (const file of logEntries) {
-      const kind = classifyPath(layout, file.rel);
-      if (kind.kind === 'unplaced') unplaced.push(file.rel);
-      if (kind.kind === 'log') {
-        if (logFiles.has(kind.date)) {
-          diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'warning', code: 'date-mismatch', message: `a second log for ${kind.date} (also ${logFiles.get(kind.date)?.rel}): only the first is read; merge them` });
-        } else logFiles.set(kind.date, file);
-      } else if (kind.kind === 'bad-log-name') {
-        diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'bad-date', message: 'the file name is not a real date (logs/YYYY/YYYY-MM-DD.md): the log is not read' });
-      }
-    }
+    const { logFiles, unplaced } = placeDailyNotes(layout, logEntries, diagnostics);
     diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));
+    diagnostics.push(...await notesBesideDailyFolder(fs, layout));
     const rawSelection = options.logs ?? 'all';
     const selection = typeof rawSelection === 'function' ? rawSelection(goals) : rawSelection;
     const wanted = [...logFiles.entries()]
@@ -225,14 +214,22 @@ async function listFlatFolder(fs: JournalFileSystem, layout: Layout, folder: str
     .sort((a, b) => compareText(a.rel, b.rel));
 }
 
+/** How many folder levels below the format's own a daily note may sit (`2025/2025-10/` under a flat format). */
+const DEEPER_FOLDERS = 4;
+
+/** The vault's weekly, monthly and quarterly notes' folders: their notes are not daily notes. */
+function periodicFolders(layout: Layout): string[] {
+  return Object.values(layout.periodicNotes ?? {}).map((p) => p.folder).filter((f) => f !== '' && f !== layout.logs);
+}
+
 /**
- * The Markdown files of the daily folder: as deep as the name format has folders (v1 names: flat or
- * under YYYY/, listed a little deeper so notes in other folders are reported, not silently skipped).
- * Hidden folders, templates and the journal's other folders are not daily notes.
+ * The Markdown files of the daily folder, down to a few levels below the format's folders. Hidden
+ * folders, templates, the journal's other folders and the vault's periodic notes are not daily notes.
  */
 async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<JournalFile[]> {
-  const maxDepth = layout.logFormat ? layout.logFormat.depth : 3;
-  const others = new Set([layout.goals, layout.reviews, layout.reports, layout.sprints].filter((f) => f !== layout.logs));
+  // Notes people file below the format's folders (year/month folders under a flat format) are read too.
+  const maxDepth = (layout.logFormat ? layout.logFormat.depth : 1) + DEEPER_FOLDERS;
+  const others = new Set([layout.goals, layout.reviews, layout.reports, layout.sprints, ...periodicFolders(layout)].filter((f) => f !== layout.logs));
   const out: JournalFile[] = [];
   const read = async (rel: string, depth: number): Promise<void> => {
     let entries: [string, string][];

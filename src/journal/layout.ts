@@ -6,7 +6,8 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { parseFrontmatter } from '../parser/frontmatter.js';
 import { decodeUtf8 } from '../parser/text.js';
 import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
-import { compileDayFormat, compilePeriodFormat, formatDay, parseDayName, type DayFormat } from '../model/date-format.js';
+import { compileDayFormat, compilePeriodFormat, formatDay, type DayFormat } from '../model/date-format.js';
+import { placeDailyName } from '../model/daily-names.js';
 import type { Period, PeriodKind } from '../model/periods.js';
 import { normalizeFolder, readVaultDailyNotes, readVaultPeriodicNotes } from './obsidian-settings.js';
 import { isEnglish, localizeDayFormat } from './date-locale.js';
@@ -252,10 +253,16 @@ export function goalPath(layout: Layout, id: string): string {
 
 export type JournalPath =
   | { kind: 'goal'; id: string }
-  | { kind: 'log'; date: Day }
+  /** `rank` orders two notes of one day (0: the layout's exact path; higher: deeper, an index, words after the date). */
+  | { kind: 'log'; date: Day; rank?: number }
+  /** A copy of a day's note a sync tool or a duplicate command made (`2026-01-05 (sync conflict copy)`). */
+  | { kind: 'copy'; date: Day; what: string }
   | { kind: 'bad-log-name'; name: string }
-  /** A Markdown file in the daily folder that is not a daily note under its layout. */
-  | { kind: 'unplaced' }
+  /**
+   * A Markdown file in the daily folder that is not a daily note under its layout: dated under another
+   * format, a periodic note's name, or no date; `deep` when it sits below the folders the format names.
+   */
+  | { kind: 'unplaced'; reason?: 'other-format' | 'undated' | 'periodic'; format?: string; deep?: boolean }
   | { kind: 'review'; period: string }
   | { kind: 'sprint'; id: string }
   | { kind: 'report' }
@@ -275,20 +282,25 @@ export function classifyPath(layout: Layout, rel: string): JournalPath {
   if (sprint !== null && /^[^/]+\.md$/.test(sprint)) return { kind: 'sprint', id: sprint.slice(0, -3) };
   const log = inside(layout.logs);
   if (log !== null && log.endsWith('.md')) {
-    if (layout.logFormat) {
-      const date = parseDayName(log.slice(0, -3), layout.logFormat);
-      return date ? { kind: 'log', date } : { kind: 'unplaced' };
-    }
     const parts = log.split('/');
-    const name = parts.at(-1) as string;
-    const m = DAY_FILE.exec(name);
-    const year = parts.length === 2 ? parts[0] : null;
-    if (m && (parts.length === 1 || (parts.length === 2 && /^\d{4}$/.test(year as string)))) {
-      const date = m[1] as Day;
-      if (!isValidDay(date) || (year !== null && year !== date.slice(0, 4))) return { kind: 'bad-log-name', name: rel };
-      return { kind: 'log', date };
+    if (!layout.logFormat) {
+      const name = parts.at(-1) as string;
+      const m = DAY_FILE.exec(name);
+      const year = parts.length === 2 ? parts[0] : null;
+      if (m && (parts.length === 1 || (parts.length === 2 && /^\d{4}$/.test(year as string)))) {
+        const date = m[1] as Day;
+        if (!isValidDay(date) || (year !== null && year !== date.slice(0, 4))) return { kind: 'bad-log-name', name: rel };
+        return { kind: 'log', date, rank: 0 };
+      }
     }
-    return { kind: 'unplaced' };
+    const placed = placeDailyName(log.slice(0, -3), layout.logFormat ?? null);
+    const deep = parts.length - 1 > (layout.logFormat ? layout.logFormat.depth : 1);
+    switch (placed.kind) {
+      case 'day': return { kind: 'log', date: placed.day, rank: placed.rank };
+      case 'copy': return { kind: 'copy', date: placed.day, what: placed.what };
+      case 'other-format': return { kind: 'unplaced', reason: 'other-format', format: placed.format, deep };
+      default: return { kind: 'unplaced', reason: placed.kind, deep };
+    }
   }
   return { kind: 'other' };
 }

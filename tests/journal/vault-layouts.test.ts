@@ -104,18 +104,28 @@ describe('daily notes in the layouts real vaults use', () => {
     });
   }
 
-  it('notes in folders the layout does not name are reported once per folder, with the format that would read them', async () => {
+  it('notes below the layout\'s folders are read as their days; what is not a day is one summary per daily folder, each file named', async () => {
     const files: Record<string, string> = { 'goals/walk.md': GOAL };
-    for (const day of ['2026-01-15', '2026-01-16', '2026-02-01'] as Day[]) files[`logs/2026/${day.slice(0, 7)}/${day}.md`] = '- [x] [[walk]] standard\n';
+    for (const day of ['2026-11-16', '2026-11-17', '2026-12-01'] as Day[]) files[`logs/2026/${day.slice(0, 7)}/${day}.md`] = '- [x] [[walk]] standard\n';
     files['logs/2026/todo.md'] = '# todo\n';
+    files['logs/2026/16-11-2026.md'] = '# old name\n';
+    files['logs/2026/2026-11/2026-11-17 (sync conflict copy).md'] = '- [x] [[walk]] minimum\n';
+    files['logs/2026/2026-11/2026-11/deeper/notes.md'] = '# not a day, deep down: the vault\'s own note\n';
     const root = makeJournal(files);
-    const { diagnostics } = JSON.parse((await cli(['--dir', root, 'check', '--json'])).stdout) as { diagnostics: { file: string; code: string; message: string }[] };
+    const { diagnostics } = JSON.parse((await cli(['--dir', root, 'check', '--json'])).stdout) as { diagnostics: { file: string; code: string; message: string; files?: string[] }[] };
     const unplaced = diagnostics.filter((d) => d.code === 'unplaced-notes');
-    expect(unplaced.map((d) => d.file)).toEqual(['logs/2026/2026-01/2026-01-15.md', 'logs/2026/2026-02/2026-02-01.md', 'logs/2026/todo.md']);
-    expect(unplaced[0]!.message).toContain('2 Markdown files in logs/2026/2026-01/ are not read as daily notes');
-    expect(unplaced[0]!.message).toContain('set `logs: { folder: "logs", format: "YYYY/YYYY-MM/YYYY-MM-DD" }` in kaizen.yaml');
-    expect(unplaced[2]!.message).toContain('1 Markdown file in logs/2026/ is not read as a daily note');
-    expect(unplaced[2]!.message).toContain('otherwise nothing needs doing');
+    expect(unplaced).toHaveLength(1);
+    expect(unplaced[0]!.files).toEqual(['logs/2026/16-11-2026.md', 'logs/2026/todo.md']);
+    expect(unplaced[0]!.message).toContain('2 Markdown files in logs/ are not read as daily notes');
+    expect(unplaced[0]!.message).toContain('1 dated as DD-MM-YYYY (16-11-2026.md); 1 with no date in the name (todo.md)');
+    const second = diagnostics.filter((d) => d.code === 'second-note');
+    expect(second).toEqual([expect.objectContaining({ file: 'logs/2026/2026-11/2026-11-17 (sync conflict copy).md',
+      message: 'a second note for 2026-11-17 (sync conflict copy); logs/2026/2026-11/2026-11-17.md is the one read: merge it into that note' })]);
+    const stats = JSON.parse((await cli(['--dir', root, 'stats', '--as-of', '2026-11-22', '--json'])).stdout).goals[0];
+    expect(stats.week.standard).toBe(2);
+    // A log into a day filed in its month folder writes into that note.
+    const log = await cli(['--dir', root, 'log', 'walk', 'minimum', '--date', '2026-11-16']);
+    expect(log.stdout.trim()).toMatch(/^logs\/2026\/2026-11\/2026-11-16\.md:\d+$/);
   });
 
   it('kaizen init in a vault writes only kaizen.yaml stating the layout found, and a first goal, touching no note', async () => {

@@ -16,14 +16,16 @@ export async function runCheck(ctx: CommandContext): Promise<number> {
     const infos = diagnostics.length - errors - warnings;
     const files = journal.goals.length + journal.logs.length;
     ctx.err(ctx.style.dim(describeDailyLayout(journal.layout)));
-    const summary = `${files} files checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'note')}`;
+    const summary = `${plural(files, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'note')}`;
     ctx.err(errors ? ctx.style.red(summary) : diagnostics.length ? ctx.style.yellow(summary) : ctx.style.green(summary));
   }
   return errors > 0 ? 1 : 0;
 }
 
 export function plainDiagnostic(d: Diagnostic): Diagnostic {
-  return { file: d.file, line: d.line, column: d.column, severity: d.severity, code: d.code, message: d.message };
+  const plain: Diagnostic = { file: d.file, line: d.line, column: d.column, severity: d.severity, code: d.code, message: d.message };
+  if (d.files) plain.files = d.files;
+  return plain;
 }
 
 /** `path:line:col severity code message`, like a compiler, so editors and terminals link it. */
