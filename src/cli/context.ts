@@ -4,6 +4,7 @@ import { isValidDay, localDay, type Day } from '../model/dates.js';
 import { findRoot, loadLayout } from '../journal/layout.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
 import { Journal, type OpenOptions } from '../journal/journal.js';
+import { describeGuess, guessDailyLayout } from '../journal/daily-guess.js';
 import { JournalError } from '../model/errors.js';
 import { FileResultCache } from '../journal/result-cache.js';
 import { makeStyle, type CliIo, type Style } from './io.js';
@@ -43,9 +44,13 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     const root = await findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
     // Nothing is read from, or written into, a folder that is not a journal.
     // An Obsidian vault (its .obsidian settings) is a journal too: its daily notes are read where it keeps them.
-    const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs', '.obsidian'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
+    const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs', '.obsidian', 'logseq/config.edn'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
     if (marks.every((m) => m === null)) {
-      throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/, logs/ or .obsidian/): run \`kaizen init\` there, or pass --dir <journal>`);
+      // Say what is there: a folder of dated notes is one `init --here` away from being read.
+      const guess = await guessDailyLayout(nodeFileSystem, root);
+      const found = guess ? `; ${describeGuess(guess)}: \`kaizen init --here\` there reads them where they are` : '';
+      throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/, logs/, .obsidian/ or logseq/)${found}; `
+        + 'run `kaizen init` there, or pass --dir <journal>');
     }
     const { layout } = await loadLayout(nodeFileSystem, root);
     if (layout.asOf) {

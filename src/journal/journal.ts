@@ -8,6 +8,7 @@ import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '..
 import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
+import { dailyGuessDiagnostics } from './daily-guess.js';
 import { notesBesideDailyFolder, placeDailyNotes, unplacedNotesDiagnostics } from './unplaced-notes.js';
 import { goalLinkResolver, resolveHabitLinks, type GoalLinkResolver } from '../model/goal-links.js';
 import type { ResultCache } from './result-cache.js';
@@ -74,6 +75,7 @@ export class Journal {
     const { logFiles, unplaced } = placeDailyNotes(layout, logEntries, diagnostics);
     diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));
     diagnostics.push(...await notesBesideDailyFolder(fs, layout));
+    if (logFiles.size === 0) diagnostics.push(...await dailyGuessDiagnostics(fs, layout.root, layout.logs));
     const rawSelection = options.logs ?? 'all';
     const selection = typeof rawSelection === 'function' ? rawSelection(goals) : rawSelection;
     const wanted = [...logFiles.entries()]

@@ -1,6 +1,8 @@
-// Where an Obsidian vault keeps its daily notes, from its own settings (FORMAT §9, zero
-// configuration): the Daily notes core plugin (.obsidian/daily-notes.json) or the Periodic Notes
-// plugin (.obsidian/plugins/periodic-notes/data.json, its `daily` section when enabled).
+// Where a vault keeps its daily notes, from its own settings (FORMAT §9, zero configuration): the
+// Periodic Notes plugin (.obsidian/plugins/periodic-notes/data.json, its `daily` section when
+// enabled), the Daily notes core plugin (.obsidian/daily-notes.json), Logseq's logseq/config.edn
+// (`:journals-directory`, `:journal/file-name-format`), and Obsidian's own defaults (the vault root,
+// YYYY-MM-DD) for a vault whose .obsidian/ says nothing about daily notes.
 import { joinPath, type JournalFileSystem } from './file-system.js';
 
 export interface VaultDailyNotes {
@@ -14,6 +16,7 @@ export interface VaultDailyNotes {
 
 export const OBSIDIAN_DEFAULT_FORMAT = 'YYYY-MM-DD';
 const DAILY_NOTES = '.obsidian/daily-notes.json';
+const LOGSEQ_CONFIG = 'logseq/config.edn';
 const PERIODIC_NOTES = '.obsidian/plugins/periodic-notes/data.json';
 
 async function readJson(fs: JournalFileSystem, path: string): Promise<Record<string, unknown> | null> {
@@ -44,7 +47,50 @@ export async function readVaultDailyNotes(fs: JournalFileSystem, root: string): 
   }
   const core = await readJson(fs, joinPath(root, DAILY_NOTES));
   if (core) return { folder: normalizeFolder(text(core.folder)), format: text(core.format) || OBSIDIAN_DEFAULT_FORMAT, source: DAILY_NOTES };
+  const logseq = await readLogseqJournals(fs, root);
+  if (logseq) return logseq;
+  if ((await fs.stat(joinPath(root, '.obsidian')))?.kind === 'directory') {
+    return { folder: '', format: OBSIDIAN_DEFAULT_FORMAT, source: 'Obsidian\'s defaults (.obsidian/ has no daily-notes settings)' };
+  }
   return null;
+}
+
+/** Where a vault's daily-note template is (`template` of the Periodic Notes daily section or the core plugin), if set. */
+export async function readVaultDailyTemplate(fs: JournalFileSystem, root: string): Promise<string | null> {
+  const periodic = await readJson(fs, joinPath(root, PERIODIC_NOTES));
+  const daily = periodic?.daily as Record<string, unknown> | undefined;
+  if (daily && daily.enabled === true && text(daily.template)) return normalizeFolder(text(daily.template));
+  const core = await readJson(fs, joinPath(root, DAILY_NOTES));
+  return core && text(core.template) ? normalizeFolder(text(core.template)) : null;
+}
+
+/** Logseq's journals: `:journals-directory` (default `journals`) and `:journal/file-name-format` (default `yyyy_MM_dd`). */
+export async function readLogseqJournals(fs: JournalFileSystem, root: string): Promise<VaultDailyNotes | null> {
+  let edn: string;
+  try {
+    edn = new TextDecoder().decode(await fs.readFile(joinPath(root, LOGSEQ_CONFIG)));
+  } catch {
+    return null;
+  }
+  // Comments start with `;`; strings in this file never hold one where these keys are.
+  const live = edn.split(/\r?\n/).map((line) => line.replace(/(^|\s);.*$/, '')).join('\n');
+  const folder = /:journals-directory\s+"([^"]*)"/.exec(live)?.[1] ?? 'journals';
+  const format = /:journal\/file-name-format\s+"([^"]*)"/.exec(live)?.[1] ?? 'yyyy_MM_dd';
+  return { folder: normalizeFolder(folder), format: momentFromJavaFormat(format), source: LOGSEQ_CONFIG };
+}
+
+/** Logseq's date patterns (Java's: `yyyy_MM_dd`, `EEE`, `'text'`) as moment.js tokens (`YYYY_MM_DD`, `ddd`, `[text]`). */
+export function momentFromJavaFormat(java: string): string {
+  let out = '';
+  for (const m of java.matchAll(/'([^']*)'|(y+|M+|d+|E+)|([A-Za-z]+)|([^A-Za-z']+)/g)) {
+    if (m[1] !== undefined) out += m[1] ? `[${m[1]}]` : '[\']';
+    else if (m[2] !== undefined) {
+      const t = m[2];
+      out += t[0] === 'y' ? (t.length === 2 ? 'YY' : 'YYYY') : t[0] === 'M' ? t : t[0] === 'd' ? (t.length >= 2 ? 'DD' : 'D') : t.length >= 4 ? 'dddd' : 'ddd';
+    } else if (m[3] !== undefined) out += `[${m[3]}]`;
+    else out += m[4] as string;
+  }
+  return out;
 }
 
 export type PeriodicKind = 'week' | 'month' | 'quarter';

@@ -8,11 +8,12 @@ import { weekdayWords } from '../model/habit-plan.js';
  * kaizen.yaml for a folder that already keeps daily notes (an Obsidian vault): it states the layout
  * found, so the journal reads and writes the notes where they are, and says where that came from.
  */
-export function vaultConfigText(vault: { folder: string; format: string; source: string }): string {
+export function vaultConfigText(vault: { folder: string; format: string; source: string }, guessed = false): string {
   return [
     '# Kaizen Journal in an existing vault: folders relative to this file.',
     `goals: ${DEFAULT_FOLDERS.goals}`,
-    `# Daily notes where the vault keeps them (read from ${vault.source}).`,
+    guessed ? `# Daily notes where they are (no setting says: ${vault.source}; change it if that is wrong).`
+      : `# Daily notes where the vault keeps them (read from ${vault.source}).`,
     `logs: { folder: ${JSON.stringify(vault.folder)}, format: ${JSON.stringify(vault.format)} }`,
     `reviews: ${DEFAULT_FOLDERS.reviews}`,
     `reports: ${DEFAULT_FOLDERS.reports}`,
@@ -24,6 +25,8 @@ export const CONFIG_TEXT = `# Kaizen Journal: folders relative to this file.\ngo
 
 export interface GoalDraft {
   title: string;
+  /** `paused` for an example goal in an existing vault: nothing is written into real notes until it is made active. */
+  status?: 'active' | 'paused';
   why: string | null;
   cadence: string | null;
   /** `habit.days` (0 = Monday) and `habit.time` (FORMAT §8), when the person planned them. */
@@ -45,7 +48,8 @@ function scalar(text: string): string {
 }
 
 export function goalText(draft: GoalDraft): string {
-  const fm = ['---', `title: ${scalar(draft.title)}`, 'status: active'];
+  const fm = ['---', `title: ${scalar(draft.title)}`,
+    draft.status === 'paused' ? 'status: paused        # an example: make it yours (why, minimum, standard), then set active' : 'status: active'];
   if (draft.lead) fm.push('lead: true');
   if (draft.why) fm.push(`why: ${scalar(draft.why)}`);
   fm.push(`start: ${draft.start}`);

@@ -116,7 +116,7 @@ export function placeDailyName(path: string, format: DayFormat | null): DailyNam
       return copy ? { kind: 'copy', day: prefixed.day, what: copy } : { kind: 'day', day: prefixed.day, rank: 3 };
     }
   }
-  const other = datedUnderAnyFormat(name);
+  const other = datedUnderAnyFormat(name) ?? datedInside(name);
   if (other) return { kind: 'other-format', ...other };
   if (PERIODIC.test(name)) return { kind: 'periodic' };
   return { kind: 'undated' };
@@ -138,6 +138,19 @@ export function datedUnderAnyFormat(name: string): { day: Day; format: string } 
   for (const { source, core } of commonFlatFormats()) {
     const prefixed = core && datedPrefix(name, core);
     if (prefixed) return { day: prefixed.day, format: source };
+  }
+  return null;
+}
+
+/** A date inside a name (`Jeffrey-20210101-Diary`, `1-20210101`): after a non-digit, under a format real vaults use. */
+function datedInside(name: string): { day: Day; format: string } | null {
+  for (let i = 1; i < name.length - 5; i++) {
+    if (/\d/.test(name[i - 1] as string) || !/\d/.test(name[i] as string)) continue;
+    const rest = name.slice(i);
+    for (const { source, format, core } of commonFlatFormats()) {
+      const day = parseDayName(rest, format) ?? (core ? datedPrefix(rest, core)?.day ?? null : null);
+      if (day) return { day, format: `${source} inside the name` };
+    }
   }
   return null;
 }

@@ -7,6 +7,7 @@ import { newLogText } from '../../model/daily-template.js';
 import { CONFIG_TEXT, goalText, vaultConfigText } from '../../journal/templates.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { readVaultDailyNotes } from '../../journal/obsidian-settings.js';
+import { describeGuess, guessDailyLayout } from '../../journal/daily-guess.js';
 import { toPosix } from '../context.js';
 import type { CommandContext } from '../context.js';
 
@@ -14,9 +15,9 @@ const EXAMPLE_ID = 'morning-walk';
 const EXAMPLE_MINIMUM = 'Put on shoes and walk 5 minutes';
 const EXAMPLE_STANDARD = 'Walk 20 minutes';
 
-function exampleGoal(today: Day): string {
+function exampleGoal(today: Day, status: 'active' | 'paused' = 'active'): string {
   return goalText({
-    title: 'Walk every morning', lead: true, why: 'Clear head before work, and more patience with the people I love.',
+    status, title: 'Walk every morning', lead: true, why: 'Clear head before work, and more patience with the people I love.',
     cadence: '4/week', days: [0, 2, 4, 5], time: '07:00', minimum: EXAMPLE_MINIMUM, standard: EXAMPLE_STANDARD, metric: { name: 'minutes walked', unit: 'min', target: 800 },
     start: today, due: addDays(today, 60),
     stages: ['### 1. Make it easy', '- [ ] Pick a 20-minute route from the door (30m)', '- [ ] Put shoes and a jacket by the door the night before (15m)',
@@ -26,22 +27,42 @@ function exampleGoal(today: Day): string {
 }
 
 /**
- * In a folder that already keeps notes (`--here`, or an Obsidian vault), only kaizen.yaml stating the
- * layout found and a first goal when there is none: no note is touched or added.
+ * In a folder that already keeps notes (`--here`, an Obsidian or Logseq vault), only kaizen.yaml stating
+ * the layout found — from the vault's settings, else guessed from the dated names present, and said
+ * which — and, when there is no goal, a paused example goal, so no real note gets its lines.
  */
-async function filesForExistingVault(root: string, today: Day): Promise<[string, string][]> {
-  const vault = await readVaultDailyNotes(nodeFileSystem, toPosix(root));
-  const files: [string, string][] = [[CONFIG_FILE, vault ? vaultConfigText(vault) : CONFIG_TEXT]];
+async function filesForExistingVault(root: string, today: Day): Promise<{ files: [string, string][]; found: string }> {
+  const posixRoot = toPosix(root);
+  const vault = await readVaultDailyNotes(nodeFileSystem, posixRoot);
+  let config = CONFIG_TEXT;
+  let found = 'no daily notes found: new ones go to logs/';
+  if (vault) {
+    config = vaultConfigText(vault);
+    found = `daily notes: ${vault.folder ? `${vault.folder}/` : ''}${vault.format}.md, read from ${vault.source}`;
+  } else {
+    const guess = await guessDailyLayout(nodeFileSystem, posixRoot);
+    if (guess) {
+      config = vaultConfigText({ folder: guess.folder, format: guess.format, source: `guessed from ${describeGuess(guess)}` }, true);
+      found = `${describeGuess(guess)}: wrote \`logs: { folder: ${JSON.stringify(guess.folder)}, format: ${JSON.stringify(guess.format)} }\``;
+    }
+  }
+  const files: [string, string][] = [[CONFIG_FILE, config]];
   const goals = await nodeFileSystem.readDirectory(toPosix(path.join(root, DEFAULT_FOLDERS.goals))).catch(() => []);
-  if (!goals.some(([name, kind]) => kind === 'file' && name.endsWith('.md'))) files.push([`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today)]);
-  return files;
+  if (!goals.some(([name, kind]) => kind === 'file' && name.endsWith('.md'))) files.push([`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today, 'paused')]);
+  return { files, found };
+}
+
+async function isVault(root: string): Promise<boolean> {
+  const marks = await Promise.all(['.obsidian', 'logseq/config.edn'].map((name) => nodeFileSystem.stat(toPosix(path.join(root, name)))));
+  return marks.some((m) => m !== null);
 }
 
 export async function runInit(ctx: CommandContext, dir: string | undefined, options: { here?: boolean } = {}): Promise<number> {
   const root = path.resolve(ctx.io.cwd, dir ?? '.');
   const today = ctx.today();
-  const vault = options.here === true || (await nodeFileSystem.stat(toPosix(path.join(root, '.obsidian')))) !== null;
-  const files: [string, string][] = vault ? await filesForExistingVault(root, today) : [
+  const vault = options.here === true || await isVault(root);
+  const existing = vault ? await filesForExistingVault(root, today) : null;
+  const files: [string, string][] = existing ? existing.files : [
     [CONFIG_FILE, CONFIG_TEXT],
     [`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`, exampleGoal(today)],
     [`${DEFAULT_FOLDERS.logs}/${today.slice(0, 4)}/${today}.md`, newLogText(today, [
@@ -56,12 +77,21 @@ export async function runInit(ctx: CommandContext, dir: string | undefined, opti
     else kept.push(rel);
   }
   if (ctx.json) {
-    ctx.out(JSON.stringify({ root, created, kept }));
+    ctx.out(JSON.stringify({ root, created, kept, ...(existing ? { found: existing.found } : {}) }));
     return 0;
   }
-  for (const rel of created) ctx.out(`created ${path.join(dir ?? '.', rel)}`);
-  for (const rel of kept) ctx.err(ctx.style.dim(`kept ${path.join(dir ?? '.', rel)} (it already exists)`));
-  if (created.includes(CONFIG_FILE) && vault) ctx.err(ctx.style.dim(`\nNo note was touched; ${created.length > 1 ? 'a first goal was added and ' : ''}kaizen.yaml says where the daily notes are.`));
-  if (created.length > 0) ctx.err(`\nNext: edit ${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md (your purpose, your minimum), then each day:\n  kaizen today              # open the day's log\n  kaizen log ${EXAMPLE_ID} minimum\n  kaizen stats`);
+  // Paths as typed from where the command ran.
+  const shown = (rel: string) => path.relative(ctx.io.cwd, path.join(root, rel)) || '.';
+  for (const rel of created) ctx.out(`created ${shown(rel)}`);
+  for (const rel of kept) ctx.err(ctx.style.dim(`kept ${shown(rel)} (it already exists)`));
+  if (existing && created.includes(CONFIG_FILE)) {
+    ctx.err(existing.found);
+    const goal = created.length > 1 ? `; ${shown(`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`)} is a paused example: make it yours, then set \`status: active\`` : '';
+    ctx.err(ctx.style.dim(`\nNo note was touched${goal}.`));
+    return 0;
+  }
+  if (created.length > 0 && !existing) {
+    ctx.err(`\nNext: edit ${shown(`${DEFAULT_FOLDERS.goals}/${EXAMPLE_ID}.md`)} (your purpose, your minimum), then each day:\n  kaizen today              # open the day's log\n  kaizen log ${EXAMPLE_ID} minimum\n  kaizen stats`);
+  }
   return 0;
 }
