@@ -7,12 +7,12 @@ import { JournalError } from '../model/errors.js';
 import { goalPath } from '../journal/layout.js';
 import { outsideGoalWindow } from '../model/goal-window.js';
 import { isSameTaskToggled, planLog, planToday, planToggle } from '../journal/plans.js';
+import { newDailyNoteText } from '../journal/daily-note-template.js';
 import { goalText, CONFIG_TEXT, vaultConfigText } from '../journal/templates.js';
 import { readVaultDailyNotes } from '../journal/obsidian-settings.js';
 import { cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, parseCadencePlan, requiredProblem, startProblem } from '../journal/goal-wizard.js';
 import { planWords } from '../model/habit-plan.js';
 import { leadOffEdit } from '../journal/frontmatter-edits.js';
-import { newLogText, templateLines, goalsForDay } from '../model/daily-template.js';
 import { loadPeriodReport } from '../journal/period-report.js';
 import { writeReportFiles } from '../journal/report-files.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
@@ -193,7 +193,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       }
       const rel = journal.dayNotePath(today);
       const uri = journalUri(journal.root, rel);
-      const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals() };
+      const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
+      const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals(), template };
       let texts: { before: string | null; after: string } | null = null;
       const written = await oneAtATime(uri.toString(), async () => {
         const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
@@ -224,7 +225,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const today = index.today();
       const rel = journal.dayNotePath(today);
       const goals = journal.orderedGoals();
-      const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => newLogText(today, templateLines(goalsForDay(goals, today))));
+      const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
+      const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => planToday(null, today, rel, goals, template).text);
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
       await vscode.window.showTextDocument(document);
       return true;

@@ -12,6 +12,8 @@ import { dailyGuessDiagnostics } from './daily-guess.js';
 import { notesBesideDailyFolder, placeDailyNotes, unplacedNotesDiagnostics } from './unplaced-notes.js';
 import { goalLinkResolver, resolveHabitLinks, type GoalLinkResolver } from '../model/goal-links.js';
 import type { ResultCache } from './result-cache.js';
+import { matchGoalId } from '../model/goal-ids.js';
+import { linkedNoteName } from '../model/syntax.js';
 import type { Sprint } from '../model/sprint.js';
 import { parseSprintFile } from '../parser/sprint.js';
 import { lintSprints } from '../model/sprint-lint.js';
@@ -154,6 +156,18 @@ export class Journal {
   linkResolver(): GoalLinkResolver {
     this.resolver ??= goalLinkResolver(this.goals, this.unreadableGoalIds);
     return this.resolver;
+  }
+
+  /**
+   * The goal a typed name means on the command line, as a `[[link]]` would: the id (any case), a
+   * path, an alias (`walk` for `aliases: [walk]`); null when none (never a guess).
+   */
+  goalIdNamed(typed: string): string | null {
+    const match = matchGoalId(this.goals.map((g) => g.id), typed);
+    if (match.id !== null) return match.id;
+    const target = typed.trim().replace(/^\[\[/, '').replace(/\]\]$/, '');
+    const name = linkedNoteName(target, false) ?? target;
+    return this.linkResolver()(name);
   }
 
   /** The sprint holding the day, else null. */

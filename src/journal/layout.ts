@@ -9,7 +9,7 @@ import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
 import { compileDayFormat, compilePeriodFormat, formatDay, type DayFormat } from '../model/date-format.js';
 import { placeDailyName } from '../model/daily-names.js';
 import type { Period, PeriodKind } from '../model/periods.js';
-import { normalizeFolder, readVaultDailyNotes, readVaultPeriodicNotes } from './obsidian-settings.js';
+import { normalizeFolder, readVaultDailyNotes, readVaultDailyTemplate, readVaultPeriodicNotes } from './obsidian-settings.js';
 import { isEnglish, localizeDayFormat } from './date-locale.js';
 
 export const CONFIG_FILE = 'kaizen.yaml';
@@ -23,6 +23,8 @@ export interface Layout {
   logFormat?: DayFormat;
   /** Where the daily-note layout was read from, for `kaizen check` to say. */
   logSource: string;
+  /** The vault's daily-note template (root-relative), which a new daily note starts from (FORMAT §9). */
+  dailyTemplate?: string;
   reviews: string;
   /** Per period, a folder and name format for reviews (kaizen.yaml `reviews: { week: … }`, or the vault's periodic notes). */
   reviewFormats?: Partial<Record<PeriodKind, PeriodNotes>>;
@@ -120,6 +122,11 @@ function readLogsMapping(value: Record<string, unknown>, places: Places, layout:
   if (folder === null || folder.startsWith('/') || folder.split('/').includes('..') || /^[a-zA-Z]:/.test(folder)) {
     bad('folder', '`logs.folder` must be a folder inside the journal (like `Daily`, or "" for the root); using "logs"');
   } else layout.logs = folder;
+  if (typeof value.template === 'string' && value.template.trim()) {
+    const template = normalizeFolder(value.template.trim());
+    if (template.split('/').includes('..')) bad('template', '`logs.template` must be a file inside the journal; new notes start from Kaizen\'s own');
+    else layout.dailyTemplate = template;
+  }
   if (value.format === undefined || value.format === null) return;
   const format = typeof value.format === 'string' ? compileDayFormat(value.format) : { problem: 'it should be text like "YYYY-MM-DD"' };
   if ('problem' in format) bad('format', `\`logs.format\` cannot name daily notes: ${format.problem}; reading YYYY-MM-DD names`);
@@ -228,6 +235,8 @@ async function useVaultSettings(fs: JournalFileSystem, layout: Layout, diagnosti
   layout.logs = vault.folder;
   layout.logFormat = format;
   layout.logSource = vault.source;
+  const template = await readVaultDailyTemplate(fs, layout.root);
+  if (template) layout.dailyTemplate = template;
 }
 
 /** In words, for `kaizen check`: where daily notes are read and written, and from which setting. */

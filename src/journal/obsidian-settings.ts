@@ -109,3 +109,9 @@ export async function readVaultPeriodicNotes(fs: JournalFileSystem, root: string
   }
   return out;
 }
+
+/** The core Templates plugin's `dateFormat` (what `{{date}}` writes), if set. */
+export async function readTemplateDateFormat(fs: JournalFileSystem, root: string): Promise<string | null> {
+  const templates = await readJson(fs, joinPath(root, '.obsidian/templates.json'));
+  return templates && text(templates.dateFormat) ? text(templates.dateFormat) : null;
+}

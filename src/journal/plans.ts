@@ -117,6 +117,14 @@ export interface LogRequest {
   reason?: string | null;
   /** All goals, for the template of a new log. */
   goals: readonly Goal[];
+  /** A new note's text from the vault's own daily template (filled in), instead of Kaizen's. */
+  template?: string | null;
+}
+
+/** A note that does not exist yet, started from the vault's template: the plan on that text, written whole. */
+function fromTemplate<P extends Plan>(template: string, plan: (text: string) => P): P {
+  const inner = plan(template);
+  return { ...inner, edits: [{ start: 0, end: 0, text: inner.text }], changed: true };
 }
 
 /**
@@ -124,6 +132,10 @@ export interface LogRequest {
  * when missing. Idempotent: logging the same thing twice changes nothing the second time.
  */
 export function planLog(source: string | null, request: LogRequest): Plan {
+  if (source === null && request.template != null) {
+    const template = request.template;
+    return fromTemplate(template, (text) => planLog(text, { ...request, template: null }));
+  }
   const plan = planHabitLine(source, request);
   if (request.goal.track && request.level !== 'skip') return plan;
   // Read back: the note, parsed again as the journal will, has the goal's line of that level checked.
@@ -200,7 +212,9 @@ function describeTrack(track: HabitTrack): string {
 }
 
 /** The day's log from the template; for an existing log, only the habit lines it is missing. */
-export function planToday(source: string | null, day: Day, file: string, goals: readonly Goal[]): Plan & { added: number } {
+export function planToday(source: string | null, day: Day, file: string, goals: readonly Goal[], template?: string | null):
+  Plan & { added: number } {
+  if (source === null && template != null) return fromTemplate(template, (text) => planToday(text, day, file, goals));
   const planned = templateLines(goalsForDay(goals, day));
   if (source === null) {
     const text = newLogText(day, planned);

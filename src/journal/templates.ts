@@ -8,13 +8,14 @@ import { weekdayWords } from '../model/habit-plan.js';
  * kaizen.yaml for a folder that already keeps daily notes (an Obsidian vault): it states the layout
  * found, so the journal reads and writes the notes where they are, and says where that came from.
  */
-export function vaultConfigText(vault: { folder: string; format: string; source: string }, guessed = false): string {
+export function vaultConfigText(vault: { folder: string; format: string; source: string; template?: string | null }, guessed = false): string {
+  const template = vault.template ? `, template: ${JSON.stringify(vault.template)}` : '';
   return [
     '# Kaizen Journal in an existing vault: folders relative to this file.',
     `goals: ${DEFAULT_FOLDERS.goals}`,
     guessed ? `# Daily notes where they are (no setting says: ${vault.source}; change it if that is wrong).`
       : `# Daily notes where the vault keeps them (read from ${vault.source}).`,
-    `logs: { folder: ${JSON.stringify(vault.folder)}, format: ${JSON.stringify(vault.format)} }`,
+    `logs: { folder: ${JSON.stringify(vault.folder)}, format: ${JSON.stringify(vault.format)}${template} }`,
     `reviews: ${DEFAULT_FOLDERS.reviews}`,
     `reports: ${DEFAULT_FOLDERS.reports}`,
     '',

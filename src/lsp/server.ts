@@ -18,6 +18,7 @@ import { findRoot, goalPath } from '../journal/layout.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
 import { FileResultCache } from '../journal/result-cache.js';
 import { planLog, planToday, planToggle, type Plan } from '../journal/plans.js';
+import { newDailyNoteText } from '../journal/daily-note-template.js';
 import { planGoalRename } from '../journal/rename-goal.js';
 import { updateFile } from '../journal/update-file.js';
 import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../journal/celebrate.js';
@@ -464,14 +465,17 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         if (!goal) throw new JournalError(`no goal "${String(goalId)}"; nothing was logged`);
         if (level !== 'minimum' && level !== 'standard' && level !== 'skip') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen.logHabit takes a goal id and minimum, standard or skip');
         const rel = journal.dayNotePath(today);
-        const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel, value: typeof value === 'number' ? value : null, goals: journal.orderedGoals() }));
+        const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
+        const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel,
+          value: typeof value === 'number' ? value : null, goals: journal.orderedGoals(), template }));
         if (plan.changed) say(celebrationsForLogWrite(journal, goal.id, today, rel, before, plan.text, today));
         info(plan.changed ? `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}` : `Kaizen: ${rel} already says so; nothing changed`);
         return { file: rel, line: plan.line, changed: plan.changed };
       }
       if (params.command === 'kaizen.today') {
         const rel = journal.dayNotePath(today);
-        const { plan } = await applyPlan(rel, (current) => planToday(current, today, rel, journal.orderedGoals()));
+        const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
+        const { plan } = await applyPlan(rel, (current) => planToday(current, today, rel, journal.orderedGoals(), template));
         if (client.window?.showDocument?.support) void connection.window.showDocument({ uri: toUri(rel), takeFocus: true, selection: { start: { line: plan.line - 1, character: 0 }, end: { line: plan.line - 1, character: 0 } } });
         return { file: rel, line: plan.line, changed: plan.changed };
       }

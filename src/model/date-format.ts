@@ -190,3 +190,13 @@ export function parseDayName(name: string, format: DayFormat): Day | null {
   if (!isValidDay(day)) return null;
   return formatDay(day, format).toLowerCase() === name.toLowerCase() ? day : null;
 }
+
+/**
+ * A day written in any format of supported tokens (`dddd`, `MMMM YYYY`, `[Week] WW`), for templates'
+ * `{{date:FORMAT}}`; null when the format has a token Kaizen does not write (a time of day, say).
+ */
+export function formatDayWith(day: Day, source: string): string | null {
+  const tokens = tokenize(source);
+  if (!Array.isArray(tokens)) return null;
+  return tokens.map((t) => (t.kind === 'text' ? t.text : field(day, t.token))).join('');
+}

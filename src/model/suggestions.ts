@@ -46,7 +46,10 @@ export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimel
   const out: Suggestion[] = [];
 
   const two = last(2);
-  if (two) {
+  const thisWeek = byMonday.get(currentMonday);
+  // A week already met (this one, or both of the last two) is not a week of skipped sessions.
+  const metNow = thisWeek !== undefined && thisWeek.target > 0 && isWeekMet(thisWeek);
+  if (two && !metNow && !two.every((w) => w.target > 0 && isWeekMet(w))) {
     const target = two[0]!.target + two[1]!.target;
     const done = two[0]!.done + two[1]!.done;
     if (target > 0 && done < 0.5 * target) {
@@ -79,7 +82,9 @@ export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimel
   }
 
   const elapsed = elapsedShare(stats.start, stats.due, stats.asOf);
-  if (elapsed !== null && elapsed >= 25 && elapsed - stats.progress > 25) {
+  // Progress comes from micro-tasks or a metric: a goal with neither has none to be behind on.
+  const measured = goal.tasks.length > 0 || goal.metric !== null;
+  if (measured && elapsed !== null && elapsed >= 25 && elapsed - stats.progress > 25) {
     out.push(suggestion('extend-or-reduce', `${Math.round(elapsed)} % of the time has passed but progress is ${Math.round(stats.progress)} %`,
       'Extend the due date or reduce the scope.'));
   }

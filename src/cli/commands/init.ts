@@ -6,7 +6,7 @@ import { DEFAULT_FOLDERS, CONFIG_FILE } from '../../journal/layout.js';
 import { newLogText } from '../../model/daily-template.js';
 import { CONFIG_TEXT, goalText, vaultConfigText } from '../../journal/templates.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
-import { readVaultDailyNotes } from '../../journal/obsidian-settings.js';
+import { readVaultDailyNotes, readVaultDailyTemplate } from '../../journal/obsidian-settings.js';
 import { describeGuess, guessDailyLayout } from '../../journal/daily-guess.js';
 import { toPosix } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -37,7 +37,7 @@ async function filesForExistingVault(root: string, today: Day): Promise<{ files:
   let config = CONFIG_TEXT;
   let found = 'no daily notes found: new ones go to logs/';
   if (vault) {
-    config = vaultConfigText(vault);
+    config = vaultConfigText({ ...vault, template: await readVaultDailyTemplate(nodeFileSystem, posixRoot) });
     found = `daily notes: ${vault.folder ? `${vault.folder}/` : ''}${vault.format}.md, read from ${vault.source}`;
   } else {
     const guess = await guessDailyLayout(nodeFileSystem, posixRoot);

@@ -22,9 +22,10 @@ export async function runStats(ctx: CommandContext, options: StatsOptions): Prom
   let rows = journal.stats(asOf);
   if (options.goal !== undefined) {
     const ids = journal.goals.map((g) => g.id);
+    const named = journal.goalIdNamed(options.goal);
     const match = matchGoalId(ids, options.goal);
-    if (match.id === null) throw new JournalError(`no goal "${options.goal}" (${unknownGoalHint(ids, match.suggestions)})`);
-    rows = rows.filter((r) => r.goal.id === match.id);
+    if (named === null) throw new JournalError(`no goal "${options.goal}" (${unknownGoalHint(ids, match.id === null ? match.suggestions : [])})`);
+    rows = rows.filter((r) => r.goal.id === named);
   }
   const diagnostics = journal.diagnostics();
   if (ctx.json) {

@@ -7,6 +7,7 @@ import type { Journal } from '../../journal/journal.js';
 import { joinPath, relativeTo } from '../../journal/file-system.js';
 import { planLog, planToday, planToggle } from '../../journal/plans.js';
 import { updateFile } from '../../journal/update-file.js';
+import { newDailyNoteText } from '../../journal/daily-note-template.js';
 import { JournalError } from '../../model/errors.js';
 import type { HabitLevel } from '../../model/types.js';
 import { milestoneTitle } from '../../model/syntax.js';
@@ -30,7 +31,8 @@ export async function runToday(ctx: CommandContext, options: { date?: string }):
   const day = parseDayOption(options.date, '--date', ctx.today);
   const journal = await openGoals(ctx);
   const rel = journal.dayNotePath(day);
-  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.orderedGoals()));
+  const template = journal.logFiles.has(day) ? null : await newDailyNoteText(journal.fs, journal.layout, day, rel);
+  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.orderedGoals(), template));
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, created: result.created, added: result.added }));
   else {
     ctx.out(rel);
@@ -57,7 +59,8 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
   const journal = await openGoals(ctx);
   const ids = journal.goals.map((g) => g.id);
   const match = matchGoalId(ids, goalId);
-  const goal = match.id === null ? undefined : journal.goal(match.id);
+  const named = journal.goalIdNamed(goalId);
+  const goal = named === null ? undefined : journal.goal(named);
   if (!goal) {
     const unreadable = matchGoalId([...journal.unreadableGoalIds], goalId).id;
     if (unreadable) throw new JournalError(`${goalPath(journal.layout, unreadable)} has errors (run \`kaizen check\`); nothing was logged`);
@@ -65,10 +68,11 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     throw new JournalError(`unknown goal "${goalId}" (${hint}); nothing was written`);
   }
   const rel = journal.dayNotePath(day);
+  const template = journal.logFiles.has(day) ? null : await newDailyNoteText(journal.fs, journal.layout, day, rel);
   let beforeText: string | null = null;
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) => {
     beforeText = current;
-    return planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals() });
+    return planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals(), template });
   });
   const celebrations = result.changed ? await logCelebrations(ctx, goal, day, rel, beforeText, result.text) : [];
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created, celebrations }));
