@@ -139,7 +139,7 @@ describe('daily notes in the layouts real vaults use', () => {
     const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k)).sort();
     expect(changed).toEqual(['goals/morning-walk.md', 'kaizen.yaml']);
     const config = fs.readFileSync(path.join(root, 'kaizen.yaml'), 'utf8');
-    expect(config).toContain('logs: { folder: "Daily Notes", format: "DD-MM-YYYY" }');
+    expect(config).toContain('logs: { folder: "Daily Notes", format: "DD-MM-YYYY", template: "Templates/Daily" }');
     expect(config).toContain('read from .obsidian/daily-notes.json');
     expect(r.stderr).toContain('No note was touched');
     const check = await cli(['--dir', root, 'check']);
