@@ -1,0 +1,16 @@
+// *Kaizen: About*: the extension's version and the journal format it reads and writes, the same line
+// `kaizen --version` prints, so a bug report names both whichever face was used.
+import * as vscode from 'vscode';
+import { versionLine } from '../model/version.js';
+
+export function registerAbout(context: vscode.ExtensionContext): void {
+  let channel: vscode.OutputChannel | undefined;
+  context.subscriptions.push(vscode.commands.registerCommand('kaizen.about', async () => {
+    const line = versionLine(String(context.extension.packageJSON.version ?? ''));
+    channel ??= vscode.window.createOutputChannel('Kaizen Journal');
+    channel.appendLine(`${line} · VS Code ${vscode.version} · ${context.extension.id}`);
+    const copy = 'Copy';
+    if (await vscode.window.showInformationMessage(line, copy) === copy) await vscode.env.clipboard.writeText(line);
+    return line;
+  }));
+}
