@@ -202,6 +202,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // For the completion scripts: the journal's goal ids, one a line; silent outside a journal.
   program.command('__complete', { hidden: true }).argument('<what>')
     .action(async (what: string, _opts: unknown, command: Command) => {
+      if (what === 'commands') {
+        for (const c of completionSpec(program).commands) io.stdout(`${c.name}\n`);
+        return;
+      }
       if (what !== 'goals') return;
       const ctx = makeContext(io, command.optsWithGlobals() as GlobalOptions);
       try {
