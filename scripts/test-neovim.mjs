@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A real editor beyond VS Code: Debian's Neovim (0.7, its built-in LSP client), headless, with the Neovim
-// config of docs/other-editors.md taken verbatim, attached to `kaizen lsp` (via a `kaizen` on PATH) on a copy of the sample
-// journal. Installs Neovim with apt-get when missing. Checks the note on disk after the code action.
+// config of docs/other-editors.md taken verbatim, attached to `kaizen lsp` (via a `kaizen` on PATH) on a copy
+// of the sample journal. Installs Neovim with apt-get when missing. Checks the note on disk after the code action.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
