@@ -224,7 +224,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // Help shown instead of running something (`kaizen` alone, `kaizen help frobnicate`) is a usage error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
       return 2;
     }
