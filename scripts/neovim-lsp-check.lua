@@ -1,4 +1,4 @@
--- Run by scripts/test-neovim.mjs inside `nvim --headless`: the README's config (already sourced) attaches
+-- Run by scripts/test-neovim.mjs inside `nvim --headless`: the config of docs/other-editors.md (already sourced) attaches
 -- `kaizen lsp` to the sample journal's notes; this drives Neovim's own LSP client as a person's keys would.
 local root = os.getenv('KAIZEN_JOURNAL')
 local report = {}
@@ -20,7 +20,7 @@ end
 -- 1. Diagnostics arrive, pushed by the server, for a note with an unknown goal link.
 vim.cmd('edit ' .. root .. '/logs/2026/2026-11-14.md')
 local buf = vim.api.nvim_get_current_buf()
-check(vim.wait(20000, function() return #clients(buf) == 1 end, 50), 'the README config attached kaizen to a journal note')
+check(vim.wait(20000, function() return #clients(buf) == 1 end, 50), 'the docs/other-editors.md config attached kaizen to a journal note')
 check(vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50), 'diagnostics arrive')
 local diagnostic = vim.diagnostic.get(buf)[1]
 check(diagnostic.lnum == 10 and diagnostic.message:find('guitar-practice', 1, true) ~= nil,

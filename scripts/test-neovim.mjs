@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// A real editor beyond VS Code: Debian's Neovim (0.7, its built-in LSP client), headless, with the README's
-// Neovim config taken verbatim, attached to `kaizen lsp` (via a `kaizen` on PATH) on a copy of the sample
-// journal. Installs Neovim with apt-get when missing. Checks the note on disk after the code action.
+// A real editor beyond VS Code: Debian's Neovim (0.7, its built-in LSP client), headless, with the Neovim
+// config of docs/other-editors.md taken verbatim, attached to `kaizen lsp` (via a `kaizen` on PATH) on a copy
+// of the sample journal. Installs Neovim with apt-get when missing. Checks the note on disk after the code action.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,9 +18,9 @@ if (spawnSync('nvim', ['--version']).status !== 0) {
 }
 const version = execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0];
 
-const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
-const block = /<!-- neovim-config -->\s*```lua\n([\s\S]*?)```\s*<!-- \/neovim-config -->/.exec(readme);
-if (!block) throw new Error('README.md has no <!-- neovim-config --> Lua block');
+const docs = fs.readFileSync(path.join(repo, 'docs/other-editors.md'), 'utf8');
+const block = /<!-- neovim-config -->\s*```lua\n([\s\S]*?)```\s*<!-- \/neovim-config -->/.exec(docs);
+if (!block) throw new Error('docs/other-editors.md has no <!-- neovim-config --> Lua block');
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-neovim-'));
 try {

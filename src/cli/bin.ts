@@ -1,10 +1,10 @@
 // The `kaizen` executable: the process around runCli. `--version` answers before the rest of the
 // CLI is even loaded (it lives in a separate chunk), so it costs about as much as starting Node.
-declare const KAIZEN_VERSION: string | undefined;
+import { versionLine } from '../model/version.js';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  process.stdout.write(`${typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : '0.0.0-dev'}\n`);
+  process.stdout.write(`${versionLine()}\n`);
 } else {
   void main();
 }

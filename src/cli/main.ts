@@ -15,10 +15,14 @@ import { runCalendar } from './commands/calendar.js';
 import { runRemind } from './commands/remind.js';
 import { runRename } from './commands/rename.js';
 import { runMergeDriver, runResolve, runSync, runSyncSetup } from './commands/sync.js';
+import { completionSpec, examplesText } from './help.js';
+import { completionScript, SHELLS, type Shell } from './completion.js';
+import { listGoalIds } from '../journal/journal.js';
+import { nodeFileSystem } from '../journal/node-file-system.js';
+import { loadLayout } from '../journal/layout.js';
 import { runSprintClose, runSprintReport, runSprintStart, runSprintStatus, runStandup } from './commands/sprint.js';
 
-declare const KAIZEN_VERSION: string | undefined;
-export const VERSION = typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : '0.0.0-dev';
+import { versionLine } from '../model/version.js';
 
 const EXAMPLES = `
 Examples:
@@ -49,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const program = new Command('kaizen');
   program
     .description('Kaizen Journal: small steps toward one lead goal, kept in Markdown files.')
-    .version(VERSION, '-V, --version', 'print the version')
+    .version(versionLine(), '-V, --version', 'print the program\'s version and the journal format it reads and writes')
     .helpOption('-h, --help', 'show help')
     .option('-d, --dir <root>', 'the journal root folder')
     .option('--json', 'print machine-readable JSON on stdout')
@@ -188,12 +192,41 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<files...>', '%O %A %B %L %P')
     .action(run((ctx, files: string[]) => runMergeDriver(ctx, files)));
 
+  program.command('completion').description('print a shell completion script: commands, options, and goal ids from the journal')
+    .argument('<shell>', SHELLS.join(', '))
+    .action((shell: string) => {
+      if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`no completion for "${shell}": use ${SHELLS.join(', ')}`);
+      io.stdout(completionScript(shell as Shell, completionSpec(program)));
+    });
+
+  // For the completion scripts: the journal's goal ids, one a line; silent outside a journal.
+  program.command('__complete', { hidden: true }).argument('<what>')
+    .action(async (what: string, _opts: unknown, command: Command) => {
+      if (what === 'commands') {
+        for (const c of completionSpec(program).commands) io.stdout(`${c.name}\n`);
+        return;
+      }
+      if (what !== 'goals') return;
+      const ctx = makeContext(io, command.optsWithGlobals() as GlobalOptions);
+      try {
+        const { layout } = await loadLayout(nodeFileSystem, await ctx.root());
+        for (const id of await listGoalIds(nodeFileSystem, layout)) io.stdout(`${id}\n`);
+      } catch {
+        // Completion never prints an error into the person's command line.
+      }
+    });
+
+  program.helpCommand('help [command]', 'show the help of a command, with examples');
+  for (const command of program.commands) command.addHelpText('after', examplesText(command.name()));
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // Help shown instead of running something (`kaizen` alone, `kaizen help frobnicate`) is a usage error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
       return 2;
     }

@@ -12,6 +12,7 @@ import { registerGitSync } from './git-sync.js';
 import { registerSprintCommands } from './sprint-commands.js';
 import { Reminders } from './reminders.js';
 import { registerLanguageFeatures } from './language.js';
+import { registerAbout } from './about.js';
 
 export interface KaizenApi {
   index: JournalIndex;
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
   registerGitSync(context, index);
   registerSprintCommands(context, index);
   registerLanguageFeatures(context, index);
+  registerAbout(context);
   const reminders = new Reminders(context, index);
   context.subscriptions.push(reminders, vscode.commands.registerCommand('kaizen.checkReminder', (at?: string, options?: { ignoreFocus?: boolean; reset?: boolean }) =>
     (options?.reset ? reminders.reset() : Promise.resolve()).then(() => reminders.check(at ? new Date(at) : new Date(), { ignoreFocus: options?.ignoreFocus === true }))),

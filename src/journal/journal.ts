@@ -212,6 +212,11 @@ export function logsForStats(asOf: Day): (goals: readonly Goal[]) => LogSelectio
   };
 }
 
+/** The goal ids (file names without .md), for shell completion: no file is read. */
+export async function listGoalIds(fs: JournalFileSystem, layout: Layout): Promise<string[]> {
+  return (await listGoalFolder(fs, layout)).map((f) => f.rel.slice(f.rel.lastIndexOf('/') + 1, -'.md'.length));
+}
+
 /** The goal files: Markdown directly in the goals folder. */
 function listGoalFolder(fs: JournalFileSystem, layout: Layout): Promise<JournalFile[]> {
   return listFlatFolder(fs, layout, layout.goals);

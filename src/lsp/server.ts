@@ -36,9 +36,9 @@ import { inlayHintsFor, lensesFor, lineActions, quickFixFor, type LineCommand } 
 import { completionsAt, definitionAt, hoverAt } from '../language/features.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, spanOf, workspaceSymbols, type DocumentSymbol, type Span } from '../language/navigation.js';
 import { LanguageWorkspace } from '../language/workspace.js';
+import { PROGRAM_VERSION } from '../model/version.js';
 
 /** How long typing must pause before the whole journal is re-read (the edited file is re-linted at once). */
-declare const KAIZEN_VERSION: string | undefined;
 declare const KAIZEN_BUILD: string | undefined;
 
 const REREAD_DELAY_MS = 300;
@@ -171,7 +171,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const persistent = typeof KAIZEN_BUILD === 'string' && process.env.KAIZEN_CACHE !== 'off' ? FileResultCache.load(root, KAIZEN_BUILD, process.env) : undefined;
     ws = new LanguageWorkspace(root, nodeFileSystem, () => new Date(), persistent);
     return {
-      serverInfo: { name: 'kaizen', version: typeof KAIZEN_VERSION === 'string' ? KAIZEN_VERSION : undefined },
+      serverInfo: { name: 'kaizen', version: PROGRAM_VERSION },
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: ['[', ' ', ':'] },

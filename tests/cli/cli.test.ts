@@ -315,7 +315,7 @@ describe('the built binary', () => {
 
   it('prints the version and help', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
-    expect((await run(process.execPath, [CLI_BIN, '--version'])).stdout.trim()).toBe(pkg.version);
+    expect((await run(process.execPath, [CLI_BIN, '--version'])).stdout.trim()).toBe(`kaizen ${pkg.version} (journal format 1.2)`);
   });
 
   it('gives the same stats in every time zone and locale', async () => {

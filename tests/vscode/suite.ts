@@ -58,6 +58,15 @@ test('runs in a real VS Code and activates on the sample journal', async () => {
   assert.deepEqual(api.index.rows.map((r) => r.goal.id), ['morning-energy', 'learn-spanish', 'read-daily', 'strength-training']);
 });
 
+test('Kaizen: About names the extension\'s version and the journal format, as kaizen --version does', async () => {
+  const ext = vscode.extensions.getExtension<KaizenApi>(EXTENSION_ID);
+  const line = await vscode.commands.executeCommand<string>('kaizen.about');
+  assert.equal(line, `kaizen ${String(ext?.packageJSON.version)} (journal format 1.2)`);
+  const { execFileSync } = await import('node:child_process');
+  const cli = path.join(ext!.extensionPath, 'dist', 'kaizen.mjs');
+  assert.equal(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim(), line);
+});
+
 test('a daily log has a lens on each habit line, and none on ordinary tasks', async () => {
   await open(LOG);
   const list = await lenses(LOG);

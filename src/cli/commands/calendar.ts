@@ -11,7 +11,7 @@ export async function runCalendar(ctx: CommandContext, options: { out?: string; 
   if (ctx.json) ctx.out(JSON.stringify(result));
   else {
     ctx.out(result.file);
-    ctx.err(ctx.style.dim(`${result.events} events${result.changed ? '' : ', unchanged'}; subscribe to it in your calendar app (see the README)${options.withPurpose ? '; it includes each goal\'s purpose' : ''}`));
+    ctx.err(ctx.style.dim(`${result.events} events${result.changed ? '' : ', unchanged'}; subscribe to it in your calendar app (see docs/rewards-and-calendar.md)${options.withPurpose ? '; it includes each goal\'s purpose' : ''}`));
   }
   return 0;
 }

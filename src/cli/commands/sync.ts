@@ -133,6 +133,11 @@ function selfCommand(ctx: CommandContext): string {
       return null;
     }
   };
+  // npx runs the package from its cache, which npm may clear at any time: git would then find no driver.
+  if (/[\\/]_npx[\\/]/.test(real(script) ?? script)) {
+    throw new JournalError('kaizen runs from npx here, so git could not find it on a later merge: install it first '
+      + '(npm install -g kaizen-journal), then run kaizen sync setup');
+  }
   for (const dir of (ctx.io.env.PATH ?? '').split(path.delimiter)) {
     if (dir && real(path.join(dir, 'kaizen')) === real(script)) return 'kaizen';
   }
