@@ -12,6 +12,7 @@ import { conflictMarkerLine } from '../parser/conflict-markers.js';
 import { JournalError } from '../model/errors.js';
 import { plainTaskText } from '../model/habit-track.js';
 import { formatNumber } from '../model/syntax.js';
+import { stateOfSymbol, type TasksSettings } from '../model/task-status.js';
 import { setFrontmatterScalarEdit } from './frontmatter-edits.js';
 import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
 
@@ -37,9 +38,12 @@ export interface ToggleRequest {
   stampDoneDate: boolean;
   /** When the caller rendered the line earlier (a CodeLens), the text it showed: refuse if it changed. */
   expectedLineText?: string;
+  /** The vault's Obsidian Tasks statuses, field form and where a next occurrence goes (`Journal.tasksSettings`). */
+  tasks?: TasksSettings;
 }
 
-const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)([ xX])\]/;
+const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)([^\]\r\n\t])\]/;
+const DONE_FIELD = /\s*(?:✅\uFE0F? *\d{4}-\d{2}-\d{2}|[[(]completion:: *\d{4}-\d{2}-\d{2} *[\])])/u;
 
 /**
  * Whether `now` is the task line `expected` with only its check state changed (and the `✅ date` a
@@ -49,8 +53,8 @@ const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)([ xX])\]/;
 export function isSameTaskToggled(now: string, expected: string): boolean {
   const a = CHECKBOX.exec(now);
   const b = CHECKBOX.exec(expected);
-  if (!a || !b || (a[2] === ' ') === (b[2] === ' ')) return false;
-  const plain = (line: string) => line.replace(CHECKBOX, '$1 ]').replace(/\s*✅\s*\d{4}-\d{2}-\d{2}/u, '').trimEnd();
+  if (!a || !b || a[2] === b[2]) return false;
+  const plain = (line: string) => line.replace(CHECKBOX, '$1 ]').replace(DONE_FIELD, '').trimEnd();
   return plain(now) === plain(expected);
 }
 
@@ -70,18 +74,21 @@ export function planToggle(source: string, request: ToggleRequest): Plan & { tas
     throw new JournalError(`${where}: the line changed since it was read (now "${clip(lineText)}"); nothing was changed`);
   }
   if (!raw) {
-    const looksLikeTask = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(lineText);
+    const looksLikeTask = CHECKBOX.test(lineText);
     const why = looksLikeTask ? 'it is inside a code block, HTML or other text where "- [ ]" is not a task' : 'the line is not a task item ("- [ ] …")';
     const shown = lineText.trim() === '' ? 'the line is empty' : `"${clip(lineText)}"`;
     throw new JournalError(`${where}: cannot toggle: ${why}: ${shown}; nothing was changed`);
   }
   const task: TaskItem = {
-    line: raw.line, checked: raw.checked, checkboxOffset: raw.checkboxOffset, lineStart: raw.lineStart, lineEnd: raw.lineEnd,
+    line: raw.line, checked: raw.checked, status: raw.status, state: stateOfSymbol(raw.status, request.tasks), checkboxOffset: raw.checkboxOffset, lineStart: raw.lineStart, lineEnd: raw.lineEnd,
     text: source.slice(raw.textStart, raw.lineEnd).trim(), estimateMinutes: null, estimateColumn: null, doneDate: null, dueDate: null,
     section: 'other', stage: null,
   };
-  const edits = toggleTaskEdits(source, task, { stampDoneDate: request.stampDoneDate, today: request.today });
-  return { ...planOf(source, edits, raw.line), task, checked: !raw.checked };
+  const edits = toggleTaskEdits(source, task, { stampDoneDate: request.stampDoneDate, today: request.today, tasks: request.tasks });
+  const status = edits[0]?.text ?? raw.status;
+  // A next occurrence written above the task moves it down a line.
+  const above = edits.some((e) => e.start < raw.checkboxOffset && e.text.length > 0);
+  return { ...planOf(source, edits, raw.line + (above ? 1 : 0)), task, checked: stateOfSymbol(status, request.tasks) === 'done' };
 }
 
 function clip(text: string): string {

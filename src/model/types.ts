@@ -1,6 +1,7 @@
 // The domain model shared by the parser, the journal, the CLI and the extension. Plain data only:
 // every parsed file result is JSON-serialisable so it can be cached and compared.
 import type { Day } from './dates.js';
+import type { TaskState } from './task-status.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -32,7 +33,12 @@ export type HabitLevel = 'minimum' | 'standard' | 'skip';
 
 export interface TaskItem {
   line: number;
+  /** Done: `[x]`, or a status the vault's Obsidian Tasks settings call done. */
   checked: boolean;
+  /** The character between the brackets (Obsidian Tasks' status symbol). */
+  status: string;
+  /** Open, in progress (`[/]`), done or cancelled (`[-]`, out of the progress count). */
+  state: TaskState;
   /** Offset (in the whole file text, BOM included) of the character between `[` and `]`. */
   checkboxOffset: number;
   /** Offsets of the task's first line in the whole file text, end excluding the line break. */

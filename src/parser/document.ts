@@ -7,6 +7,7 @@ import { FieldReader, show } from './fields.js';
 import { parseTimeOfDay, weekdayIndexOf } from '../model/habit-plan.js';
 import { parseRewardField } from '../model/syntax.js';
 import { recordedFields } from './vault-fields.js';
+import { stateOfSymbol } from '../model/task-status.js';
 import { conflictMarkerLine } from './conflict-markers.js';
 
 export interface ParseResult<T> {
@@ -31,6 +32,8 @@ function toTasks(md: ParsedMarkdown): { tasks: TaskItem[]; stages: Stage[]; stag
     return {
       line: raw.line,
       checked: raw.checked,
+      status: raw.status,
+      state: stateOfSymbol(raw.status),
       checkboxOffset: raw.checkboxOffset,
       lineStart: raw.lineStart,
       lineEnd: raw.lineEnd,
