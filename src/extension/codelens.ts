@@ -89,7 +89,7 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
       const goalUri = vscode.Uri.file(`${this.index.root}/${known.file}`);
       const goalDocument = await vscode.workspace.openTextDocument(goalUri);
       const goal = parseGoalText(goalDocument.getText(), known.id, known.file).value ?? known;
-      const task = matchGoalTask(goal, item.key);
+      const task = matchGoalTask(goal, item.key, sprint.start);
       if (!task) {
         lenses.push(new vscode.CodeLens(range, { title: `$(warning) not a micro-task of ${goal.id}`, tooltip: 'Quick fix (Ctrl+.): add it to the goal', command: '' }));
         continue;

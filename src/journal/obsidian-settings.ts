@@ -1,7 +1,9 @@
 // Where an Obsidian vault keeps its daily notes, from its own settings (FORMAT §9, zero
 // configuration): the Daily notes core plugin (.obsidian/daily-notes.json) or the Periodic Notes
-// plugin (.obsidian/plugins/periodic-notes/data.json, its `daily` section when enabled).
+// plugin (.obsidian/plugins/periodic-notes/data.json, its `daily` section when enabled); how tasks are
+// toggled, from the Obsidian Tasks plugin's settings.
 import { joinPath, type JournalFileSystem } from './file-system.js';
+import { DEFAULT_TASKS_SETTINGS, tasksSettingsFromPlugin, type TasksSettings } from '../model/task-status.js';
 
 export interface VaultDailyNotes {
   /** Vault-relative folder, '' for the vault root. */
@@ -62,4 +64,15 @@ export async function readVaultPeriodicNotes(fs: JournalFileSystem, root: string
     out[kind] = { folder: normalizeFolder(text(c.folder)), format: text(c.format) || DEFAULT_PERIOD_FORMATS[kind], source: PERIODIC_NOTES };
   }
   return out;
+}
+
+export const TASKS_PLUGIN_SETTINGS = '.obsidian/plugins/obsidian-tasks-plugin/data.json';
+
+/** The Obsidian Tasks plugin's statuses and settings; its defaults when the vault has none. */
+export async function readVaultTasksSettings(fs: JournalFileSystem, root: string): Promise<{ settings: TasksSettings; problems: string[]; found: boolean }> {
+  const path = joinPath(root, TASKS_PLUGIN_SETTINGS);
+  if ((await fs.stat(path))?.kind !== 'file') return { settings: DEFAULT_TASKS_SETTINGS, problems: [], found: false };
+  const data = await readJson(fs, path);
+  if (data === null) return { settings: DEFAULT_TASKS_SETTINGS, problems: ['it is not a JSON object; using the plugin\'s defaults'], found: true };
+  return { ...tasksSettingsFromPlugin(data), found: true };
 }

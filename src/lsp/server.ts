@@ -447,7 +447,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         const expected = typeof target.expected === 'string' ? target.expected : undefined;
         const { before, plan } = await applyPlan(rel, (current) => {
           if (current === null) throw new JournalError(`${rel} no longer exists; nothing was changed`);
-          return planToggle(current, { file: rel, line: target.line as number, today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', expectedLineText: expected });
+          return planToggle(current, { file: rel, line: target.line as number, today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', expectedLineText: expected, tasks: journal.layout.tasks });
         });
         if (plan.changed && before !== null) {
           if (kind.kind === 'goal') say(celebrationsForGoalWrite(kind.id, rel, before, plan.text, today, journal.habitDays().get(kind.id)));

@@ -69,7 +69,11 @@ export function toggleTaskEdits(source: string, task: TaskItem, options: ToggleO
   addOrRemove('cancelled', 'cancelled');
   if (rule && was !== 'done' && becomes === 'done') {
     const occurrence = nextOccurrenceLine(source, task, line, fields, rule, next, options.today, settings);
-    if (occurrence) edits.push(occurrence);
+    // Two insertions at one offset would depend on the applier's order (ours and VS Code's differ): a
+    // next occurrence written below, at the end of the file, joins the ✅ inserted at the line's end.
+    const same = occurrence && edits.find((e) => e.start === occurrence.start && e.end === e.start);
+    if (same && occurrence) same.text += occurrence.text;
+    else if (occurrence) edits.push(occurrence);
   }
   return edits;
 }
@@ -101,6 +105,9 @@ function nextOccurrenceLine(source: string, task: TaskItem, line: string, fields
   const eol = lines.breakAfter(task.lineEnd) ?? lineBreakOf(source);
   if (settings.recurrenceBelow) {
     if (lines.lineAfter(task.lineEnd) === text) return null;
+    const brk = lines.breakAfter(task.lineEnd);
+    // At the start of the next line, so it never meets the ✅ inserted at this line's end.
+    if (brk !== null) return { start: task.lineEnd + brk.length, end: task.lineEnd + brk.length, text: `${text}${brk}` };
     return { start: task.lineEnd, end: task.lineEnd, text: `${eol}${text}` };
   }
   if (lines.lineBefore(task.lineStart) === text) return null;

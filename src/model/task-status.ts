@@ -19,7 +19,8 @@ export interface StatusDefinition {
 
 /** Where a recurring task's next occurrence goes, and how fields are written. */
 export interface TasksSettings {
-  statuses: ReadonlyMap<string, StatusDefinition>;
+  /** By symbol; plain data, so a layout that holds it stays serialisable. */
+  statuses: Readonly<Record<string, StatusDefinition>>;
   /** Obsidian Tasks writes the next occurrence above the completed task unless `recurrenceOnNextLine`. */
   recurrenceBelow: boolean;
   /** `dataview`: `[completion:: 2026-11-21]` instead of `✅ 2026-11-21`. */
@@ -37,7 +38,7 @@ const CORE: readonly StatusDefinition[] = [
 ];
 
 export const DEFAULT_TASKS_SETTINGS: TasksSettings = {
-  statuses: new Map(CORE.map((s) => [s.symbol, s])),
+  statuses: Object.fromEntries(CORE.map((s) => [s.symbol, s])),
   recurrenceBelow: false,
   format: 'emoji',
   removeScheduledDateOnRecurrence: false,
@@ -45,7 +46,7 @@ export const DEFAULT_TASKS_SETTINGS: TasksSettings = {
 
 /** A symbol no setting names is an open task whose toggle checks it (Obsidian Tasks' "unknown" status). */
 export function statusOf(symbol: string, settings: TasksSettings = DEFAULT_TASKS_SETTINGS): StatusDefinition {
-  return settings.statuses.get(symbol) ?? { symbol, name: 'Unknown', next: 'x', type: 'TODO' };
+  return (Object.hasOwn(settings.statuses, symbol) ? settings.statuses[symbol] : undefined) ?? { symbol, name: 'Unknown', next: 'x', type: 'TODO' };
 }
 
 export function stateOfType(type: StatusType): TaskState {
@@ -94,7 +95,7 @@ const TYPES = new Set<StatusType>(['TODO', 'IN_PROGRESS', 'DONE', 'CANCELLED', '
  */
 export function tasksSettingsFromPlugin(data: unknown): { settings: TasksSettings; problems: string[] } {
   const problems: string[] = [];
-  const statuses = new Map(DEFAULT_TASKS_SETTINGS.statuses);
+  const statuses: Record<string, StatusDefinition> = { ...DEFAULT_TASKS_SETTINGS.statuses };
   const o = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   const statusSettings = o.statusSettings as Record<string, unknown> | undefined;
   for (const list of [statusSettings?.coreStatuses, statusSettings?.customStatuses]) {
@@ -112,7 +113,7 @@ export function tasksSettingsFromPlugin(data: unknown): { settings: TasksSetting
         continue;
       }
       const next = typeof e.nextStatusSymbol === 'string' ? e.nextStatusSymbol : '';
-      statuses.set(symbol, { symbol, name: typeof e.name === 'string' ? e.name : symbol, next, type });
+      statuses[symbol] = { symbol, name: typeof e.name === 'string' ? e.name : symbol, next, type };
     }
   }
   return {

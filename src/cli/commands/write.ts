@@ -112,7 +112,7 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
   const result = await updateFile(abs, rel, (current) => {
     if (current === null) throw new JournalError(`${rel}: no such file`);
     beforeText = current;
-    return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint' });
+    return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', tasks: journal.layout.tasks });
   });
   let celebrations: Celebration[] = [];
   if (result.changed && result.checked) {
