@@ -352,7 +352,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const text = document.getText();
     const lines = new LineIndex(text);
     return lensesFor(j, w.kindOf(rel), text, rel).map((lens): CodeLens => {
-      const title = `${lens.icon === 'open' ? '☐ ' : lens.icon === 'done' ? '☑ ' : lens.icon === 'warning' ? '⚠ ' : ''}${lens.title}`;
+      const title = `${lens.icon === 'open' ? '☐ ' : lens.icon === 'done' ? '☑ ' : lens.icon === 'in-progress' ? '◐ ' : lens.icon === 'cancelled' ? '⊘ ' : lens.icon === 'warning' ? '⚠ ' : ''}${lens.title}`;
       return { range: lineRange(lines, lens.line), command: lens.command ? commandOf(lens.command, title, params.textDocument.uri, document.version) : { title, command: 'kaizen.noop' } };
     });
   }, []));

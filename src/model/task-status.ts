@@ -126,3 +126,47 @@ export function tasksSettingsFromPlugin(data: unknown): { settings: TasksSetting
     problems,
   };
 }
+
+/**
+ * Re-read every task's state with the vault's statuses (the parser knows only the defaults; a vault may
+ * call `[d]` done or `[~]` cancelled). Idempotent: each state is derived from the symbol as written.
+ */
+export function applyTaskStatuses<T extends { status: string; state: TaskState; checked: boolean }>(tasks: readonly T[], settings: TasksSettings): void {
+  for (const task of tasks) {
+    task.state = stateOfSymbol(task.status, settings);
+    task.checked = task.state === 'done';
+  }
+}
+
+/** How a task's state is said in outlines, lenses and the panel. */
+export const STATE_WORDS: Readonly<Record<TaskState, string>> = { open: 'open', 'in-progress': 'in progress', done: 'done', cancelled: 'cancelled' };
+
+/** Cancelled tasks (and a vault's non-tasks) are out of the progress count. */
+export function countsForProgress(task: { state: TaskState }): boolean {
+  return task.state !== 'cancelled';
+}
+
+export interface TaskCounts {
+  /** Done (as of the day, when given), out of `total`. */
+  done: number;
+  /** Every task but the cancelled ones. */
+  total: number;
+  inProgress: number;
+  cancelled: number;
+}
+
+export function taskCounts(tasks: readonly { state: TaskState; doneDate: string | null }[], asOf?: string): TaskCounts {
+  const counted = tasks.filter(countsForProgress);
+  return {
+    done: counted.filter((t) => t.state === 'done' && (asOf === undefined || t.doneDate === null || t.doneDate <= asOf)).length,
+    total: counted.length,
+    inProgress: counted.filter((t) => t.state === 'in-progress').length,
+    cancelled: tasks.length - counted.length,
+  };
+}
+
+/** `3/5 micro-tasks · 1 in progress · 2 cancelled` (the last two only when there are any). */
+export function formatTaskCounts(c: TaskCounts): string {
+  return [`${c.done}/${c.total} micro-tasks`, c.inProgress ? `${c.inProgress} in progress` : '', c.cancelled ? `${c.cancelled} cancelled` : '']
+    .filter(Boolean).join(' · ');
+}
