@@ -9,7 +9,8 @@ export type DiagnosticCode =
   | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large' | 'unreadable'
   | 'wish' | 'smart-specific' | 'smart-measurable' | 'smart-achievable' | 'smart-relevant' | 'smart-time-bound'
   | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count' | 'unplaced-notes' | 'conflict-markers' | 'sync-driver-missing'
-  | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing' | 'quick-win';
+  | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing' | 'quick-win'
+  | 'done-date-open' | 'bad-recurrence';
 
 export interface Diagnostic {
   /** Relative to the journal root, `/` separators. */
@@ -55,6 +56,10 @@ export interface TaskItem {
   stage: string | null;
   /** `[reward:: a massage]` on a milestone (FORMAT §7). */
   reward?: string | null;
+  /** Column of the `✅`/`[completion::` field, when the line has one (`check` notes it on an open task). */
+  doneDateColumn?: number | null;
+  /** The Obsidian Tasks rule (`🔁 every week`, `[repeat:: …]`) as written and the column of its text. */
+  recurrence?: { rule: string; column: number } | null;
 }
 
 export interface HabitEntry {
