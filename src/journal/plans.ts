@@ -58,7 +58,7 @@ export function isSameTaskToggled(now: string, expected: string): boolean {
   return plain(now) === plain(expected);
 }
 
-export function planToggle(source: string, request: ToggleRequest): Plan & { task: TaskItem; checked: boolean } {
+export function planToggle(source: string, request: ToggleRequest): Plan & { task: TaskItem; checked: boolean; nextOccurrenceLine: number | null } {
   const conflict = conflictMarkerLine(source);
   if (conflict !== null) {
     throw new JournalError(`${request.file}:${conflict}:1: git conflict markers: resolve them first; nothing was changed`);
@@ -88,7 +88,10 @@ export function planToggle(source: string, request: ToggleRequest): Plan & { tas
   const status = edits[0]?.text ?? raw.status;
   // A next occurrence written above the task moves it down a line.
   const above = edits.some((e) => e.start < raw.checkboxOffset && e.text.length > 0);
-  return { ...planOf(source, edits, raw.line + (above ? 1 : 0)), task, checked: stateOfSymbol(status, request.tasks) === 'done' };
+  const plan = planOf(source, edits, raw.line + (above ? 1 : 0));
+  const added = new LineIndex(plan.text).lineCount > md.lines.lineCount;
+  const nextOccurrenceLine = added ? (above ? raw.line : raw.line + 1) : null;
+  return { ...plan, task, checked: stateOfSymbol(status, request.tasks) === 'done', nextOccurrenceLine };
 }
 
 function clip(text: string): string {

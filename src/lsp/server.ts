@@ -402,7 +402,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
    * Writes a plan into a journal file: through the client when the file is open there (one undoable
    * edit, refused if the buffer moved on), else on disk as the CLI writes.
    */
-  const applyPlan = async (rel: string, plan: (current: string | null) => Plan): Promise<{ before: string | null; plan: Plan }> => {
+  const applyPlan = async <P extends Plan>(rel: string, plan: (current: string | null) => P): Promise<{ before: string | null; plan: P }> => {
     const uri = toUri(rel);
     const open = documents.get(uri);
     if (open) {
@@ -456,7 +456,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
             if (goal) say(celebrationsForLogWrite(journal, goal, kind.date, rel, before, plan.text, today));
           }
         }
-        return { file: rel, line: plan.line, changed: plan.changed };
+        return { file: rel, line: plan.line, changed: plan.changed, nextOccurrenceLine: plan.nextOccurrenceLine };
       }
       if (params.command === 'kaizen.logHabit') {
         const [goalId, level, value] = args as [unknown, unknown, unknown];

@@ -123,10 +123,11 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
       if (goal) celebrations = await logCelebrations(ctx, goal, kind.date, rel, beforeText, result.text);
     }
   }
-  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked, celebrations }));
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked, nextOccurrenceLine: result.nextOccurrenceLine, celebrations }));
   else {
     ctx.out(`${rel}:${result.line}`);
     ctx.err(ctx.style.dim(`${result.checked ? 'checked' : 'unchecked'}: ${milestoneTitle(result.task.text)}`));
+    if (result.nextOccurrenceLine !== null) ctx.err(ctx.style.dim(`next occurrence: ${rel}:${result.nextOccurrenceLine}`));
     sayCelebrations(ctx, celebrations);
   }
   return 0;
