@@ -97,6 +97,13 @@ function nextOccurrenceLine(source: string, task: TaskItem, line: string, fields
     if (span) changes.push({ index: span.index - (/ *$/.exec(line.slice(0, span.index))?.[0].length ?? 0), end: span.index + span.length, text: '' });
   }
   if (fields.blockId) changes.push({ index: fields.blockId.index, end: fields.blockId.index + fields.blockId.length, text: '' });
+  const created = fields.dates.created;
+  if (settings.setCreatedDate && created) changes.push({ index: created.valueIndex, end: created.valueIndex + created.value.length, text: today });
+  else if (settings.setCreatedDate) {
+    const form = formOfLine(fields, settings.format);
+    const end = line.trimEnd().length;
+    changes.push({ index: end, end, text: `${form === 'dataview' ? '  ' : ' '}${formatDateField('created', today, form)}` });
+  }
   const box = task.checkboxOffset - task.lineStart;
   changes.push({ index: box, end: box + 1, text: recurrenceSymbol(doneSymbol, settings) });
   let text = line;

@@ -27,6 +27,8 @@ export interface TasksSettings {
   format: 'emoji' | 'dataview';
   /** The plugin's `removeScheduledDateOnRecurrence`: the next occurrence has no ⏳ when it has another date. */
   removeScheduledDateOnRecurrence: boolean;
+  /** The plugin's `setCreatedDate`: a next occurrence is created today (➕). */
+  setCreatedDate?: boolean;
 }
 
 const CORE: readonly StatusDefinition[] = [
@@ -122,6 +124,7 @@ export function tasksSettingsFromPlugin(data: unknown): { settings: TasksSetting
       recurrenceBelow: o.recurrenceOnNextLine === true,
       format: o.taskFormat === 'dataview' ? 'dataview' : 'emoji',
       removeScheduledDateOnRecurrence: o.removeScheduledDateOnRecurrence === true,
+      setCreatedDate: o.setCreatedDate === true,
     },
     problems,
   };

@@ -67,6 +67,14 @@ describe('recurring tasks write their next occurrence', () => {
       '- [x] Bins out 🔁 every week on Monday, Friday 📅 2026-11-20 ✅ 2026-11-20\r\n- [ ] Bins out 🔁 every week on Monday, Friday 📅 2026-11-23\r\n- [ ] Other\r\n');
   });
 
+  it("setCreatedDate: the next occurrence is created today (its ➕ replaced, or added), as the plugin's createNextOccurrence does", () => {
+    const { settings } = tasksSettingsFromPlugin({ setCreatedDate: true });
+    expect(toggle('- [ ] Water 🔁 every week ➕ 2026-01-01 📅 2026-11-20\n', 1, '2026-11-21', settings)).toBe(
+      '- [ ] Water 🔁 every week ➕ 2026-11-21 📅 2026-11-27\n- [x] Water 🔁 every week ➕ 2026-01-01 📅 2026-11-20 ✅ 2026-11-21\n');
+    expect(toggle('- [ ] Water 🔁 every week 📅 2026-11-20 ^w\n', 1, '2026-11-21', settings)).toBe(
+      '- [ ] Water 🔁 every week 📅 2026-11-27 ➕ 2026-11-21\n- [x] Water 🔁 every week 📅 2026-11-20 ✅ 2026-11-21 ^w\n');
+  });
+
   it('the Dataview form: [completion:: …] with the two spaces the plugin writes, [repeat:: …] and [due:: …] moved', () => {
     expect(toggle('- [ ] Water plants [repeat:: every week]  [due:: 2026-11-20]\n', 1, '2026-11-21')).toBe(
       '- [ ] Water plants [repeat:: every week]  [due:: 2026-11-27]\n- [x] Water plants [repeat:: every week]  [due:: 2026-11-20]  [completion:: 2026-11-21]\n');
