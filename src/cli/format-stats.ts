@@ -1,4 +1,5 @@
 // The text form of `kaizen stats`: one compact block per goal a person enjoys reading.
+import { formatTaskCounts, taskCounts } from '../model/task-status.js';
 import { planWords } from '../model/habit-plan.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
@@ -44,7 +45,7 @@ export function formatGoalStats(goal: Goal, stats: GoalStats, s: Style): string 
   const metric = goal.metric;
   const detail = metric
     ? `${formatNumber(stats.metricCurrent ?? metric.baseline)}/${formatNumber(metric.target)}${metric.unit ? ` ${metric.unit}` : ''}`
-    : `${goal.tasks.filter((t) => t.checked).length}/${goal.tasks.length} micro-tasks`;
+    : formatTaskCounts(taskCounts(goal.tasks));
   lines.push(`  ${LABEL('Progress')}${bar(stats.progress)} ${String(Math.round(stats.progress)).padStart(3)} %  ${s.dim(detail)}`);
   const reached = stats.milestones.map((m) => `${m.percent} %${m.date ? ` ${m.date}` : ''}`);
   const items = goal.milestones.filter((m) => m.checked).map((m) => milestoneTitle(m.text));

@@ -39,7 +39,7 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
     // The same lenses as the language server's (src/language/actions.ts), with VS Code's icons.
     return lensesFor(j, kind, document.getText(), rel).map((lens) => {
       const range = document.lineAt(lens.line - 1).range;
-      const icon = lens.icon === 'open' ? '$(circle-large-outline) ' : lens.icon === 'done' ? '$(pass-filled) ' : lens.icon === 'warning' ? '$(warning) ' : '';
+      const icon = lens.icon === 'open' ? '$(circle-large-outline) ' : lens.icon === 'done' ? '$(pass-filled) ' : lens.icon === 'in-progress' ? '$(clock) ' : lens.icon === 'cancelled' ? '$(circle-slash) ' : lens.icon === 'warning' ? '$(warning) ' : '';
       const title = `${icon}${lens.title}`;
       const tooltip = lens.tooltip ?? undefined;
       const c = lens.command;
@@ -89,13 +89,16 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
       const goalUri = vscode.Uri.file(`${this.index.root}/${known.file}`);
       const goalDocument = await vscode.workspace.openTextDocument(goalUri);
       const goal = parseGoalText(goalDocument.getText(), known.id, known.file).value ?? known;
-      const task = matchGoalTask(goal, item.key);
+      const task = matchGoalTask(goal, item.key, sprint.start);
       if (!task) {
         lenses.push(new vscode.CodeLens(range, { title: `$(warning) not a micro-task of ${goal.id}`, tooltip: 'Quick fix (Ctrl+.): add it to the goal', command: '' }));
         continue;
       }
       const target: LineTarget = { uri: goalUri.toString(), version: goalDocument.version, line: task.line, expected: goalDocument.lineAt(task.line - 1).text };
-      if (task.checked) {
+      if (task.state === 'cancelled') {
+        lenses.push(new vscode.CodeLens(range, { title: `$(circle-slash) cancelled in ${goal.id}`, command: '' }));
+        lenses.push(new vscode.CodeLens(range, { title: 'reopen', tooltip: `Reopen it in ${known.file}`, command: 'kaizen.toggleTask', arguments: [target] }));
+      } else if (task.checked) {
         lenses.push(new vscode.CodeLens(range, { title: `$(pass-filled) done in ${goal.id}${task.doneDate ? ` ${task.doneDate}` : ''}`, command: '' }));
         lenses.push(new vscode.CodeLens(range, { title: 'uncheck', tooltip: `Uncheck it in ${known.file}`, command: 'kaizen.toggleTask', arguments: [target] }));
       } else {

@@ -126,7 +126,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     const kind = index.kindOf(document.uri);
     const rel = index.relative(document.uri) ?? vscode.workspace.asRelativePath(document.uri);
     const before = document.getText();
-    const plan = planToggle(before, { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected });
+    const plan = planToggle(before, { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected, tasks: index.layout?.tasks });
     if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
     if (plan.changed && plan.checked) {
       const journal = index.journal;

@@ -9,7 +9,7 @@ export function addGoalTaskEdit(goalText: string, goal: Goal, words: string): Te
   const eol = lineBreakOf(goalText);
   const line = `- [ ] ${words.trim()}`;
   const stageTasks = goal.tasks.filter((t) => t.section === 'stages');
-  const openStage = stageTasks.find((t) => !t.checked)?.stage;
+  const openStage = stageTasks.find((t) => !t.checked && t.state !== 'cancelled')?.stage;
   const inStage = stageTasks.filter((t) => t.stage === openStage);
   const last = (inStage.length ? inStage : stageTasks).at(-1);
   if (last) return { start: last.lineEnd, end: last.lineEnd, text: `${eol}${line}` };

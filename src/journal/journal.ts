@@ -1,5 +1,6 @@
 // The journal on disk, read once into the model: goals, the daily logs a command needs, and every
 // diagnostic. Reading never writes.
+import { applyTaskStatuses } from '../model/task-status.js';
 import { addDays, minDay, type Day } from '../model/dates.js';
 import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
 import { collectHabitDays, firstLinkedDay, type HabitDays } from '../model/habit-days.js';
@@ -73,6 +74,8 @@ export class Journal {
       else unreadable.add(kind.id);
     });
     goals.sort((a, b) => compareText(a.id, b.id));
+    // The vault's Obsidian Tasks statuses (data.json) decide what `[d]` or `[~]` mean.
+    if (layout.tasks) for (const goal of goals) applyTaskStatuses([...goal.tasks, ...goal.milestones], layout.tasks);
 
     const { logFiles, unplaced } = placeDailyNotes(layout, logEntries, diagnostics);
     diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));

@@ -9,7 +9,8 @@ import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
 import { compileDayFormat, compilePeriodFormat, formatDay, type DayFormat } from '../model/date-format.js';
 import { placeDailyName } from '../model/daily-names.js';
 import type { Period, PeriodKind } from '../model/periods.js';
-import { normalizeFolder, readVaultDailyNotes, readVaultDailyTemplate, readVaultPeriodicNotes } from './obsidian-settings.js';
+import { normalizeFolder, readVaultDailyNotes, readVaultDailyTemplate, readVaultPeriodicNotes, readVaultTasksSettings, TASKS_PLUGIN_SETTINGS } from './obsidian-settings.js';
+import { DEFAULT_TASKS_SETTINGS, type TasksSettings } from '../model/task-status.js';
 import { isEnglish, localizeDayFormat } from './date-locale.js';
 
 export const CONFIG_FILE = 'kaizen.yaml';
@@ -35,6 +36,8 @@ export interface Layout {
   sprints: string;
   /** `as_of:` pins "today" for a demo or a sample journal, so it looks the same on any day (shown as such). */
   asOf?: Day;
+  /** Obsidian Tasks' statuses and settings (its data.json), with kaizen.yaml's `tasks:` on top. */
+  tasks?: TasksSettings;
 }
 
 export interface PeriodNotes {
@@ -58,6 +61,7 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
   const layout: Layout = { root, ...DEFAULT_FOLDERS, logSource: 'the default layout' };
   const diagnostics: Diagnostic[] = [];
   const file = joinPath(root, CONFIG_FILE);
+  await useTasksSettings(fs, layout, diagnostics);
   if ((await fs.stat(file))?.kind !== 'file') {
     await useVaultSettings(fs, layout, diagnostics);
     await useVaultPeriodicNotes(fs, layout, true);
@@ -100,6 +104,7 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
   if ((data.logs === undefined || data.logs === null) && parsed.errors.length === 0) await useVaultSettings(fs, layout, diagnostics);
   await useVaultPeriodicNotes(fs, layout, data.reviews === undefined || data.reviews === null);
   if (data.locale !== undefined && data.locale !== null) await useLocale(data.locale, parsed.places['locale='] ?? { line: 1, column: 1 }, layout, diagnostics);
+  if (data.tasks !== undefined && data.tasks !== null) readTasksMapping(data.tasks, parsed.places, layout, diagnostics);
   const asOf = data.as_of;
   if (asOf !== undefined && asOf !== null) {
     const place = parsed.places['as_of='] ?? { line: 1, column: 1 };
@@ -110,6 +115,32 @@ export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{
     }
   }
   return { layout, diagnostics };
+}
+
+async function useTasksSettings(fs: JournalFileSystem, layout: Layout, diagnostics: Diagnostic[]): Promise<void> {
+  const vault = await readVaultTasksSettings(fs, layout.root);
+  layout.tasks = vault.settings;
+  for (const problem of vault.problems) {
+    diagnostics.push({ file: TASKS_PLUGIN_SETTINGS, line: 1, column: 1, severity: 'warning', code: 'bad-value', message: `Obsidian Tasks settings: ${problem}` });
+  }
+}
+
+/** `tasks: { recurrence: above | below, format: emoji | dataview }`: where a next occurrence goes, how fields are written. */
+function readTasksMapping(value: unknown, places: Places, layout: Layout, diagnostics: Diagnostic[]): void {
+  const place = (key: string) => places[`tasks.${key}=`] ?? places['tasks='] ?? { line: 1, column: 1 };
+  const bad = (key: string, message: string) => diagnostics.push({ file: CONFIG_FILE, ...place(key), severity: 'error', code: 'bad-value', message });
+  if (typeof value !== 'object' || Array.isArray(value)) return void bad('', '`tasks` should be a mapping like `{ recurrence: below }`; using the Obsidian Tasks settings');
+  const map = value as Record<string, unknown>;
+  const tasks = { ...(layout.tasks ?? DEFAULT_TASKS_SETTINGS) };
+  if (map.recurrence !== undefined) {
+    if (map.recurrence === 'above' || map.recurrence === 'below') tasks.recurrenceBelow = map.recurrence === 'below';
+    else bad('recurrence', '`tasks.recurrence` is `above` (Obsidian Tasks\' default) or `below`: where a recurring task\'s next occurrence is written');
+  }
+  if (map.format !== undefined) {
+    if (map.format === 'emoji' || map.format === 'dataview') tasks.format = map.format;
+    else bad('format', '`tasks.format` is `emoji` (✅ 2026-11-21) or `dataview` ([completion:: 2026-11-21])');
+  }
+  layout.tasks = tasks;
 }
 
 /** `logs: { folder: Daily, format: "YYYY/MM/YYYY-MM-DD" }` (FORMAT §9). */

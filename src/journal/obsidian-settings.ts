@@ -2,8 +2,10 @@
 // Periodic Notes plugin (.obsidian/plugins/periodic-notes/data.json, its `daily` section when
 // enabled), the Daily notes core plugin (.obsidian/daily-notes.json), Logseq's logseq/config.edn
 // (`:journals-directory`, `:journal/file-name-format`), and Obsidian's own defaults (the vault root,
-// YYYY-MM-DD) for a vault whose .obsidian/ says nothing about daily notes.
+// YYYY-MM-DD) for a vault whose .obsidian/ says nothing about daily notes;
+// how tasks are toggled, from the Obsidian Tasks plugin's settings.
 import { joinPath, type JournalFileSystem } from './file-system.js';
+import { DEFAULT_TASKS_SETTINGS, tasksSettingsFromPlugin, type TasksSettings } from '../model/task-status.js';
 
 export interface VaultDailyNotes {
   /** Vault-relative folder, '' for the vault root. */
@@ -114,4 +116,15 @@ export async function readVaultPeriodicNotes(fs: JournalFileSystem, root: string
 export async function readTemplateDateFormat(fs: JournalFileSystem, root: string): Promise<string | null> {
   const templates = await readJson(fs, joinPath(root, '.obsidian/templates.json'));
   return templates && text(templates.dateFormat) ? text(templates.dateFormat) : null;
+}
+
+export const TASKS_PLUGIN_SETTINGS = '.obsidian/plugins/obsidian-tasks-plugin/data.json';
+
+/** The Obsidian Tasks plugin's statuses and settings; its defaults when the vault has none. */
+export async function readVaultTasksSettings(fs: JournalFileSystem, root: string): Promise<{ settings: TasksSettings; problems: string[]; found: boolean }> {
+  const path = joinPath(root, TASKS_PLUGIN_SETTINGS);
+  if ((await fs.stat(path))?.kind !== 'file') return { settings: DEFAULT_TASKS_SETTINGS, problems: [], found: false };
+  const data = await readJson(fs, path);
+  if (data === null) return { settings: DEFAULT_TASKS_SETTINGS, problems: ['it is not a JSON object; using the plugin\'s defaults'], found: true };
+  return { ...tasksSettingsFromPlugin(data), found: true };
 }

@@ -11,6 +11,7 @@ import { LineIndex } from '../parser/text.js';
 import { conflictMarkerLine } from '../parser/conflict-markers.js';
 import { JournalError } from '../model/errors.js';
 import { planTrackWrite, trackReadsBack } from './track-writes.js';
+import { stateOfSymbol, type TasksSettings } from '../model/task-status.js';
 import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
 
 export interface Plan {
@@ -35,9 +36,12 @@ export interface ToggleRequest {
   stampDoneDate: boolean;
   /** When the caller rendered the line earlier (a CodeLens), the text it showed: refuse if it changed. */
   expectedLineText?: string;
+  /** The vault's Obsidian Tasks statuses, field form and where a next occurrence goes (`Journal.tasksSettings`). */
+  tasks?: TasksSettings;
 }
 
-const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)([ xX])\]/;
+const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)([^\]\r\n\t])\]/;
+const DONE_FIELD = /\s*(?:✅\uFE0F? *\d{4}-\d{2}-\d{2}|[[(]completion:: *\d{4}-\d{2}-\d{2} *[\])])/u;
 
 /**
  * Whether `now` is the task line `expected` with only its check state changed (and the `✅ date` a
@@ -47,12 +51,12 @@ const CHECKBOX = /^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[)([ xX])\]/;
 export function isSameTaskToggled(now: string, expected: string): boolean {
   const a = CHECKBOX.exec(now);
   const b = CHECKBOX.exec(expected);
-  if (!a || !b || (a[2] === ' ') === (b[2] === ' ')) return false;
-  const plain = (line: string) => line.replace(CHECKBOX, '$1 ]').replace(/\s*✅\s*\d{4}-\d{2}-\d{2}/u, '').trimEnd();
+  if (!a || !b || a[2] === b[2]) return false;
+  const plain = (line: string) => line.replace(CHECKBOX, '$1 ]').replace(DONE_FIELD, '').trimEnd();
   return plain(now) === plain(expected);
 }
 
-export function planToggle(source: string, request: ToggleRequest): Plan & { task: TaskItem; checked: boolean } {
+export function planToggle(source: string, request: ToggleRequest): Plan & { task: TaskItem; checked: boolean; nextOccurrenceLine: number | null } {
   const conflict = conflictMarkerLine(source);
   if (conflict !== null) {
     throw new JournalError(`${request.file}:${conflict}:1: git conflict markers: resolve them first; nothing was changed`);
@@ -68,18 +72,24 @@ export function planToggle(source: string, request: ToggleRequest): Plan & { tas
     throw new JournalError(`${where}: the line changed since it was read (now "${clip(lineText)}"); nothing was changed`);
   }
   if (!raw) {
-    const looksLikeTask = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(lineText);
+    const looksLikeTask = CHECKBOX.test(lineText);
     const why = looksLikeTask ? 'it is inside a code block, HTML or other text where "- [ ]" is not a task' : 'the line is not a task item ("- [ ] …")';
     const shown = lineText.trim() === '' ? 'the line is empty' : `"${clip(lineText)}"`;
     throw new JournalError(`${where}: cannot toggle: ${why}: ${shown}; nothing was changed`);
   }
   const task: TaskItem = {
-    line: raw.line, checked: raw.checked, checkboxOffset: raw.checkboxOffset, lineStart: raw.lineStart, lineEnd: raw.lineEnd,
+    line: raw.line, checked: raw.checked, status: raw.status, state: stateOfSymbol(raw.status, request.tasks), checkboxOffset: raw.checkboxOffset, lineStart: raw.lineStart, lineEnd: raw.lineEnd,
     text: source.slice(raw.textStart, raw.lineEnd).trim(), estimateMinutes: null, estimateColumn: null, doneDate: null, dueDate: null,
     section: 'other', stage: null,
   };
-  const edits = toggleTaskEdits(source, task, { stampDoneDate: request.stampDoneDate, today: request.today });
-  return { ...planOf(source, edits, raw.line), task, checked: !raw.checked };
+  const edits = toggleTaskEdits(source, task, { stampDoneDate: request.stampDoneDate, today: request.today, tasks: request.tasks });
+  const status = edits[0]?.text ?? raw.status;
+  // A next occurrence written above the task moves it down a line.
+  const above = edits.some((e) => e.start < raw.checkboxOffset && e.text.length > 0);
+  const plan = planOf(source, edits, raw.line + (above ? 1 : 0));
+  const added = new LineIndex(plan.text).lineCount > md.lines.lineCount;
+  const nextOccurrenceLine = added ? (above ? raw.line : raw.line + 1) : null;
+  return { ...plan, task, checked: stateOfSymbol(status, request.tasks) === 'done', nextOccurrenceLine };
 }
 
 function clip(text: string): string {

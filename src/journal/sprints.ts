@@ -63,7 +63,7 @@ export function openMicroTasks(goals: readonly Goal[], focusId: string | null): 
   const out: CandidateTask[] = [];
   for (const goal of goals) {
     if (goal.status !== 'active') continue;
-    const open = goal.tasks.filter((t) => !t.checked && t.section !== 'milestones');
+    const open = goal.tasks.filter((t) => !t.checked && t.state !== 'cancelled' && t.section !== 'milestones');
     const stage = open[0]?.stage ?? null;
     open.forEach((task, k) => {
       const suggested = goal.id === focusId ? task.stage === stage : k === 0;

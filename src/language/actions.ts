@@ -2,6 +2,9 @@
 // the same numbers as inlay hints (for editors without lenses, such as Helix), the code actions at the
 // cursor, and the quick fixes of FORMAT §5's diagnostics. Each face turns a command into its own call;
 // the writes behind them are the shared plans (src/journal/plans.ts), which refuse a line that moved.
+import { stateOfSymbol } from '../model/task-status.js';
+import { parseTaskFields } from '../model/task-fields.js';
+import { parseRecurrenceRule } from '../model/recurrence.js';
 import { fixLogDateEdit, insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
 import { quickWinMilestoneEdit } from '../journal/goal-task-insert.js';
 import type { JournalPath } from '../journal/layout.js';
@@ -28,7 +31,7 @@ export interface Lens {
   /** 1-based. */
   line: number;
   title: string;
-  icon: 'open' | 'done' | 'warning' | null;
+  icon: 'open' | 'done' | 'in-progress' | 'cancelled' | 'warning' | null;
   tooltip: string | null;
   command: LineCommand | null;
 }
@@ -50,9 +53,24 @@ export function statusWords(stats: GoalStats): string {
 }
 
 function taskLenses(lines: LineIndex, task: TaskItem, what: string): Lens[] {
-  const toggle: LineCommand = { kind: 'toggle', line: task.line, expected: lines.lineText(task.line) };
-  if (!task.checked) return [{ line: task.line, title: `check ${what}`, icon: 'open', tooltip: 'Check this item', command: toggle }];
-  // "done" is a statement, not a link: only the separate "uncheck" undoes it.
+  const lineText = lines.lineText(task.line);
+  const toggle: LineCommand = { kind: 'toggle', line: task.line, expected: lineText };
+  const rule = parseTaskFields(lineText).recurrence?.value;
+  const check = rule && parseRecurrenceRule(rule) ? `Check this item; its next occurrence (${rule}) is written on a new line` : 'Check this item';
+  // A status is a statement, not a link: only the separate command beside it changes it.
+  if (task.state === 'in-progress') {
+    return [
+      { line: task.line, title: `${what} in progress`, icon: 'in-progress', tooltip: null, command: null },
+      { line: task.line, title: 'check', icon: 'open', tooltip: check, command: toggle },
+    ];
+  }
+  if (task.state === 'cancelled') {
+    return [
+      { line: task.line, title: `${what} cancelled`, icon: 'cancelled', tooltip: 'Cancelled: not counted in progress', command: null },
+      { line: task.line, title: 'reopen', icon: null, tooltip: 'Reopen this item', command: toggle },
+    ];
+  }
+  if (!task.checked) return [{ line: task.line, title: `check ${what}`, icon: 'open', tooltip: check, command: toggle }];
   return [
     { line: task.line, title: `${what} done`, icon: 'done', tooltip: null, command: null },
     { line: task.line, title: 'uncheck', icon: null, tooltip: 'Uncheck this item', command: toggle },
@@ -138,8 +156,14 @@ export function lineActions(j: LensJournal, kind: JournalPath | null, text: stri
   else if (kind?.kind === 'goal') {
     const goal = parseGoalText(text, kind.id, file).value;
     task = goal ? [...goal.tasks, ...goal.milestones].find((t) => t.line === line) : undefined;
-  } else if (/^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/.test(lineText)) task = { line } as TaskItem;
-  if (task) actions.push({ title: /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[ \]/.test(lineText) ? 'Kaizen: check this task' : 'Kaizen: uncheck this task', command: { kind: 'toggle', line, expected: lineText } });
+  } else {
+    const box = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[([^\]\r\n\t])\]/.exec(lineText);
+    if (box) task = { line, state: stateOfSymbol(box[1] as string) } as TaskItem;
+  }
+  if (task) {
+    const verb = task.state === 'done' ? 'uncheck' : task.state === 'cancelled' ? 'reopen' : 'check';
+    actions.push({ title: `Kaizen: ${verb} this task`, command: { kind: 'toggle', line, expected: lineText } });
+  }
   const goals = new Set<string>();
   for (const link of linksIn(lineText)) {
     const id = j.resolve(link.name);

@@ -219,7 +219,7 @@ export function goalSummary(goal: Goal, stats: GoalStats | undefined, loggedToda
   if (plan) lines.push(`planned ${plan}`);
   const today = loggedToday ? todayWords(goal, stats, loggedToday.get(goal.id)) : null;
   if (today) lines.push(today);
-  const next = goal.milestones.find((m) => !m.checked);
+  const next = goal.milestones.find((m) => !m.checked && m.state !== 'cancelled');
   if (next) lines.push(`Next milestone: ${milestoneTitle(next.text)}${next.dueDate ? ` (📅 ${next.dueDate})` : ''}${next.reward ? ` — reward: ${next.reward}` : ''}`);
   return lines.join('\n\n');
 }

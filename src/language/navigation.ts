@@ -1,6 +1,7 @@
 // Finding one's way through linked notes (FORMAT §3, §9), editor-neutral: which goal a cursor names,
 // every line linking a goal, the links of a document, its outline, and the goals by name. Positions are
 // 0-based lines and UTF-16 characters, as editors and the LSP count them.
+import { STATE_WORDS, taskCounts } from '../model/task-status.js';
 import type { JournalPath } from '../journal/layout.js';
 import { joinPath } from '../journal/file-system.js';
 import type { Journal } from '../journal/journal.js';
@@ -135,13 +136,14 @@ export function documentSymbols(kind: JournalPath | null, text: string, file: st
     const root = symbol(goal.title ?? goal.id, goal.status, 'goal', goal.titleLine ?? 1);
     for (const [i, stage] of goal.stages.entries()) {
       const tasks = goal.tasks.filter((t) => t.stage === stage.title);
-      const node = symbol(stage.title, `${tasks.filter((t) => t.checked).length}/${tasks.length} done`, 'stage', stage.line);
-      node.children = tasks.map((t) => symbol(t.text, t.checked ? 'done' : 'open', 'task', t.line));
+      const counts = taskCounts(tasks);
+      const node = symbol(stage.title, `${counts.done}/${counts.total} done${counts.inProgress ? ` · ${counts.inProgress} in progress` : ''}`, 'stage', stage.line);
+      node.children = tasks.map((t) => symbol(t.text, STATE_WORDS[t.state], 'task', t.line));
       const last = Math.max(stage.line, ...tasks.map((t) => t.line), (goal.stages[i + 1]?.line ?? stage.line + 1) - 1);
       node.span = { start: node.span.start, end: lineSpan(Math.min(last, lines.lineCount)).end };
       root.children.push(node);
     }
-    for (const m of goal.milestones) root.children.push(symbol(milestoneTitle(m.text), m.checked ? 'reached' : m.dueDate ? `📅 ${m.dueDate}` : 'open', 'milestone', m.line));
+    for (const m of goal.milestones) root.children.push(symbol(milestoneTitle(m.text), m.checked ? 'reached' : m.state === 'cancelled' ? 'cancelled' : m.dueDate ? `📅 ${m.dueDate}` : 'open', 'milestone', m.line));
     root.span = { start: { line: 0, character: 0 }, end: lineSpan(lines.lineCount).end };
     return [root];
   }
@@ -151,7 +153,7 @@ export function documentSymbols(kind: JournalPath | null, text: string, file: st
     const habitTasks = new Set(log.habits.map((h) => h.taskIndex));
     return [
       ...log.habits.map((h) => symbol(`${h.goalId} · ${h.level}`, h.checked ? `done${h.value !== null ? ` (${h.value})` : ''}` : 'open', 'habit', h.line)),
-      ...log.tasks.filter((_, i) => !habitTasks.has(i)).map((t) => symbol(t.text, t.checked ? 'done' : 'open', 'task', t.line)),
+      ...log.tasks.filter((_, i) => !habitTasks.has(i)).map((t) => symbol(t.text, STATE_WORDS[t.state], 'task', t.line)),
     ];
   }
   if (kind?.kind === 'sprint') {

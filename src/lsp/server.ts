@@ -353,7 +353,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const text = document.getText();
     const lines = new LineIndex(text);
     return lensesFor(j, w.kindOf(rel), text, rel).map((lens): CodeLens => {
-      const title = `${lens.icon === 'open' ? '☐ ' : lens.icon === 'done' ? '☑ ' : lens.icon === 'warning' ? '⚠ ' : ''}${lens.title}`;
+      const title = `${lens.icon === 'open' ? '☐ ' : lens.icon === 'done' ? '☑ ' : lens.icon === 'in-progress' ? '◐ ' : lens.icon === 'cancelled' ? '⊘ ' : lens.icon === 'warning' ? '⚠ ' : ''}${lens.title}`;
       return { range: lineRange(lines, lens.line), command: lens.command ? commandOf(lens.command, title, params.textDocument.uri, document.version) : { title, command: 'kaizen.noop' } };
     });
   }, []));
@@ -403,7 +403,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
    * Writes a plan into a journal file: through the client when the file is open there (one undoable
    * edit, refused if the buffer moved on), else on disk as the CLI writes.
    */
-  const applyPlan = async (rel: string, plan: (current: string | null) => Plan): Promise<{ before: string | null; plan: Plan }> => {
+  const applyPlan = async <P extends Plan>(rel: string, plan: (current: string | null) => P): Promise<{ before: string | null; plan: P }> => {
     const uri = toUri(rel);
     const open = documents.get(uri);
     if (open) {
@@ -448,7 +448,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         const expected = typeof target.expected === 'string' ? target.expected : undefined;
         const { before, plan } = await applyPlan(rel, (current) => {
           if (current === null) throw new JournalError(`${rel} no longer exists; nothing was changed`);
-          return planToggle(current, { file: rel, line: target.line as number, today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', expectedLineText: expected });
+          return planToggle(current, { file: rel, line: target.line as number, today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', expectedLineText: expected, tasks: journal.layout.tasks });
         });
         if (plan.changed && before !== null) {
           if (kind.kind === 'goal') say(celebrationsForGoalWrite(kind.id, rel, before, plan.text, today, journal.habitDays().get(kind.id)));
@@ -457,7 +457,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
             if (goal) say(celebrationsForLogWrite(journal, goal, kind.date, rel, before, plan.text, today));
           }
         }
-        return { file: rel, line: plan.line, changed: plan.changed };
+        return { file: rel, line: plan.line, changed: plan.changed, nextOccurrenceLine: plan.nextOccurrenceLine };
       }
       if (params.command === 'kaizen.logHabit') {
         const [goalId, level, value] = args as [unknown, unknown, unknown];

@@ -1,5 +1,6 @@
 // Every derived number of FORMAT.md §4, as of a date: day statuses, week targets, streaks, the Loop
 // Habit Tracker strength score, progress, milestones and the obstacle-table suggestions.
+import { countsForProgress } from './task-status.js';
 import {
   addDays, dayNumber, eachDay, isoWeekLabel, minDay, weekStart, type Day,
 } from './dates.js';
@@ -205,7 +206,8 @@ export function progressHistory(timeline: GoalTimeline): ProgressHistory {
     }
     return { at: (day) => valueAt(changes, day), current, changes };
   }
-  const tasks = goal.tasks;
+  // In progress is open work; cancelled is out of the denominator (Obsidian Tasks' `[/]` and `[-]`).
+  const tasks = goal.tasks.filter(countsForProgress);
   if (tasks.length === 0) return { at: () => 0, current: null, changes };
   const counted = tasks.filter((t) => t.checked && (t.doneDate === null || t.doneDate <= timeline.asOf));
   const undated = counted.filter((t) => t.doneDate === null).length;

@@ -1,8 +1,9 @@
 // The journal's lint rules (FORMAT.md §5) that need the parsed model rather than the raw text:
 // SMART checks, the one-lead-goal rule, links, dates and sizes.
+import { parseRecurrenceRule } from './recurrence.js';
 import { addDays, daysBetween } from './dates.js';
 import { goalIdProblem, matchGoalId, unknownGoalHint } from './goal-ids.js';
-import type { DailyLog, Diagnostic, DiagnosticCode, Goal, Place, Severity } from './types.js';
+import type { DailyLog, Diagnostic, DiagnosticCode, Goal, Place, Severity, TaskItem } from './types.js';
 
 const ARCHIVED = new Set(['done', 'dropped']);
 const TWO_HOURS = 120;
@@ -27,6 +28,7 @@ export function lintGoal(goal: Goal): Diagnostic[] {
   if (goal.start !== null && goal.due !== null && goal.due < goal.start) {
     out.push(at(f, placeFor(goal, 'due=', 'due'), 'error', 'bad-date', `\`due\` (${goal.due}) is before \`start\` (${goal.start})`));
   }
+  out.push(...lintTaskFields(f, [...goal.tasks, ...goal.milestones]));
   for (const task of goal.tasks) {
     if (task.estimateMinutes !== null && task.estimateMinutes > TWO_HOURS) {
       out.push(at(f, { line: task.line, column: task.estimateColumn ?? 1 }, 'info', 'task-too-big',
@@ -83,6 +85,7 @@ export function lintLog(log: DailyLog, goalExists: (id: string) => boolean, goal
     out.push(at(log.file, log.places['date='] ?? log.places['date'] ?? { line: 1, column: 1 }, 'warning', 'date-mismatch',
       `\`date: ${log.frontmatterDate}\` differs from the file name's date ${log.date}`));
   }
+  out.push(...lintTaskFields(log.file, log.tasks));
   for (const habit of log.habits) {
     if (!goalExists(habit.goalId)) {
       const match = matchGoalId(goalIds, habit.goalId);
@@ -90,6 +93,29 @@ export function lintLog(log: DailyLog, goalExists: (id: string) => boolean, goal
       const create = goalIdProblem(habit.goalId) ? '' : `create goals/${habit.goalId}.md or `;
       out.push(at(log.file, { line: habit.line, column: habit.column }, 'warning', 'unknown-goal',
         `[[${habit.goalId}]] is not a goal: ${create}fix the link${hint}`));
+    }
+  }
+  return out;
+}
+
+/**
+ * Obsidian Tasks' fields that cannot mean what they say: a done date on a task that is not done (the plugin
+ * and Kaizen count it as open), and a recurrence rule the plugin cannot read (completing the task would end
+ * the recurrence, silently, in Obsidian as here).
+ */
+function lintTaskFields(file: string, tasks: readonly TaskItem[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const task of tasks) {
+    if (task.doneDateColumn != null && task.state !== 'done' && task.state !== 'cancelled') {
+      out.push(at(file, { line: task.line, column: task.doneDateColumn }, 'warning', 'done-date-open',
+        `a ✅ done date on a task that is not checked: it counts as open; check it (\`[x]\`) or remove the date`));
+    }
+    if (task.recurrence && !parseRecurrenceRule(task.recurrence.rule)) {
+      const shown = task.recurrence.rule ? `"${task.recurrence.rule}"` : 'an empty rule';
+      out.push(at(file, { line: task.line, column: task.recurrence.column }, 'warning', 'bad-recurrence',
+        `${shown} is not a recurrence Obsidian Tasks can read, so completing the task would end it: write e.g. `
+        + '"every week", "every 2 days", "every weekday", "every week on Monday, Friday", "every month on the last Friday", '
+        + 'optionally followed by "when done"'));
     }
   }
   return out;

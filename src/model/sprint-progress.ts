@@ -66,8 +66,16 @@ export interface SprintProgress {
 
 export const EXECUTION_BAR = 0.85;
 
-export function matchGoalTask(goal: Goal, key: string): TaskItem | null {
-  return goal.tasks.find((t) => t.section !== 'milestones' && committedKey(t.text) === key) ?? null;
+/**
+ * The goal's micro-task a committed item stands for. A recurring task leaves a done copy per occurrence:
+ * the one done since the sprint started (the latest), else the open one, else the first.
+ */
+export function matchGoalTask(goal: Goal, key: string, since?: Day): TaskItem | null {
+  const matches = goal.tasks.filter((t) => t.section !== 'milestones' && committedKey(t.text) === key);
+  if (matches.length <= 1) return matches[0] ?? null;
+  const doneSince = matches.filter((t) => t.checked && t.doneDate !== null && since !== undefined && t.doneDate >= since)
+    .sort((a, b) => (b.doneDate as Day).localeCompare(a.doneDate as Day));
+  return doneSince[0] ?? matches.find((t) => t.state === 'open' || t.state === 'in-progress') ?? matches[0] ?? null;
 }
 
 export function sprintProgress(sprint: Sprint, goals: readonly Goal[], resolve: GoalLinkResolver, habitDays: HabitDays, asOf: Day): SprintProgress {
@@ -78,7 +86,7 @@ export function sprintProgress(sprint: Sprint, goals: readonly Goal[], resolve: 
   const items = sprint.items.map((item): ItemState => {
     const goalId = item.goalName === null ? null : resolve(item.goalName);
     const goal = goalId === null ? undefined : goals.find((g) => g.id === goalId);
-    const task = item.task ?? (goal ? matchGoalTask(goal, item.key) : null);
+    const task = item.task ?? (goal ? matchGoalTask(goal, item.key, sprint.start) : null);
     const missing = item.goalName !== null && task === null;
     const checked = task?.checked === true;
     const dated = task?.doneDate ?? null;

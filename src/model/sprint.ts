@@ -72,7 +72,10 @@ export function committedKey(text: string): string {
   return text
     .replace(CARRIED, ' ').replace(ADDED, ' ')
     .replace(/\((\d+(?:\.\d+)?)[ \t]*(m|min|mins|minutes|h|hr|hrs|hours?)\)/gi, ' ')
-    .replace(/[✅📅⏳🛫➕][ \t]*\d{4}-\d{2}-\d{2}/gu, ' ')
+    .replace(/[✅📅📆🗓⏳⌛🛫➕❌]\uFE0F?[ \t]*\d{4}-\d{2}-\d{2}/gu, ' ')
+    // A recurring task's next occurrence drops its block id and 🆔/⛔: the same task still.
+    .replace(/[🆔⛔]\uFE0F?[ \t]*[a-zA-Z0-9-_]+(?:[ \t]*,[ \t]*[a-zA-Z0-9-_]+)*/gu, ' ')
+    .replace(/[ \t]\^[a-zA-Z0-9-]+[ \t]*$/u, ' ')
     .replace(/\[[^\]\n:]+::[^\]\n]*\]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

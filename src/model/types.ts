@@ -1,6 +1,7 @@
 // The domain model shared by the parser, the journal, the CLI and the extension. Plain data only:
 // every parsed file result is JSON-serialisable so it can be cached and compared.
 import type { Day } from './dates.js';
+import type { TaskState } from './task-status.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -8,7 +9,8 @@ export type DiagnosticCode =
   | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large' | 'unreadable'
   | 'wish' | 'smart-specific' | 'smart-measurable' | 'smart-achievable' | 'smart-relevant' | 'smart-time-bound'
   | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count' | 'unplaced-notes' | 'second-note' | 'conflict-markers' | 'sync-driver-missing'
-  | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing' | 'quick-win';
+  | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing' | 'quick-win'
+  | 'done-date-open' | 'bad-recurrence';
 
 export interface Diagnostic {
   /** Relative to the journal root, `/` separators. */
@@ -34,7 +36,12 @@ export type HabitLevel = 'minimum' | 'standard' | 'skip';
 
 export interface TaskItem {
   line: number;
+  /** Done: `[x]`, or a status the vault's Obsidian Tasks settings call done. */
   checked: boolean;
+  /** The character between the brackets (Obsidian Tasks' status symbol). */
+  status: string;
+  /** Open, in progress (`[/]`), done or cancelled (`[-]`, out of the progress count). */
+  state: TaskState;
   /** Offset (in the whole file text, BOM included) of the character between `[` and `]`. */
   checkboxOffset: number;
   /** Offsets of the task's first line in the whole file text, end excluding the line break. */
@@ -51,6 +58,10 @@ export interface TaskItem {
   stage: string | null;
   /** `[reward:: a massage]` on a milestone (FORMAT §7). */
   reward?: string | null;
+  /** Column of the `✅`/`[completion::` field, when the line has one (`check` notes it on an open task). */
+  doneDateColumn?: number | null;
+  /** The Obsidian Tasks rule (`🔁 every week`, `[repeat:: …]`) as written and the column of its text. */
+  recurrence?: { rule: string; column: number } | null;
 }
 
 export interface HabitEntry {

@@ -1,4 +1,5 @@
 // Turns a parsed Markdown file into the model's goal and daily-log documents.
+import { parseTaskFields } from '../model/task-fields.js';
 import type { DailyLog, Diagnostic, Goal, GoalStatus, HabitTrack, Metric, MetricAggregate, Pause, Place, Stage, TaskItem } from '../model/types.js';
 import { isValidDay, type Day } from '../model/dates.js';
 import { parseDoneDate, parseDueDate, parseEstimate, parseHabitText, parseValueField } from '../model/syntax.js';
@@ -7,6 +8,7 @@ import { FieldReader, show } from './fields.js';
 import { parseTimeOfDay, weekdayIndexOf } from '../model/habit-plan.js';
 import { parseRewardField } from '../model/syntax.js';
 import { recordedFields } from './vault-fields.js';
+import { stateOfSymbol } from '../model/task-status.js';
 import { conflictMarkerLine } from './conflict-markers.js';
 
 export interface ParseResult<T> {
@@ -31,6 +33,8 @@ function toTasks(md: ParsedMarkdown): { tasks: TaskItem[]; stages: Stage[]; stag
     return {
       line: raw.line,
       checked: raw.checked,
+      status: raw.status,
+      state: stateOfSymbol(raw.status),
       checkboxOffset: raw.checkboxOffset,
       lineStart: raw.lineStart,
       lineEnd: raw.lineEnd,
@@ -41,9 +45,24 @@ function toTasks(md: ParsedMarkdown): { tasks: TaskItem[]; stages: Stage[]; stag
       dueDate: parseDueDate(text),
       section: 'other',
       stage: null,
+      ...obsidianTasksFields(md, raw),
     };
   });
   return { tasks, ...assignSections(md, tasks) };
+}
+
+/** Where a task's ✅ and 🔁 are, for `check`; most lines have neither and skip the field scan. */
+function obsidianTasksFields(md: ParsedMarkdown, raw: ParsedMarkdown['tasks'][number]): Pick<TaskItem, 'doneDateColumn' | 'recurrence'> {
+  const line = md.text.slice(raw.lineStart, raw.lineEnd);
+  if (!/✅|🔁|::/u.test(line)) return {};
+  const fields = parseTaskFields(line);
+  const column = (index: number) => md.lines.placeOf(raw.lineStart + index).column;
+  const done = fields.dates.done;
+  const rule = fields.recurrence;
+  return {
+    ...(done ? { doneDateColumn: column(done.index) } : {}),
+    ...(rule ? { recurrence: { rule: rule.value, column: column(rule.value ? rule.valueIndex : rule.index) } } : {}),
+  };
 }
 
 /** `## Stages` and `## Milestones` sections run to the next heading of the same or a higher level. */

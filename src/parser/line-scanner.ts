@@ -7,7 +7,8 @@ import { LineIndex } from './text.js';
 import { parseFrontmatter } from './frontmatter.js';
 import type { ParsedMarkdown, RawTask } from './markdown.js';
 
-const TASK = /^[-*+] \[([ xX])\] (?=\S)/;
+/** `[ ]`, `[x]`, or any one-character Obsidian Tasks status (`[/]`, `[-]`), as the remark reader takes them. */
+const TASK = /^[-*+] \[([^\]\r\n\t])\] (?=\S)/;
 /** An item whose content could open a block of its own (a heading, quote, fence, nested list…) is left to remark. */
 const PLAIN_ITEM = /^[-*+] (?![\s[#>`~<=_*+-]|\d+[.)])/;
 const ATX = /^(#{1,6})(?:[ ]+(.*))?$/;
@@ -70,7 +71,7 @@ export function scanSimpleMarkdown(text: string): ParsedMarkdown | null {
       if (task) {
         const checkboxOffset = start + 3;
         outline.push({ kind: 'task', index: tasks.length });
-        tasks.push({ line, column: 1, checked: task[1] !== ' ', checkboxOffset, lineStart: start, lineEnd: end, textStart: checkboxOffset + 2 });
+        tasks.push({ line, column: 1, checked: task[1] === 'x' || task[1] === 'X', status: task[1] as string, checkboxOffset, lineStart: start, lineEnd: end, textStart: checkboxOffset + 2 });
         continue;
       }
       if (!PLAIN_ITEM.test(raw)) return null;

@@ -27,6 +27,8 @@ export interface RawTask {
   line: number;
   column: number;
   checked: boolean;
+  /** The character between the brackets: ` `, `x`, or an Obsidian Tasks status such as `/` or `-`. */
+  status: string;
   checkboxOffset: number;
   lineStart: number;
   lineEnd: number;
@@ -133,6 +135,12 @@ export function parseMarkdownWithRemark(text: string): ParsedMarkdown {
     if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') {
       outline.push({ kind: 'task', index: tasks.length });
       tasks.push(toRawTask(node as ListItem, body, bom, lines));
+    } else if (node.type === 'listItem') {
+      const task = toStatusTask(node as ListItem, body, bom, lines);
+      if (task) {
+        outline.push({ kind: 'task', index: tasks.length });
+        tasks.push(task);
+      }
     } else if (node.type === 'heading') {
       const heading = toRawHeading(node as Heading, body);
       if (heading) outline.push({ kind: 'heading', ...heading });
@@ -164,6 +172,37 @@ function toRawTask(item: ListItem, body: string, bom: number, lines: LineIndex):
     line: place.line,
     column: lines.placeOf(start + bom).column,
     checked: item.checked === true,
+    status: body.charAt(checkboxOffset - bom),
+    checkboxOffset,
+    lineStart: lines.lineStart(place.line),
+    lineEnd: lines.lineEnd(place.line),
+    textStart: checkboxOffset + 2,
+  };
+}
+
+/**
+ * GFM knows only `[ ]`, `[x]` and `[X]`; Obsidian Tasks reads any one character there as a status (`[/]` in
+ * progress, `[-]` cancelled). Such an item is a paragraph starting with that text: the same rule as the
+ * line scanner's, one space or tab after the `]` and then text.
+ */
+const STATUS_BOX = /^\[([^\]\r\n\t])\][ \t]+(?=\S)/;
+
+function toStatusTask(item: ListItem, body: string, bom: number, lines: LineIndex): RawTask | null {
+  const para = item.children[0];
+  const at = para?.type === 'paragraph' ? para.position?.start.offset : undefined;
+  if (at === undefined || body.charCodeAt(at) !== 0x5b /* [ */) return null;
+  const box = STATUS_BOX.exec(body.slice(at, at + 8));
+  if (!box) return null;
+  // The paragraph must start on the item's first line (`-` then the box), as GFM requires of a checkbox.
+  const start = item.position?.start.offset;
+  if (start === undefined || /[\r\n]/.test(body.slice(start, at))) return null;
+  const checkboxOffset = at + 1 + bom;
+  const place = lines.placeOf(checkboxOffset);
+  return {
+    line: place.line,
+    column: lines.placeOf(start + bom).column,
+    checked: box[1] === 'x' || box[1] === 'X',
+    status: box[1] as string,
     checkboxOffset,
     lineStart: lines.lineStart(place.line),
     lineEnd: lines.lineEnd(place.line),

@@ -1,4 +1,5 @@
 // A sprint file (FORMAT §6) -> the model: frontmatter, the `## Committed` list and the retrospective.
+import { stateOfSymbol } from '../model/task-status.js';
 import type { Diagnostic, TaskItem } from '../model/types.js';
 import { committedKey, DEFAULT_SPRINT_WEEKS, itemNotes, RETRO_PROMPTS, sprintWindow, type Sprint, type SprintItem } from '../model/sprint.js';
 import { linkedNoteName, parseDoneDate, parseDueDate } from '../model/syntax.js';
@@ -85,7 +86,7 @@ export function parseSprintText(text: string, id: string, file: string): ParseRe
     if (task) {
       const words = text.slice(task.textStart, task.lineEnd).trim();
       const item: TaskItem = {
-        line, checked: task.checked, checkboxOffset: task.checkboxOffset, lineStart: task.lineStart, lineEnd: task.lineEnd, text: words,
+        line, checked: task.checked, status: task.status, state: stateOfSymbol(task.status), checkboxOffset: task.checkboxOffset, lineStart: task.lineStart, lineEnd: task.lineEnd, text: words,
         estimateMinutes: null, estimateColumn: null, doneDate: task.checked ? parseDoneDate(words) : null, dueDate: parseDueDate(words), section: 'other', stage: null,
       };
       items.push({ line, column: task.column, goalName: null, text: words, key: committedKey(words), task: item, ...itemNotes(words) });

@@ -1,5 +1,6 @@
 // A period report's numbers: a pure function of the model, shared by `kaizen report`, `kaizen
 // review` and the review webview. Plain data, so `--json` can print it as it is.
+import { taskCounts } from '../model/task-status.js';
 import { planWords } from '../model/habit-plan.js';
 import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
@@ -48,8 +49,11 @@ export interface ReportGoal {
   progress: number;
   progressBefore: number;
   metric: { current: number | null; target: number; unit: string | null; name: string | null } | null;
+  /** Micro-tasks without the cancelled ones (Obsidian Tasks' `[-]`), which are out of the progress count. */
   tasksTotal: number;
   tasksChecked: number;
+  tasksInProgress: number;
+  tasksCancelled: number;
   milestones: { percent: number; date: Day | null }[];
   /** Marks and milestones reached in the period, each with its reward (FORMAT §7) when it has one. */
   milestonesInPeriod: { percent: number | null; date: Day | null; title: string | null; reward: string | null }[];
@@ -161,8 +165,7 @@ export function buildReportData(input: ReportInput): ReportData {
       progress: stats.progress,
       progressBefore: progressHistory(timeline).at(beforeDay),
       metric: goal.metric ? { current: stats.metricCurrent, target: goal.metric.target, unit: goal.metric.unit, name: goal.metric.name } : null,
-      tasksTotal: goal.tasks.length,
-      tasksChecked: goal.tasks.filter((t) => t.checked && (t.doneDate === null || t.doneDate <= asOf)).length,
+      ...((c) => ({ tasksTotal: c.total, tasksChecked: c.done, tasksInProgress: c.inProgress, tasksCancelled: c.cancelled }))(taskCounts(goal.tasks, asOf)),
       milestones: stats.milestones,
       milestonesInPeriod: [
         ...stats.milestones.filter((m) => inPeriod(m.date)).map((m) => ({ percent: m.percent as number | null, date: m.date, title: null as string | null, reward: goal.rewards?.[m.percent] ?? null })),

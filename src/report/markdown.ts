@@ -1,6 +1,7 @@
 // The report file a person reads on Sunday and commits: Markdown with relative links to its SVG
 // charts, the period's daily logs and review. Byte-identical for the same journal: no clock, no
 // locale, stable order.
+import { formatTaskCounts } from '../model/task-status.js';
 import { longDayTitle } from '../model/dates.js';
 import { periodTitle, type PeriodKind } from '../model/periods.js';
 import { formatNumber } from '../model/syntax.js';
@@ -127,7 +128,7 @@ function renderGoal(out: string[], goal: ReportGoal, data: ReportData, charts: C
   }
   const amount = goal.metric
     ? `${formatNumber(goal.metric.current ?? 0)}/${formatNumber(goal.metric.target)}${goal.metric.unit ? ` ${escapeMarkdown(goal.metric.unit)}` : ''}`
-    : `${goal.tasksChecked}/${goal.tasksTotal} micro-tasks`;
+    : formatTaskCounts({ done: goal.tasksChecked, total: goal.tasksTotal, inProgress: goal.tasksInProgress, cancelled: goal.tasksCancelled });
   rows.push(['Progress', `${pct(goal.progress)} (${amount}) · ${signed(goal.progress - goal.progressBefore, ' points')} this ${kind}`]);
   if (goal.due) rows.push(['Dates', `${goal.start ?? '?'} → ${goal.due}`]);
   out.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');

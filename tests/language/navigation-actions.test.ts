@@ -129,6 +129,25 @@ describe('lenses, inlay hints, line actions and quick fixes', () => {
     expect(lineActions(j, kind, text, 'x', 99)).toEqual([]);
   });
 
+  it("Obsidian Tasks' statuses: in progress and cancelled are said, with check and reopen; a recurring task's tooltip says it renews", async () => {
+    const { j } = await sample();
+    const text = '---\ntitle: Chores\n---\n# Chores\n## Stages\n### Home\n- [ ] Water 🔁 every week 📅 2026-11-20\n- [/] Half done\n- [-] Dropped ❌ 2026-11-10\n'
+      + '- [x] Done ✅ 2026-11-03\n## Milestones\n- [-] Skipped milestone\n';
+    const kind = { kind: 'goal' as const, id: 'chores' };
+    const byLine = (line: number) => lensesFor(j, kind, text, 'goals/chores.md').filter((l) => l.line === line).map((l) => [l.title, l.icon, l.command?.kind ?? null]);
+    expect(byLine(7)).toEqual([['check task', 'open', 'toggle']]);
+    expect(lensesFor(j, kind, text, 'goals/chores.md').find((l) => l.line === 7)!.tooltip).toBe('Check this item; its next occurrence (every week) is written on a new line');
+    expect(byLine(8)).toEqual([['task in progress', 'in-progress', null], ['check', 'open', 'toggle']]);
+    expect(byLine(9)).toEqual([['task cancelled', 'cancelled', null], ['reopen', null, 'toggle']]);
+    expect(byLine(10)).toEqual([['task done', 'done', null], ['uncheck', null, 'toggle']]);
+    expect(byLine(12)).toEqual([['milestone cancelled', 'cancelled', null], ['reopen', null, 'toggle']]);
+    expect([7, 8, 9, 10].map((line) => lineActions(j, kind, text, 'goals/chores.md', line)[0]!.title))
+      .toEqual(['Kaizen: check this task', 'Kaizen: check this task', 'Kaizen: reopen this task', 'Kaizen: uncheck this task']);
+    // Any other Markdown file: the same words from the status symbol alone.
+    expect(lineActions(j, null, '- [-] gone\n- [/] going\n', 'notes/x.md', 1).map((a) => a.title)).toEqual(['Kaizen: reopen this task']);
+    expect(lineActions(j, null, '- [-] gone\n- [/] going\n', 'notes/x.md', 2).map((a) => a.title)).toEqual(['Kaizen: check this task']);
+  });
+
   it('quick fixes as plain edits: date-mismatch, a missing metric, conflict markers; none for unknown codes', async () => {
     const log = '---\r\ndate: 2026-11-12\r\n---\r\n';
     const fix = quickFixFor({ kind: 'log', date: '2026-11-21' }, log, 'x', 'date-mismatch', '', '2026-11-22')!;

@@ -166,6 +166,29 @@ describe('kaizen lsp over stdio', () => {
     client.notify('textDocument/didClose', { textDocument: { uri: uri(rel) } });
   });
 
+  it('completes a recurring Obsidian Tasks line through a code action: one applyEdit with the next occurrence above (kaizen#29)', async () => {
+    const rel = 'goals/chores.md';
+    const text = '---\ntitle: Chores\n---\n# Chores\n\n## Stages\n### 1. Home\n- [ ] Water plants 🔁 every week 📅 2026-11-20 ⏫\n- [ ] Odd 🔁 every blue moon\n';
+    fs.writeFileSync(path.join(root, rel), text);
+    const bad = await diagnosticsFor(rel, (l) => l.some((d) => d.code === 'bad-recurrence'));
+    expect((bad.params as { diagnostics: Array<{ code: string; range: Range }> }).diagnostics.find((d) => d.code === 'bad-recurrence')!.range.start)
+      .toEqual({ line: 8, character: 13 });
+    open(rel, text);
+    const actions = await client.call<Array<{ title: string; command?: { command: string; arguments: unknown[] } }>>('textDocument/codeAction',
+      { textDocument: { uri: uri(rel) }, range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, context: { diagnostics: [] } });
+    const toggle = actions.find((a) => a.command?.command === 'kaizen.toggleTask')!;
+    expect(toggle.title).toBe('Kaizen: check this task');
+    client.serverRequests.length = 0;
+    const result = await client.call<{ line: number; nextOccurrenceLine: number | null }>('workspace/executeCommand', { command: toggle.command!.command, arguments: toggle.command!.arguments });
+    const applies = client.serverRequests.filter((m) => m.method === 'workspace/applyEdit');
+    expect(applies).toHaveLength(1);
+    const change = (applies[0]!.params as { edit: { documentChanges: Array<{ edits: TextEdit[] }> } }).edit.documentChanges[0]!;
+    expect(applyLspEdits(text, change.edits)).toBe(text.replace('- [ ] Water plants 🔁 every week 📅 2026-11-20 ⏫\n',
+      '- [ ] Water plants 🔁 every week 📅 2026-11-27 ⏫\n- [x] Water plants 🔁 every week 📅 2026-11-20 ⏫ ✅ 2026-11-22\n'));
+    expect(result).toMatchObject({ line: 9, nextOccurrenceLine: 8 });
+    client.notify('textDocument/didClose', { textDocument: { uri: uri(rel) } });
+  });
+
   it('logs a habit into a note the editor has not open: written on disk the CLI\'s way, a celebration shown', async () => {
     await client.call('workspace/executeCommand', { command: 'kaizen.logHabit', arguments: ['read-daily', 'minimum'] });
     const text = fs.readFileSync(path.join(root, 'logs/2026/2026-11-22.md'), 'utf8');

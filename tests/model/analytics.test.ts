@@ -37,7 +37,7 @@ function metric(over: Partial<Metric> = {}): Metric {
 
 function task(checked: boolean, doneDate: Day | null = null): TaskItem {
   return {
-    line: 1, checked, checkboxOffset: 0, lineStart: 0, lineEnd: 0, text: 'a task', estimateMinutes: null,
+    line: 1, checked, status: checked ? 'x' : ' ', state: checked ? 'done' : 'open', checkboxOffset: 0, lineStart: 0, lineEnd: 0, text: 'a task', estimateMinutes: null,
     estimateColumn: null, doneDate, dueDate: null, section: 'stages', stage: null,
   };
 }

@@ -2,7 +2,10 @@
 // examples, GFM's task-list examples, the Markdown files shipped in node_modules, and journal-like
 // variants of each (a frontmatter block, items turned into task items, other line endings).
 // Whenever the scanner accepts a text it must agree with remark, and remark's path must find every task
-// item that remark-gfm (the full GFM plugin, a separate code path) finds, each with its checkbox offset.
+// item that remark-gfm (the full GFM plugin, a separate code path) finds, each with its checkbox offset,
+// plus the items Obsidian Tasks reads as tasks with a status GFM does not know (`- [/] text`, `- [-] text`):
+// in remark-gfm's tree, a list item whose first paragraph starts, on the item's first line, with `[c]`,
+// a space or tab, and text.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -34,6 +37,12 @@ function gfmTaskItems(text: string): number[] {
   while (stack.length) {
     const node = stack.pop() as Nodes;
     if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') lines.push(node.position!.start.line);
+    else if (node.type === 'listItem') {
+      const para = (node as ListItem).children[0];
+      const at = para?.type === 'paragraph' ? para.position!.start : null;
+      const source = bom ? text.slice(1) : text;
+      if (at && at.line === node.position!.start.line && /^\[[^\]\r\n\t]\][ \t]+\S/.test(source.slice(at.offset!))) lines.push(at.line);
+    }
     const children = (node as { children?: Nodes[] }).children;
     if (children) stack.push(...children);
   }
@@ -44,9 +53,13 @@ function comparable(md: NonNullable<ReturnType<typeof scanSimpleMarkdown>>) {
   return { frontmatter: md.frontmatter, frontmatterPlace: md.frontmatterPlace, bodyLine: md.bodyLine, tasks: md.tasks, outline: md.outline, errors: md.errors };
 }
 
-/** Journal-like variants: as is, with frontmatter, list items as tasks, and with CRLF / lone CR line ends. */
+/**
+ * Journal-like variants: as is, with frontmatter, list items as tasks (also with Obsidian Tasks' statuses
+ * `/`, `-`, `>`), and with CRLF / lone CR line ends.
+ */
+const SYMBOLS = ['x', ' ', '/', ' ', '-', '>', 'X'];
 function variants(markdown: string): string[] {
-  const tasks = markdown.replace(/^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?!\[[ xX]\])/gm, (_match, lead: string, offset: number) => `${lead}[${offset % 3 === 0 ? 'x' : ' '}] `);
+  const tasks = markdown.replace(/^([ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?!\[[ xX]\])/gm, (_match, lead: string, offset: number) => `${lead}[${SYMBOLS[offset % SYMBOLS.length]}] `);
   const out = [markdown, `---\ntitle: Spec\ntags: [a]\n---\n${markdown}`, tasks, `---\ndate: 2026-11-22\n---\n# Day\n\n${tasks}`];
   return [...out, ...out.slice(2).map((t) => t.replace(/\n/g, '\r\n')), ...out.slice(2).map((t) => t.replace(/\n/g, '\r'))];
 }
@@ -55,7 +68,7 @@ function checkBothPaths(text: string, label: string): { scanned: boolean; tasks:
   const remark = parseMarkdownWithRemark(text);
   const expected = gfmTaskItems(text);
   expect(remark.tasks.map((t) => t.line).sort((a, b) => a - b), `${label}: task lines`).toEqual(expected);
-  for (const t of remark.tasks) expect(/^\[[ xX]\]$/.test(text.slice(t.checkboxOffset - 1, t.checkboxOffset + 2)), `${label}: checkbox at ${t.line}`).toBe(true);
+  for (const t of remark.tasks) expect(/^\[[^\]\r\n\t]\]$/.test(text.slice(t.checkboxOffset - 1, t.checkboxOffset + 2)), `${label}: checkbox at ${t.line}`).toBe(true);
   const fast = scanSimpleMarkdown(text);
   if (fast) expect(comparable(fast), label).toEqual(comparable(remark));
   return { scanned: fast !== null, tasks: remark.tasks.length };

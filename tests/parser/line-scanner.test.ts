@@ -48,7 +48,9 @@ describe('line scanner = remark', () => {
       '- [ ] 👨‍👩‍👧 family', '-', '+', '* * *', '- [x]no space', 'text<br>', '&amp; entity', '_under_', '1) paren', '*emphasis* at the start', '**bold** start',
       '-dash start', '+plus start', '--', '-- ', '*-*', '+++', '| table | row |', '\\# escaped', '\\- escaped item',
       '- # heading item', '- > quote item', '- ```', '- 1. nested', '- * nested', '+ - x', '- [ ] # hash task', '- [ ] > quote task', '* [x]   many spaces',
-      '- [ ]\ttab after', '- [X] ', '- [x] [x] double', '  ', '\t', '- a\\', 'text  ', '[x]: /def', '- <div>', '- ~~~', '-  two spaces'),
+      '- [ ]\ttab after', '- [X] ', '- [x] [x] double', '  ', '\t', '- a\\', 'text  ', '[x]: /def', '- <div>', '- ~~~', '-  two spaces',
+      // Obsidian Tasks' statuses: tasks for both readers, whatever the symbol.
+      '- [/] in progress', '- [-] cancelled ❌ 2026-11-10', '* [>] deferred', '- [?] question', '- [/]', '- [-]  two spaces', '- [\\] backslash', '- [a](x) link', '[/]: /def', '- [/]no space'),
     fc.stringMatching(/^[a-z #*\-[\]x0-9.`>:]{0,20}$/),
   );
 

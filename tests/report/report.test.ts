@@ -214,7 +214,7 @@ describe('charts and report text are safe and accessible', () => {
     id: 'g', title: evil, why: evil, lead: true, status: 'active', perWeek: 4, plan: evil, minimum: evil, standard: evil, start: '2026-11-01', due: '2026-12-01',
     totals: { target: 4, done: 2, minimum: 1, standard: 1, skipped: 0, paused: 0 }, previousTotals: null, weeks: [], streakWeeks: 1, bestStreakWeeks: 2,
     strength: 0.5, strengthBefore: 0.4, halfLifeDays: 17, strengthGainToday: 1, progress: 40, progressBefore: 30,
-    metric: { current: 40, target: 100, unit: evil, name: evil }, tasksTotal: 0, tasksChecked: 0, milestones: [{ percent: 25, date: '2026-11-10' }],
+    metric: { current: 40, target: 100, unit: evil, name: evil }, tasksTotal: 0, tasksChecked: 0, tasksInProgress: 0, tasksCancelled: 0, milestones: [{ percent: 25, date: '2026-11-10' }],
     milestonesInPeriod: [{ percent: null, date: '2026-11-20', reward: evil, title: evil }], suggestions: [], tasksDone: [{ text: evil, date: '2026-11-20', stage: evil }],
     days: [{ day: '2026-11-16', status: 'standard' }],
     heatmap: [{ day: '2026-11-16', status: 'standard' }, { day: '2026-11-17', status: 'minimum' }, { day: '2026-11-18', status: 'skip' }, { day: '2026-11-19', status: 'paused' }, { day: '2026-11-20', status: 'missed' }, { day: '2026-11-21', status: 'future' }, { day: '2026-11-22', status: 'future' }],

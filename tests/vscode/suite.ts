@@ -113,6 +113,41 @@ test('micro-task and milestone lenses add and remove the ✅ date like the CLI',
   assert.ok(list.some((l) => /milestone/.test(l.command?.title ?? '')), 'milestones have lenses too');
 });
 
+test('a lens click on a recurring Obsidian Tasks line writes its next occurrence as one undoable edit; a second click adds none (kaizen#29)', async () => {
+  const rel = 'goals/chores.md';
+  const text = '---\ntitle: Chores\nstatus: paused\n---\n# Chores\n\n## Stages\n### 1. Home\n- [ ] Water plants 🔁 every week 📅 2026-11-20 ⏫ ^water\n- [/] Half done task\n- [-] Cancelled task ❌ 2026-11-10\n';
+  fs.writeFileSync(file(rel), text);
+  try {
+    await until('the new goal', () => api.index.rows.some((r) => r.goal.id === 'chores'));
+    const editor = await open(rel);
+    const list = await lenses(rel);
+    const onLine = (line: number) => list.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+    assert.deepEqual(onLine(9).map((t) => t.replace(/^\$\([a-z-]+\) /, '')), ['task in progress', 'check']);
+    assert.deepEqual(onLine(10).map((t) => t.replace(/^\$\([a-z-]+\) /, '')), ['task cancelled', 'reopen']);
+    const lens = list.find((l) => l.range.start.line === 8 && l.command?.command === 'kaizen.toggleTask')!;
+    assert.match(lens.command!.tooltip ?? '', /next occurrence \(every week\)/);
+    const args = lens.command!.arguments ?? [];
+    assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask', ...args), true);
+    const once = text.replace('- [ ] Water plants 🔁 every week 📅 2026-11-20 ⏫ ^water\n',
+      `- [ ] Water plants 🔁 every week 📅 2026-11-27 ⏫\n- [x] Water plants 🔁 every week 📅 2026-11-20 ⏫ ✅ ${today()} ^water\n`);
+    assert.equal(editor.document.getText(), once);
+    await until('the file on disk', () => read(rel) === once && !editor.document.isDirty);
+    // The same lens again (drawn before the click): the completed line is as asked; no second occurrence.
+    assert.equal(await vscode.commands.executeCommand('kaizen.toggleTask', ...args), true);
+    assert.equal(editor.document.getText(), once);
+    // One undo takes back the whole click: the ✅ and the new line together.
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), text);
+    await editor.document.save();
+    assert.equal(read(rel), text);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(file(rel), { force: true });
+    await until('the goal gone', () => !api.index.rows.some((r) => r.goal.id === 'chores'));
+  }
+});
+
 test('the goal title has "Log today" lenses and a status lens', async () => {
   await open(GOAL);
   const titleLine = read(GOAL).split('\n').findIndex((l) => l.startsWith('# '));

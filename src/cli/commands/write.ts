@@ -116,7 +116,7 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
   const result = await updateFile(abs, rel, (current) => {
     if (current === null) throw new JournalError(`${rel}: no such file`);
     beforeText = current;
-    return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint' });
+    return planToggle(current, { file: rel, line: Number(m[2]), today, stampDoneDate: kind.kind === 'goal' || kind.kind === 'sprint', tasks: journal.layout.tasks });
   });
   let celebrations: Celebration[] = [];
   if (result.changed && result.checked) {
@@ -127,10 +127,11 @@ export async function runToggle(ctx: CommandContext, target: string, options: { 
       if (goal) celebrations = await logCelebrations(ctx, goal, kind.date, rel, beforeText, result.text);
     }
   }
-  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked, celebrations }));
+  if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, checked: result.checked, nextOccurrenceLine: result.nextOccurrenceLine, celebrations }));
   else {
     ctx.out(`${rel}:${result.line}`);
     ctx.err(ctx.style.dim(`${result.checked ? 'checked' : 'unchecked'}: ${milestoneTitle(result.task.text)}`));
+    if (result.nextOccurrenceLine !== null) ctx.err(ctx.style.dim(`next occurrence: ${rel}:${result.nextOccurrenceLine}`));
     sayCelebrations(ctx, celebrations);
   }
   return 0;

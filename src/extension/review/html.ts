@@ -1,6 +1,7 @@
 // The review panel's HTML: a pure function of the report data, so it can be tested in a plain
 // browser. Every piece of journal text is escaped; the only script is the extension's own file,
 // allowed by a fresh nonce; styles come only from the extension's style sheet.
+import { formatTaskCounts } from '../../model/task-status.js';
 import { longDayTitle, weekdayIndex } from '../../model/dates.js';
 import { periodTitle, type PeriodKind } from '../../model/periods.js';
 import { formatNumber } from '../../model/syntax.js';
@@ -195,7 +196,7 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
   } else {
     out.push('<p class="muted">No cadence yet: a wish until it becomes a weekly habit.</p>');
   }
-  const amount = goal.metric ? `${formatNumber(goal.metric.current ?? 0)}/${formatNumber(goal.metric.target)}${goal.metric.unit ? ` ${esc(goal.metric.unit)}` : ''}` : `${goal.tasksChecked}/${goal.tasksTotal} micro-tasks`;
+  const amount = goal.metric ? `${formatNumber(goal.metric.current ?? 0)}/${formatNumber(goal.metric.target)}${goal.metric.unit ? ` ${esc(goal.metric.unit)}` : ''}` : esc(formatTaskCounts({ done: goal.tasksChecked, total: goal.tasksTotal, inProgress: goal.tasksInProgress, cancelled: goal.tasksCancelled }));
   out.push(`<p class="progress"><strong>Progress ${Math.round(goal.progress)} %</strong> (${amount}), ${formatSigned(goal.progress - goal.progressBefore)} this ${kind}.</p>`);
   out.push(`<div class="chart">${progressSvg(goal, { embedded: { idPrefix: `${id}-progress` } })}</div>`);
   if (goal.milestones.length) out.push(`<p class="milestones">Reached: ${goal.milestones.map((m) => `${m.percent} %${m.date ? ` on ${esc(m.date)}` : ''}`).join(' · ')}</p>`);
