@@ -49,8 +49,8 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
       // Say what is there: a folder of dated notes is one `init --here` away from being read.
       const guess = await guessDailyLayout(nodeFileSystem, root);
       const found = guess ? `; ${describeGuess(guess)}: \`kaizen init --here\` there reads them where they are` : '';
-      throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/, logs/, .obsidian/ or logseq/)${found}; `
-        + 'run `kaizen init` there, or pass --dir <journal>');
+      const next = options.dir ? 'run `kaizen init` there' : 'run `kaizen init` there, or pass --dir <journal>';
+      throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/, logs/, .obsidian/ or logseq/)${found}; ${next}`);
     }
     const { layout } = await loadLayout(nodeFileSystem, root);
     if (layout.asOf) {

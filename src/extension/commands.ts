@@ -194,7 +194,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const rel = journal.dayNotePath(today);
       const uri = journalUri(journal.root, rel);
       const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
-      const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals(), template };
+      const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals(), template, blocks: journal.layout.blocks };
       let texts: { before: string | null; after: string } | null = null;
       const written = await oneAtATime(uri.toString(), async () => {
         const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
@@ -226,7 +226,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const rel = journal.dayNotePath(today);
       const goals = journal.orderedGoals();
       const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
-      const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => planToday(null, today, rel, goals, template).text);
+      const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => planToday(null, today, rel, goals, template, journal.layout.blocks).text);
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
       await vscode.window.showTextDocument(document);
       return true;

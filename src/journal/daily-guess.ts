@@ -6,6 +6,7 @@ import { COMMON_DAILY_FORMATS, compileDayFormat, parseDayName, type DayFormat } 
 import { datedUnderAnyFormat } from '../model/daily-names.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import type { Diagnostic } from '../model/types.js';
+import { OBSIDIAN_DEFAULTS_SOURCE, readVaultDailyNotes, type VaultDailyNotes } from './obsidian-settings.js';
 
 const CONFIG_FILE = 'kaizen.yaml';
 
@@ -92,4 +93,19 @@ export async function dailyGuessDiagnostics(fs: JournalFileSystem, root: string,
     message: `no daily notes in ${logs === '' ? 'the journal root' : `${logs}/`}, but ${describeGuess(guess)}: to read them, set `
       + `\`logs: { folder: ${JSON.stringify(guess.folder)}, format: ${JSON.stringify(guess.format)} }\` in kaizen.yaml`,
   }];
+}
+
+/**
+ * The vault's daily-note settings; where they are only Obsidian's defaults (the root, YYYY-MM-DD) but
+ * the dated notes sit in a folder of their own, that folder and its names, said to be a guess.
+ */
+export async function vaultDailyNotesOrGuess(fs: JournalFileSystem, root: string): Promise<(VaultDailyNotes & { guessed: boolean }) | null> {
+  const vault = await readVaultDailyNotes(fs, root);
+  if (vault && vault.source !== OBSIDIAN_DEFAULTS_SOURCE) return { ...vault, guessed: false };
+  const guess = await guessDailyLayout(fs, root);
+  if (guess && (vault === null || guess.folder !== '')) {
+    const why = vault ? `${vault.source}; ${describeGuess(guess)}` : describeGuess(guess);
+    return { folder: guess.folder, format: guess.format, source: `guessed: ${why}`, guessed: true };
+  }
+  return vault ? { ...vault, guessed: false } : null;
 }

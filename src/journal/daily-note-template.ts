@@ -7,9 +7,10 @@ import { decodeUtf8 } from '../parser/text.js';
 import { JournalError } from '../model/errors.js';
 import { joinPath, type JournalFileSystem } from './file-system.js';
 import type { Layout } from './layout.js';
-import { readTemplateDateFormat } from './obsidian-settings.js';
+import { readTemplateFormats } from './obsidian-settings.js';
 
-export async function newDailyNoteText(fs: JournalFileSystem, layout: Layout, day: Day, rel: string): Promise<string | null> {
+export async function newDailyNoteText(fs: JournalFileSystem, layout: Layout, day: Day, rel: string, now: Date = new Date()):
+  Promise<string | null> {
   if (!layout.dailyTemplate) return null;
   const candidates = layout.dailyTemplate.endsWith('.md') ? [layout.dailyTemplate] : [`${layout.dailyTemplate}.md`, layout.dailyTemplate];
   for (const candidate of candidates) {
@@ -22,7 +23,9 @@ export async function newDailyNoteText(fs: JournalFileSystem, layout: Layout, da
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) throw new JournalError(`${candidate}:${decoded.line}:${decoded.column}: the daily template is not valid UTF-8; nothing was written`);
     const title = rel.slice(rel.lastIndexOf('/') + 1).replace(/\.md$/, '');
-    return fillDailyTemplate(decoded.text, { day, title, dateFormat: await readTemplateDateFormat(fs, layout.root) });
+    const formats = await readTemplateFormats(fs, layout.root);
+    const time = { hours: now.getHours(), minutes: now.getMinutes(), seconds: now.getSeconds() };
+    return fillDailyTemplate(decoded.text, { day, title, time, ...formats });
   }
   // A template the settings name but the vault does not have: Kaizen's own, as Obsidian would start an empty note.
   return null;

@@ -8,8 +8,9 @@ import { decodeUtf8 } from '../parser/text.js';
 import { dirname, joinPath, type JournalFileSystem } from './file-system.js';
 import { compileDayFormat, compilePeriodFormat, formatDay, type DayFormat } from '../model/date-format.js';
 import { placeDailyName } from '../model/daily-names.js';
+import { vaultDailyNotesOrGuess } from './daily-guess.js';
 import type { Period, PeriodKind } from '../model/periods.js';
-import { normalizeFolder, readVaultDailyNotes, readVaultDailyTemplate, readVaultPeriodicNotes, readVaultTasksSettings, TASKS_PLUGIN_SETTINGS } from './obsidian-settings.js';
+import { normalizeFolder, readVaultDailyNotes, readVaultDailyTemplate, readVaultPeriodicNotes, readLogseqJournals, readVaultTasksSettings, TASKS_PLUGIN_SETTINGS } from './obsidian-settings.js';
 import { DEFAULT_TASKS_SETTINGS, type TasksSettings } from '../model/task-status.js';
 import { isEnglish, localizeDayFormat } from './date-locale.js';
 
@@ -26,6 +27,8 @@ export interface Layout {
   logSource: string;
   /** The vault's daily-note template (root-relative), which a new daily note starts from (FORMAT §9). */
   dailyTemplate?: string;
+  /** The daily folder is a Logseq vault's journals: notes are blocks, not frontmatter and headings. */
+  blocks?: boolean;
   reviews: string;
   /** Per period, a folder and name format for reviews (kaizen.yaml `reviews: { week: … }`, or the vault's periodic notes). */
   reviewFormats?: Partial<Record<PeriodKind, PeriodNotes>>;
@@ -58,6 +61,13 @@ export async function findRoot(fs: JournalFileSystem, cwd: string, explicit?: st
 }
 
 export async function loadLayout(fs: JournalFileSystem, root: string): Promise<{ layout: Layout; diagnostics: Diagnostic[] }> {
+  const loaded = await readLayout(fs, root);
+  const logseq = await readLogseqJournals(fs, root);
+  if (logseq && logseq.folder === loaded.layout.logs) loaded.layout.blocks = true;
+  return loaded;
+}
+
+async function readLayout(fs: JournalFileSystem, root: string): Promise<{ layout: Layout; diagnostics: Diagnostic[] }> {
   const layout: Layout = { root, ...DEFAULT_FOLDERS, logSource: 'the default layout' };
   const diagnostics: Diagnostic[] = [];
   const file = joinPath(root, CONFIG_FILE);
@@ -255,7 +265,9 @@ export function reviewFileToRead(layout: Layout, period: Period): string | null 
 
 /** Without `logs:` in kaizen.yaml, an Obsidian vault's own daily-note settings place the notes. */
 async function useVaultSettings(fs: JournalFileSystem, layout: Layout, diagnostics: Diagnostic[]): Promise<void> {
-  const vault = await readVaultDailyNotes(fs, layout.root);
+  const vault = await vaultDailyNotesOrGuess(fs, layout.root);
+  // Zero-config reads a guess only inside a vault; a plain folder keeps the default layout (`init --here` asks).
+  if (vault?.guessed && (await readVaultDailyNotes(fs, layout.root)) === null) return;
   if (!vault) return;
   const format = compileDayFormat(vault.format);
   if ('problem' in format) {
@@ -302,7 +314,7 @@ export type JournalPath =
    * A Markdown file in the daily folder that is not a daily note under its layout: dated under another
    * format, a periodic note's name, or no date; `deep` when it sits below the folders the format names.
    */
-  | { kind: 'unplaced'; reason?: 'other-format' | 'undated' | 'periodic'; format?: string; deep?: boolean }
+  | { kind: 'unplaced'; reason?: 'other-format' | 'undated' | 'periodic' | 'titled'; format?: string; deep?: boolean }
   | { kind: 'review'; period: string }
   | { kind: 'sprint'; id: string }
   | { kind: 'report' }
@@ -338,6 +350,7 @@ export function classifyPath(layout: Layout, rel: string): JournalPath {
     switch (placed.kind) {
       case 'day': return { kind: 'log', date: placed.day, rank: placed.rank };
       case 'copy': return { kind: 'copy', date: placed.day, what: placed.what };
+      case 'titled': return { kind: 'unplaced', reason: 'titled', deep };
       case 'other-format': return { kind: 'unplaced', reason: 'other-format', format: placed.format, deep };
       default: return { kind: 'unplaced', reason: placed.kind, deep };
     }

@@ -17,6 +17,7 @@ export interface VaultDailyNotes {
 }
 
 export const OBSIDIAN_DEFAULT_FORMAT = 'YYYY-MM-DD';
+export const OBSIDIAN_DEFAULTS_SOURCE = 'Obsidian\'s defaults (.obsidian/ has no daily-notes settings)';
 const DAILY_NOTES = '.obsidian/daily-notes.json';
 const LOGSEQ_CONFIG = 'logseq/config.edn';
 const PERIODIC_NOTES = '.obsidian/plugins/periodic-notes/data.json';
@@ -52,7 +53,7 @@ export async function readVaultDailyNotes(fs: JournalFileSystem, root: string): 
   const logseq = await readLogseqJournals(fs, root);
   if (logseq) return logseq;
   if ((await fs.stat(joinPath(root, '.obsidian')))?.kind === 'directory') {
-    return { folder: '', format: OBSIDIAN_DEFAULT_FORMAT, source: 'Obsidian\'s defaults (.obsidian/ has no daily-notes settings)' };
+    return { folder: '', format: OBSIDIAN_DEFAULT_FORMAT, source: OBSIDIAN_DEFAULTS_SOURCE };
   }
   return null;
 }
@@ -112,10 +113,10 @@ export async function readVaultPeriodicNotes(fs: JournalFileSystem, root: string
   return out;
 }
 
-/** The core Templates plugin's `dateFormat` (what `{{date}}` writes), if set. */
-export async function readTemplateDateFormat(fs: JournalFileSystem, root: string): Promise<string | null> {
+/** The core Templates plugin's `dateFormat` and `timeFormat` (what `{{date}}` and `{{time}}` write), if set. */
+export async function readTemplateFormats(fs: JournalFileSystem, root: string): Promise<{ dateFormat: string | null; timeFormat: string | null }> {
   const templates = await readJson(fs, joinPath(root, '.obsidian/templates.json'));
-  return templates && text(templates.dateFormat) ? text(templates.dateFormat) : null;
+  return { dateFormat: text(templates?.dateFormat) || null, timeFormat: text(templates?.timeFormat) || null };
 }
 
 export const TASKS_PLUGIN_SETTINGS = '.obsidian/plugins/obsidian-tasks-plugin/data.json';

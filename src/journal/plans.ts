@@ -11,6 +11,7 @@ import { LineIndex } from '../parser/text.js';
 import { conflictMarkerLine } from '../parser/conflict-markers.js';
 import { JournalError } from '../model/errors.js';
 import { planTrackWrite, trackReadsBack } from './track-writes.js';
+import { formatHabitLine } from '../model/syntax.js';
 import { stateOfSymbol, type TasksSettings } from '../model/task-status.js';
 import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
 
@@ -129,6 +130,14 @@ export interface LogRequest {
   goals: readonly Goal[];
   /** A new note's text from the vault's own daily template (filled in), instead of Kaizen's. */
   template?: string | null;
+  /** A Logseq journal: a new note is blocks only (no frontmatter or headings), a tracked task `- DONE …`. */
+  blocks?: boolean;
+}
+
+/** Kaizen's new note: frontmatter, title and sections, or, in a Logseq journal, the lines alone. */
+function newNoteText(day: Day, planned: readonly PlannedHabitLine[], blocks: boolean | undefined): string {
+  if (!blocks) return newLogText(day, planned);
+  return planned.length ? `${planned.map((l) => formatHabitLine(l.goalId, l.level, l.note, l.checked, l.value)).join('\n')}\n` : '';
 }
 
 /** A note that does not exist yet, started from the vault's template: the plan on that text, written whole. */
@@ -160,7 +169,9 @@ export function planLog(source: string | null, request: LogRequest): Plan {
 function planHabitLine(source: string | null, request: LogRequest): Plan {
   const { goal, level, value } = request;
   // A goal that tracks its habit the vault's way is written that way (a skip is still a skip line).
-  if (goal.track && level !== 'skip') return planTrackedLog(source ?? newLogText(request.day, templateLines(goalsForDay(request.goals, request.day))), request, goal.track);
+  if (goal.track && level !== 'skip') {
+    return planTrackedLog(source ?? newNoteText(request.day, templateLines(goalsForDay(request.goals, request.day)), request.blocks), request, goal.track);
+  }
   const reason = level === 'skip' ? request.reason?.replace(/\s+/g, ' ').trim() || null : null;
   const note = level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : reason;
   if (source === null) {
@@ -174,7 +185,7 @@ function planHabitLine(source: string | null, request: LogRequest): Plan {
     target.checked = true;
     target.value = value;
     if (reason) target.note = reason;
-    const text = newLogText(request.day, planned);
+    const text = newNoteText(request.day, planned, request.blocks);
     const line = text.split('\n').findIndex((l) => l.includes(`[[${goal.id}]] ${level}`)) + 1;
     return { text, edits: [{ start: 0, end: 0, text }], changed: true, line };
   }
@@ -207,7 +218,7 @@ function planHabitLine(source: string | null, request: LogRequest): Plan {
 function planTrackedLog(source: string, request: LogRequest, track: HabitTrack): Plan {
   const log = readLog(source, request.day, request.file, request.goals);
   const level = request.level === 'minimum' ? 'minimum' : 'standard';
-  const write = planTrackWrite(source, log, track, { file: request.file, goalId: request.goal.id, level, value: request.value });
+  const write = planTrackWrite(source, log, track, { file: request.file, goalId: request.goal.id, level, value: request.value, blocks: request.blocks });
   const plan = planOf(source, write.edits, write.line);
   const after = parseLogText(plan.text, request.day, request.file);
   if (!after.value || !trackReadsBack(after.value, track, level)) {
@@ -222,12 +233,12 @@ function describeTrack(track: HabitTrack): string {
 }
 
 /** The day's log from the template; for an existing log, only the habit lines it is missing. */
-export function planToday(source: string | null, day: Day, file: string, goals: readonly Goal[], template?: string | null):
-  Plan & { added: number } {
+export function planToday(source: string | null, day: Day, file: string, goals: readonly Goal[], template?: string | null,
+  blocks?: boolean): Plan & { added: number } {
   if (source === null && template != null) return fromTemplate(template, (text) => planToday(text, day, file, goals));
   const planned = templateLines(goalsForDay(goals, day));
   if (source === null) {
-    const text = newLogText(day, planned);
+    const text = newNoteText(day, planned, blocks);
     return { text, edits: [{ start: 0, end: 0, text }], changed: true, line: 1, added: planned.length };
   }
   const log = readLog(source, day, file, goals);

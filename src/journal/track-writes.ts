@@ -27,6 +27,8 @@ export interface TrackRequest {
   goalId: string;
   level: Exclude<HabitLevel, 'skip'>;
   value: number | null;
+  /** A Logseq journal: records are blocks (`- DONE Meditate`). */
+  blocks?: boolean;
 }
 
 export function planTrackWrite(source: string, log: DailyLog, track: HabitTrack, request: TrackRequest): TrackWrite {
@@ -34,7 +36,7 @@ export function planTrackWrite(source: string, log: DailyLog, track: HabitTrack,
     case 'field':
       return fieldWrite(source, log, track, request);
     case 'task':
-      return taskWrite(source, log, track);
+      return taskWrite(source, log, track, request.blocks === true);
     case 'tag':
       return tagWrite(source, log, track, request);
   }
@@ -63,8 +65,13 @@ function fieldWrite(source: string, log: DailyLog, track: FieldTrack, request: T
   const where = `${request.file}`;
   const current = log.fields[track.name.toLowerCase()];
   if (fieldMeets(current, track, request.level, request.value)) return { edits: [], line: fieldPlaces(source, track.name).at(-1)?.line ?? 1 };
-  const wanted = wantedValue(track, request);
   const recorded = numberRecorded(current);
+  if (recorded !== null && recorded > 0 && request.value === null) {
+    // The number is what was done: a level alone never replaces it with another (20 minutes stay 20).
+    throw new JournalError(`${where}: \`${track.name}\` already says ${formatNumber(recorded)}, which is not ${request.level} for ${request.goalId}; `
+      + 'give the new number with --value to change it; nothing was written');
+  }
+  const wanted = wantedValue(track, request);
   const raising = recorded !== null && recorded > 0 && /^-?\d+(\.\d+)?$/.test(wanted) && Number(wanted) > recorded;
   if (!fieldIsUnset(current) && !raising) {
     throw new JournalError(`${where}: \`${track.name}\` already says ${JSON.stringify(shown(current))}, which is not ${request.level} for `
@@ -168,7 +175,7 @@ function newFieldWrite(source: string, log: DailyLog, name: string, value: strin
   return { edits: [{ start: at, end: at, text: `---${eol}${name}: ${value}${eol}---${eol}` }], line: 2 };
 }
 
-function taskWrite(source: string, log: DailyLog, track: TaskTrack): TrackWrite {
+function taskWrite(source: string, log: DailyLog, track: TaskTrack, blocksJournal: boolean): TrackWrite {
   const own = log.tasks.filter((t) => isTrackedTask(t.text, track) && !log.habits.some((h) => log.tasks[h.taskIndex] === t));
   const done = own.find((t) => t.checked);
   if (done) return { edits: [], line: done.line };
@@ -185,7 +192,7 @@ function taskWrite(source: string, log: DailyLog, track: TaskTrack): TrackWrite 
   }
   // A new record goes where the note keeps its tasks: after its last task (a Logseq note gets a block).
   const eol = lineBreakOf(source);
-  const logseq = blocks.length > 0 || (/^\s*-\s/m.test(source) && !/^#{1,6}\s/m.test(source) && log.tasks.length === 0);
+  const logseq = blocksJournal || blocks.length > 0 || (/^\s*-\s/m.test(source) && !/^#{1,6}\s/m.test(source) && log.tasks.length === 0);
   const item = logseq ? `- DONE ${track.text}` : `- [x] ${track.text}`;
   const lastLine = Math.max(log.tasks.at(-1)?.line ?? 0, blocks.at(-1)?.line ?? 0);
   if (lastLine > 0) return insertLineAfter(source, lines, lastLine, item, eol);
@@ -193,11 +200,24 @@ function taskWrite(source: string, log: DailyLog, track: TaskTrack): TrackWrite 
   return appendLine(source, item, eol);
 }
 
+/**
+ * A new line after a list item and everything that belongs to it (its more-indented children, Logseq's
+ * `:LOGBOOK:` drawers), with the line break that item's line already uses.
+ */
 function insertLineAfter(source: string, lines: LineIndex, line: number, text: string, eol: string): TrackWrite {
-  const at = line < lines.lineCount ? lines.lineStart(line + 1) : source.length;
+  const indent = (n: number) => /^[ \t]*/.exec(lines.lineText(n))?.[0].length ?? 0;
+  const own = indent(line);
+  let last = line;
+  for (let n = line + 1; n <= lines.lineCount; n++) {
+    if (lines.lineText(n).trim() === '') continue;
+    if (indent(n) <= own) break;
+    last = n;
+  }
+  const at = last < lines.lineCount ? lines.lineStart(last + 1) : source.length;
+  const lineBreak = /\r\n$|\n$|\r$/.exec(source.slice(lines.lineStart(last), at))?.[0] ?? eol;
   const needsBreak = at > 0 && !/[\r\n]/.test(source[at - 1] as string);
-  const inserted = needsBreak ? `${eol}${text}` : `${text}${eol}`;
-  return { edits: [{ start: at, end: at, text: inserted }], line: line + 1 };
+  const inserted = needsBreak ? `${lineBreak}${text}` : `${text}${lineBreak}`;
+  return { edits: [{ start: at, end: at, text: inserted }], line: last + 1 };
 }
 
 /** At the end of the note, as a paragraph or list of its own: after a blank line unless a list item ends the note. */
@@ -233,7 +253,7 @@ function tagWrite(source: string, log: DailyLog, track: TagTrack, request: Track
     const at = source.charCodeAt(0) === 0xfeff ? 1 : 0;
     return { edits: [{ start: at, end: at, text: `---${eol}tags: [${yamlScalar(tag)}]${eol}---${eol}` }], line: 2 };
   }
-  return appendLine(source, `#${tag}`, eol);
+  return appendLine(source, request.blocks ? `- #${tag}` : `#${tag}`, eol);
 }
 
 function addToTagList(source: string, md: ReturnType<typeof parseMarkdown>, key: string, tag: string, eol: string): TrackWrite | null {

@@ -12,7 +12,7 @@ import type { JournalFile } from './journal.js';
 
 export interface UnplacedNote {
   rel: string;
-  reason: 'other-format' | 'undated';
+  reason: 'other-format' | 'undated' | 'titled';
   format?: string;
 }
 
@@ -34,8 +34,8 @@ export function placeDailyNotes(layout: Layout, files: readonly JournalFile[], d
         message: 'the file name is not a real date (logs/YYYY/YYYY-MM-DD.md): the log is not read' });
     } else if (kind.kind === 'unplaced' && kind.reason !== 'periodic') {
       // Below the format's folders, only dated names are daily notes gone astray; other notes are the vault's own.
-      if (kind.deep && kind.reason !== 'other-format') continue;
-      unplaced.push({ rel: file.rel, reason: kind.reason === 'other-format' ? 'other-format' : 'undated', format: kind.format });
+      if (kind.deep && kind.reason !== 'other-format' && kind.reason !== 'titled') continue;
+      unplaced.push({ rel: file.rel, reason: kind.reason ?? 'undated', format: kind.format });
     }
   }
   const logFiles = new Map<Day, JournalFile>();
@@ -66,7 +66,9 @@ export function unplacedNotesDiagnostics(layout: Layout, notes: readonly Unplace
   if (notes.length === 0) return [];
   const sorted = [...notes].sort((a, b) => compare(a.rel, b.rel));
   const where = layout.logs === '' ? 'the journal root' : `${layout.logs}/`;
-  const name = (rel: string) => rel.slice(rel.lastIndexOf('/') + 1);
+  const prefix = layout.logs === '' ? '' : `${layout.logs}/`;
+  // Examples as paths under the daily folder, so a note in a subfolder is found where it is.
+  const name = (rel: string) => rel.slice(prefix.length);
   const parts: string[] = [];
   const byFormat = new Map<string, UnplacedNote[]>();
   for (const note of sorted.filter((n) => n.reason === 'other-format')) {
@@ -75,10 +77,11 @@ export function unplacedNotesDiagnostics(layout: Layout, notes: readonly Unplace
   for (const [format, list] of byFormat) {
     parts.push(`${list.length} dated as ${format} (${list.slice(0, 2).map((n) => name(n.rel)).join(', ')})`);
   }
+  const titled = sorted.filter((n) => n.reason === 'titled');
+  if (titled.length > 0) parts.push(`${titled.length} titled after a date, a note about that day rather than the day's note (${titled.slice(0, 2).map((n) => name(n.rel)).join(', ')})`);
   const undated = sorted.filter((n) => n.reason === 'undated');
   if (undated.length > 0) parts.push(`${undated.length} with no date in the name (${undated.slice(0, 2).map((n) => name(n.rel)).join(', ')})`);
   const one = sorted.length === 1;
-  const prefix = layout.logs === '' ? '' : `${layout.logs}/`;
   const guess = guessDailyFormat(sorted.map((n) => n.rel.slice(prefix.length, -3)));
   const ifDaily = one ? 'if it is a daily note' : 'if they are daily notes';
   const hint = guess
@@ -128,13 +131,14 @@ export async function notesBesideDailyFolder(fs: JournalFileSystem, layout: Layo
       }
     }
     // A folder of mostly dated notes is an archive of daily notes; a dated meeting note among others is not.
-    if (rel !== parent && dated.length >= 2 && dated.length * 2 >= markdown) {
+    if (rel !== parent && dated.length >= 1 && dated.length * 2 >= markdown) {
       const formats = [...new Set(dated.map((d) => d.format))].join(', ');
       const examples = dated.slice(0, 2).map((d) => d.rel.slice(d.rel.lastIndexOf('/') + 1)).join(', ');
       out.push({
         file: (dated[0] as { rel: string }).rel, line: 1, column: 1, severity: 'info', code: 'unplaced-notes',
-        message: `${dated.length} dated notes in ${rel}/ (${formats}; e.g. ${examples}) are beside the daily folder ${layout.logs}/ and not read `
-          + `as daily notes: move them into ${layout.logs}/ to count them, otherwise nothing needs doing`,
+        message: `${dated.length} dated ${dated.length === 1 ? 'note' : 'notes'} in ${rel}/ (${formats}; e.g. ${examples}) `
+          + `${dated.length === 1 ? 'is' : 'are'} beside the daily folder ${layout.logs}/ and not read as daily notes: move them into `
+          + `${layout.logs}/ to count them (Kaizen writes new days there, so such a day would get a second note)`,
         files: dated.map((d) => d.rel),
       });
     }

@@ -467,7 +467,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         const rel = journal.dayNotePath(today);
         const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
         const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel,
-          value: typeof value === 'number' ? value : null, goals: journal.orderedGoals(), template }));
+          value: typeof value === 'number' ? value : null, goals: journal.orderedGoals(), template, blocks: journal.layout.blocks }));
         if (plan.changed) say(celebrationsForLogWrite(journal, goal.id, today, rel, before, plan.text, today));
         info(plan.changed ? `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}` : `Kaizen: ${rel} already says so; nothing changed`);
         return { file: rel, line: plan.line, changed: plan.changed };
@@ -475,7 +475,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       if (params.command === 'kaizen.today') {
         const rel = journal.dayNotePath(today);
         const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
-        const { plan } = await applyPlan(rel, (current) => planToday(current, today, rel, journal.orderedGoals(), template));
+        const { plan } = await applyPlan(rel, (current) => planToday(current, today, rel, journal.orderedGoals(), template, journal.layout.blocks));
         if (client.window?.showDocument?.support) void connection.window.showDocument({ uri: toUri(rel), takeFocus: true, selection: { start: { line: plan.line - 1, character: 0 }, end: { line: plan.line - 1, character: 0 } } });
         return { file: rel, line: plan.line, changed: plan.changed };
       }

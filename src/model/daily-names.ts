@@ -10,6 +10,8 @@ export type DailyName =
   /** `rank`: 0 the exact path, 1 the name deeper down, 2 a folder's index, 3 words after the date; lower wins a day. */
   | { kind: 'day'; day: Day; rank: number }
   | { kind: 'copy'; day: Day; what: string }
+  /** A note titled after a date (`2025-01-03 meeting with Bob`): a note about that day, not the day's note. */
+  | { kind: 'titled'; day: Day }
   /** A date under another format than the layout's (e.g. `01-01-2021` beside `YYYY-MM-DD` notes). */
   | { kind: 'other-format'; day: Day; format: string }
   /** A weekly, monthly, quarterly or yearly note's name (`2026-W05`, `2026-01`, `2026-Q1`, `2026`). */
@@ -89,6 +91,26 @@ function datedPrefix(name: string, core: DayFormat): { day: Day; rest: string } 
   return null;
 }
 
+// Weekday and month names people put after a date, in the languages of the vaults seen (and their neighbours).
+const DECORATION_WORDS = new Set(`monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+  january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+  lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+  lundi mardi mercredi jeudi vendredi samedi dimanche
+  montag dienstag mittwoch donnerstag freitag samstag sonntag
+  lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica
+  segunda terça terca quarta quinta sexta sábado domingo feira
+  maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+  daily journal diary note notes log day tagebuch diario journée journee giornale dagboek`.split(/\s+/));
+
+/**
+ * Whether what follows a date only decorates it (`Monday (38)`, `, Saturday`, `日记`, `(W05)`), so the
+ * note is the day's note; words of a title (`meeting with Bob`) make it a note about the day instead.
+ */
+function isDateDecoration(rest: string): boolean {
+  const words = rest.toLowerCase().replace(/\(\s*w?\d{1,2}\s*\)|\bw\d{1,2}\b|\d+/g, ' ').split(/[\s,.;:()[\]_–-]+/u).filter(Boolean);
+  return words.every((word) => DECORATION_WORDS.has(word) || /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{1,4}$/u.test(word));
+}
+
 const PERIODIC = /^(\d{4}-?W\d{1,2}|\d{4}-\d{2}|\d{4}-?Q[1-4]|\d{4}|\d{4}-[A-Za-z]{3,9})$/i;
 
 /**
@@ -113,7 +135,8 @@ export function placeDailyName(path: string, format: DayFormat | null): DailyNam
     const prefixed = core && datedPrefix(name, core);
     if (prefixed) {
       const copy = copyKind(prefixed.rest);
-      return copy ? { kind: 'copy', day: prefixed.day, what: copy } : { kind: 'day', day: prefixed.day, rank: 3 };
+      if (copy) return { kind: 'copy', day: prefixed.day, what: copy };
+      return isDateDecoration(prefixed.rest) ? { kind: 'day', day: prefixed.day, rank: 3 } : { kind: 'titled', day: prefixed.day };
     }
   }
   const other = datedUnderAnyFormat(name) ?? datedInside(name);

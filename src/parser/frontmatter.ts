@@ -24,7 +24,8 @@ export function parseFrontmatter(rawContent: string, firstLine: number): Frontma
   };
   let doc;
   try {
-    doc = parseDocument(content, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+    // logLevel 'error': a key that is a collection (`time: {{time}}` from a template) must not print Node warnings.
+    doc = parseDocument(content, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true, logLevel: 'error' });
   } catch (e) {
     return { data: null, places: {}, errors: [{ place: { line: firstLine, column: 1 }, message: `frontmatter cannot be read: ${describe(e)}` }] };
   }

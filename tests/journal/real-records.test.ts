@@ -158,3 +158,79 @@ describe('suggestions that agree with the numbers', () => {
     expect(ids).not.toContain('extend-or-reduce');
   });
 });
+
+describe('what a real-vault run found', () => {
+  it('Logseq: a new DONE block goes after the last block and its children and drawers, with that line\'s line break', async () => {
+    const root = makeJournal({
+      'goals/groceries.md': goal('{ task: Groceries }'),
+      'logs/2026/2026-11-16.md': '- DONE Call Bob\r\n  :LOGBOOK:\r\n  CLOCK: [2026-11-16 Mon 09:00]\r\n  :END:\r\n\t- child of Call Bob\r\n',
+    });
+    await cli(['--dir', root, 'log', 'groceries', 'standard', '--date', '2026-11-16']);
+    expect(read(root, 'logs/2026/2026-11-16.md')).toBe('- DONE Call Bob\r\n  :LOGBOOK:\r\n  CLOCK: [2026-11-16 Mon 09:00]\r\n  :END:\r\n'
+      + '\t- child of Call Bob\r\n- DONE Groceries\r\n');
+  });
+
+  it('a recorded number is never replaced by a level: 20 minutes stay 20 unless --value says more', async () => {
+    const root = makeJournal({
+      'goals/mins.md': goal('{ field: exercise_time, standardAt: 60 }'),
+      'logs/2026/2026-11-17.md': '---\nexercise_time: 20\n---\n',
+    });
+    const r = await cli(['--dir', root, 'log', 'mins', 'standard', '--date', '2026-11-17']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/`exercise_time` already says 20, which is not standard for mins; give the new number with --value/);
+    expect(read(root, 'logs/2026/2026-11-17.md')).toBe('---\nexercise_time: 20\n---\n');
+    await cli(['--dir', root, 'log', 'mins', 'standard', '--value', '75', '--date', '2026-11-17']);
+    expect(read(root, 'logs/2026/2026-11-17.md')).toBe('---\nexercise_time: 75\n---\n');
+  });
+
+  it('a note titled after a date is named, not read as the day: nothing is written into a meeting note', async () => {
+    const root = makeJournal({
+      'goals/walk.md': '---\ntitle: Walk\nstart: 2026-11-01\nhabit:\n  cadence: 3/week\n---\n# Walk\n',
+      'logs/2026/2026-11-17 meeting with Bob.md': '# Meeting\n',
+      'logs/2026/2026-11-18 Wednesday (47).md': '- [x] [[walk]] standard\n',
+    });
+    const check = JSON.parse((await cli(['--dir', root, 'check', '--json'])).stdout).diagnostics as { code: string; message: string; files?: string[] }[];
+    const unplaced = check.find((d) => d.code === 'unplaced-notes');
+    expect(unplaced?.files).toEqual(['logs/2026/2026-11-17 meeting with Bob.md']);
+    expect(unplaced?.message).toContain("1 titled after a date, a note about that day rather than the day's note (2026/2026-11-17 meeting with Bob.md)");
+    const today = await cli(['--dir', root, 'today', '--date', '2026-11-17']);
+    expect(today.stdout.trim()).toBe('logs/2026/2026-11-17.md');
+    expect(read(root, 'logs/2026/2026-11-17 meeting with Bob.md')).toBe('# Meeting\n');
+    expect(await week(root)).toMatchObject({ done: 1 });
+  });
+
+  it('a new Logseq journal page is blocks only; {{time}} is the time the note is made; a lone archived note is named', async () => {
+    const root = tempDir();
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    write('logseq/config.edn', '{:preferred-format "markdown"\n ;; :journals-directory "old"\n}\n');
+    write('goals/groceries.md', goal('{ task: Groceries }'));
+    write('goals/walk.md', '---\ntitle: Walk\nstart: 2026-11-01\nhabit:\n  cadence: 3/week\n  minimum: 5 min\n---\n# Walk\n');
+    await cli(['--dir', root, 'log', 'groceries', 'standard', '--date', '2026-11-16']);
+    expect(read(root, 'journals/2026_11_16.md')).toBe('- [ ] [[walk]] minimum: 5 min\n- [ ] [[walk]] standard\n- DONE Groceries\n');
+    expect(fillDailyTemplate('time: {{time}} / {{time:hh:mm A}}\n', { day: '2026-11-16', title: 't', time: { hours: 14, minutes: 5, seconds: 0 } }))
+      .toBe('time: 14:05 / 02:05 PM\n');
+    const vault = tempDir();
+    fs.mkdirSync(path.join(vault, 'Journal/Daily'), { recursive: true });
+    fs.mkdirSync(path.join(vault, 'Journal/Archive/2024'), { recursive: true });
+    fs.mkdirSync(path.join(vault, '.obsidian'));
+    fs.writeFileSync(path.join(vault, '.obsidian/daily-notes.json'), '{"folder":"Journal/Daily"}');
+    fs.writeFileSync(path.join(vault, 'Journal/Daily/2024-12-17.md'), 'x\n');
+    fs.writeFileSync(path.join(vault, 'Journal/Archive/2024/2024-12-16.md'), 'x\n');
+    const check = JSON.parse((await cli(['--dir', vault, 'check', '--json'])).stdout).diagnostics as { code: string; files?: string[] }[];
+    expect(check.find((d) => d.code === 'unplaced-notes')?.files).toEqual(['Journal/Archive/2024/2024-12-16.md']);
+  });
+
+  it('a vault on Obsidian\'s defaults whose daily notes sit in a folder: read and written there, said to be a guess', async () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, '.obsidian'));
+    fs.mkdirSync(path.join(root, 'diary'));
+    for (const d of ['2021-01-01', '2021-01-02', '2021-01-03']) fs.writeFileSync(path.join(root, `diary/${d}.md`), 'x\n');
+    fs.mkdirSync(path.join(root, 'goals'));
+    fs.writeFileSync(path.join(root, 'goals/walk.md'), '---\ntitle: Walk\nstart: 2021-01-01\nhabit:\n  cadence: 3/week\n---\n# Walk\n');
+    expect((await cli(['--dir', root, 'today', '--date', '2021-01-04'])).stdout.trim()).toBe('diary/2021-01-04.md');
+    expect((await cli(['--dir', root, 'check'])).stderr).toMatch(/daily notes: diary\/YYYY-MM-DD\.md, from guessed: Obsidian's defaults .*; 4 dated notes in diary\/ look like YYYY-MM-DD/);
+  });
+});

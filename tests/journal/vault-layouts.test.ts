@@ -117,7 +117,7 @@ describe('daily notes in the layouts real vaults use', () => {
     expect(unplaced).toHaveLength(1);
     expect(unplaced[0]!.files).toEqual(['logs/2026/16-11-2026.md', 'logs/2026/todo.md']);
     expect(unplaced[0]!.message).toContain('2 Markdown files in logs/ are not read as daily notes');
-    expect(unplaced[0]!.message).toContain('1 dated as DD-MM-YYYY (16-11-2026.md); 1 with no date in the name (todo.md)');
+    expect(unplaced[0]!.message).toContain('1 dated as DD-MM-YYYY (2026/16-11-2026.md); 1 with no date in the name (2026/todo.md)');
     const second = diagnostics.filter((d) => d.code === 'second-note');
     expect(second).toEqual([expect.objectContaining({ file: 'logs/2026/2026-11/2026-11-17 (sync conflict copy).md',
       message: 'a second note for 2026-11-17 (sync conflict copy); logs/2026/2026-11/2026-11-17.md is the one read: merge it into that note' })]);

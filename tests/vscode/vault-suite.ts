@@ -64,7 +64,7 @@ test('a note the layout cannot place is reported where it is (Problems panel, in
     return list.length ? list : null;
   });
   assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['unplaced-notes', vscode.DiagnosticSeverity.Information]]);
-  assert.match(diagnostics[0]!.message, /1 Markdown file in Daily\/ is not read as a daily note \(daily notes: Daily\/YYYY\/MM\/YYYY-MM-DD dddd\.md, from \.obsidian\/daily-notes\.json\): 1 with no date in the name \(ideas\.md\)/);
+  assert.match(diagnostics[0]!.message, /1 Markdown file in Daily\/ is not read as a daily note \(daily notes: Daily\/YYYY\/MM\/YYYY-MM-DD dddd\.md, from \.obsidian\/daily-notes\.json\): 1 with no date in the name \(2026\/11\/ideas\.md\)/);
 });
 
 export const run = (): Promise<void> => runTests(tests);

@@ -6,8 +6,8 @@ import { DEFAULT_FOLDERS, CONFIG_FILE } from '../../journal/layout.js';
 import { newLogText } from '../../model/daily-template.js';
 import { CONFIG_TEXT, goalText, vaultConfigText } from '../../journal/templates.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
-import { readVaultDailyNotes, readVaultDailyTemplate } from '../../journal/obsidian-settings.js';
-import { describeGuess, guessDailyLayout } from '../../journal/daily-guess.js';
+import { readVaultDailyTemplate } from '../../journal/obsidian-settings.js';
+import { vaultDailyNotesOrGuess } from '../../journal/daily-guess.js';
 import { toPosix } from '../context.js';
 import type { CommandContext } from '../context.js';
 
@@ -33,18 +33,15 @@ function exampleGoal(today: Day, status: 'active' | 'paused' = 'active'): string
  */
 async function filesForExistingVault(root: string, today: Day): Promise<{ files: [string, string][]; found: string }> {
   const posixRoot = toPosix(root);
-  const vault = await readVaultDailyNotes(nodeFileSystem, posixRoot);
+  const vault = await vaultDailyNotesOrGuess(nodeFileSystem, posixRoot);
   let config = CONFIG_TEXT;
   let found = 'no daily notes found: new ones go to logs/';
   if (vault) {
-    config = vaultConfigText({ ...vault, template: await readVaultDailyTemplate(nodeFileSystem, posixRoot) });
-    found = `daily notes: ${vault.folder ? `${vault.folder}/` : ''}${vault.format}.md, read from ${vault.source}`;
-  } else {
-    const guess = await guessDailyLayout(nodeFileSystem, posixRoot);
-    if (guess) {
-      config = vaultConfigText({ folder: guess.folder, format: guess.format, source: `guessed from ${describeGuess(guess)}` }, true);
-      found = `${describeGuess(guess)}: wrote \`logs: { folder: ${JSON.stringify(guess.folder)}, format: ${JSON.stringify(guess.format)} }\``;
-    }
+    const template = vault.guessed ? null : await readVaultDailyTemplate(nodeFileSystem, posixRoot);
+    config = vaultConfigText({ ...vault, template }, vault.guessed);
+    const setting = `\`logs: { folder: ${JSON.stringify(vault.folder)}, format: ${JSON.stringify(vault.format)} }\``;
+    found = vault.guessed ? `${vault.source.replace(/^guessed: /, '')}: wrote ${setting}`
+      : `daily notes: ${vault.folder ? `${vault.folder}/` : ''}${vault.format}.md, read from ${vault.source}`;
   }
   const files: [string, string][] = [[CONFIG_FILE, config]];
   const goals = await nodeFileSystem.readDirectory(toPosix(path.join(root, DEFAULT_FOLDERS.goals))).catch(() => []);

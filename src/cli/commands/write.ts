@@ -31,8 +31,8 @@ export async function runToday(ctx: CommandContext, options: { date?: string }):
   const day = parseDayOption(options.date, '--date', ctx.today);
   const journal = await openGoals(ctx);
   const rel = journal.dayNotePath(day);
-  const template = journal.logFiles.has(day) ? null : await newDailyNoteText(journal.fs, journal.layout, day, rel);
-  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.orderedGoals(), template));
+  const template = journal.logFiles.has(day) ? null : await newDailyNoteText(journal.fs, journal.layout, day, rel, ctx.io.now());
+  const result = await updateFile(joinPath(journal.root, rel), rel, (current) => planToday(current, day, rel, journal.orderedGoals(), template, journal.layout.blocks));
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, created: result.created, added: result.added }));
   else {
     ctx.out(rel);
@@ -68,11 +68,11 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     throw new JournalError(`unknown goal "${goalId}" (${hint}); nothing was written`);
   }
   const rel = journal.dayNotePath(day);
-  const template = journal.logFiles.has(day) ? null : await newDailyNoteText(journal.fs, journal.layout, day, rel);
+  const template = journal.logFiles.has(day) ? null : await newDailyNoteText(journal.fs, journal.layout, day, rel, ctx.io.now());
   let beforeText: string | null = null;
   const result = await updateFile(joinPath(journal.root, rel), rel, (current) => {
     beforeText = current;
-    return planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals(), template });
+    return planLog(current, { file: rel, day, goal, level, value, reason: options.reason ?? null, goals: journal.orderedGoals(), template, blocks: journal.layout.blocks });
   });
   const celebrations = result.changed ? await logCelebrations(ctx, goal, day, rel, beforeText, result.text) : [];
   if (ctx.json) ctx.out(JSON.stringify({ file: rel, line: result.line, goal: goal.id, level, date: day, value, changed: result.changed, created: result.created, celebrations }));
@@ -80,6 +80,14 @@ export async function runLog(ctx: CommandContext, goalId: string, levelWord: str
     ctx.out(`${rel}:${result.line}`);
     const what = result.changed ? `logged ${level} for ${goal.id} on ${day}${value !== null ? ` (value ${value})` : ''}` : `already logged: ${level} for ${goal.id} on ${day}`;
     ctx.err(result.changed ? ctx.style.green(what) : ctx.style.dim(what));
+    // A record without levels (a task, a tag, a yes/no field) says "done": a minimum is counted as done, at the standard.
+    const track = goal.track;
+    if (level === 'minimum' && track && (track.kind !== 'field' || (track.standardAt === null && value === null))) {
+      ctx.err(ctx.style.dim(`note: ${goal.id} reads its days from ${track.kind === 'field' ? `\`${track.name}\`` : `its ${track.kind}`}, which has no minimum: the day counts as done`));
+    }
+    if (goal.status !== 'active') {
+      ctx.err(ctx.style.yellow(`note: ${goal.id} is ${goal.status} (status: ${goal.status} in ${goal.file}): the day is written but counts only once the goal is active`));
+    }
     sayCelebrations(ctx, celebrations);
   }
   return 0;
