@@ -114,8 +114,9 @@ const GOAL_KEYS: Record<string, Array<[key: string, detail: string, block: boole
     ['aliases', 'other names [[links]] may use', false], ['tags', '[health, work]', false],
   ],
   habit: [
-    ['cadence', 'N/week (1–7) or daily', false], ['minimum', 'the 2–5 minute version for a bad day', false], ['standard', 'the normal-day version', false],
+    ['cadence', 'N/week (1–7), daily, N/2weeks, N/month, every K days, N in K days', false], ['minimum', 'the 2–5 minute version for a bad day', false], ['standard', 'the normal-day version', false],
     ['days', 'planned days: [mon, wed, fri]', false], ['time', 'planned time: 07:00', false], ['track', 'read the days from the vault (FORMAT §9)', true],
+    ['target', 'a numeric habit: value, unit, per (day|week|month), kind (at-least|at-most)', true],
   ],
   metric: [
     ['name', 'what is counted', false], ['unit', 'min, km, pages …', false], ['baseline', 'the number at the start', false],
@@ -128,7 +129,9 @@ const GOAL_VALUES: Record<string, Array<[value: string, detail: string]>> = {
   status: [['active', 'being worked on'], ['paused', 'on hold: weeks do not count'], ['done', 'reached'], ['dropped', 'let go, on purpose']],
   lead: [['true', 'the one lead goal'], ['false', 'not the lead']],
   'habit.cadence': [['3/week', 'three days a week'], ['4/week', 'four days a week'], ['5/week', 'five days a week'], ['daily', 'every day (= 7/week)'],
-    ['1/week', 'once a week'], ['2/week', 'twice a week'], ['6/week', 'six days a week'], ['7/week', 'every day']],
+    ['1/week', 'once a week'], ['2/week', 'twice a week'], ['6/week', 'six days a week'], ['7/week', 'every day'],
+    ['2/2weeks', 'twice a fortnight (pairs of ISO weeks from the start week)'], ['3/month', 'three times a calendar month'],
+    ['every 3 days', 'once in each block of 3 days from the start'], ['2 in 3 days', 'twice in each block of 3 days from the start']],
   'metric.aggregate': [['sum', 'add up the logged values'], ['last', 'the latest value'], ['max', 'the highest value']],
 };
 

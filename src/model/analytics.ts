@@ -3,8 +3,9 @@
 import {
   addDays, dayNumber, eachDay, isoWeekLabel, minDay, weekStart, type Day,
 } from './dates.js';
+import { cadenceFraction, cadencePeriod, periodTarget } from './cadence.js';
 import type { HabitDay } from './habit-days.js';
-import type { DayStatus, Goal } from './types.js';
+import type { Cadence, DayStatus, Goal } from './types.js';
 
 /** Days counted over a week or a longer period: done = minimum + standard. */
 export interface DayCounts {
@@ -19,6 +20,7 @@ export interface DayCounts {
 export interface WeekSummary extends DayCounts {
   /** `GGGG-Www`. */
   period: string;
+  /** The period's first day: the Monday of an ISO week, or the start of a longer period (FORMAT §11). */
   monday: Day;
   /** Days of the week inside the goal's range that were not skipped or paused. */
   available: number;
@@ -99,6 +101,44 @@ export function isWeekMet(w: WeekSummary): boolean {
   return w.target > 0 && w.done >= w.target;
 }
 
+/** The summary of the cadence's period holding `anyDay` (FORMAT §11): an ISO week for `N/week`. */
+export function periodSummary(timeline: GoalTimeline, cadence: Cadence, anyDay: Day): WeekSummary {
+  if (!cadence.span) return weekSummary(timeline, cadence.perWeek, anyDay);
+  const period = cadencePeriod(cadence, timeline.start ?? anyDay, anyDay);
+  const holding = cadencePeriod(cadence, timeline.start ?? anyDay, timeline.asOf);
+  const w: WeekSummary = {
+    period: period.id, monday: period.start, target: 0, done: 0, minimum: 0, standard: 0, skipped: 0, paused: 0,
+    available: 0, current: holding.start === period.start,
+  };
+  let length = 0;
+  for (const day of eachDay(period.start, period.end)) {
+    length++;
+    const status = timeline.status(day);
+    if (status === 'outside') continue;
+    if (status === 'skip') w.skipped++;
+    else if (status === 'paused') w.paused++;
+    else {
+      w.available++;
+      if (status === 'minimum') { w.minimum++; w.done++; }
+      if (status === 'standard') { w.standard++; w.done++; }
+    }
+  }
+  w.target = periodTarget(cadence, w.available, length);
+  return w;
+}
+
+/** Periods from the goal's first up to the one holding asOf (or its due date, when earlier). */
+export function periodSummaries(timeline: GoalTimeline, cadence: Cadence): WeekSummary[] {
+  if (!cadence.span) return weekSummaries(timeline, cadence.perWeek);
+  if (timeline.start === null || timeline.start > timeline.asOf) return [];
+  const out: WeekSummary[] = [];
+  const last = timeline.end ?? timeline.asOf;
+  for (let day = timeline.start; day <= last; day = addDays(cadencePeriod(cadence, timeline.start, day).end, 1)) {
+    out.push(periodSummary(timeline, cadence, day));
+  }
+  return out;
+}
+
 /**
  * Weeks from the goal's first week up to the week holding asOf, or its due date's week when that
  * is earlier: later weeks are all neutral, and neutral weeks change no streak.
@@ -140,12 +180,15 @@ export function loopScoreStep(f: number, previous: number, v: number): number {
 }
 
 /**
- * Loop Habit Tracker's score: S = m·S + (1 − m)·v each counted day, m = 0.5^(sqrt(f)/13), v from the
- * last 14 days that are neither skipped nor paused (Loop's pull request #1713). Returns the score at the end of every day from start to end.
+ * Loop Habit Tracker's score (`ScoreList.recompute`): S = m·S + (1 − m)·v each counted day,
+ * m = 0.5^(sqrt(f)/13), f = num/den; for f < 1, v = done / (2·num) over the last 2·den days that are neither
+ * skipped nor paused (Loop's pull request #1713). A number is N of N/week. Returns the score at the end of
+ * every day from start to end.
  */
-export function strengthSeries(timeline: GoalTimeline, perWeek: number): { day: Day; value: number }[] {
+export function strengthSeries(timeline: GoalTimeline, cadence: Cadence | number): { day: Day; value: number }[] {
   if (timeline.start === null || timeline.end === null || timeline.end < timeline.start) return [];
-  const f = perWeek / 7;
+  const { num, den } = cadenceFraction(typeof cadence === 'number' ? { perWeek: cadence } : cadence);
+  const f = Math.min(1, num / den);
   const series: { day: Day; value: number }[] = [];
   const doneWindow: boolean[] = [];
   let doneInWindow = 0;
@@ -153,13 +196,13 @@ export function strengthSeries(timeline: GoalTimeline, perWeek: number): { day: 
   for (const day of eachDay(timeline.start, timeline.end)) {
     const status = timeline.status(day);
     // Format 1.1: a skipped or paused day is frozen, not failed — it neither moves S nor takes a
-    // place in the 14-day window, so a 6/week habit with every weekend skipped can still reach 100 %.
+    // place in the window, so a 6/week habit with every weekend skipped can still reach 100 %.
     if (status !== 'skip' && status !== 'paused') {
       const done = status === 'minimum' || status === 'standard';
       doneWindow.push(done);
       if (done) doneInWindow++;
-      if (doneWindow.length > 14 && doneWindow.shift()) doneInWindow--;
-      const v = f >= 1 ? (done ? 1 : 0) : Math.min(1, doneInWindow / (2 * perWeek));
+      if (doneWindow.length > 2 * den && doneWindow.shift()) doneInWindow--;
+      const v = f >= 1 ? (done ? 1 : 0) : Math.min(1, doneInWindow / (2 * num));
       score = loopScoreStep(f, score, v);
     }
     series.push({ day, value: score });

@@ -3,9 +3,10 @@ import type { Day } from './dates.js';
 import type { HabitDay } from './habit-days.js';
 import type { Goal } from './types.js';
 import {
-  GoalTimeline, halfLifeDays, milestonesReached, progressHistory, streaks, strengthSeries, weekSummaries, weekSummary,
+  GoalTimeline, halfLifeDays, milestonesReached, periodSummaries, periodSummary, progressHistory, streaks, strengthSeries,
   type MilestoneReached, type WeekSummary,
 } from './analytics.js';
+import { cadencePeriod, type CadencePeriod } from './cadence.js';
 import { suggestionsFor, type Suggestion } from './suggestions.js';
 
 export interface GoalStats {
@@ -17,8 +18,12 @@ export interface GoalStats {
   /** The last day counted: min(asOf, due). */
   end: Day | null;
   perWeek: number | null;
+  /** The cadence's current period (FORMAT §11): its ISO week for `N/week`. */
   week: WeekSummary | null;
+  period: CadencePeriod | null;
+  /** The cadence's periods (ISO weeks for `N/week`) from the start. */
   weeks: WeekSummary[];
+  /** Met periods in a row; weeks for `N/week` (the name stays for them), fortnights, months or blocks otherwise. */
   streakWeeks: number | null;
   bestStreakWeeks: number | null;
   strength: number | null;
@@ -32,12 +37,13 @@ export interface GoalStats {
 
 export function computeGoalStats(goal: Goal, days: ReadonlyMap<Day, HabitDay>, asOf: Day, firstLinked: Day | null): GoalStats {
   const timeline = new GoalTimeline(goal, days, asOf, firstLinked);
-  const perWeek = goal.cadence?.perWeek ?? null;
+  const cadence = goal.cadence;
+  const perWeek = cadence?.perWeek ?? null;
   const history = progressHistory(timeline);
   const progress = history.at(asOf);
-  const weeks = perWeek === null ? [] : weekSummaries(timeline, perWeek);
+  const weeks = cadence === null ? [] : periodSummaries(timeline, cadence);
   const runs = streaks(weeks);
-  const strength = perWeek === null ? null : (strengthSeries(timeline, perWeek).at(-1)?.value ?? 0);
+  const strength = cadence === null ? null : (strengthSeries(timeline, cadence).at(-1)?.value ?? 0);
   const stats: GoalStats = {
     id: goal.id,
     asOf,
@@ -45,7 +51,8 @@ export function computeGoalStats(goal: Goal, days: ReadonlyMap<Day, HabitDay>, a
     due: timeline.due,
     end: timeline.end,
     perWeek,
-    week: perWeek === null ? null : (weeks.at(-1)?.current ? (weeks.at(-1) as WeekSummary) : weekSummary(timeline, perWeek, asOf)),
+    week: cadence === null ? null : (weeks.at(-1)?.current ? (weeks.at(-1) as WeekSummary) : periodSummary(timeline, cadence, asOf)),
+    period: cadence === null ? null : cadencePeriod(cadence, timeline.start ?? asOf, asOf),
     weeks,
     streakWeeks: perWeek === null ? null : runs.current,
     bestStreakWeeks: perWeek === null ? null : runs.best,

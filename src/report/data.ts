@@ -3,7 +3,7 @@
 import { planWords } from '../model/habit-plan.js';
 import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
-import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, type DayCounts, type WeekSummary } from '../model/analytics.js';
+import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, weekSummaries, type DayCounts, type WeekSummary } from '../model/analytics.js';
 import { computeGoalStats } from '../model/goal-stats.js';
 import { periodWeekMondays, shiftPeriod, type Period } from '../model/periods.js';
 import { ADJUSTMENTS, type SuggestionId } from '../model/suggestions.js';
@@ -126,15 +126,17 @@ export function buildReportData(input: ReportInput): ReportData {
       return status === 'missed' && day === input.today ? 'today' : status;
     };
     const perWeek = goal.cadence?.perWeek ?? null;
-    const series = perWeek === null ? [] : strengthSeries(timeline, perWeek);
+    const series = goal.cadence === null ? [] : strengthSeries(timeline, goal.cadence);
     const strengthOn = new Map(series.map((p) => [p.day, p.value]));
     const strengthAt = (day: Day): number | null => {
       if (perWeek === null) return null;
       if (timeline.start === null || day < timeline.start) return 0;
       return strengthOn.get(day) ?? series.at(-1)?.value ?? 0;
     };
-    const periodWeeks = stats.weeks.filter((w) => mondays.has(w.monday));
-    const previousWeeks = stats.weeks.filter((w) => previousMondays.has(w.monday));
+    // A review is made of ISO weeks: a longer cadence (FORMAT §11) shows its weekly pace there (7·num/den a week).
+    const weeks = goal.cadence?.span ? weekSummaries(timeline, goal.cadence.perWeek) : stats.weeks;
+    const periodWeeks = weeks.filter((w) => mondays.has(w.monday));
+    const previousWeeks = weeks.filter((w) => previousMondays.has(w.monday));
     const inPeriod = (d: Day | null): d is Day => d !== null && d >= period.start && d <= period.end && d <= asOf;
     const beforeDay = addDays(period.start, -1);
     return {
@@ -208,7 +210,7 @@ function gainIfDoneToday(goal: Goal, days: ReadonlyMap<Day, HabitDay>, asOf: Day
   withToday.set(asOf, { standard: false, minimum: true, skip: false, values: [] });
   const timeline = new GoalTimeline(goal, withToday, asOf, firstLinked ?? asOf);
   if (!timeline.inRange(asOf) || timeline.isPaused(asOf)) return null;
-  const done = strengthSeries(timeline, goal.cadence?.perWeek ?? 7).at(-1)?.value ?? current;
+  const done = strengthSeries(timeline, goal.cadence ?? 7).at(-1)?.value ?? current;
   return 100 * (done - current);
 }
 

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { GoalTimeline, loopScoreStep, strengthSeries } from '../../src/model/analytics.js';
 import type { Day } from '../../src/model/dates.js';
 import type { HabitDay } from '../../src/model/habit-days.js';
-import type { Goal } from '../../src/model/types.js';
+import type { Cadence, Goal } from '../../src/model/types.js';
+import { parseCadence } from '../../src/model/cadence.js';
+import fc from 'fast-check';
 
 const E = 1e-6;
 const TODAY: Day = '2026-06-30';
@@ -22,7 +24,7 @@ type Entry = 'yes' | 'skip';
 /** A habit as Loop's fixtures build it: entries by offset from today; a later add replaces an earlier one. */
 class LoopHabit {
   private readonly entries = new Map<number, Entry>();
-  constructor(public perWeek: number) {}
+  constructor(public cadence: number | Cadence) {}
   check(from: number, to = from + 1): this {
     for (let i = from; i < to; i++) this.entries.set(i, 'yes');
     return this;
@@ -45,11 +47,11 @@ class LoopHabit {
     }
     const goal = {
       id: 'loop', file: 'goals/loop.md', title: 'Loop', status: 'active', lead: false, why: null,
-      start: minus(TODAY, oldest), due: null, cadence: { perWeek: this.perWeek }, cadenceGiven: true,
+      start: minus(TODAY, oldest), due: null, cadence: typeof this.cadence === 'number' ? { perWeek: this.cadence } : this.cadence, cadenceGiven: true,
       minimum: null, standard: null, metric: null, pauses: [], tags: [], tasks: [], milestones: [], stages: [],
       stagesHeading: null, titleLine: null, places: {},
     } as unknown as Goal;
-    const series = strengthSeries(new GoalTimeline(goal, days, TODAY, null), this.perWeek);
+    const series = strengthSeries(new GoalTimeline(goal, days, TODAY, null), this.cadence);
     const byDay = new Map(series.map((p) => [p.day, p.value]));
     return (offset) => byDay.get(minus(TODAY, offset)) ?? 0;
   }
@@ -193,5 +195,79 @@ describe('format 1.1: pauses and skips are frozen inside the window too', () => 
     // (the 14-calendar-day window of format 1.0 counted the paused days as missed: about −11 points).
     expect(at('2026-03-29')).toBe(at('2026-03-15'));
     for (let d = 0; d < 14; d++) expect(at(minus('2026-03-30', -d))).toBeGreaterThan(at('2026-03-15') - 0.01);
+  });
+});
+
+const cadence = (text: string): Cadence => parseCadence(text) as Cadence;
+
+describe("FORMAT 1.2 §11: Loop's tests that N/week could not express", () => {
+  it('test_recompute with Frequency(1, 2): every 2 days (and 1 in 2 days) → 0.054816', () => {
+    for (const text of ['every 2 days', '1 in 2 days']) {
+      expect(new LoopHabit(cadence(text)).check(0, 2).scores()(0), text).toBeCloseTo(0.054816, 6);
+    }
+  });
+
+  it('shouldAchieveHighScoreInReasonableTime: monthly (Frequency(1, 30)) above 99 % in 18 months', () => {
+    const habit = new LoopHabit(cadence('1/month'));
+    for (let i = 0; i <= 38; i++) habit.check(7 * i);
+    for (let i = 0; i <= 17; i++) habit.check(30 * i);
+    expect(habit.scores()(0)).toBeGreaterThan(0.99);
+    // Loop's own test keeps the weekly checks; monthly checks alone get there too.
+    const alone = new LoopHabit(cadence('1/month'));
+    for (let i = 0; i <= 17; i++) alone.check(30 * i);
+    expect(alone.scores()(0)).toBeGreaterThan(0.99);
+  });
+
+  it("Loop's exported Scores.csv of its 2-in-3-days test habit (\"Wake up early\"), to Loop's four decimals", () => {
+    // Checkmarks.csv: YES_MANUAL on offsets 0, 3, 4, 5, 8, 9 (YES_AUTO and NO count as not done); Scores.csv below.
+    const habit = new LoopHabit(cadence('2 in 3 days'));
+    for (const offset of [0, 3, 4, 5, 8, 9]) habit.check(offset);
+    const exported = [0.2557, 0.2226, 0.1991, 0.1746, 0.1379, 0.0995, 0.0706, 0.0515, 0.0315, 0.0107];
+    const score = habit.scores();
+    exported.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(5e-5));
+  });
+
+  it('f = 1/3 (every 3 days): one check per block converges to 100 %, two missed blocks in three to 1/3 … not 0', () => {
+    const perfect = new LoopHabit(cadence('every 3 days'));
+    for (let i = 0; i < 200; i++) perfect.check(3 * i);
+    expect(perfect.scores()(0)).toBeGreaterThan(0.99);
+    near(loopScoreStep(1 / 3, 0.5, 1), 0.515157);
+  });
+
+  it("randomized (seeded): every cadence's strength equals a direct port of Loop's released recompute (no skips)", () => {
+    /** ScoreList.recompute for a boolean habit, oldest day first; values: true = YES_MANUAL. */
+    function loopRecompute(num: number, den: number, values: boolean[]): number[] {
+      const freq = num / den;
+      let [n, d] = num === den ? [1, 1] : [num, den];
+      if (freq < 1) { n *= 2; d *= 2; }
+      let rolling = 0;
+      let previous = 0;
+      const out: number[] = [];
+      values.forEach((yes, i) => {
+        if (yes) rolling += 1;
+        if (i - d >= 0 && values[i - d]) rolling -= 1;
+        const f = num === den ? 1 : freq;
+        previous = loopScoreStep(f, previous, Math.min(1, rolling / n));
+        out.push(previous);
+      });
+      return out;
+    }
+    const texts = fc.oneof(
+      fc.integer({ min: 1, max: 7 }).map((n) => `${n}/week`),
+      fc.integer({ min: 1, max: 14 }).map((n) => `${n}/2weeks`),
+      fc.integer({ min: 1, max: 30 }).map((n) => `${n}/month`),
+      fc.integer({ min: 1, max: 40 }).map((k) => `every ${k} days`),
+      fc.integer({ min: 1, max: 40 }).chain((k) => fc.integer({ min: 1, max: k }).map((n) => `${n} in ${k} days`)),
+    );
+    fc.assert(fc.property(texts, fc.array(fc.boolean(), { minLength: 1, maxLength: 400 }), (text, marks) => {
+      const c = cadence(text);
+      const span = c.span ?? { num: c.perWeek, den: 7 };
+      const values = [true, ...marks]; // Loop scores from the oldest entry: make it a check
+      const habit = new LoopHabit(c);
+      values.forEach((yes, i) => yes && habit.check(values.length - 1 - i));
+      const ours = habit.scores();
+      const theirs = loopRecompute(span.num, span.den, values);
+      return theirs.every((v, i) => Math.abs(ours(values.length - 1 - i) - v) <= 1e-9);
+    }), { seed: 27, numRuns: 400 });
   });
 });
