@@ -1,8 +1,9 @@
 // The calendar file (FORMAT §8): RFC 5545 iCalendar, so any calendar app shows the habits where a person
 // plans their time. Byte-identical for the same journal: no clock in it, stable UIDs, CRLF lines folded at
 // 75 octets. Habit times are floating local times (the habit is at 07:00 wherever the person is).
-import { addDays, eachDay, maxDay, minDay, weekdayIndex, weekStart, type Day } from '../model/dates.js';
+import { addDays, daysBetween, eachDay, maxDay, minDay, weekdayIndex, weekStart, type Day } from '../model/dates.js';
 import { periodContaining, type PeriodKind } from '../model/periods.js';
+import { cadenceLabel, cadencePeriod } from '../model/cadence.js';
 import type { Sprint } from '../model/sprint.js';
 import { milestoneTitle, parseDueDate } from '../model/syntax.js';
 import type { Goal } from '../model/types.js';
@@ -54,57 +55,83 @@ function event(lines: string[], uid: string, stamp: Day, body: string[]): void {
 }
 
 function cadenceWords(goal: Goal): string {
-  const perWeek = goal.cadence?.perWeek ?? 0;
-  return perWeek === 7 ? 'daily' : `${perWeek}/week`;
+  return goal.cadence ? cadenceLabel(goal.cadence) : '';
 }
 
 /**
- * Where a habit sits on the calendar: the weekly rule's days, its first occurrence, the paused occurrences
- * (EXDATE) and, without `habit.days`, the day each paused week's event moves to (RDATE).
+ * Where a habit sits on the calendar (FORMAT §8, §11): its recurrence rule (weekly on its days, every other
+ * week for `N/2weeks`, monthly on the start's day, every K days), its first occurrence, the paused
+ * occurrences (EXDATE) and, with one event per period, the day each paused period's event moves to (RDATE).
  */
 interface HabitPlacement {
-  weekdays: number[];
+  /** Null for a single event. */
+  rule: string | null;
   first: Day;
   end: Day | null;
+  occurs: (day: Day) => boolean;
   excluded: Day[];
   added: Day[];
 }
 
 function placeHabit(goal: Goal, start: Day): HabitPlacement | null {
-  if (!goal.cadence) return null;
-  const planned = Boolean(goal.days?.length);
+  const cadence = goal.cadence;
+  if (!cadence) return null;
+  const unit = cadence.span?.unit ?? 'week';
+  // Planned weekdays mean something for weekly and fortnightly cadences; a month or a block of days has one event.
+  const planned = Boolean(goal.days?.length) && (unit === 'week' || unit === '2weeks');
   const weekdays = planned ? (goal.days as number[]) : [weekdayIndex(start)];
+  let rule: string | null;
+  let occurs: (day: Day) => boolean;
+  if (unit === 'week' || unit === '2weeks') {
+    const fortnightly = unit === '2weeks';
+    const origin = weekStart(start);
+    rule = `FREQ=WEEKLY;${fortnightly ? 'INTERVAL=2;WKST=MO;' : ''}BYDAY=${weekdays.map((d) => BYDAY[d]).join(',')}`;
+    occurs = (day) => weekdays.includes(weekdayIndex(day)) && (!fortnightly || (daysBetween(origin, weekStart(day)) / 7) % 2 === 0);
+  } else if (unit === 'month') {
+    // The start's day of the month; from the 29th on, the month's last day, so no month goes without (BYSETPOS,
+    // which could say "the 30th or the last day", is expanded differently by clients and by ical.js).
+    const dom = Number(start.slice(8, 10));
+    rule = `FREQ=MONTHLY;BYMONTHDAY=${dom <= 28 ? dom : -1}`;
+    occurs = (day) => (dom <= 28 ? Number(day.slice(8, 10)) === dom : periodContaining('month', day).end === day);
+  } else {
+    const k = cadence.span?.den ?? 1;
+    rule = `FREQ=DAILY;INTERVAL=${k}`;
+    occurs = (day) => daysBetween(start, day) % k === 0;
+  }
   let first = start;
-  while (!weekdays.includes(weekdayIndex(first))) first = addDays(first, 1);
+  while (!occurs(first)) first = addDays(first, 1);
   const end = goal.due;
-  if (end !== null && first > end) return null;
+  if (end !== null && first > end) {
+    if (planned) return null;
+    // A goal due before its first period's event day (a month started on the 30th): one event, on its start.
+    return { rule: null, first: start, end, occurs: (day) => day === start, excluded: [], added: [] };
+  }
   const paused = (day: Day) => goal.pauses.some((p) => day >= p.from && day <= p.to);
   const excluded = new Set<Day>();
   for (const p of goal.pauses) {
     const from = maxDay(p.from, first);
     const to = end !== null ? minDay(p.to, end) : p.to;
-    if (from <= to) for (const day of eachDay(from, to)) if (weekdays.includes(weekdayIndex(day))) excluded.add(day);
+    if (from <= to) for (const day of eachDay(from, to)) if (occurs(day)) excluded.add(day);
   }
-  // A once-a-week event whose day is paused moves inside its ISO week, so a week with open days is never empty.
+  // One event per period whose day is paused moves inside its period, so a period with open days is never empty.
   const added = new Set<Day>();
   if (!planned) {
     for (const day of excluded) {
-      const monday = weekStart(day);
-      for (let i = 0; i < 7; i++) {
-        const other = addDays(monday, i);
-        if (other >= start && (end === null || other <= end) && !paused(other)) {
+      const period = cadencePeriod(cadence, start, day);
+      for (const other of eachDay(maxDay(period.start, start), end !== null ? minDay(period.end, end) : period.end)) {
+        if (!paused(other)) {
           added.add(other);
           break;
         }
       }
     }
   }
-  return { weekdays, first, end, excluded: [...excluded].sort(), added: [...added].sort() };
+  return { rule, first, end, occurs, excluded: [...excluded].sort(), added: [...added].sort() };
 }
 
 /**
- * The days a goal's habit is planned on (habit.days, else the start's weekday once a week, moved inside
- * its week when paused), pauses left out. `start` is the goal's, or its first linked day (FORMAT §4).
+ * The days a goal's habit is planned on (its rule's days, one event per period moved inside its period when
+ * paused), pauses left out. `start` is the goal's, or its first linked day (FORMAT §4).
  */
 export function plannedHabitDays(goal: Goal, from: Day, to: Day, start: Day | null = goal.start): Day[] {
   if (start === null) return [];
@@ -115,7 +142,7 @@ export function plannedHabitDays(goal: Goal, from: Day, to: Day, start: Day | nu
   const excluded = new Set(placement.excluded);
   const begin = maxDay(placement.first, from);
   if (begin <= last) {
-    for (const day of eachDay(begin, last)) if (placement.weekdays.includes(weekdayIndex(day)) && !excluded.has(day)) out.add(day);
+    for (const day of eachDay(begin, last)) if (placement.occurs(day) && !excluded.has(day)) out.add(day);
   }
   return [...out].sort();
 }
@@ -133,17 +160,18 @@ export function renderCalendar(input: CalendarInput): string {
     const placement = start === null ? null : placeHabit(goal, start);
     if (start !== null && placement) {
       placed.push({ start, due: goal.due });
-      const { first, weekdays } = placement;
+      const { first } = placement;
       const timed = goal.time ?? null;
       const steps = [goal.standard, goal.minimum ? `minimum: ${goal.minimum}` : null].filter(Boolean).join(' · ');
       const description = [`${cadenceWords(goal)}${steps ? `: ${steps}` : ''}`, input.withPurpose && goal.why ? `Why: ${goal.why}` : null,
-        'Any days of the week count; these are the planned ones.'].filter(Boolean).join('\n');
-      const rule = `RRULE:FREQ=WEEKLY;BYDAY=${weekdays.map((d) => BYDAY[d]).join(',')}${goal.due ? `;UNTIL=${timed ? dateTime(goal.due, '23:59').replace(/00$/, '59') : date(goal.due)}` : ''}`;
+        `Any days of the ${goal.cadence?.span ? 'period' : 'week'} count; these are the planned ones.`].filter(Boolean).join('\n');
+      const rule = placement.rule === null ? null : `RRULE:${placement.rule}${goal.due ? `;UNTIL=${timed ? dateTime(goal.due, '23:59').replace(/00$/, '59') : date(goal.due)}` : ''}`;
       const at = (day: Day) => (timed ? `:${dateTime(day, timed)}` : `;VALUE=DATE:${date(day)}`);
       const body = timed
         ? [`DTSTART:${dateTime(first, timed)}`, `DURATION:PT${HABIT_MINUTES}M`]
         : [`DTSTART;VALUE=DATE:${date(first)}`, `DTEND;VALUE=DATE:${date(addDays(first, 1))}`];
-      body.push(rule, `SUMMARY:${escapeText(`${title} (${goal.minimum ? `minimum: ${goal.minimum}` : cadenceWords(goal)})`)}`, `DESCRIPTION:${escapeText(description)}`,
+      if (rule) body.push(rule);
+      body.push(`SUMMARY:${escapeText(`${title} (${goal.minimum ? `minimum: ${goal.minimum}` : cadenceWords(goal)})`)}`, `DESCRIPTION:${escapeText(description)}`,
         'CATEGORIES:Kaizen,habit', 'TRANSP:TRANSPARENT');
       for (const day of placement.excluded) body.push(`EXDATE${at(day)}`);
       for (const day of placement.added) body.push(`RDATE${at(day)}`);

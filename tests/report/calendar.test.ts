@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plannedHabitDays, renderCalendar } from '../../src/report/calendar.js';
+import { cadencePeriod } from '../../src/model/cadence.js';
 import { parseGoalText } from '../../src/parser/index.js';
 import type { Goal } from '../../src/model/types.js';
 import { cli, copySample, makeJournal } from '../helpers.js';
@@ -236,5 +237,77 @@ describe('kaizen.ics, precisely (FORMAT 1.2 §8)', () => {
         return new Set(uids).size === uids.length && uids.every((u) => UID.test(u));
       },
     ), { seed: 23, numRuns: 300 });
+  });
+});
+
+// FORMAT 1.2 §11 on the calendar: each longer cadence's rule, expanded by ical.js, equals the planned days.
+describe('kaizen.ics for cadences beyond a week', () => {
+  const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  const plus = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+  const habitDays = (g: Goal, until: string) => {
+    const [habit] = parse(renderCalendar({ goals: [g], sprints: [], withPurpose: false })).filter((e) => e.uid.startsWith('habit-'));
+    return occurrences(habit!, until);
+  };
+  const make = (cadence: string, start: string, due: string, extra = '') =>
+    goal(`---\ntitle: X\nstart: ${start}\ndue: ${due}\nhabit:\n  cadence: ${cadence}\n${extra}---\n`, 'x');
+
+  it('2/2weeks on planned days: every other ISO week from the start week, at the planned time', () => {
+    const g = make('2/2weeks', '2026-03-04', '2026-05-31', '  days: [tue, thu]\n  time: "18:00"\n');
+    const want: string[] = [];
+    for (let monday = '2026-03-02'; monday <= '2026-05-31'; monday = plus(monday, 14)) {
+      for (const d of [plus(monday, 1), plus(monday, 3)]) if (d >= '2026-03-04' && d <= '2026-05-31') want.push(`${d}T18:00`);
+    }
+    expect(want[0]).toBe('2026-03-05T18:00');
+    expect(habitDays(g, '2026-05-31')).toEqual(want);
+  });
+
+  it('3/month: the start\'s day of each month, the last day when it starts after the 28th', () => {
+    expect(habitDays(make('3/month', '2026-01-15', '2026-06-30'), '2026-06-30')).toEqual(['2026-01-15', '2026-02-15', '2026-03-15', '2026-04-15', '2026-05-15', '2026-06-15']);
+    expect(habitDays(make('3/month', '2026-01-31', '2026-06-30'), '2026-06-30')).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '2026-05-31', '2026-06-30']);
+    expect(habitDays(make('1/month', '2026-01-30', '2026-04-30'), '2026-04-30')).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
+    // Due before the first month's last day: one event, on the start.
+    expect(habitDays(make('1/month', '2026-03-29', '2026-03-30'), '2026-03-31')).toEqual(['2026-03-29']);
+  });
+
+  it('every 3 days and 2 in 3 days: one event per block from the start; a paused one moves inside its block', () => {
+    for (const cadence of ['every 3 days', '2 in 3 days']) {
+      const fixed = goal(`---\ntitle: X\nstart: 2026-03-01\ndue: 2026-03-31\nhabit:\n  cadence: ${cadence}\npauses:\n  - from: 2026-03-07\n    to: 2026-03-08\n---\n`, 'x');
+      const want = Array.from({ length: 11 }, (_, i) => plus('2026-03-01', 3 * i)).map((d) => (d === '2026-03-07' ? '2026-03-09' : d));
+      expect(habitDays(fixed, '2026-03-31'), cadence).toEqual(want);
+    }
+  });
+
+  it('randomized (seeded): every cadence with pauses — ical.js equals the plan, one event in each period with an open day, none on a paused day', () => {
+    const forms = fc.oneof(
+      fc.integer({ min: 1, max: 7 }).map((n) => `${n}/week`),
+      fc.integer({ min: 1, max: 14 }).map((n) => `${n}/2weeks`),
+      fc.integer({ min: 1, max: 30 }).map((n) => `${n}/month`),
+      fc.integer({ min: 1, max: 20 }).map((k) => `every ${k} days`),
+      fc.integer({ min: 2, max: 20 }).map((k) => `2 in ${k} days`),
+    );
+    const day = (offset: number) => plus('2026-01-01', offset);
+    fc.assert(fc.property(forms, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 200 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 20 })), { maxLength: 3 }), fc.boolean(),
+      (cadence, s, length, pauses, timed) => {
+        const start = day(s);
+        const due = day(s + length);
+        const pauseText = pauses.length ? `pauses:\n${pauses.map(([p, l]) => `  - from: ${day(p)}\n    to: ${day(p + l)}\n`).join('')}` : '';
+        const g = goal(`---\ntitle: X\nstart: ${start}\ndue: ${due}\nhabit:\n  cadence: ${cadence}\n${timed ? '  time: "06:30"\n' : ''}${pauseText}---\n`, 'x');
+        const got = habitDays(g, due).map((d) => d.slice(0, 10));
+        const planned = plannedHabitDays(g, start, due);
+        if (JSON.stringify(got) !== JSON.stringify(planned)) return false;
+        const paused = (d: string) => g.pauses.some((p) => d >= p.from && d <= p.to);
+        if (got.some(paused)) return false;
+        // Each period of the cadence holding an open day inside [start, due] has exactly one event (the last
+        // period may be cut short by the due date before its event day).
+        const count = new Map<string, number>();
+        for (const d of got) { const id = cadencePeriod(g.cadence!, start, d).id; count.set(id, (count.get(id) ?? 0) + 1); }
+        const last = cadencePeriod(g.cadence!, start, due);
+        for (let d = start; d <= due; d = plus(d, 1)) {
+          const id = cadencePeriod(g.cadence!, start, d).id;
+          if (!paused(d) && !count.has(id) && (id !== last.id || last.end === due)) return false;
+        }
+        return [...count.values()].every((n) => n === 1);
+      }), { seed: 11, numRuns: 250 });
   });
 });
