@@ -41,6 +41,13 @@ export function formatGoalStats(goal: Goal, stats: GoalStats, s: Style): string 
     lines.push(`  ${LABEL(label)}${met ? s.green(dots) : dots}  ${w.done}/${w.target}  ${s.dim(`${w.period} · ${cadence} · ${split}`)}`);
     lines.push(`  ${LABEL('Streak')}${stats.streakWeeks} ${unit} ${s.dim(`(best ${stats.bestStreakWeeks})`)}`);
     const strength = Math.round((stats.strength ?? 0) * 100);
+    const n = stats.numeric;
+    if (n) {
+      const per = n.per === 'day' ? 'today' : `this ${n.per}`;
+      const words = `${n.kind === 'at-least' ? 'at least' : 'at most'} ${formatNumber(n.target)}${n.unit ? ` ${n.unit}` : ''} a ${n.per}`;
+      const note = n.kind === 'at-most' ? ' · an unlogged day counts as 0' : '';
+      lines.push(`  ${LABEL('Target')}${n.met ? s.green(formatNumber(n.sum)) : formatNumber(n.sum)}/${formatNumber(n.target)}${n.unit ? ` ${n.unit}` : ''} ${per}  ${s.dim(`${words}${note}`)}`);
+    }
     lines.push(`  ${LABEL('Strength')}${bar(strength)} ${String(strength).padStart(3)} %  ${s.dim(`half-life ${Math.round(stats.halfLifeDays ?? 0)} days: a missed day costs little, a missed month a lot`)}`);
   } else {
     lines.push(`  ${LABEL('Habit')}${s.yellow('no cadence yet: a wish until it is a weekly habit')}`);

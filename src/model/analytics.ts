@@ -5,7 +5,7 @@ import {
 } from './dates.js';
 import { cadenceFraction, cadencePeriod, periodTarget } from './cadence.js';
 import type { HabitDay } from './habit-days.js';
-import type { Cadence, DayStatus, Goal } from './types.js';
+import type { Cadence, DayStatus, Goal, HabitTarget } from './types.js';
 
 /** Days counted over a week or a longer period: done = minimum + standard. */
 export interface DayCounts {
@@ -59,12 +59,23 @@ export class GoalTimeline {
     return this.goal.pauses.some((p) => day >= p.from && day <= p.to);
   }
 
-  /** standard > minimum (both done), then paused, then skip, else missed; `outside` the goal's range. */
+  /**
+   * standard > minimum (both done), then paused, then skip, else missed; `outside` the goal's range. A numeric
+   * at-least habit (FORMAT §11) is done on a day whose values add up to more than 0 (standard from
+   * `habit.standardAt` on, when given); an at-most habit on any logged day.
+   */
   status(day: Day): DayStatus {
     if (!this.inRange(day)) return 'outside';
     const logged = day <= this.asOf ? this.days.get(day) : undefined;
-    if (logged?.standard) return 'standard';
-    if (logged?.minimum) return 'minimum';
+    const target = this.goal.target;
+    if (target?.kind === 'at-least' && logged) {
+      const sum = daySum(logged);
+      if (sum > 0) {
+        const standardAt = this.goal.standardAt ?? null;
+        return standardAt !== null ? (sum >= standardAt ? 'standard' : 'minimum') : logged.standard ? 'standard' : 'minimum';
+      }
+    } else if (logged?.standard) return 'standard';
+    else if (logged?.minimum) return 'minimum';
     if (this.isPaused(day)) return 'paused';
     if (logged?.skip) return 'skip';
     return 'missed';
@@ -203,6 +214,42 @@ export function strengthSeries(timeline: GoalTimeline, cadence: Cadence | number
       if (done) doneInWindow++;
       if (doneWindow.length > 2 * den && doneWindow.shift()) doneInWindow--;
       const v = f >= 1 ? (done ? 1 : 0) : Math.min(1, doneInWindow / (2 * num));
+      score = loopScoreStep(f, score, v);
+    }
+    series.push({ day, value: score });
+  }
+  return series;
+}
+
+/** What a day's lines logged for a numeric habit: several lines add up. */
+export function daySum(day: HabitDay | undefined): number {
+  return day ? day.values.reduce((a, b) => a + b, 0) : 0;
+}
+
+/**
+ * Loop's numeric score (`ScoreList.recompute`, FORMAT §11): R is the sum of the values of the last `den` days
+ * that are neither skipped nor paused (an unlogged day counts 0); at-least v = min(1, R / value), at-most
+ * v = clamp(1 − (R − value) / value, 0, 1); S starts at 0 (at-least) or 1 (at-most); f = 1/den.
+ */
+export function numericStrengthSeries(timeline: GoalTimeline, target: Pick<HabitTarget, 'value' | 'kind'>, den: number): { day: Day; value: number }[] {
+  if (timeline.start === null || timeline.end === null || timeline.end < timeline.start) return [];
+  const atMost = target.kind === 'at-most';
+  const f = 1 / den;
+  const window: number[] = [];
+  let score = atMost ? 1 : 0;
+  const series: { day: Day; value: number }[] = [];
+  for (const day of eachDay(timeline.start, timeline.end)) {
+    const status = timeline.status(day);
+    if (status !== 'skip' && status !== 'paused') {
+      const value = Math.max(0, daySum(day <= timeline.asOf ? timeline.days.get(day) : undefined));
+      window.push(value);
+      if (window.length > den) window.shift();
+      // Summed afresh (den ≤ 30): a running sum would leave rounding crumbs that turn an at-most 0 into a miss.
+      const rolling = window.reduce((a, b) => a + b, 0);
+      let v: number;
+      if (!atMost) v = target.value > 0 ? Math.min(1, rolling / target.value) : 1;
+      else if (target.value > 0) v = Math.min(1, Math.max(0, 1 - (rolling - target.value) / target.value));
+      else v = rolling > 0 ? 0 : 1;
       score = loopScoreStep(f, score, v);
     }
     series.push({ day, value: score });

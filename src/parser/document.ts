@@ -130,7 +130,7 @@ export function parseGoalText(text: string, id: string, file: string): ParseResu
     days: habit ? readDays(read, habit.days, cadence) : null,
     time: habit ? readTime(read, habit.time) : null,
     target: habit ? readTarget(read, habit.target) : null,
-    standardAt: habit ? read.number(habit.standardAt, 'habit.standardAt') : null,
+    standardAt: habit ? readStandardAt(read, habit) : null,
     rewards: readRewards(read, data.rewards),
     stages,
     stagesHeading,
@@ -190,6 +190,16 @@ function readRewards(read: FieldReader, value: unknown): Record<number, string> 
     if (text) out[mark] = text;
   }
   return out;
+}
+
+/** `habit.standardAt`: the value from which an at-least day is standard; it means nothing to an at-most habit. */
+function readStandardAt(read: FieldReader, habit: Record<string, unknown>): number | null {
+  const at = read.number(habit.standardAt, 'habit.standardAt');
+  const target = habit.target as Record<string, unknown> | null | undefined;
+  if (at !== null && target && typeof target === 'object' && String(target.kind ?? '').trim().toLowerCase() === 'at-most') {
+    read.report('habit.standardAt', 'bad-value', '`habit.standardAt` sets when an at-least day is standard; an at-most habit has no such step (remove it, or make the target at-least)', 'warning');
+  }
+  return at;
 }
 
 const TARGET_PER = ['day', 'week', 'month'] as const;

@@ -4,7 +4,7 @@ import { planWords } from '../model/habit-plan.js';
 import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
 import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, weekSummaries, type DayCounts, type WeekSummary } from '../model/analytics.js';
-import { computeGoalStats } from '../model/goal-stats.js';
+import { computeGoalStats, goalStrengthSeries } from '../model/goal-stats.js';
 import { periodWeekMondays, shiftPeriod, type Period } from '../model/periods.js';
 import { ADJUSTMENTS, type SuggestionId } from '../model/suggestions.js';
 import { milestoneTitle } from '../model/syntax.js';
@@ -126,7 +126,7 @@ export function buildReportData(input: ReportInput): ReportData {
       return status === 'missed' && day === input.today ? 'today' : status;
     };
     const perWeek = goal.cadence?.perWeek ?? null;
-    const series = goal.cadence === null ? [] : strengthSeries(timeline, goal.cadence);
+    const series = goalStrengthSeries(timeline);
     const strengthOn = new Map(series.map((p) => [p.day, p.value]));
     const strengthAt = (day: Day): number | null => {
       if (perWeek === null) return null;
@@ -205,7 +205,8 @@ export function buildReportData(input: ReportInput): ReportData {
 /** Strength tomorrow if today is checked in, minus strength if it is not: what today's step is worth. */
 function gainIfDoneToday(goal: Goal, days: ReadonlyMap<Day, HabitDay>, asOf: Day, firstLinked: Day | null, current: number): number | null {
   const today = days.get(asOf);
-  if (today?.standard || today?.minimum) return null;
+  // A numeric habit's day is worth what its value is: no single "done" to weigh.
+  if (today?.standard || today?.minimum || goal.target) return null;
   const withToday = new Map(days);
   withToday.set(asOf, { standard: false, minimum: true, skip: false, values: [] });
   const timeline = new GoalTimeline(goal, withToday, asOf, firstLinked ?? asOf);

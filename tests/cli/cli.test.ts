@@ -135,7 +135,7 @@ describe('kaizen stats', () => {
     expect(data.asOf).toBe('2026-11-22');
     const lead = data.goals[0];
     expect(Object.keys(lead)).toEqual(['id', 'title', 'status', 'lead', 'why', 'cadence', 'plan', 'rewards', 'week', 'period', 'streakWeeks', 'bestStreakWeeks',
-      'streakPeriods', 'bestStreakPeriods', 'strength', 'halfLifeDays', 'progress', 'milestones', 'suggestions']);
+      'streakPeriods', 'bestStreakPeriods', 'strength', 'halfLifeDays', 'numeric', 'progress', 'milestones', 'suggestions']);
     expect(lead).toMatchObject({ id: 'morning-energy', lead: true, status: 'active', cadence: { perWeek: 4 } });
     expect(Object.keys(lead.week)).toEqual(['period', 'target', 'done', 'minimum', 'standard', 'skipped']);
     expect(lead.week).toEqual({ period: '2026-W47', target: 4, done: 4, minimum: 1, standard: 3, skipped: 0 });

@@ -3,7 +3,7 @@
 // and the skip cases of Loop's pull request #1713 (skipped days leave the 14-day window) too.
 // Loop counts offsets back from "today" (0 = today) and starts scoring on the oldest entry.
 import { describe, expect, it } from 'vitest';
-import { GoalTimeline, loopScoreStep, strengthSeries } from '../../src/model/analytics.js';
+import { GoalTimeline, loopScoreStep, numericStrengthSeries, strengthSeries } from '../../src/model/analytics.js';
 import type { Day } from '../../src/model/dates.js';
 import type { HabitDay } from '../../src/model/habit-days.js';
 import type { Cadence, Goal } from '../../src/model/types.js';
@@ -269,5 +269,119 @@ describe("FORMAT 1.2 §11: Loop's tests that N/week could not express", () => {
       const theirs = loopRecompute(span.num, span.den, values);
       return theirs.every((v, i) => Math.abs(ours(values.length - 1 - i) - v) <= 1e-9);
     }), { seed: 27, numRuns: 400 });
+  });
+});
+
+/** Loop's numerical fixtures (`createEmptyNumericalHabit`): target 2.0, values in thousandths as Loop stores them. */
+class NumericLoopHabit {
+  private readonly entries = new Map<number, number | 'skip'>();
+  constructor(readonly kind: 'at-least' | 'at-most', public den = 1, readonly target = 2) {}
+  add(offset: number, thousandths: number | 'skip'): this {
+    this.entries.set(offset, thousandths);
+    return this;
+  }
+  addRange(from: number, to: number, thousandths: number | 'skip'): this {
+    for (let i = from; i < to; i++) this.add(i, thousandths);
+    return this;
+  }
+  scores(): (offset: number) => number {
+    if (this.entries.size === 0) return () => (this.kind === 'at-most' ? 1 : 0);
+    const oldest = Math.max(...this.entries.keys());
+    const days = new Map<Day, HabitDay>();
+    for (const [offset, entry] of this.entries) {
+      days.set(minus(TODAY, offset), entry === 'skip'
+        ? { standard: false, minimum: false, skip: true, values: [] }
+        : { standard: true, minimum: false, skip: false, values: [entry / 1000] });
+    }
+    const goal = {
+      id: 'run', file: 'goals/run.md', title: 'Run', status: 'active', lead: false, why: null, start: minus(TODAY, oldest), due: null,
+      cadence: { perWeek: 7 }, cadenceGiven: true, minimum: null, standard: null, metric: null, pauses: [], tags: [], tasks: [],
+      milestones: [], stages: [], stagesHeading: null, titleLine: null, places: {},
+      target: { value: this.target, unit: 'miles', per: 'day', kind: this.kind },
+    } as unknown as Goal;
+    const series = numericStrengthSeries(new GoalTimeline(goal, days, TODAY, null), { value: this.target, kind: this.kind }, this.den);
+    const byDay = new Map(series.map((p) => [p.day, p.value]));
+    return (offset) => byDay.get(minus(TODAY, offset)) ?? 0;
+  }
+}
+
+describe("Loop's NumericalAtLeastScoreListTest (FORMAT 1.2 §11)", () => {
+  it('test_getValue: 20 days of 2.0 against 2.0', () => {
+    const score = new NumericLoopHabit('at-least').addRange(0, 20, 2000).scores();
+    TWENTY_DAYS.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(E));
+  });
+
+  it('test_recompute: 0.101149, then 0.072631 with Frequency(1, 2)', () => {
+    near(new NumericLoopHabit('at-least').addRange(0, 2, 2000).scores()(0), 0.101149);
+    near(new NumericLoopHabit('at-least', 2).addRange(0, 2, 2000).scores()(0), 0.072631);
+  });
+
+  it('shouldAchieveHighScoreInReasonableTime: daily in 3 months, weekly in 9, monthly in 18', () => {
+    const daily = new NumericLoopHabit('at-least');
+    for (let i = 0; i <= 89; i++) daily.add(i, 2000);
+    expect(daily.scores()(0)).toBeGreaterThan(0.99);
+    const weekly = new NumericLoopHabit('at-least', 7);
+    for (let i = 0; i <= 38; i++) weekly.add(7 * i, 2000);
+    expect(weekly.scores()(0)).toBeGreaterThan(0.99);
+    weekly.den = 30;
+    for (let i = 0; i <= 17; i++) weekly.add(30 * i, 2000);
+    expect(weekly.scores()(0)).toBeGreaterThan(0.99);
+  });
+
+  it('shouldAchieveComparableScoreToProgress and overeachievingIsntRelevant', () => {
+    near(new NumericLoopHabit('at-least').addRange(0, 500, 1000).scores()(0), 0.5);
+    near(new NumericLoopHabit('at-least').addRange(0, 500, 500).scores()(0), 0.25);
+    near(new NumericLoopHabit('at-least').add(0, 10000000).scores()(0), 0.051922);
+  });
+
+  it('test_withZeroTarget: finite', () => {
+    expect(Number.isFinite(new NumericLoopHabit('at-least', 1, 0).add(0, 100).add(1, 200).scores()(0))).toBe(true);
+  });
+});
+
+describe("Loop's NumericalAtLeastScoreListWithSkipTest", () => {
+  it('test_getValue: skipped days keep the previous score', () => {
+    const score = new NumericLoopHabit('at-least').addRange(0, 10, 2000).addRange(10, 11, 'skip').addRange(11, 15, 2000)
+      .addRange(15, 16, 'skip').addRange(16, 20, 2000).scores();
+    const expected = [0.617008, 0.596033, 0.57391, 0.550574, 0.525961, 0.5, 0.472617, 0.443734, 0.41327, 0.381137, 0.347244,
+      0.347244, 0.311495, 0.273788, 0.234017, 0.192067, 0.192067, 0.14782, 0.101149, 0.051922, 0, 0, 0];
+    expected.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(E));
+  });
+
+  it('skipsShouldNotAffectScore: skipped days are treated as if they never existed', () => {
+    const initial = new NumericLoopHabit('at-least').addRange(0, 500, 1000).scores()(0);
+    near(new NumericLoopHabit('at-least').addRange(0, 500, 1000).addRange(500, 1000, 'skip').scores()(0), initial);
+    const mixed = new NumericLoopHabit('at-least').addRange(0, 300, 1000).addRange(300, 500, 'skip').addRange(500, 700, 1000);
+    near(mixed.scores()(0), initial);
+  });
+});
+
+describe("Loop's NumericalAtMostScoreListTest", () => {
+  it('test_getValue: one good day, then 20 days of 5.0 against at most 2.0', () => {
+    const score = new NumericLoopHabit('at-most').add(20, 1000).addRange(0, 20, 5000).scores();
+    const expected = [0.344253, 0.363106, 0.382992, 0.403967, 0.42609, 0.449426, 0.474039, 0.5, 0.527383, 0.556266, 0.58673,
+      0.618863, 0.652756, 0.688505, 0.726212, 0.765983, 0.807933, 0.85218, 0.898851, 0.948078, 1.0, 0.0, 0.0];
+    expected.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(E));
+  });
+
+  it('test_recompute: 1.0 empty, 0.898850 after two days of 5.0, 0.927369 with Frequency(1, 2)', () => {
+    near(new NumericLoopHabit('at-most').scores()(0), 1);
+    near(new NumericLoopHabit('at-most').addRange(0, 2, 5000).scores()(0), 0.89885);
+    near(new NumericLoopHabit('at-most', 2).addRange(0, 2, 5000).scores()(0), 0.927369);
+  });
+
+  it('shouldAchieveComparableScoreToProgress', () => {
+    near(new NumericLoopHabit('at-most').addRange(0, 500, 3000).scores()(0), 0.5);
+    near(new NumericLoopHabit('at-most').addRange(0, 500, 3500).scores()(0), 0.25);
+  });
+
+  it('undereachievingIsntRelevant (an unlogged day counts 0) and overeachievingIsntRelevant', () => {
+    near(new NumericLoopHabit('at-most').add(1, 10000000).scores()(0), 0.950773);
+    near(new NumericLoopHabit('at-most').add(0, 5000).add(1, 0).scores()(0), 0.948077);
+    near(new NumericLoopHabit('at-most').add(0, 5000).add(1, 1000).scores()(0), 0.948077);
+  });
+
+  it('test_withZeroTarget: finite', () => {
+    expect(Number.isFinite(new NumericLoopHabit('at-most', 1, 0).add(0, 100).scores()(0))).toBe(true);
   });
 });

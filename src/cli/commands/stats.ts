@@ -72,6 +72,8 @@ export function statsJson(goal: Goal, stats: GoalStats) {
     bestStreakPeriods: stats.bestStreakWeeks,
     strength: stats.strength,
     halfLifeDays: stats.halfLifeDays,
+    // FORMAT §11: a numeric habit's current day, week or month against `habit.target` (null for yes/no habits).
+    numeric: stats.numeric ?? null,
     progress: stats.progress,
     milestones: [
       ...stats.milestones.map((m) => ({ percent: m.percent as number | null, date: m.date })),
