@@ -119,6 +119,8 @@ export interface LogRequest {
   reason?: string | null;
   /** All goals, for the template of a new log. */
   goals: readonly Goal[];
+  /** The text after `level:` on a new line instead of the goal's step (an imported note, FORMAT §12). */
+  note?: string | null;
 }
 
 /**
@@ -130,7 +132,7 @@ export function planLog(source: string | null, request: LogRequest): Plan {
   // A goal that tracks its habit the vault's way is written that way (a skip is still a skip line).
   if (goal.track && level !== 'skip') return planTrackedLog(source ?? newLogText(request.day, templateLines(goalsForDay(request.goals, request.day))), request, goal.track);
   const reason = level === 'skip' ? request.reason?.replace(/\s+/g, ' ').trim() || null : null;
-  const note = level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : reason;
+  const note = request.note?.trim() || (level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : reason);
   if (source === null) {
     const planned = templateLines(goalsForDay(request.goals, request.day));
     let target = planned.find((l) => l.goalId === goal.id && l.level === level);
