@@ -54,7 +54,12 @@ export function periodWord(cadence: Cadence): string {
   if (!s) return 'week';
   if (s.unit === '2weeks') return 'fortnight';
   if (s.unit === 'month') return 'month';
-  return s.den === 1 ? 'day' : `${s.den} days`;
+  return s.den === 1 ? 'day' : `block of ${s.den} days`;
+}
+
+/** `1 week`, `3 weeks`, `2 blocks of 3 days`: a count of periods in words. */
+export function periodCount(count: number, word: string): string {
+  return `${count} ${count === 1 ? word : word.replace(/^(\w+)/, '$1s')}`;
 }
 
 export interface CadencePeriod {

@@ -8,7 +8,7 @@ import {
   daySum, GoalTimeline, halfLifeDays, numericStrengthSeries, milestonesReached, periodSummaries, periodSummary, progressHistory, streaks, strengthSeries,
   type MilestoneReached, type WeekSummary,
 } from './analytics.js';
-import { cadencePeriod, type CadencePeriod } from './cadence.js';
+import { cadencePeriod, periodWord, type CadencePeriod } from './cadence.js';
 import { suggestionsFor, type Suggestion } from './suggestions.js';
 
 export interface GoalStats {
@@ -23,6 +23,8 @@ export interface GoalStats {
   /** The cadence's current period (FORMAT §11): its ISO week for `N/week`. */
   week: WeekSummary | null;
   period: CadencePeriod | null;
+  /** What one period is called in sentences: `week`, `fortnight`, `month`, `block of 3 days` (null for a wish). */
+  periodName: string | null;
   /** The cadence's periods (ISO weeks for `N/week`) from the start. */
   weeks: WeekSummary[];
   /** Met periods in a row; weeks for `N/week` (the name stays for them), fortnights, months or blocks otherwise. */
@@ -92,6 +94,7 @@ export function computeGoalStats(goal: Goal, days: ReadonlyMap<Day, HabitDay>, a
     perWeek,
     week: cadence === null ? null : (weeks.at(-1)?.current ? (weeks.at(-1) as WeekSummary) : periodSummary(timeline, cadence, asOf)),
     period: cadence === null ? null : cadencePeriod(cadence, timeline.start ?? asOf, asOf),
+    periodName: cadence === null ? null : periodWord(cadence),
     weeks,
     streakWeeks: perWeek === null ? null : runs.current,
     bestStreakWeeks: perWeek === null ? null : runs.best,

@@ -4,6 +4,7 @@ import { planWords } from '../model/habit-plan.js';
 import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
 import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, weekSummaries, type DayCounts, type WeekSummary } from '../model/analytics.js';
+import { cadenceLabel, periodWord } from '../model/cadence.js';
 import { computeGoalStats, goalStrengthSeries } from '../model/goal-stats.js';
 import { periodWeekMondays, shiftPeriod, type Period } from '../model/periods.js';
 import { ADJUSTMENTS, type SuggestionId } from '../model/suggestions.js';
@@ -28,6 +29,10 @@ export interface ReportGoal {
   lead: boolean;
   status: Goal['status'];
   perWeek: number | null;
+  /** `3/week`, `3/month`, `every 3 days` (FORMAT §11); absent for a wish. */
+  cadence?: string;
+  /** What one period of the cadence is called: week, fortnight, month, block of 3 days. */
+  periodName?: string;
   /** `Mon, Wed, Fri, Sat at 07:00` (habit.days, habit.time), or null. */
   plan: string | null;
   minimum: string | null;
@@ -146,6 +151,7 @@ export function buildReportData(input: ReportInput): ReportData {
       lead: goal.lead && goal.status === 'active',
       status: goal.status,
       perWeek,
+      ...(goal.cadence ? { cadence: cadenceLabel(goal.cadence), periodName: periodWord(goal.cadence) } : {}),
       plan: planWords(goal.days, goal.time),
       minimum: goal.minimum,
       standard: goal.standard,

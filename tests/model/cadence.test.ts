@@ -118,3 +118,20 @@ describe('kaizen stats with a longer cadence', () => {
     expect(text.stdout).toMatch(/Streak\s+1 mo/);
   });
 });
+
+describe('the faces speak in the cadence\'s period', () => {
+  it('hover and lens words: "this month", a streak in months; weekly goals unchanged', async () => {
+    const { goalSummary } = await import('../../src/language/features.js');
+    const { statusWords } = await import('../../src/language/actions.js');
+    const { computeGoalStats } = await import('../../src/model/goal-stats.js');
+    const g = goal('3/month', '2026-03-10', '2026-05-31');
+    const stats = computeGoalStats(g, days(['2026-05-02', '2026-05-09', '2026-05-19']), '2026-05-20', null);
+    expect(statusWords(stats)).toMatch(/^3\/3 this month · streak 1 month · strength/);
+    expect(goalSummary(g, stats)).toContain('3/3 this month · streak 1 month');
+    const weekly = goal('3/week', '2026-05-04', null);
+    const w = computeGoalStats(weekly, days(['2026-05-18']), '2026-05-20', null);
+    expect(statusWords(w)).toMatch(/^1\/3 this week · streak 0 weeks/);
+    const blocks = computeGoalStats(goal('every 3 days', '2026-05-01', null), days(['2026-05-19']), '2026-05-20', null);
+    expect(statusWords(blocks)).toMatch(/^1\/1 this block of 3 days · streak 1 block of 3 days/);
+  });
+});
