@@ -120,5 +120,10 @@ describe('kaizen import loop', () => {
     const notZip = path.join(tempDir(), 'export.zip');
     fs.writeFileSync(notZip, 'not a zip');
     expect((await cli(['--dir', root, 'import', 'loop', notZip])).stderr).toContain('export.zip: not a zip archive');
+    const db = path.join(tempDir(), 'Loop Habits Backup 2015-01-25.db');
+    fs.writeFileSync(db, 'SQLite format 3\0');
+    const refused = await cli(['--dir', root, 'import', 'loop', db, '--write']);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining("Loop's .db backups are not read yet; export CSV in Loop")]);
+    expect((await cli(['--dir', root, 'import', 'streaks', db])).stderr).toContain('kaizen import knows "loop"');
   });
 });
