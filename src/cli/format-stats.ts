@@ -1,6 +1,7 @@
 // The text form of `kaizen stats`: one compact block per goal a person enjoys reading.
 import { formatTaskCounts, taskCounts } from '../model/task-status.js';
 import { planWords } from '../model/habit-plan.js';
+import { cadenceLabel, isWeeklyCadence, periodWord } from '../model/cadence.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { formatNumber, milestoneTitle } from '../model/syntax.js';
@@ -25,19 +26,29 @@ export function formatGoalStats(goal: Goal, stats: GoalStats, s: Style): string 
   const plan = planWords(goal.days, goal.time);
   if (plan) lines.push(`  ${LABEL('Planned')}${plan}`);
   const ended = stats.due !== null && stats.due < stats.asOf;
+  const weekly = goal.cadence !== null && isWeeklyCadence(goal.cadence);
+  const unit = !goal.cadence || weekly ? 'wk' : goal.cadence.span?.unit === 'month' ? 'mo' : `× ${periodWord(goal.cadence)}`;
   if (ended && goal.cadence) {
     const met = stats.weeks.filter((w) => w.target > 0 && w.done >= w.target).length;
     const counted = stats.weeks.filter((w) => w.target > 0).length;
-    lines.push(`  ${LABEL('Weeks met')}${met}/${counted}  ${s.dim(`best streak ${stats.bestStreakWeeks} wk · ended ${stats.due}`)}`);
+    lines.push(`  ${LABEL(weekly ? 'Weeks met' : 'Periods met')}${met}/${counted}  ${s.dim(`best streak ${stats.bestStreakWeeks} ${unit} · ended ${stats.due}`)}`);
   } else if (stats.week && goal.cadence) {
     const w = stats.week;
     const dots = '●'.repeat(Math.min(w.done, 14)) + '○'.repeat(Math.max(0, w.target - w.done));
     const met = w.target > 0 && w.done >= w.target;
     const split = `${w.minimum} minimum, ${w.standard} standard${w.skipped ? `, ${w.skipped} skipped` : ''}`;
-    const cadence = goal.cadence.perWeek === 7 ? 'daily' : `${goal.cadence.perWeek}/week`;
-    lines.push(`  ${LABEL('This week')}${met ? s.green(dots) : dots}  ${w.done}/${w.target}  ${s.dim(`${w.period} · ${cadence} · ${split}`)}`);
-    lines.push(`  ${LABEL('Streak')}${stats.streakWeeks} wk ${s.dim(`(best ${stats.bestStreakWeeks})`)}`);
+    const cadence = cadenceLabel(goal.cadence);
+    const label = weekly ? 'This week' : goal.cadence.span?.unit === 'month' ? 'This month' : 'This period';
+    lines.push(`  ${LABEL(label)}${met ? s.green(dots) : dots}  ${w.done}/${w.target}  ${s.dim(`${w.period} · ${cadence} · ${split}`)}`);
+    lines.push(`  ${LABEL('Streak')}${stats.streakWeeks} ${unit} ${s.dim(`(best ${stats.bestStreakWeeks})`)}`);
     const strength = Math.round((stats.strength ?? 0) * 100);
+    const n = stats.numeric;
+    if (n) {
+      const per = n.per === 'day' ? 'today' : `this ${n.per}`;
+      const words = `${n.kind === 'at-least' ? 'at least' : 'at most'} ${formatNumber(n.target)}${n.unit ? ` ${n.unit}` : ''} a ${n.per}`;
+      const note = n.kind === 'at-most' ? ' · an unlogged day counts as 0' : '';
+      lines.push(`  ${LABEL('Target')}${n.met ? s.green(formatNumber(n.sum)) : formatNumber(n.sum)}/${formatNumber(n.target)}${n.unit ? ` ${n.unit}` : ''} ${per}  ${s.dim(`${words}${note}`)}`);
+    }
     lines.push(`  ${LABEL('Strength')}${bar(strength)} ${String(strength).padStart(3)} %  ${s.dim(`half-life ${Math.round(stats.halfLifeDays ?? 0)} days: a missed day costs little, a missed month a lot`)}`);
   } else {
     lines.push(`  ${LABEL('Habit')}${s.yellow('no cadence yet: a wish until it is a weekly habit')}`);

@@ -14,6 +14,8 @@ import { runWatch } from './commands/watch.js';
 import { runCalendar } from './commands/calendar.js';
 import { runRemind } from './commands/remind.js';
 import { runRename } from './commands/rename.js';
+import { runImport } from './commands/import.js';
+import { runExport } from './commands/export.js';
 import { runMergeDriver, runResolve, runSync, runSyncSetup } from './commands/sync.js';
 import { completionSpec, examplesText } from './help.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
@@ -41,6 +43,8 @@ Examples:
   kaizen standup                            yesterday, today and blockers in a few lines
   kaizen sprint close                       refresh the summary, carry unfinished items over
   kaizen calendar                           reports/kaizen.ics: subscribe to your habits in any calendar app
+  kaizen import loop "Loop Habits CSV.zip"  bring Loop Habit Tracker's history in (a dry run; --write to write)
+  kaizen export csv > days.csv              one row per goal and day: status, value, strength, period, met
   kaizen remind                             (cron) what still needs today; silent when nothing does
   kaizen sync setup                         once per device: git merges journal notes by meaning
   kaizen sync                               commit, pull (rebase) and push; says what it merged
@@ -149,6 +153,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--with-purpose', 'put each goal\'s purpose (why) in the events: calendars get shared, so it is left out by default')
     .option('--force', 'overwrite a file at that path that kaizen did not write')
     .action(run((ctx, opts: { out?: string; withPurpose?: boolean; force?: boolean }) => runCalendar(ctx, opts)));
+
+  program.command('export').description('export the days as CSV: one row per goal and day (status, value, strength, period, met)')
+    .argument('<kind>', 'csv')
+    .option('-g, --goal <id>', 'only this goal')
+    .option('--as-of <YYYY-MM-DD>', 'up to this day (default: today)')
+    .action(run((ctx, kind: string, opts: { goal?: string; asOf?: string }) => runExport(ctx, kind, opts)));
+
+  program.command('import').description('import Loop Habit Tracker\'s CSV export (its zip or unzipped folder) as goals and daily-note lines (a dry run unless --write)')
+    .argument('<kind>', 'loop')
+    .argument('<file>', 'Loop Habits CSV ….zip, or its unzipped folder')
+    .option('--write', 'write the goals and the days (merged: never unchecks, never duplicates)')
+    .action(run((ctx, kind: string, file: string, opts: { write?: boolean }) => runImport(ctx, kind, file, opts)));
 
   program.command('rename').description('rename a goal: its file and every [[link]] to it in logs, goals, sprints and reviews (a dry run unless --write)')
     .argument('<old-id>', 'the goal id now')

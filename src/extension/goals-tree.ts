@@ -39,7 +39,7 @@ export class GoalsTree implements vscode.TreeDataProvider<Node> {
     const { goal, stats } = node.row;
     const item = new vscode.TreeItem(goal.title ?? goal.id, vscode.TreeItemCollapsibleState.None);
     item.id = `goal:${goal.id}`;
-    const week = stats.week && goal.status === 'active' ? ` · ${stats.week.done}/${stats.week.target} this week` : '';
+    const week = stats.week && goal.status === 'active' ? ` · ${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}` : '';
     item.description = `${Math.round(stats.progress)} %${week}`;
     // The side bar may cut the description short: the tooltip says everything, in words.
     item.tooltip = new vscode.MarkdownString(`**${goal.title ?? goal.id}**${goal.why ? `\n\n_${goal.why}_` : ''}\n\n${statusText(stats)}`);

@@ -1,5 +1,6 @@
 // The lead goal in the status bar: this week's count and the streak; the purpose in the tooltip;
 // a click logs today's step.
+import { periodCount } from '../model/cadence.js';
 import * as vscode from 'vscode';
 import type { JournalIndex } from './journal-index.js';
 
@@ -14,14 +15,15 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
       return;
     }
     const { goal, stats } = lead;
-    const week = stats.week ? `${stats.week.done}/${stats.week.target} this week` : `${Math.round(stats.progress)} %`;
-    const streak = stats.streakWeeks !== null ? ` · streak ${stats.streakWeeks} ${stats.streakWeeks === 1 ? 'week' : 'weeks'}` : '';
+    const period = stats.periodName ?? 'week';
+    const week = stats.week ? `${stats.week.done}/${stats.week.target} this ${period}` : `${Math.round(stats.progress)} %`;
+    const streak = stats.streakWeeks !== null ? ` · streak ${periodCount(stats.streakWeeks, period)}` : '';
     const pinned = index.pinnedDay;
     item.text = `$(flame) ${week}${streak}${pinned ? ` · as of ${pinned}` : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(goal.title ?? goal.id)}**\n\n`);
     if (goal.why) tooltip.appendMarkdown(`_${escape(goal.why)}_\n\n`);
-    if (stats.week) tooltip.appendMarkdown(`${stats.week.done} of ${stats.week.target} this week · streak ${stats.streakWeeks} weeks · strength ${Math.round((stats.strength ?? 0) * 100)} %\n\n`);
+    if (stats.week) tooltip.appendMarkdown(`${stats.week.done} of ${stats.week.target} this ${period} · streak ${periodCount(stats.streakWeeks ?? 0, period)} · strength ${Math.round((stats.strength ?? 0) * 100)} %\n\n`);
     const sprint = index.sprint;
     if (sprint) {
       tooltip.appendMarkdown(`Sprint ${sprint.sprint.id}: day ${sprint.day} of ${sprint.days} · ${sprint.done} of ${sprint.planned} items done`

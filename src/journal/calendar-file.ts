@@ -2,19 +2,36 @@
 // an existing one is kept fresh by `kaizen report` and `kaizen watch` with the options it was written with.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Day } from '../model/dates.js';
 import { JournalError } from '../model/errors.js';
+import { firstLinkedDay } from '../model/habit-days.js';
+import type { Goal } from '../model/types.js';
 import { isGeneratedCalendar, renderCalendar } from '../report/calendar.js';
-import type { Journal } from './journal.js';
+import { Journal, type LogSelection } from './journal.js';
 import { writeFileAtomic } from './node-file-system.js';
 
 export function calendarPath(reports: string): string {
   return `${reports}/kaizen.ics`;
 }
 
+/**
+ * The logs the calendar needs: none, unless an active habit has no `start` (it starts on the first day a
+ * log links it, FORMAT §4), then all of them, so the file never depends on the day it was written.
+ */
+export function calendarLogs(goals: readonly Goal[]): LogSelection {
+  return goals.some((g) => g.status === 'active' && g.cadence !== null && g.start === null) ? 'all' : 'none';
+}
+
+/** Writes the calendar of a journal opened with `calendarLogs` (or all logs). */
 export async function writeCalendar(journal: Journal, options: { out?: string; withPurpose: boolean; force?: boolean }): Promise<{ file: string; changed: boolean; events: number }> {
   const rel = options.out ?? calendarPath(journal.layout.reports);
   const abs = path.isAbsolute(rel) ? rel : path.join(journal.root, rel);
-  const text = renderCalendar({ goals: journal.goals, sprints: journal.sprints, withPurpose: options.withPurpose });
+  const firstLinked = new Map<string, Day>();
+  for (const [id, days] of journal.habitDays()) {
+    const first = firstLinkedDay(days);
+    if (first !== null) firstLinked.set(id, first);
+  }
+  const text = renderCalendar({ goals: journal.goals, sprints: journal.sprints, withPurpose: options.withPurpose, firstLinked });
   let current: string | null = null;
   try {
     current = fs.readFileSync(abs, 'utf8');
@@ -40,6 +57,8 @@ export async function refreshCalendarIfPresent(journal: Journal): Promise<{ file
     return null;
   }
   if (!isGeneratedCalendar(current)) return null;
-  const r = await writeCalendar(journal, { withPurpose: current.includes('X-KAIZEN-WITH-PURPOSE:TRUE') });
+  // The caller read the logs it needed (a period, or none): a goal without start needs them all.
+  const complete = calendarLogs(journal.goals) === 'none' ? journal : await Journal.open(journal.fs, journal.root, { logs: calendarLogs });
+  const r = await writeCalendar(complete, { withPurpose: current.includes('X-KAIZEN-WITH-PURPOSE:TRUE') });
   return { file: r.file, changed: r.changed };
 }

@@ -128,6 +128,8 @@ export interface LogRequest {
   reason?: string | null;
   /** All goals, for the template of a new log. */
   goals: readonly Goal[];
+  /** The text after `level:` on a new line instead of the goal's step (an imported note, FORMAT §12). */
+  note?: string | null;
   /** A new note's text from the vault's own daily template (filled in), instead of Kaizen's. */
   template?: string | null;
   /** A Logseq journal: a new note is blocks only (no frontmatter or headings), a tracked task `- DONE …`. */
@@ -173,7 +175,7 @@ function planHabitLine(source: string | null, request: LogRequest): Plan {
     return planTrackedLog(source ?? newNoteText(request.day, templateLines(goalsForDay(request.goals, request.day)), request.blocks), request, goal.track);
   }
   const reason = level === 'skip' ? request.reason?.replace(/\s+/g, ' ').trim() || null : null;
-  const note = level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : reason;
+  const note = request.note?.trim() || (level === 'minimum' ? goal.minimum : level === 'standard' ? goal.standard : reason);
   if (source === null) {
     const planned = templateLines(goalsForDay(request.goals, request.day));
     let target = planned.find((l) => l.goalId === goal.id && l.level === level);

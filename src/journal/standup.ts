@@ -1,6 +1,7 @@
 // The daily stand-up (issue: sprints): yesterday, today and blockers in a few lines, from the files.
-import { addDays, weekdayIndex, type Day } from '../model/dates.js';
-import { GoalTimeline, weekSummary } from '../model/analytics.js';
+import { addDays, daysBetween, type Day } from '../model/dates.js';
+import { cadencePeriod, periodWord } from '../model/cadence.js';
+import { GoalTimeline, periodSummary } from '../model/analytics.js';
 import { goalsForDay } from '../model/daily-template.js';
 import { firstLinkedDay } from '../model/habit-days.js';
 import { sprintProgress } from '../model/sprint-progress.js';
@@ -46,13 +47,13 @@ export function computeStandup(journal: Journal, day: Day): Standup {
     const goalDays = habitDays.get(goal.id) ?? new Map();
     const timeline = new GoalTimeline(goal, goalDays, day, firstLinkedDay(goalDays));
     if (timeline.isPaused(day)) continue;
-    const week = weekSummary(timeline, goal.cadence.perWeek, day);
+    const week = periodSummary(timeline, goal.cadence, day);
     const loggedToday = todayLog?.habits.some((h) => h.goalId === goal.id && h.checked) ?? false;
     if (loggedToday || week.done >= week.target) continue;
     const left = week.target - week.done;
-    const daysLeft = 7 - weekdayIndex(day);
+    const daysLeft = daysBetween(day, cadencePeriod(goal.cadence, timeline.start ?? day, day).end) + 1;
     const urgent = left >= daysLeft ? ' — needs today' : '';
-    today.push(`[[${goal.id}]] minimum: ${goal.minimum ?? 'the smallest version'} (${week.done} of ${week.target} this week, ${left} to go in ${daysLeft} days${urgent})`);
+    today.push(`[[${goal.id}]] minimum: ${goal.minimum ?? 'the smallest version'} (${week.done} of ${week.target} this ${periodWord(goal.cadence)}, ${left} to go in ${daysLeft} days${urgent})`);
   }
   if (progress) {
     for (const s of progress.carryOver) today.push(`sprint: ${s.item.goalName !== null ? `[[${s.goalId ?? s.item.goalName}]] ` : ''}${s.item.key}`);

@@ -5,6 +5,7 @@
 import { stateOfSymbol } from '../model/task-status.js';
 import { parseTaskFields } from '../model/task-fields.js';
 import { parseRecurrenceRule } from '../model/recurrence.js';
+import { periodCount } from '../model/cadence.js';
 import { fixLogDateEdit, insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
 import { quickWinMilestoneEdit } from '../journal/goal-task-insert.js';
 import type { JournalPath } from '../journal/layout.js';
@@ -45,8 +46,8 @@ export interface LensJournal {
 
 export function statusWords(stats: GoalStats): string {
   const parts: string[] = [];
-  if (stats.week) parts.push(`${stats.week.done}/${stats.week.target} this week`);
-  if (stats.streakWeeks !== null) parts.push(`streak ${stats.streakWeeks} ${stats.streakWeeks === 1 ? 'week' : 'weeks'}`);
+  if (stats.week) parts.push(`${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}`);
+  if (stats.streakWeeks !== null) parts.push(`streak ${periodCount(stats.streakWeeks, stats.periodName ?? 'week')}`);
   if (stats.strength !== null) parts.push(`strength ${Math.round(stats.strength * 100)} %`);
   parts.push(`progress ${Math.round(stats.progress)} %`);
   return parts.join(' · ');
@@ -127,10 +128,11 @@ export function inlayHintsFor(j: LensJournal, kind: JournalPath | null, text: st
     const seen = new Set<string>();
     const hints: InlayHint[] = [];
     for (const h of log.habits) {
-      const week = j.stats.get(h.goalId)?.week;
+      const stats = j.stats.get(h.goalId);
+      const week = stats?.week;
       if (!week || seen.has(h.goalId)) continue;
       seen.add(h.goalId);
-      hints.push({ line: h.line, label: ` ${week.done}/${week.target} this week`, tooltip: null });
+      hints.push({ line: h.line, label: ` ${week.done}/${week.target} this ${stats?.periodName ?? 'week'}`, tooltip: null });
     }
     return hints;
   }

@@ -1,5 +1,6 @@
 // Completion, hover and go-to-goal over a document's text (FORMAT §3, §9), editor-neutral: offsets in
 // UTF-16 code units, Markdown for hovers. VS Code and the language server adapt these.
+import { periodCount } from '../model/cadence.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Day } from '../model/dates.js';
 import type { HabitDays } from '../model/habit-days.js';
@@ -34,11 +35,12 @@ export function loggedOn(days: HabitDays, day: Day): Map<string, 'standard' | 'm
 /** "Checking in today makes it 3/4 this week", or what today already says. */
 function todayWords(goal: Goal, stats: GoalStats | undefined, logged: 'standard' | 'minimum' | 'skip' | undefined): string | null {
   if (goal.status !== 'active' || !stats?.week) return null;
-  if (logged === 'skip') return 'Today: a planned rest (skip), which does not count against the week';
+  const period = stats.periodName ?? 'week';
+  if (logged === 'skip') return `Today: a planned rest (skip), which does not count against the ${period}`;
   if (logged) return `Today: done (${logged})`;
   const { done, target } = stats.week;
-  if (done >= target) return `The week is met (${done}/${target}); checking in today still adds to the habit's strength`;
-  return `Checking in today (even the minimum) makes it ${done + 1}/${target} this week${done + 1 === target ? ': the week is met' : ''}`;
+  if (done >= target) return `The ${period} is met (${done}/${target}); checking in today still adds to the habit's strength`;
+  return `Checking in today (even the minimum) makes it ${done + 1}/${target} this ${period}${done + 1 === target ? `: the ${period} is met` : ''}`;
 }
 
 export interface CompletionEntry {
@@ -56,7 +58,7 @@ export interface CompletionEntry {
 
 function weekWords(stats: GoalStats | undefined): string | null {
   if (!stats?.week) return null;
-  return `${stats.week.done}/${stats.week.target} this week`;
+  return `${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}`;
 }
 
 /** What to offer at `offset`: goal ids after `[[`, level words after a habit link, the unit after `[value:: `. */
@@ -114,8 +116,9 @@ const GOAL_KEYS: Record<string, Array<[key: string, detail: string, block: boole
     ['aliases', 'other names [[links]] may use', false], ['tags', '[health, work]', false],
   ],
   habit: [
-    ['cadence', 'N/week (1–7) or daily', false], ['minimum', 'the 2–5 minute version for a bad day', false], ['standard', 'the normal-day version', false],
+    ['cadence', 'N/week (1–7), daily, N/2weeks, N/month, every K days, N in K days', false], ['minimum', 'the 2–5 minute version for a bad day', false], ['standard', 'the normal-day version', false],
     ['days', 'planned days: [mon, wed, fri]', false], ['time', 'planned time: 07:00', false], ['track', 'read the days from the vault (FORMAT §9)', true],
+    ['target', 'a numeric habit: value, unit, per (day|week|month), kind (at-least|at-most)', true],
   ],
   metric: [
     ['name', 'what is counted', false], ['unit', 'min, km, pages …', false], ['baseline', 'the number at the start', false],
@@ -128,7 +131,9 @@ const GOAL_VALUES: Record<string, Array<[value: string, detail: string]>> = {
   status: [['active', 'being worked on'], ['paused', 'on hold: weeks do not count'], ['done', 'reached'], ['dropped', 'let go, on purpose']],
   lead: [['true', 'the one lead goal'], ['false', 'not the lead']],
   'habit.cadence': [['3/week', 'three days a week'], ['4/week', 'four days a week'], ['5/week', 'five days a week'], ['daily', 'every day (= 7/week)'],
-    ['1/week', 'once a week'], ['2/week', 'twice a week'], ['6/week', 'six days a week'], ['7/week', 'every day']],
+    ['1/week', 'once a week'], ['2/week', 'twice a week'], ['6/week', 'six days a week'], ['7/week', 'every day'],
+    ['2/2weeks', 'twice a fortnight (pairs of ISO weeks from the start week)'], ['3/month', 'three times a calendar month'],
+    ['every 3 days', 'once in each block of 3 days from the start'], ['2 in 3 days', 'twice in each block of 3 days from the start']],
   'metric.aggregate': [['sum', 'add up the logged values'], ['last', 'the latest value'], ['max', 'the highest value']],
 };
 
@@ -208,8 +213,10 @@ export function goalSummary(goal: Goal, stats: GoalStats | undefined, loggedToda
   const lines = [`**${goal.title ?? goal.id}**${goal.lead ? ' ★ lead goal' : ''} · ${goal.status}`];
   if (goal.why) lines.push(`_${goal.why}_`);
   const numbers: string[] = [];
-  if (stats?.week) numbers.push(`${stats.week.done}/${stats.week.target} this week`);
-  if (stats?.streakWeeks !== null && stats?.streakWeeks !== undefined) numbers.push(`streak ${stats.streakWeeks} wk`);
+  if (stats?.week) numbers.push(`${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}`);
+  if (stats?.streakWeeks !== null && stats?.streakWeeks !== undefined) {
+    numbers.push(`streak ${stats.periodName && stats.periodName !== 'week' ? periodCount(stats.streakWeeks, stats.periodName) : `${stats.streakWeeks} wk`}`);
+  }
   if (stats?.strength !== null && stats?.strength !== undefined) numbers.push(`strength ${Math.round(stats.strength * 100)} %`);
   if (stats) numbers.push(`progress ${Math.round(stats.progress)} %`);
   if (numbers.length) lines.push(numbers.join(' · '));

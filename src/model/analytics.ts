@@ -4,8 +4,9 @@ import { countsForProgress } from './task-status.js';
 import {
   addDays, dayNumber, eachDay, isoWeekLabel, minDay, weekStart, type Day,
 } from './dates.js';
+import { cadenceFraction, cadencePeriod, periodTarget } from './cadence.js';
 import type { HabitDay } from './habit-days.js';
-import type { DayStatus, Goal } from './types.js';
+import type { Cadence, DayStatus, Goal, HabitTarget } from './types.js';
 
 /** Days counted over a week or a longer period: done = minimum + standard. */
 export interface DayCounts {
@@ -20,6 +21,7 @@ export interface DayCounts {
 export interface WeekSummary extends DayCounts {
   /** `GGGG-Www`. */
   period: string;
+  /** The period's first day: the Monday of an ISO week, or the start of a longer period (FORMAT §11). */
   monday: Day;
   /** Days of the week inside the goal's range that were not skipped or paused. */
   available: number;
@@ -58,12 +60,23 @@ export class GoalTimeline {
     return this.goal.pauses.some((p) => day >= p.from && day <= p.to);
   }
 
-  /** standard > minimum (both done), then paused, then skip, else missed; `outside` the goal's range. */
+  /**
+   * standard > minimum (both done), then paused, then skip, else missed; `outside` the goal's range. A numeric
+   * at-least habit (FORMAT §11) is done on a day whose values add up to more than 0 (standard from
+   * `habit.standardAt` on, when given); an at-most habit on any logged day.
+   */
   status(day: Day): DayStatus {
     if (!this.inRange(day)) return 'outside';
     const logged = day <= this.asOf ? this.days.get(day) : undefined;
-    if (logged?.standard) return 'standard';
-    if (logged?.minimum) return 'minimum';
+    const target = this.goal.target;
+    if (target?.kind === 'at-least' && logged) {
+      const sum = daySum(logged);
+      if (sum > 0) {
+        const standardAt = this.goal.standardAt ?? null;
+        return standardAt !== null ? (sum >= standardAt ? 'standard' : 'minimum') : logged.standard ? 'standard' : 'minimum';
+      }
+    } else if (logged?.standard) return 'standard';
+    else if (logged?.minimum) return 'minimum';
     if (this.isPaused(day)) return 'paused';
     if (logged?.skip) return 'skip';
     return 'missed';
@@ -98,6 +111,44 @@ export function weekSummary(timeline: GoalTimeline, perWeek: number, anyDay: Day
 
 export function isWeekMet(w: WeekSummary): boolean {
   return w.target > 0 && w.done >= w.target;
+}
+
+/** The summary of the cadence's period holding `anyDay` (FORMAT §11): an ISO week for `N/week`. */
+export function periodSummary(timeline: GoalTimeline, cadence: Cadence, anyDay: Day): WeekSummary {
+  if (!cadence.span) return weekSummary(timeline, cadence.perWeek, anyDay);
+  const period = cadencePeriod(cadence, timeline.start ?? anyDay, anyDay);
+  const holding = cadencePeriod(cadence, timeline.start ?? anyDay, timeline.asOf);
+  const w: WeekSummary = {
+    period: period.id, monday: period.start, target: 0, done: 0, minimum: 0, standard: 0, skipped: 0, paused: 0,
+    available: 0, current: holding.start === period.start,
+  };
+  let length = 0;
+  for (const day of eachDay(period.start, period.end)) {
+    length++;
+    const status = timeline.status(day);
+    if (status === 'outside') continue;
+    if (status === 'skip') w.skipped++;
+    else if (status === 'paused') w.paused++;
+    else {
+      w.available++;
+      if (status === 'minimum') { w.minimum++; w.done++; }
+      if (status === 'standard') { w.standard++; w.done++; }
+    }
+  }
+  w.target = periodTarget(cadence, w.available, length);
+  return w;
+}
+
+/** Periods from the goal's first up to the one holding asOf (or its due date, when earlier). */
+export function periodSummaries(timeline: GoalTimeline, cadence: Cadence): WeekSummary[] {
+  if (!cadence.span) return weekSummaries(timeline, cadence.perWeek);
+  if (timeline.start === null || timeline.start > timeline.asOf) return [];
+  const out: WeekSummary[] = [];
+  const last = timeline.end ?? timeline.asOf;
+  for (let day = timeline.start; day <= last; day = addDays(cadencePeriod(cadence, timeline.start, day).end, 1)) {
+    out.push(periodSummary(timeline, cadence, day));
+  }
+  return out;
 }
 
 /**
@@ -141,12 +192,15 @@ export function loopScoreStep(f: number, previous: number, v: number): number {
 }
 
 /**
- * Loop Habit Tracker's score: S = m·S + (1 − m)·v each counted day, m = 0.5^(sqrt(f)/13), v from the
- * last 14 days that are neither skipped nor paused (Loop's pull request #1713). Returns the score at the end of every day from start to end.
+ * Loop Habit Tracker's score (`ScoreList.recompute`): S = m·S + (1 − m)·v each counted day,
+ * m = 0.5^(sqrt(f)/13), f = num/den; for f < 1, v = done / (2·num) over the last 2·den days that are neither
+ * skipped nor paused (Loop's pull request #1713). A number is N of N/week. Returns the score at the end of
+ * every day from start to end.
  */
-export function strengthSeries(timeline: GoalTimeline, perWeek: number): { day: Day; value: number }[] {
+export function strengthSeries(timeline: GoalTimeline, cadence: Cadence | number): { day: Day; value: number }[] {
   if (timeline.start === null || timeline.end === null || timeline.end < timeline.start) return [];
-  const f = perWeek / 7;
+  const { num, den } = cadenceFraction(typeof cadence === 'number' ? { perWeek: cadence } : cadence);
+  const f = Math.min(1, num / den);
   const series: { day: Day; value: number }[] = [];
   const doneWindow: boolean[] = [];
   let doneInWindow = 0;
@@ -154,13 +208,49 @@ export function strengthSeries(timeline: GoalTimeline, perWeek: number): { day: 
   for (const day of eachDay(timeline.start, timeline.end)) {
     const status = timeline.status(day);
     // Format 1.1: a skipped or paused day is frozen, not failed — it neither moves S nor takes a
-    // place in the 14-day window, so a 6/week habit with every weekend skipped can still reach 100 %.
+    // place in the window, so a 6/week habit with every weekend skipped can still reach 100 %.
     if (status !== 'skip' && status !== 'paused') {
       const done = status === 'minimum' || status === 'standard';
       doneWindow.push(done);
       if (done) doneInWindow++;
-      if (doneWindow.length > 14 && doneWindow.shift()) doneInWindow--;
-      const v = f >= 1 ? (done ? 1 : 0) : Math.min(1, doneInWindow / (2 * perWeek));
+      if (doneWindow.length > 2 * den && doneWindow.shift()) doneInWindow--;
+      const v = f >= 1 ? (done ? 1 : 0) : Math.min(1, doneInWindow / (2 * num));
+      score = loopScoreStep(f, score, v);
+    }
+    series.push({ day, value: score });
+  }
+  return series;
+}
+
+/** What a day's lines logged for a numeric habit: several lines add up. */
+export function daySum(day: HabitDay | undefined): number {
+  return day ? day.values.reduce((a, b) => a + b, 0) : 0;
+}
+
+/**
+ * Loop's numeric score (`ScoreList.recompute`, FORMAT §11): R is the sum of the values of the last `den` days
+ * that are neither skipped nor paused (an unlogged day counts 0); at-least v = min(1, R / value), at-most
+ * v = clamp(1 − (R − value) / value, 0, 1); S starts at 0 (at-least) or 1 (at-most); f = 1/den.
+ */
+export function numericStrengthSeries(timeline: GoalTimeline, target: Pick<HabitTarget, 'value' | 'kind'>, den: number): { day: Day; value: number }[] {
+  if (timeline.start === null || timeline.end === null || timeline.end < timeline.start) return [];
+  const atMost = target.kind === 'at-most';
+  const f = 1 / den;
+  const window: number[] = [];
+  let score = atMost ? 1 : 0;
+  const series: { day: Day; value: number }[] = [];
+  for (const day of eachDay(timeline.start, timeline.end)) {
+    const status = timeline.status(day);
+    if (status !== 'skip' && status !== 'paused') {
+      const value = Math.max(0, daySum(day <= timeline.asOf ? timeline.days.get(day) : undefined));
+      window.push(value);
+      if (window.length > den) window.shift();
+      // Summed afresh (den ≤ 30): a running sum would leave rounding crumbs that turn an at-most 0 into a miss.
+      const rolling = window.reduce((a, b) => a + b, 0);
+      let v: number;
+      if (!atMost) v = target.value > 0 ? Math.min(1, rolling / target.value) : 1;
+      else if (target.value > 0) v = Math.min(1, Math.max(0, 1 - (rolling - target.value) / target.value));
+      else v = rolling > 0 ? 0 : 1;
       score = loopScoreStep(f, score, v);
     }
     series.push({ day, value: score });

@@ -1,8 +1,9 @@
 // Reminders that never nag (FORMAT §8): at most one a day per journal, only when an active goal still
 // needs today — not done, skipped or paused today, and its week not yet met. Pure functions of
 // (goals, days, now, last shown), so the editor's timer and `kaizen remind` decide alike.
-import { GoalTimeline, weekSummary } from './analytics.js';
-import { weekdayIndex, type Day } from './dates.js';
+import { GoalTimeline, periodSummary } from './analytics.js';
+import { cadencePeriod } from './cadence.js';
+import { daysBetween, type Day } from './dates.js';
 import { goalsForDay } from './daily-template.js';
 import { firstLinkedDay, type HabitDays } from './habit-days.js';
 import type { Goal } from './types.js';
@@ -29,11 +30,12 @@ export function goalsNeedingToday(goals: readonly Goal[], habitDays: HabitDays, 
     const timeline = new GoalTimeline(goal, days, day, firstLinkedDay(days));
     const status = timeline.status(day);
     if (status !== 'missed') continue; // done, skipped, paused or outside the goal: nothing to remind
-    const week = weekSummary(timeline, goal.cadence.perWeek, day);
+    // The cadence's period (FORMAT §11): an ISO week for N/week, else its fortnight, month or block of days.
+    const week = periodSummary(timeline, goal.cadence, day);
     if (week.target > 0 && week.done >= week.target) continue;
     out.push({
       goalId: goal.id, title: goal.title ?? goal.id, lead: goal.lead, minimum: goal.minimum, standard: goal.standard, why: goal.why,
-      done: week.done, target: week.target, daysLeft: 7 - weekdayIndex(day),
+      done: week.done, target: week.target, daysLeft: daysBetween(day, cadencePeriod(goal.cadence, timeline.start ?? day, day).end) + 1,
     });
   }
   return out.sort((a, b) => Number(b.lead) - Number(a.lead));

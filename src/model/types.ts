@@ -99,7 +99,25 @@ export interface MarkerTask {
 }
 
 export interface Cadence {
+  /** N of `N/week` (`daily` is 7); for the longer cadences of FORMAT §11 the weekly equivalent 7·num/den. */
   perWeek: number;
+  /** FORMAT §11, absent for `N/week` and `daily`: Loop's "num times in den days" over longer periods. */
+  span?: CadenceSpan;
+}
+
+export interface CadenceSpan {
+  num: number;
+  den: number;
+  /** `N/2weeks` (den 14), `N/month` (den 30), `every K days` and `N in K days` (den K). */
+  unit: '2weeks' | 'month' | 'days';
+}
+
+/** `habit.target` (FORMAT §11): a numeric habit, decided by the day's `[value:: N]`. */
+export interface HabitTarget {
+  value: number;
+  unit: string | null;
+  per: 'day' | 'week' | 'month';
+  kind: 'at-least' | 'at-most';
 }
 
 export type MetricAggregate = 'sum' | 'last' | 'max';
@@ -147,6 +165,10 @@ export interface Goal {
   tags: string[];
   /** Other names `[[links]]` may use (Obsidian's `aliases:`). */
   aliases: string[];
+  /** A numeric habit (FORMAT §11); absent or null for yes/no habits. */
+  target?: HabitTarget | null;
+  /** `habit.standardAt`: an at-least day with a value from this one up is standard (below it minimum). */
+  standardAt?: number | null;
   /** `habit.days` as weekday indexes (0 = Monday), and `habit.time` as `HH:MM` (FORMAT §8). */
   days?: number[] | null;
   time?: string | null;

@@ -1,6 +1,6 @@
 // Turns a parsed Markdown file into the model's goal and daily-log documents.
 import { parseTaskFields } from '../model/task-fields.js';
-import type { DailyLog, Diagnostic, Goal, GoalStatus, HabitTrack, Metric, MetricAggregate, Pause, Place, Stage, TaskItem } from '../model/types.js';
+import type { DailyLog, Diagnostic, Goal, GoalStatus, HabitTarget, HabitTrack, Metric, MetricAggregate, Pause, Place, Stage, TaskItem } from '../model/types.js';
 import { isValidDay, type Day } from '../model/dates.js';
 import { parseDoneDate, parseDueDate, parseEstimate, parseHabitText, parseValueField } from '../model/syntax.js';
 import { parseMarkdown, type ParsedMarkdown } from './markdown.js';
@@ -10,6 +10,7 @@ import { parseRewardField } from '../model/syntax.js';
 import { recordedFields } from './vault-fields.js';
 import { stateOfSymbol } from '../model/task-status.js';
 import { conflictMarkerLine } from './conflict-markers.js';
+import { CADENCE_FORMS, parseCadence } from '../model/cadence.js';
 
 export interface ParseResult<T> {
   /** Null when the file cannot be read as this kind of document (the diagnostics say why). */
@@ -19,7 +20,6 @@ export interface ParseResult<T> {
 
 const STATUSES: readonly GoalStatus[] = ['active', 'paused', 'done', 'dropped'];
 const AGGREGATES: readonly MetricAggregate[] = ['sum', 'last', 'max'];
-const CADENCE = /^([1-7])[ \t]*\/[ \t]*(?:week|wk|w)$/i;
 
 function structuralErrors(md: ParsedMarkdown, file: string): Diagnostic[] {
   const errors = [...md.errors, ...(md.frontmatter?.errors ?? [])];
@@ -121,11 +121,8 @@ export function parseGoalText(text: string, id: string, file: string): ParseResu
   const cadenceRaw = habit?.cadence;
   let cadence: Goal['cadence'] = null;
   if (cadenceRaw !== undefined && cadenceRaw !== null) {
-    const word = String(cadenceRaw).trim();
-    const m = CADENCE.exec(word);
-    if (/^daily$/i.test(word)) cadence = { perWeek: 7 };
-    else if (m) cadence = { perWeek: Number(m[1]) };
-    else read.report('habit.cadence', 'bad-cadence', `\`habit.cadence\` should be N/week with N from 1 to 7, or daily: ${JSON.stringify(cadenceRaw)}`);
+    cadence = parseCadence(String(cadenceRaw));
+    if (!cadence) read.report('habit.cadence', 'bad-cadence', `\`habit.cadence\` should be ${CADENCE_FORMS}: ${JSON.stringify(cadenceRaw)}`);
   }
 
   const { tasks, stages, stagesHeading } = toTasks(md);
@@ -151,6 +148,8 @@ export function parseGoalText(text: string, id: string, file: string): ParseResu
     milestones: tasks.filter((t) => t.section === 'milestones').map((t) => ({ ...t, reward: parseRewardField(t.text) })),
     days: habit ? readDays(read, habit.days, cadence) : null,
     time: habit ? readTime(read, habit.time) : null,
+    target: habit ? readTarget(read, habit.target) : null,
+    standardAt: habit ? readStandardAt(read, habit) : null,
     rewards: readRewards(read, data.rewards),
     stages,
     stagesHeading,
@@ -178,7 +177,7 @@ function readDays(read: FieldReader, value: unknown, cadence: Goal['cadence']): 
     if (!days.includes(i)) days.push(i);
   }
   days.sort((a, b) => a - b);
-  if (cadence && days.length < cadence.perWeek) {
+  if (cadence && !cadence.span && days.length < cadence.perWeek) {
     read.report('habit.days', 'bad-value', `\`habit.days\` plans ${days.length} day${days.length === 1 ? '' : 's'} for ${cadence.perWeek}/week: list at least ${cadence.perWeek}`);
   }
   return days;
@@ -210,6 +209,36 @@ function readRewards(read: FieldReader, value: unknown): Record<number, string> 
     if (text) out[mark] = text;
   }
   return out;
+}
+
+/** `habit.standardAt`: the value from which an at-least day is standard; it means nothing to an at-most habit. */
+function readStandardAt(read: FieldReader, habit: Record<string, unknown>): number | null {
+  const at = read.number(habit.standardAt, 'habit.standardAt');
+  const target = habit.target as Record<string, unknown> | null | undefined;
+  if (at !== null && target && typeof target === 'object' && String(target.kind ?? '').trim().toLowerCase() === 'at-most') {
+    read.report('habit.standardAt', 'bad-value', '`habit.standardAt` sets when an at-least day is standard; an at-most habit has no such step (remove it, or make the target at-least)', 'warning');
+  }
+  return at;
+}
+
+const TARGET_PER = ['day', 'week', 'month'] as const;
+const TARGET_KIND = ['at-least', 'at-most'] as const;
+
+/** `habit.target: { value: 30, unit: min, per: day, kind: at-least }` (FORMAT §11). */
+function readTarget(read: FieldReader, value: unknown): HabitTarget | null {
+  const target = read.map(value, 'habit.target');
+  if (!target) return null;
+  const amount = read.number(target.value, 'habit.target.value');
+  if (amount === null || amount < 0) {
+    if (amount !== null || target.value === undefined) read.report('habit.target', 'bad-value', '`habit.target` needs a `value:` of 0 or more (the number a day, week or month should reach)');
+    return null;
+  }
+  return {
+    value: amount,
+    unit: read.text(target.unit, 'habit.target.unit'),
+    per: read.oneOf(target.per, 'habit.target.per', TARGET_PER, 'day'),
+    kind: read.oneOf(target.kind, 'habit.target.kind', TARGET_KIND, 'at-least'),
+  };
 }
 
 function readMetric(read: FieldReader, value: unknown): Metric | null {

@@ -4,8 +4,9 @@ import { taskCounts } from '../model/task-status.js';
 import { planWords } from '../model/habit-plan.js';
 import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
-import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, type DayCounts, type WeekSummary } from '../model/analytics.js';
-import { computeGoalStats } from '../model/goal-stats.js';
+import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, weekSummaries, type DayCounts, type WeekSummary } from '../model/analytics.js';
+import { cadenceLabel, periodWord } from '../model/cadence.js';
+import { computeGoalStats, goalStrengthSeries } from '../model/goal-stats.js';
 import { periodWeekMondays, shiftPeriod, type Period } from '../model/periods.js';
 import { ADJUSTMENTS, type SuggestionId } from '../model/suggestions.js';
 import { milestoneTitle } from '../model/syntax.js';
@@ -29,6 +30,10 @@ export interface ReportGoal {
   lead: boolean;
   status: Goal['status'];
   perWeek: number | null;
+  /** `3/week`, `3/month`, `every 3 days` (FORMAT §11); absent for a wish. */
+  cadence?: string;
+  /** What one period of the cadence is called: week, fortnight, month, block of 3 days. */
+  periodName?: string;
   /** `Mon, Wed, Fri, Sat at 07:00` (habit.days, habit.time), or null. */
   plan: string | null;
   minimum: string | null;
@@ -130,15 +135,17 @@ export function buildReportData(input: ReportInput): ReportData {
       return status === 'missed' && day === input.today ? 'today' : status;
     };
     const perWeek = goal.cadence?.perWeek ?? null;
-    const series = perWeek === null ? [] : strengthSeries(timeline, perWeek);
+    const series = goalStrengthSeries(timeline);
     const strengthOn = new Map(series.map((p) => [p.day, p.value]));
     const strengthAt = (day: Day): number | null => {
       if (perWeek === null) return null;
       if (timeline.start === null || day < timeline.start) return 0;
       return strengthOn.get(day) ?? series.at(-1)?.value ?? 0;
     };
-    const periodWeeks = stats.weeks.filter((w) => mondays.has(w.monday));
-    const previousWeeks = stats.weeks.filter((w) => previousMondays.has(w.monday));
+    // A review is made of ISO weeks: a longer cadence (FORMAT §11) shows its weekly pace there (7·num/den a week).
+    const weeks = goal.cadence?.span ? weekSummaries(timeline, goal.cadence.perWeek) : stats.weeks;
+    const periodWeeks = weeks.filter((w) => mondays.has(w.monday));
+    const previousWeeks = weeks.filter((w) => previousMondays.has(w.monday));
     const inPeriod = (d: Day | null): d is Day => d !== null && d >= period.start && d <= period.end && d <= asOf;
     const beforeDay = addDays(period.start, -1);
     return {
@@ -148,6 +155,7 @@ export function buildReportData(input: ReportInput): ReportData {
       lead: goal.lead && goal.status === 'active',
       status: goal.status,
       perWeek,
+      ...(goal.cadence ? { cadence: cadenceLabel(goal.cadence), periodName: periodWord(goal.cadence) } : {}),
       plan: planWords(goal.days, goal.time),
       minimum: goal.minimum,
       standard: goal.standard,
@@ -206,12 +214,13 @@ export function buildReportData(input: ReportInput): ReportData {
 /** Strength tomorrow if today is checked in, minus strength if it is not: what today's step is worth. */
 function gainIfDoneToday(goal: Goal, days: ReadonlyMap<Day, HabitDay>, asOf: Day, firstLinked: Day | null, current: number): number | null {
   const today = days.get(asOf);
-  if (today?.standard || today?.minimum) return null;
+  // A numeric habit's day is worth what its value is: no single "done" to weigh.
+  if (today?.standard || today?.minimum || goal.target) return null;
   const withToday = new Map(days);
   withToday.set(asOf, { standard: false, minimum: true, skip: false, values: [] });
   const timeline = new GoalTimeline(goal, withToday, asOf, firstLinked ?? asOf);
   if (!timeline.inRange(asOf) || timeline.isPaused(asOf)) return null;
-  const done = strengthSeries(timeline, goal.cadence?.perWeek ?? 7).at(-1)?.value ?? current;
+  const done = strengthSeries(timeline, goal.cadence ?? 7).at(-1)?.value ?? current;
   return 100 * (done - current);
 }
 

@@ -2,6 +2,7 @@
 // charts, the period's daily logs and review. Byte-identical for the same journal: no clock, no
 // locale, stable order.
 import { formatTaskCounts } from '../model/task-status.js';
+import { periodCount } from '../model/cadence.js';
 import { longDayTitle } from '../model/dates.js';
 import { periodTitle, type PeriodKind } from '../model/periods.js';
 import { formatNumber } from '../model/syntax.js';
@@ -112,13 +113,13 @@ function renderGoal(out: string[], goal: ReportGoal, data: ReportData, charts: C
   const rows: [string, string][] = [];
   if (goal.perWeek !== null) {
     const steps = [goal.minimum ? `minimum “${escapeMarkdown(goal.minimum)}”` : null, goal.standard ? `standard “${escapeMarkdown(goal.standard)}”` : null].filter(Boolean).join(' · ');
-    rows.push(['Habit', `${goal.perWeek === 7 ? 'daily' : `${goal.perWeek}/week`}${goal.plan ? `, planned ${escapeMarkdown(goal.plan)}` : ''}${steps ? ` · ${steps}` : ''}`]);
+    rows.push(['Habit', `${goal.cadence ?? (goal.perWeek === 7 ? 'daily' : `${goal.perWeek}/week`)}${goal.plan ? `, planned ${escapeMarkdown(goal.plan)}` : ''}${steps ? ` · ${steps}` : ''}`]);
     if (goal.totals) {
       const prev = goal.previousTotals && goal.previousTotals.target > 0 && goal.totals.target > 0
         ? ` · previous ${kind} ${goal.previousTotals.done}/${goal.previousTotals.target}` : '';
       rows.push([`This ${kind}`, totalsLine(goal.totals) + prev]);
     }
-    rows.push(['Streak', `${goal.streakWeeks} week${goal.streakWeeks === 1 ? '' : 's'} (best ${goal.bestStreakWeeks})`]);
+    rows.push(['Streak', `${periodCount(goal.streakWeeks ?? 0, goal.periodName ?? 'week')} (best ${goal.bestStreakWeeks})`]);
     const strength = goal.strength ?? 0;
     const change = goal.strengthBefore === null ? '' : ` (${signed(100 * (strength - goal.strengthBefore), ' points')} since ${data.previous})`;
     const gain = goal.strengthGainToday !== null && goal.strengthGainToday > 0.05 ? ` · checking in on ${data.asOf} adds ${goal.strengthGainToday.toFixed(1)} points` : '';

@@ -134,8 +134,8 @@ describe('kaizen stats', () => {
     expect(Object.keys(data)).toEqual(['asOf', 'goals', 'diagnostics']);
     expect(data.asOf).toBe('2026-11-22');
     const lead = data.goals[0];
-    expect(Object.keys(lead)).toEqual(['id', 'title', 'status', 'lead', 'why', 'cadence', 'plan', 'rewards', 'week', 'streakWeeks', 'bestStreakWeeks',
-      'strength', 'halfLifeDays', 'progress', 'milestones', 'suggestions']);
+    expect(Object.keys(lead)).toEqual(['id', 'title', 'status', 'lead', 'why', 'cadence', 'plan', 'rewards', 'week', 'period', 'streakWeeks', 'bestStreakWeeks',
+      'streakPeriods', 'bestStreakPeriods', 'strength', 'halfLifeDays', 'numeric', 'progress', 'milestones', 'suggestions']);
     expect(lead).toMatchObject({ id: 'morning-energy', lead: true, status: 'active', cadence: { perWeek: 4 } });
     expect(Object.keys(lead.week)).toEqual(['period', 'target', 'done', 'minimum', 'standard', 'skipped']);
     expect(lead.week).toEqual({ period: '2026-W47', target: 4, done: 4, minimum: 1, standard: 3, skipped: 0 });
@@ -145,7 +145,9 @@ describe('kaizen stats', () => {
     expect(lead.progress).toBeCloseTo((626 / 1200) * 100, 10);
     expect(lead.milestones.slice(0, 2)).toEqual([{ percent: 25, date: '2026-10-14' }, { percent: 50, date: '2026-11-21' }]);
     const wish = data.goals.find((g: { id: string }) => g.id === 'learn-spanish');
-    expect(wish).toMatchObject({ cadence: null, week: null, streakWeeks: null, bestStreakWeeks: null, strength: null, halfLifeDays: null });
+    expect(wish).toMatchObject({ cadence: null, week: null, period: null, streakWeeks: null, bestStreakWeeks: null, streakPeriods: null, bestStreakPeriods: null, strength: null, halfLifeDays: null });
+    expect(lead.period).toEqual({ id: '2026-W47', start: '2026-11-16', end: '2026-11-22', target: 4, done: 4, minimum: 1, standard: 3, skipped: 0, met: true });
+    expect(lead.streakPeriods).toBe(lead.streakWeeks);
   });
 
   it('filters one goal and refuses an unknown one', async () => {

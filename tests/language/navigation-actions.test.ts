@@ -30,7 +30,7 @@ describe('frontmatter completion in a goal file (FORMAT §2)', () => {
     expect(keys.map((k) => k.label)).toEqual(['status', 'lead', 'why', 'start', 'due', 'habit', 'metric', 'pauses', 'rewards', 'aliases', 'tags']);
     expect(keys[0]).toMatchObject({ insertText: 'status: ', replaceStart: text.indexOf('st\r'), kind: 'key' });
     const nested = '---\ntitle: Walk\nhabit:\n  cadence: 3/week\n  \n---\n';
-    expect(completionsAt(j, nested, nested.indexOf('  \n---') + 2, goal).map((k) => k.label)).toEqual(['minimum', 'standard', 'days', 'time', 'track']);
+    expect(completionsAt(j, nested, nested.indexOf('  \n---') + 2, goal).map((k) => k.label)).toEqual(['minimum', 'standard', 'days', 'time', 'track', 'target']);
     const status = '---\ntitle: Walk\nstatus: pa\n---\n';
     expect(completionsAt(j, status, status.indexOf('pa\n') + 2, goal).map((v) => v.label)).toEqual(['active', 'paused', 'done', 'dropped']);
     const aggregate = '---\nmetric:\n  aggregate: \n---\n';

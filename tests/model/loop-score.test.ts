@@ -3,10 +3,12 @@
 // and the skip cases of Loop's pull request #1713 (skipped days leave the 14-day window) too.
 // Loop counts offsets back from "today" (0 = today) and starts scoring on the oldest entry.
 import { describe, expect, it } from 'vitest';
-import { GoalTimeline, loopScoreStep, strengthSeries } from '../../src/model/analytics.js';
+import { GoalTimeline, loopScoreStep, numericStrengthSeries, strengthSeries } from '../../src/model/analytics.js';
 import type { Day } from '../../src/model/dates.js';
 import type { HabitDay } from '../../src/model/habit-days.js';
-import type { Goal } from '../../src/model/types.js';
+import type { Cadence, Goal } from '../../src/model/types.js';
+import { parseCadence } from '../../src/model/cadence.js';
+import fc from 'fast-check';
 
 const E = 1e-6;
 const TODAY: Day = '2026-06-30';
@@ -22,7 +24,7 @@ type Entry = 'yes' | 'skip';
 /** A habit as Loop's fixtures build it: entries by offset from today; a later add replaces an earlier one. */
 class LoopHabit {
   private readonly entries = new Map<number, Entry>();
-  constructor(public perWeek: number) {}
+  constructor(public cadence: number | Cadence) {}
   check(from: number, to = from + 1): this {
     for (let i = from; i < to; i++) this.entries.set(i, 'yes');
     return this;
@@ -45,11 +47,11 @@ class LoopHabit {
     }
     const goal = {
       id: 'loop', file: 'goals/loop.md', title: 'Loop', status: 'active', lead: false, why: null,
-      start: minus(TODAY, oldest), due: null, cadence: { perWeek: this.perWeek }, cadenceGiven: true,
+      start: minus(TODAY, oldest), due: null, cadence: typeof this.cadence === 'number' ? { perWeek: this.cadence } : this.cadence, cadenceGiven: true,
       minimum: null, standard: null, metric: null, pauses: [], tags: [], tasks: [], milestones: [], stages: [],
       stagesHeading: null, titleLine: null, places: {},
     } as unknown as Goal;
-    const series = strengthSeries(new GoalTimeline(goal, days, TODAY, null), this.perWeek);
+    const series = strengthSeries(new GoalTimeline(goal, days, TODAY, null), this.cadence);
     const byDay = new Map(series.map((p) => [p.day, p.value]));
     return (offset) => byDay.get(minus(TODAY, offset)) ?? 0;
   }
@@ -193,5 +195,193 @@ describe('format 1.1: pauses and skips are frozen inside the window too', () => 
     // (the 14-calendar-day window of format 1.0 counted the paused days as missed: about −11 points).
     expect(at('2026-03-29')).toBe(at('2026-03-15'));
     for (let d = 0; d < 14; d++) expect(at(minus('2026-03-30', -d))).toBeGreaterThan(at('2026-03-15') - 0.01);
+  });
+});
+
+const cadence = (text: string): Cadence => parseCadence(text) as Cadence;
+
+describe("FORMAT 1.2 §11: Loop's tests that N/week could not express", () => {
+  it('test_recompute with Frequency(1, 2): every 2 days (and 1 in 2 days) → 0.054816', () => {
+    for (const text of ['every 2 days', '1 in 2 days']) {
+      expect(new LoopHabit(cadence(text)).check(0, 2).scores()(0), text).toBeCloseTo(0.054816, 6);
+    }
+  });
+
+  it('shouldAchieveHighScoreInReasonableTime: monthly (Frequency(1, 30)) above 99 % in 18 months', () => {
+    const habit = new LoopHabit(cadence('1/month'));
+    for (let i = 0; i <= 38; i++) habit.check(7 * i);
+    for (let i = 0; i <= 17; i++) habit.check(30 * i);
+    expect(habit.scores()(0)).toBeGreaterThan(0.99);
+    // Loop's own test keeps the weekly checks; monthly checks alone get there too.
+    const alone = new LoopHabit(cadence('1/month'));
+    for (let i = 0; i <= 17; i++) alone.check(30 * i);
+    expect(alone.scores()(0)).toBeGreaterThan(0.99);
+  });
+
+  it("Loop's exported Scores.csv of its 2-in-3-days test habit (\"Wake up early\"), to Loop's four decimals", () => {
+    // Checkmarks.csv: YES_MANUAL on offsets 0, 3, 4, 5, 8, 9 (YES_AUTO and NO count as not done); Scores.csv below.
+    const habit = new LoopHabit(cadence('2 in 3 days'));
+    for (const offset of [0, 3, 4, 5, 8, 9]) habit.check(offset);
+    const exported = [0.2557, 0.2226, 0.1991, 0.1746, 0.1379, 0.0995, 0.0706, 0.0515, 0.0315, 0.0107];
+    const score = habit.scores();
+    exported.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(5e-5));
+  });
+
+  it('f = 1/3 (every 3 days): one check per block converges to 100 %, two missed blocks in three to 1/3 … not 0', () => {
+    const perfect = new LoopHabit(cadence('every 3 days'));
+    for (let i = 0; i < 200; i++) perfect.check(3 * i);
+    expect(perfect.scores()(0)).toBeGreaterThan(0.99);
+    near(loopScoreStep(1 / 3, 0.5, 1), 0.515157);
+  });
+
+  it("randomized (seeded): every cadence's strength equals a direct port of Loop's released recompute (no skips)", () => {
+    /** ScoreList.recompute for a boolean habit, oldest day first; values: true = YES_MANUAL. */
+    function loopRecompute(num: number, den: number, values: boolean[]): number[] {
+      const freq = num / den;
+      let [n, d] = num === den ? [1, 1] : [num, den];
+      if (freq < 1) { n *= 2; d *= 2; }
+      let rolling = 0;
+      let previous = 0;
+      const out: number[] = [];
+      values.forEach((yes, i) => {
+        if (yes) rolling += 1;
+        if (i - d >= 0 && values[i - d]) rolling -= 1;
+        const f = num === den ? 1 : freq;
+        previous = loopScoreStep(f, previous, Math.min(1, rolling / n));
+        out.push(previous);
+      });
+      return out;
+    }
+    const texts = fc.oneof(
+      fc.integer({ min: 1, max: 7 }).map((n) => `${n}/week`),
+      fc.integer({ min: 1, max: 14 }).map((n) => `${n}/2weeks`),
+      fc.integer({ min: 1, max: 30 }).map((n) => `${n}/month`),
+      fc.integer({ min: 1, max: 40 }).map((k) => `every ${k} days`),
+      fc.integer({ min: 1, max: 40 }).chain((k) => fc.integer({ min: 1, max: k }).map((n) => `${n} in ${k} days`)),
+    );
+    fc.assert(fc.property(texts, fc.array(fc.boolean(), { minLength: 1, maxLength: 400 }), (text, marks) => {
+      const c = cadence(text);
+      const span = c.span ?? { num: c.perWeek, den: 7 };
+      const values = [true, ...marks]; // Loop scores from the oldest entry: make it a check
+      const habit = new LoopHabit(c);
+      values.forEach((yes, i) => yes && habit.check(values.length - 1 - i));
+      const ours = habit.scores();
+      const theirs = loopRecompute(span.num, span.den, values);
+      return theirs.every((v, i) => Math.abs(ours(values.length - 1 - i) - v) <= 1e-9);
+    }), { seed: 27, numRuns: 400 });
+  });
+});
+
+/** Loop's numerical fixtures (`createEmptyNumericalHabit`): target 2.0, values in thousandths as Loop stores them. */
+class NumericLoopHabit {
+  private readonly entries = new Map<number, number | 'skip'>();
+  constructor(readonly kind: 'at-least' | 'at-most', public den = 1, readonly target = 2) {}
+  add(offset: number, thousandths: number | 'skip'): this {
+    this.entries.set(offset, thousandths);
+    return this;
+  }
+  addRange(from: number, to: number, thousandths: number | 'skip'): this {
+    for (let i = from; i < to; i++) this.add(i, thousandths);
+    return this;
+  }
+  scores(): (offset: number) => number {
+    if (this.entries.size === 0) return () => (this.kind === 'at-most' ? 1 : 0);
+    const oldest = Math.max(...this.entries.keys());
+    const days = new Map<Day, HabitDay>();
+    for (const [offset, entry] of this.entries) {
+      days.set(minus(TODAY, offset), entry === 'skip'
+        ? { standard: false, minimum: false, skip: true, values: [] }
+        : { standard: true, minimum: false, skip: false, values: [entry / 1000] });
+    }
+    const goal = {
+      id: 'run', file: 'goals/run.md', title: 'Run', status: 'active', lead: false, why: null, start: minus(TODAY, oldest), due: null,
+      cadence: { perWeek: 7 }, cadenceGiven: true, minimum: null, standard: null, metric: null, pauses: [], tags: [], tasks: [],
+      milestones: [], stages: [], stagesHeading: null, titleLine: null, places: {},
+      target: { value: this.target, unit: 'miles', per: 'day', kind: this.kind },
+    } as unknown as Goal;
+    const series = numericStrengthSeries(new GoalTimeline(goal, days, TODAY, null), { value: this.target, kind: this.kind }, this.den);
+    const byDay = new Map(series.map((p) => [p.day, p.value]));
+    return (offset) => byDay.get(minus(TODAY, offset)) ?? 0;
+  }
+}
+
+describe("Loop's NumericalAtLeastScoreListTest (FORMAT 1.2 §11)", () => {
+  it('test_getValue: 20 days of 2.0 against 2.0', () => {
+    const score = new NumericLoopHabit('at-least').addRange(0, 20, 2000).scores();
+    TWENTY_DAYS.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(E));
+  });
+
+  it('test_recompute: 0.101149, then 0.072631 with Frequency(1, 2)', () => {
+    near(new NumericLoopHabit('at-least').addRange(0, 2, 2000).scores()(0), 0.101149);
+    near(new NumericLoopHabit('at-least', 2).addRange(0, 2, 2000).scores()(0), 0.072631);
+  });
+
+  it('shouldAchieveHighScoreInReasonableTime: daily in 3 months, weekly in 9, monthly in 18', () => {
+    const daily = new NumericLoopHabit('at-least');
+    for (let i = 0; i <= 89; i++) daily.add(i, 2000);
+    expect(daily.scores()(0)).toBeGreaterThan(0.99);
+    const weekly = new NumericLoopHabit('at-least', 7);
+    for (let i = 0; i <= 38; i++) weekly.add(7 * i, 2000);
+    expect(weekly.scores()(0)).toBeGreaterThan(0.99);
+    weekly.den = 30;
+    for (let i = 0; i <= 17; i++) weekly.add(30 * i, 2000);
+    expect(weekly.scores()(0)).toBeGreaterThan(0.99);
+  });
+
+  it('shouldAchieveComparableScoreToProgress and overeachievingIsntRelevant', () => {
+    near(new NumericLoopHabit('at-least').addRange(0, 500, 1000).scores()(0), 0.5);
+    near(new NumericLoopHabit('at-least').addRange(0, 500, 500).scores()(0), 0.25);
+    near(new NumericLoopHabit('at-least').add(0, 10000000).scores()(0), 0.051922);
+  });
+
+  it('test_withZeroTarget: finite', () => {
+    expect(Number.isFinite(new NumericLoopHabit('at-least', 1, 0).add(0, 100).add(1, 200).scores()(0))).toBe(true);
+  });
+});
+
+describe("Loop's NumericalAtLeastScoreListWithSkipTest", () => {
+  it('test_getValue: skipped days keep the previous score', () => {
+    const score = new NumericLoopHabit('at-least').addRange(0, 10, 2000).addRange(10, 11, 'skip').addRange(11, 15, 2000)
+      .addRange(15, 16, 'skip').addRange(16, 20, 2000).scores();
+    const expected = [0.617008, 0.596033, 0.57391, 0.550574, 0.525961, 0.5, 0.472617, 0.443734, 0.41327, 0.381137, 0.347244,
+      0.347244, 0.311495, 0.273788, 0.234017, 0.192067, 0.192067, 0.14782, 0.101149, 0.051922, 0, 0, 0];
+    expected.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(E));
+  });
+
+  it('skipsShouldNotAffectScore: skipped days are treated as if they never existed', () => {
+    const initial = new NumericLoopHabit('at-least').addRange(0, 500, 1000).scores()(0);
+    near(new NumericLoopHabit('at-least').addRange(0, 500, 1000).addRange(500, 1000, 'skip').scores()(0), initial);
+    const mixed = new NumericLoopHabit('at-least').addRange(0, 300, 1000).addRange(300, 500, 'skip').addRange(500, 700, 1000);
+    near(mixed.scores()(0), initial);
+  });
+});
+
+describe("Loop's NumericalAtMostScoreListTest", () => {
+  it('test_getValue: one good day, then 20 days of 5.0 against at most 2.0', () => {
+    const score = new NumericLoopHabit('at-most').add(20, 1000).addRange(0, 20, 5000).scores();
+    const expected = [0.344253, 0.363106, 0.382992, 0.403967, 0.42609, 0.449426, 0.474039, 0.5, 0.527383, 0.556266, 0.58673,
+      0.618863, 0.652756, 0.688505, 0.726212, 0.765983, 0.807933, 0.85218, 0.898851, 0.948078, 1.0, 0.0, 0.0];
+    expected.forEach((value, offset) => expect(Math.abs(score(offset) - value), `offset ${offset}`).toBeLessThanOrEqual(E));
+  });
+
+  it('test_recompute: 1.0 empty, 0.898850 after two days of 5.0, 0.927369 with Frequency(1, 2)', () => {
+    near(new NumericLoopHabit('at-most').scores()(0), 1);
+    near(new NumericLoopHabit('at-most').addRange(0, 2, 5000).scores()(0), 0.89885);
+    near(new NumericLoopHabit('at-most', 2).addRange(0, 2, 5000).scores()(0), 0.927369);
+  });
+
+  it('shouldAchieveComparableScoreToProgress', () => {
+    near(new NumericLoopHabit('at-most').addRange(0, 500, 3000).scores()(0), 0.5);
+    near(new NumericLoopHabit('at-most').addRange(0, 500, 3500).scores()(0), 0.25);
+  });
+
+  it('undereachievingIsntRelevant (an unlogged day counts 0) and overeachievingIsntRelevant', () => {
+    near(new NumericLoopHabit('at-most').add(1, 10000000).scores()(0), 0.950773);
+    near(new NumericLoopHabit('at-most').add(0, 5000).add(1, 0).scores()(0), 0.948077);
+    near(new NumericLoopHabit('at-most').add(0, 5000).add(1, 1000).scores()(0), 0.948077);
+  });
+
+  it('test_withZeroTarget: finite', () => {
+    expect(Number.isFinite(new NumericLoopHabit('at-most', 1, 0).add(0, 100).scores()(0))).toBe(true);
   });
 });

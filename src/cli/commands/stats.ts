@@ -1,4 +1,6 @@
 import { WEEKDAY_KEYS } from '../../model/habit-plan.js';
+import { cadenceLabel, isWeeklyCadence } from '../../model/cadence.js';
+import { isWeekMet } from '../../model/analytics.js';
 import { logsForStats } from '../../journal/journal.js';
 import type { GoalStats } from '../../model/goal-stats.js';
 import type { Goal } from '../../model/types.js';
@@ -52,16 +54,27 @@ export function statsJson(goal: Goal, stats: GoalStats) {
     status: goal.status,
     lead: goal.lead,
     why: goal.why,
-    cadence: goal.cadence ? { perWeek: goal.cadence.perWeek } : null,
+    cadence: goal.cadence
+      ? goal.cadence.span ? { perWeek: goal.cadence.perWeek, num: goal.cadence.span.num, den: goal.cadence.span.den, text: cadenceLabel(goal.cadence) } : { perWeek: goal.cadence.perWeek }
+      : null,
     plan: goal.days?.length || goal.time ? { days: goal.days ? goal.days.map((d) => WEEKDAY_KEYS[d]) : null, time: goal.time ?? null } : null,
     rewards: goal.rewards && Object.keys(goal.rewards).length ? goal.rewards : null,
-    week: stats.week
+    week: stats.week && goal.cadence && isWeeklyCadence(goal.cadence)
       ? { period: stats.week.period, target: stats.week.target, done: stats.week.done, minimum: stats.week.minimum, standard: stats.week.standard, skipped: stats.week.skipped }
       : null,
-    streakWeeks: stats.streakWeeks,
-    bestStreakWeeks: stats.bestStreakWeeks,
+    // FORMAT §11: the cadence's current period (an ISO week for N/week) and the streak counted in periods.
+    period: stats.week && stats.period
+      ? { ...stats.period, target: stats.week.target, done: stats.week.done, minimum: stats.week.minimum, standard: stats.week.standard,
+        skipped: stats.week.skipped, met: isWeekMet(stats.week) }
+      : null,
+    streakWeeks: goal.cadence && isWeeklyCadence(goal.cadence) ? stats.streakWeeks : null,
+    bestStreakWeeks: goal.cadence && isWeeklyCadence(goal.cadence) ? stats.bestStreakWeeks : null,
+    streakPeriods: stats.streakWeeks,
+    bestStreakPeriods: stats.bestStreakWeeks,
     strength: stats.strength,
     halfLifeDays: stats.halfLifeDays,
+    // FORMAT §11: a numeric habit's current day, week or month against `habit.target` (null for yes/no habits).
+    numeric: stats.numeric ?? null,
     progress: stats.progress,
     milestones: [
       ...stats.milestones.map((m) => ({ percent: m.percent as number | null, date: m.date })),

@@ -2,6 +2,7 @@
 // browser. Every piece of journal text is escaped; the only script is the extension's own file,
 // allowed by a fresh nonce; styles come only from the extension's style sheet.
 import { formatTaskCounts } from '../../model/task-status.js';
+import { periodCount } from '../../model/cadence.js';
 import { longDayTitle, weekdayIndex } from '../../model/dates.js';
 import { periodTitle, type PeriodKind } from '../../model/periods.js';
 import { formatNumber } from '../../model/syntax.js';
@@ -182,8 +183,8 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     const t = goal.totals;
     // A running month or quarter has targets only for its weeks so far: say so, or 1/4 reads as the month's.
     const sofar = data.asOf < data.period.end ? `so far this ${kind} (its weeks up to ${esc(data.asOf)})` : `this ${kind}`;
-    if (goal.plan) out.push(`<p class="plan muted">${goal.perWeek}/week, planned ${esc(goal.plan)}</p>`);
-    out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> ${goal.streakWeeks === 1 ? 'week' : 'weeks'} (best ${goal.bestStreakWeeks})</p>`);
+    if (goal.plan) out.push(`<p class="plan muted">${esc(goal.cadence ?? `${goal.perWeek}/week`)}, planned ${esc(goal.plan)}</p>`);
+    out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> ${esc(periodCount(goal.streakWeeks ?? 0, goal.periodName ?? 'week').replace(/^\d+ /, ''))} (best ${goal.bestStreakWeeks})</p>`);
     out.push(renderDays(goal, kind));
     const todayLegend = goal.days.some((d) => d.status === 'today') ? ' · ◌ today, not logged yet' : '';
     out.push(`<p class="legend muted" aria-hidden="true">● standard · ◐ minimum · ⊘ skip · ‖ paused · ○ missed${todayLegend}</p>`);
