@@ -35,7 +35,7 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
     const rel = this.index.relative(document.uri) as string;
     const journal = this.index.journal;
     if (!journal) return [];
-    const j = { goals: journal.goals, stats: this.index.statsById, resolve: journal.linkResolver(), today: this.index.today() };
+    const j = { goals: journal.goals, stats: this.index.statsById, resolve: journal.linkResolver(), today: this.index.today(), tasks: journal.layout.tasks };
     // The same lenses as the language server's (src/language/actions.ts), with VS Code's icons.
     return lensesFor(j, kind, document.getText(), rel).map((lens) => {
       const range = document.lineAt(lens.line - 1).range;

@@ -4,7 +4,8 @@
 // acts on what the file says now, never on an earlier parse.
 import type { Day } from '../model/dates.js';
 import type { DailyLog, Goal, HabitLevel, HabitTrack, TaskItem } from '../model/types.js';
-import { applyEdits, checkTaskEdits, toggleTaskEdits, type TextEdit } from '../model/edits.js';
+import { applyEdits, checkTaskEdits, type TextEdit } from '../model/edits.js';
+import { toggleTaskEdits } from '../model/task-toggle.js';
 import { goalsForDay, insertHabitLinesEdit, newLogText, templateLines, type LogAnchors, type PlannedHabitLine } from '../model/daily-template.js';
 import { parseLogText, parseMarkdown } from '../parser/index.js';
 import { LineIndex } from '../parser/text.js';

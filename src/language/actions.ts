@@ -2,9 +2,6 @@
 // the same numbers as inlay hints (for editors without lenses, such as Helix), the code actions at the
 // cursor, and the quick fixes of FORMAT §5's diagnostics. Each face turns a command into its own call;
 // the writes behind them are the shared plans (src/journal/plans.ts), which refuse a line that moved.
-import { stateOfSymbol } from '../model/task-status.js';
-import { parseTaskFields } from '../model/task-fields.js';
-import { parseRecurrenceRule } from '../model/recurrence.js';
 import { periodCount } from '../model/cadence.js';
 import { fixLogDateEdit, insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
 import { quickWinMilestoneEdit } from '../journal/goal-task-insert.js';
@@ -17,6 +14,9 @@ import type { GoalStats } from '../model/goal-stats.js';
 import { outsideGoalWindow } from '../model/goal-window.js';
 import { planWords } from '../model/habit-plan.js';
 import { resolveConflictMarkers } from '../model/merge/conflict-blocks.js';
+import { parseRecurrenceRule } from '../model/recurrence.js';
+import { parseTaskFields } from '../model/task-fields.js';
+import { applyTaskStatuses, stateOfSymbol, type TasksSettings } from '../model/task-status.js';
 import type { Goal, HabitLevel, TaskItem } from '../model/types.js';
 import { linksIn } from '../model/wiki-links.js';
 import { parseGoalText, parseLogText } from '../parser/index.js';
@@ -42,6 +42,8 @@ export interface LensJournal {
   stats: ReadonlyMap<string, GoalStats>;
   resolve: GoalLinkResolver;
   today: Day;
+  /** The vault's Obsidian Tasks statuses: what `[d]` or `[~]` mean in this journal. */
+  tasks?: TasksSettings;
 }
 
 export function statusWords(stats: GoalStats): string {
@@ -88,6 +90,7 @@ export function lensesFor(j: LensJournal, kind: JournalPath | null, text: string
   if (kind?.kind !== 'goal') return [];
   const goal = parseGoalText(text, kind.id, file).value;
   if (!goal) return [];
+  if (j.tasks) applyTaskStatuses([...goal.tasks, ...goal.milestones], j.tasks);
   const title = goal.titleLine ?? 1;
   const lenses: Lens[] = [];
   const window = goal.cadence && goal.status === 'active' ? outsideGoalWindow(goal, j.today) : null;
@@ -158,9 +161,10 @@ export function lineActions(j: LensJournal, kind: JournalPath | null, text: stri
   else if (kind?.kind === 'goal') {
     const goal = parseGoalText(text, kind.id, file).value;
     task = goal ? [...goal.tasks, ...goal.milestones].find((t) => t.line === line) : undefined;
+    if (task && j.tasks) applyTaskStatuses([task], j.tasks);
   } else {
     const box = /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[([^\]\r\n\t])\]/.exec(lineText);
-    if (box) task = { line, state: stateOfSymbol(box[1] as string) } as TaskItem;
+    if (box) task = { line, state: stateOfSymbol(box[1] as string, j.tasks) } as TaskItem;
   }
   if (task) {
     const verb = task.state === 'done' ? 'uncheck' : task.state === 'cancelled' ? 'reopen' : 'check';

@@ -124,7 +124,7 @@ export class LanguageWorkspace {
   languageJournal(): (LanguageJournal & LensJournal) | null {
     const journal = this.journal;
     if (!journal) return null;
-    return { goals: journal.goals, stats: this.statsById, resolve: journal.linkResolver(), today: this.today(), loggedToday: this.logged };
+    return { goals: journal.goals, stats: this.statsById, resolve: journal.linkResolver(), today: this.today(), loggedToday: this.logged, tasks: journal.layout.tasks };
   }
 
   /** The text of a journal file: its open buffer, else the disk (null when absent or unreadable). */

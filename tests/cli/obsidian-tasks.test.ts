@@ -35,6 +35,11 @@ describe('Obsidian Tasks lines on the command line', () => {
     expect(goal.progress).toBeCloseTo(20, 5);
     const text = await cli(['--dir', root, 'stats'], { now: new Date(2026, 10, 21, 12) });
     expect(text.stdout).toContain('1/5 micro-tasks · 1 in progress · 1 cancelled');
+    // The report says the same, in its data and its Markdown.
+    const report = await cli(['--dir', root, 'report', 'week', '2026-W47', '--as-of', '2026-11-21', '--json']);
+    expect(JSON.parse(report.stdout).goals[0]).toMatchObject({ tasksTotal: 5, tasksChecked: 1, tasksInProgress: 1, tasksCancelled: 1 });
+    await cli(['--dir', root, 'report', 'week', '2026-W47', '--as-of', '2026-11-21']);
+    expect(fs.readFileSync(path.join(root, 'reports/2026-W47.md'), 'utf8')).toContain('1/5 micro-tasks · 1 in progress · 1 cancelled');
   });
 
   it('toggle writes the next occurrence above, moves the due date a week, keeps ⏫, and says the new line', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completionsAt, hoverAt, loggedOn } from '../../src/language/features.js';
 import { inlayHintsFor, lensesFor, lineActions, quickFixFor, statusWords } from '../../src/language/actions.js';
+import { tasksSettingsFromPlugin } from '../../src/model/task-status.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, workspaceSymbols } from '../../src/language/navigation.js';
 import { LanguageWorkspace } from '../../src/language/workspace.js';
 import { Journal } from '../../src/journal/journal.js';
@@ -143,6 +144,11 @@ describe('lenses, inlay hints, line actions and quick fixes', () => {
     expect(byLine(12)).toEqual([['milestone cancelled', 'cancelled', null], ['reopen', null, 'toggle']]);
     expect([7, 8, 9, 10].map((line) => lineActions(j, kind, text, 'goals/chores.md', line)[0]!.title))
       .toEqual(['Kaizen: check this task', 'Kaizen: check this task', 'Kaizen: reopen this task', 'Kaizen: uncheck this task']);
+    // The vault's own statuses (its Obsidian Tasks data.json), as the journal reads them.
+    const { settings } = tasksSettingsFromPlugin({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', nextStatusSymbol: ' ', type: 'DONE' }] } });
+    const delegated = text.replace('- [/] Half done', '- [d] Delegated');
+    expect(lensesFor({ ...j, tasks: settings }, kind, delegated, 'goals/chores.md').filter((l) => l.line === 8).map((l) => l.title)).toEqual(['task done', 'uncheck']);
+    expect(lineActions({ ...j, tasks: settings }, kind, delegated, 'goals/chores.md', 8)[0]!.title).toBe('Kaizen: uncheck this task');
     // Any other Markdown file: the same words from the status symbol alone.
     expect(lineActions(j, null, '- [-] gone\n- [/] going\n', 'notes/x.md', 1).map((a) => a.title)).toEqual(['Kaizen: reopen this task']);
     expect(lineActions(j, null, '- [-] gone\n- [/] going\n', 'notes/x.md', 2).map((a) => a.title)).toEqual(['Kaizen: check this task']);
