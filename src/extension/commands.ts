@@ -128,6 +128,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     const before = document.getText();
     const plan = planToggle(before, { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected });
     if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
+    if (plan.changed) await index.wrote(document.uri);
     if (plan.changed && plan.checked) {
       const journal = index.journal;
       if (kind?.kind === 'goal') celebrate(celebrationsForGoalWrite(kind.id, rel, before, plan.text, index.today()));
@@ -204,6 +205,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         return ok;
       });
       if (!written) return fail(`VS Code refused the edit to ${rel}`);
+      // The status bar, tree and lenses count the log before the command returns.
+      await index.wrote(uri);
       const change = texts as { before: string | null; after: string } | null;
       if (change && change.before !== change.after) celebrate(celebrationsForLogWrite(journal, goal.id, today, rel, change.before, change.after, today));
       const openLog = "Open today's log";
@@ -228,6 +231,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
       const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => planToday(null, today, rel, goals, template).text);
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
+      await index.wrote(document.uri);
       await vscode.window.showTextDocument(document);
       return true;
     } catch (e) {

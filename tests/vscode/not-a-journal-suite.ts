@@ -108,4 +108,42 @@ test('"Create a journal" on the warning makes one, with the first goal made by t
   assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);
 });
 
+test('the first log of a fresh journal (a new logs/ folder) updates the status bar and the tree at once', async () => {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const journal = (await api.index.current())!;
+  const goal = api.index.rows[0]!.goal;
+  const logs = path.join(root, journal.layout.logs);
+  fs.rmSync(logs, { recursive: true, force: true });
+  await api.index.reload();
+  const week = () => {
+    const item = api.tree.getTreeItem(api.tree.getChildren(api.tree.getChildren()[0]!)[0]!);
+    return { bar: api.statusBar.text, tree: String(item.description) };
+  };
+  assert.match(week().bar, /0\/4 this week/);
+  const started = Date.now();
+  assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', goal.id, 'minimum'), true);
+  // Counted when the command returns: no waiting for a file watcher.
+  const ms = Date.now() - started;
+  assert.ok(fs.existsSync(path.join(root, journal.dayNotePath(api.index.today()))), 'the note is in its new folder');
+  assert.match(week().bar, /1\/4 this week/, `the status bar ${ms} ms after the click`);
+  assert.match(week().tree, /1\/4 this week/);
+  assert.ok(ms < 1000, `logged and counted in ${ms} ms`);
+});
+
+test('a note written by another program into a new folder (the CLI, git pull) is counted within seconds', async () => {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const journal = (await api.index.current())!;
+  const goal = api.index.rows[0]!.goal;
+  const logs = path.join(root, journal.layout.logs);
+  fs.rmSync(logs, { recursive: true, force: true });
+  await api.index.reload();
+  assert.match(api.statusBar.text, /0\/4 this week/);
+  const note = path.join(root, journal.dayNotePath(api.index.today()));
+  fs.mkdirSync(path.dirname(note), { recursive: true });
+  fs.writeFileSync(note, `# Today\n\n## Habits\n- [x] [[${goal.id}]] standard\n`);
+  const started = Date.now();
+  for (let i = 0; i < 100 && !/1\/4 this week/.test(api.statusBar.text); i++) await sleep(50);
+  assert.match(api.statusBar.text, /1\/4 this week/, `after ${Date.now() - started} ms`);
+});
+
 export const run = (): Promise<void> => runTests(tests);
