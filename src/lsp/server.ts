@@ -33,7 +33,7 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { parsePeriod, periodContaining, type PeriodKind } from '../model/periods.js';
 import type { Diagnostic, HabitLevel } from '../model/types.js';
 import { decodeUtf8, LineIndex } from '../parser/text.js';
-import { inlayHintsFor, lensesFor, lineActions, quickFixFor, type LineCommand } from '../language/actions.js';
+import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, type LineCommand } from '../language/actions.js';
 import { completionsAt, definitionAt, hoverAt } from '../language/features.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, spanOf, workspaceSymbols, type DocumentSymbol, type Span } from '../language/navigation.js';
 import { LanguageWorkspace } from '../language/workspace.js';
@@ -432,15 +432,15 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const actions: CodeAction[] = [];
     for (const d of params.context?.diagnostics ?? []) {
       if (d.source !== 'kaizen') continue;
-      const fix = quickFixFor(kind, text, rel, String(d.code), d.message, w.today());
-      if (!fix) continue;
-      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred || undefined };
-      if (fix.disabled) action.disabled = { reason: fix.disabled };
-      else if (fix.edit) {
-        const edit = { range: { start: document.positionAt(fix.edit.start), end: document.positionAt(fix.edit.end) }, newText: fix.edit.text };
-        action.edit = { documentChanges: [{ textDocument: { uri: params.textDocument.uri, version: document.version }, edits: [edit] }] };
-      } else if (fix.createGoal) action.command = { title: fix.title, command: 'kaizen.createGoal', arguments: [fix.createGoal] };
-      actions.push(action);
+      for (const fix of quickFixesFor(kind, text, rel, String(d.code), d.message, w.today(), document.offsetAt(d.range.start))) {
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred || undefined };
+        if (fix.disabled) action.disabled = { reason: fix.disabled };
+        else if (fix.edit) {
+          const edit = { range: { start: document.positionAt(fix.edit.start), end: document.positionAt(fix.edit.end) }, newText: fix.edit.text };
+          action.edit = { documentChanges: [{ textDocument: { uri: params.textDocument.uri, version: document.version }, edits: [edit] }] };
+        } else if (fix.createGoal) action.command = { title: fix.title, command: 'kaizen.createGoal', arguments: [fix.createGoal] };
+        actions.push(action);
+      }
     }
     const only = params.context?.only;
     if (!only || only.some((k) => k === CodeActionKind.Empty || k === '')) {

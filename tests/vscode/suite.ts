@@ -425,6 +425,26 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
   fs.rmSync(file('goals/guitar-practice.md'));
 });
 
+test('unknown-goal with "did you mean": "Change to [[morning-energy]]" is offered first (preferred), and fixes the link', async () => {
+  const rel = 'logs/2026/2026-11-21.md';
+  const before = read(rel);
+  const line = before.split('\n').findIndex((l) => l.includes('[[morning-energy]]'));
+  assert.ok(line >= 0);
+  const editor = await open(rel);
+  await editor.edit((b) => b.replace(editor.document.lineAt(line).range, editor.document.lineAt(line).text.replace('[[morning-energy]]', '[[morning-enrgy]]')));
+  const typo = await until('unknown-goal on the typo', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'unknown-goal'));
+  assert.match(typo.message, /did you mean morning-energy\?/);
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, typo.range))
+    .filter((a) => a.kind?.value === 'quickfix');
+  assert.deepEqual(actions.map((a) => a.title).slice(0, 2), ['Change to [[morning-energy]]', 'Create goals/morning-enrgy.md']);
+  assert.equal(actions[0]!.isPreferred, true);
+  assert.ok(await vscode.workspace.applyEdit(actions[0]!.edit!));
+  assert.equal(editor.document.getText(), before);
+  await until('unknown-goal to go', () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'unknown-goal'));
+  await editor.document.save();
+  assert.equal(read(rel), before);
+});
+
 test('a link with a path out of the journal names a note by its name (as in Obsidian), and nothing is created outside', async () => {
   const logRel = 'logs/2026/2026-11-14.md';
   const logBefore = read(logRel);
