@@ -953,6 +953,29 @@ test('language features: completion after [[ lists the goals, hover shows the nu
   }
 });
 
+test('typing [[ and accepting the completion leaves the cursor after ]]: typing on stays outside the link', async () => {
+  const rel = 'logs/2026/2026-11-13.md';
+  const before = read(rel);
+  const editor = await open(rel);
+  try {
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, '\n- [ ] '));
+    const line = editor.document.lineCount - 1;
+    editor.selection = new vscode.Selection(line, 6, line, 6);
+    // Typed as keys are (the editor may close the brackets itself), then the suggestion accepted with Enter.
+    for (const key of ['[', '[']) await vscode.commands.executeCommand('type', { text: key });
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(1500);
+    await vscode.commands.executeCommand('acceptSelectedSuggestion');
+    await until('the link completed', () => editor.document.lineAt(line).text.includes('[[morning-energy]]'));
+    await vscode.commands.executeCommand('type', { text: ' minimum' });
+    assert.equal(editor.document.lineAt(line).text, '- [ ] [[morning-energy]] minimum');
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    fs.writeFileSync(file(rel), before);
+  }
+});
+
 test('references, outline, goal symbols, line actions, and F2 rename across logs as one edit — renamed back byte for byte', async () => {
   const snapshot = () => new Map(walk(root).map((rel) => [rel, read(rel)]));
   const before = snapshot();
