@@ -177,9 +177,25 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         if (!pick) return false;
         level = pick.level;
         if (goal.metric && level !== 'skip') {
-          const typed = await vscode.window.showInputBox({ title: `${goal.metric.name ?? 'Value'}${goal.metric.unit ? ` (${goal.metric.unit})` : ''}: optional`, validateInput: (t) => (t.trim() === '' || Number.isFinite(Number(t)) ? null : 'a number, or leave empty') });
+          const unit = goal.metric.unit ? ` ${goal.metric.unit}` : '';
+          // What today's line already holds: a second value is added or replaces it as the person says, never silently.
+          const logged = journal.logs.find((l) => l.date === today)?.habits.find((h) => h.goalId === chosen.id && h.level === level && h.value !== null)?.value ?? null;
+          const typed = await vscode.window.showInputBox({
+            title: `${goal.metric.name ?? 'Value'}${goal.metric.unit ? ` (${goal.metric.unit})` : ''}: optional`,
+            prompt: logged === null ? undefined : `Already logged today: ${logged}${unit}`,
+            validateInput: (t) => (t.trim() === '' || Number.isFinite(Number(t)) ? null : 'a number, or leave empty'),
+          });
           if (typed === undefined) return false;
-          value = typed.trim() === '' ? null : Number(typed);
+          value = typed.trim() === '' ? logged : Number(typed);
+          if (logged !== null && value !== null && typed.trim() !== '') {
+            const typedValue = value;
+            const add = { label: `Add: ${logged} + ${typedValue} = ${logged + typedValue}${unit}`, value: logged + typedValue };
+            const replace = { label: `Replace ${logged} with ${typedValue}${unit}`, value: typedValue };
+            const how = await vscode.window.showQuickPick(goal.metric.aggregate === 'sum' ? [add, replace] : [replace, add],
+              { title: `Already logged today: ${logged}${unit} for ${goal.title ?? goal.id}` });
+            if (!how) return false;
+            value = how.value;
+          }
         }
       }
       let reason: string | null = null;

@@ -259,6 +259,37 @@ test('kaizen.logHabit from the palette asks for the goal, the level and a value'
   await until('the value', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 25]'));
 });
 
+test('logging a value again shows what is logged and asks add or replace (add first for a summed metric)', async () => {
+  const rel = `logs/${today().slice(0, 4)}/${today()}.md`;
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  const asked: string[] = [];
+  let answer = /^Add/;
+  window.showQuickPick = async (items: readonly { label: string }[], options: vscode.QuickPickOptions) => {
+    asked.push(`${options.title}: ${items.map((i) => i.label).join(' | ')}`);
+    return items.find((i) => (options.title?.startsWith('Already') ? answer : /read before bed|^standard$/i).test(i.label.replace('$(star-full) ', '')));
+  };
+  window.showInputBox = async (options: vscode.InputBoxOptions) => {
+    asked.push(`input: ${options.prompt ?? ''}`);
+    return '10';
+  };
+  try {
+    await settle();
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit'), true);
+    await until('the sum', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 35]'));
+    await settle();
+    answer = /^Replace/;
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit'), true);
+    await until('the replaced value', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 10]'));
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+  }
+  assert.ok(asked.includes('input: Already logged today: 25 pages'), asked.join('\n'));
+  assert.ok(asked.some((a) => a.startsWith('Already logged today: 25 pages for Read before bed: Add: 25 + 10 = 35 pages | Replace 25 with 10 pages')), asked.join('\n'));
+  assert.ok(asked.some((a) => a.startsWith('Already logged today: 35 pages for Read before bed: Add: 35 + 10 = 45 pages | Replace 35 with 10 pages')), asked.join('\n'));
+});
+
 test('the tree\'s "log today" action hands the goal to kaizen.logHabit', async () => {
   const rel = `logs/${today().slice(0, 4)}/${today()}.md`;
   const window = vscode.window as unknown as Record<string, unknown>;
