@@ -813,6 +813,8 @@ test('sprints: a committed item\'s lens toggles the goal\'s task and follows it;
   window.showQuickPick = async (items: readonly (vscode.QuickPickItem & { weeks?: number })[], options: vscode.QuickPickOptions) => {
     titles.push(options.title ?? '');
     if (options.canPickMany) return items.filter((i) => i.picked);
+    // Late in the week the command first asks this week or next: this test wants this week.
+    if (options.title?.startsWith('Start the sprint when?')) return items.find((i) => i.label.startsWith('This week'));
     return items.find((i) => i.weeks === 1);
   };
   window.showInputBox = async () => 'Walk in the dark safely';
@@ -862,6 +864,45 @@ test('sprints: a committed item\'s lens toggles the goal\'s task and follows it;
   } finally {
     fs.rmSync(file(`sprints/${week}.md`), { force: true });
     await settle();
+  }
+});
+
+test('a sprint started on a Saturday asks this week or next; next week starts on Monday, day 1 of its weeks', async () => {
+  const config = read('kaizen.yaml');
+  const saturday = '2027-03-06';
+  const monday = addDays(saturday, 2);
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  const asked: string[] = [];
+  window.showQuickPick = async (items: readonly (vscode.QuickPickItem & { weeks?: number })[], options: vscode.QuickPickOptions) => {
+    asked.push(`${options.title}: ${items.map((i) => `${i.label} ${i.description ?? ''}`.trim()).join(' | ')}`);
+    if (options.canPickMany) return items.filter((i) => i.picked);
+    if (options.title?.startsWith('Start the sprint when?')) return items.find((i) => i.label.startsWith('Next week'));
+    return items.find((i) => i.weeks === 2);
+  };
+  window.showInputBox = async () => '';
+  let started: unknown;
+  try {
+    fs.writeFileSync(file('kaizen.yaml'), config.replace(/^as_of:.*\n/m, '').replace(/\n*$/, `\nas_of: ${saturday}\n`));
+    await until('the pinned Saturday', async () => {
+      await api.index.reload();
+      return api.index.today() === saturday;
+    });
+    started = await vscode.commands.executeCommand('kaizen.startSprint');
+    assert.equal(asked[0], `Start the sprint when? (a sprint runs whole weeks, Monday to Sunday): Next week, from Monday ${monday} ${isoWeekLabel(monday)}`
+      + ` | This week, from Monday ${addDays(saturday, -5)} today is day 6 of it`);
+    assert.equal(started, `sprints/${isoWeekLabel(monday)}.md`, asked.join('\n'));
+    assert.match(asked[1]!, new RegExp(`^Start a sprint from ${monday}:`));
+    await api.index.reload();
+    const sprint = api.index.journal!.sprints.find((s) => s.id === isoWeekLabel(monday))!;
+    assert.deepEqual([sprint.start, sprint.end], [monday, addDays(monday, 13)]);
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+    if (typeof started === 'string') fs.rmSync(file(started), { force: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(file('kaizen.yaml'), config);
+    await api.index.reload();
   }
 });
 
