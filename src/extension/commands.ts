@@ -128,6 +128,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     const before = document.getText();
     const plan = planToggle(before, { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected, tasks: index.layout?.tasks });
     if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
+    if (plan.changed) await index.wrote(document.uri);
     if (plan.changed && plan.checked) {
       const journal = index.journal;
       if (kind?.kind === 'goal') celebrate(celebrationsForGoalWrite(kind.id, rel, before, plan.text, index.today()));
@@ -176,9 +177,25 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         if (!pick) return false;
         level = pick.level;
         if (goal.metric && level !== 'skip') {
-          const typed = await vscode.window.showInputBox({ title: `${goal.metric.name ?? 'Value'}${goal.metric.unit ? ` (${goal.metric.unit})` : ''}: optional`, validateInput: (t) => (t.trim() === '' || Number.isFinite(Number(t)) ? null : 'a number, or leave empty') });
+          const unit = goal.metric.unit ? ` ${goal.metric.unit}` : '';
+          // What today's line already holds: a second value is added or replaces it as the person says, never silently.
+          const logged = journal.logs.find((l) => l.date === today)?.habits.find((h) => h.goalId === chosen.id && h.level === level && h.value !== null)?.value ?? null;
+          const typed = await vscode.window.showInputBox({
+            title: `${goal.metric.name ?? 'Value'}${goal.metric.unit ? ` (${goal.metric.unit})` : ''}: optional`,
+            prompt: logged === null ? undefined : `Already logged today: ${logged}${unit}`,
+            validateInput: (t) => (t.trim() === '' || Number.isFinite(Number(t)) ? null : 'a number, or leave empty'),
+          });
           if (typed === undefined) return false;
-          value = typed.trim() === '' ? null : Number(typed);
+          value = typed.trim() === '' ? logged : Number(typed);
+          if (logged !== null && value !== null && typed.trim() !== '') {
+            const typedValue = value;
+            const add = { label: `Add: ${logged} + ${typedValue} = ${logged + typedValue}${unit}`, value: logged + typedValue };
+            const replace = { label: `Replace ${logged} with ${typedValue}${unit}`, value: typedValue };
+            const how = await vscode.window.showQuickPick(goal.metric.aggregate === 'sum' ? [add, replace] : [replace, add],
+              { title: `Already logged today: ${logged}${unit} for ${goal.title ?? goal.id}` });
+            if (!how) return false;
+            value = how.value;
+          }
         }
       }
       let reason: string | null = null;
@@ -204,6 +221,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         return ok;
       });
       if (!written) return fail(`VS Code refused the edit to ${rel}`);
+      // The status bar, tree and lenses count the log before the command returns.
+      await index.wrote(uri);
       const change = texts as { before: string | null; after: string } | null;
       if (change && change.before !== change.after) celebrate(celebrationsForLogWrite(journal, goal.id, today, rel, change.before, change.after, today));
       const openLog = "Open today's log";
@@ -228,6 +247,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
       const { document, created } = await openOrCreate(journalUri(journal.root, rel), () => planToday(null, today, rel, goals, template, journal.layout.blocks).text);
       if (!created) await applyTextEdits(document, planToday(document.getText(), today, rel, goals).edits, { saveIfClean: true });
+      await index.wrote(document.uri);
       await vscode.window.showTextDocument(document);
       return true;
     } catch (e) {

@@ -46,6 +46,10 @@ export function oneAtATime<T>(file: string, write: () => Promise<T>): Promise<T>
   return next;
 }
 
+const created = new vscode.EventEmitter<vscode.Uri>();
+/** Files this extension created: no editor event says so, and a watcher may miss a note in a new folder. */
+export const onDidCreateFile = created.event;
+
 /** Opens a file (creating it with `initial` text when missing) as a document. */
 export async function openOrCreate(uri: vscode.Uri, initial: () => string): Promise<{ document: vscode.TextDocument; created: boolean }> {
   try {
@@ -54,6 +58,7 @@ export async function openOrCreate(uri: vscode.Uri, initial: () => string): Prom
   } catch {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(initial()));
+    created.fire(uri);
     return { document: await vscode.workspace.openTextDocument(uri), created: true };
   }
 }

@@ -10,6 +10,7 @@ import { localDay, type Day } from '../model/dates.js';
 import { workspaceFileSystem } from './workspace-fs.js';
 import { sprintProgress, type SprintProgress } from '../model/sprint-progress.js';
 import { loggedOn } from '../language/features.js';
+import { onDidCreateFile } from './edits.js';
 
 const REFRESH_DELAY_MS = 250;
 
@@ -23,7 +24,7 @@ export class JournalIndex implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly cache: ParseCache = new Map();
   private readonly disposables: vscode.Disposable[] = [];
-  private watcher: vscode.FileSystemWatcher | null = null;
+  private watcher: vscode.Disposable | null = null;
   private timer: NodeJS.Timeout | null = null;
   private pending: Promise<void> | null = null;
   journal: Journal | null = null;
@@ -47,6 +48,7 @@ export class JournalIndex implements vscode.Disposable {
         if (e.affectsConfiguration('kaizen.journalRoot')) void this.reload();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+      onDidCreateFile((uri) => void this.wrote(uri)),
     );
   }
 
@@ -82,7 +84,13 @@ export class JournalIndex implements vscode.Disposable {
       w.onDidChange((u) => this.touch(u));
       w.onDidCreate((u) => this.touch(u));
       w.onDidDelete((u) => this.touch(u));
-      this.watcher = w;
+      // A note made together with its folder (the first log of a year or month) can come without its own event:
+      // a new folder is read as soon as it appears.
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.root), '**'), false, true, true);
+      folders.onDidCreate((u) => void vscode.workspace.fs.stat(u).then((s) => {
+        if (s.type & vscode.FileType.Directory) this.touch(u);
+      }, () => undefined));
+      this.watcher = vscode.Disposable.from(w, folders);
     }
     await this.refreshNow();
   }
@@ -115,6 +123,20 @@ export class JournalIndex implements vscode.Disposable {
 
   leadRow(): GoalRow | undefined {
     return this.rows.find((r) => r.goal.lead && r.goal.status === 'active');
+  }
+
+  /**
+   * A file this extension just wrote or created: the numbers now, never after a watcher (which may not
+   * report a note in a folder made with it). Resolves once the status bar, tree and lenses have them.
+   */
+  async wrote(uri: vscode.Uri): Promise<void> {
+    const rel = this.relative(uri);
+    if (rel === null) return;
+    await this.loading;
+    this.cache.delete(rel);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.refreshNow();
   }
 
   private touch(uri: vscode.Uri): void {

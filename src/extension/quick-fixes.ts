@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
 import type { JournalIndex } from './journal-index.js';
-import { FREE_TEXT_KEYS, quickFixFor } from '../language/actions.js';
+import { FREE_TEXT_KEYS, quickFixesFor } from '../language/actions.js';
 import { quickWinMilestoneEdit } from '../journal/goal-task-insert.js';
 import { parseGoalText } from '../parser/index.js';
 
@@ -45,24 +45,24 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
         continue;
       }
       // The same fixes as the language server's (src/language/actions.ts).
-      const fix = quickFixFor(kind, text, rel, code, diagnostic.message, this.index.today());
-      if (!fix) continue;
-      const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [diagnostic];
-      action.isPreferred = fix.preferred;
-      if (fix.disabled) action.disabled = { reason: fix.disabled };
-      else if (fix.key && FREE_TEXT_KEYS.has(fix.key)) {
-        // Words only the person can write: the cursor waits on an empty value, so the warning stays until they do.
-        action.command = { title: fix.title, command: 'kaizen.fillField', arguments: [document.uri.toString(), fix.key] };
-      } else if (code === 'quick-win') {
-        action.command = { title: fix.title, command: 'kaizen.addQuickWin', arguments: [document.uri.toString()] };
-      } else if (fix.createGoal) {
-        action.command = { title: fix.title, command: 'kaizen.createGoal', arguments: [fix.createGoal] };
-      } else if (fix.edit) {
-        action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, new vscode.Range(document.positionAt(fix.edit.start), document.positionAt(fix.edit.end)), fix.edit.text);
+      for (const fix of quickFixesFor(kind, text, rel, code, diagnostic.message, this.index.today(), document.offsetAt(diagnostic.range.start))) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.preferred;
+        if (fix.disabled) action.disabled = { reason: fix.disabled };
+        else if (fix.key && FREE_TEXT_KEYS.has(fix.key)) {
+          // Words only the person can write: the cursor waits on an empty value, so the warning stays until they do.
+          action.command = { title: fix.title, command: 'kaizen.fillField', arguments: [document.uri.toString(), fix.key] };
+        } else if (code === 'quick-win') {
+          action.command = { title: fix.title, command: 'kaizen.addQuickWin', arguments: [document.uri.toString()] };
+        } else if (fix.createGoal) {
+          action.command = { title: fix.title, command: 'kaizen.createGoal', arguments: [fix.createGoal] };
+        } else if (fix.edit) {
+          action.edit = new vscode.WorkspaceEdit();
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(fix.edit.start), document.positionAt(fix.edit.end)), fix.edit.text);
+        }
+        actions.push(action);
       }
-      actions.push(action);
     }
     return actions;
   }

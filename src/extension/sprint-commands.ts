@@ -1,7 +1,7 @@
 // "Kaizen: Start a sprint" and "Kaizen: Close the sprint": the CLI's `kaizen sprint start|close`
 // with a quick pick of open micro-tasks. Files are written through the same plans as the CLI.
 import * as vscode from 'vscode';
-import { addDays } from '../model/dates.js';
+import { addDays, isoWeekLabel, weekdayIndex, weekStart, type Day } from '../model/dates.js';
 import { JournalError } from '../model/errors.js';
 import { minimalEdit } from '../model/edits.js';
 import { nextSprintId } from '../model/sprint.js';
@@ -55,13 +55,24 @@ export function registerSprintCommands(context: vscode.ExtensionContext, index: 
       const today = index.today();
       // Inside a running sprint, the next one starts the day after it ends.
       const running = journal.sprintOn(today);
-      const day = running ? addDays(running.end, 1) : today;
+      let day: Day = running ? addDays(running.end, 1) : today;
+      // A sprint runs whole ISO weeks from Monday: started late in the week it would be "day 6 of 14" and behind at once.
+      if (!running && weekdayIndex(today) >= 3) {
+        const monday = weekStart(today);
+        const next = addDays(monday, 7);
+        const when = await vscode.window.showQuickPick([
+          { label: `Next week, from Monday ${next}`, description: isoWeekLabel(next), day: next },
+          { label: `This week, from Monday ${monday}`, description: `today is day ${weekdayIndex(today) + 1} of it`, day: today },
+        ], { ignoreFocusOut: true, title: 'Start the sprint when? (a sprint runs whole weeks, Monday to Sunday)' });
+        if (!when) return false;
+        day = when.day;
+      }
       const focus = journal.orderedGoals().find((g) => g.lead && g.status === 'active')?.id ?? null;
       const candidates = openMicroTasks(journal.orderedGoals(), focus);
       if (candidates.length === 0) return warn('no active goal has an open micro-task to commit: add tasks under a goal\'s ## Stages first');
       const items = await vscode.window.showQuickPick(candidates.map((c) => ({
         label: milestoneTitle(c.task.text), description: c.goal.id, detail: c.task.stage ?? undefined, picked: c.suggested, candidate: c,
-      })), { canPickMany: true, ignoreFocusOut: true, title: `Start a sprint ${running ? `after ${running.id} (from ${day})` : 'this week'}: commit micro-tasks (1 of 3)`,
+      })), { canPickMany: true, ignoreFocusOut: true, title: `Start a sprint ${running ? `after ${running.id} (from ${day})` : day === today ? 'this week' : `from ${day}`}: commit micro-tasks (1 of 3)`,
         placeHolder: 'The suggested ones are picked: the lead goal\'s current stage and each other goal\'s next task' });
       if (!items) return false;
       const weeks = await vscode.window.showQuickPick(['1 week', '2 weeks', '3 weeks', '4 weeks'].map((label, i) => ({ label, weeks: i + 1, picked: i === 1 })),

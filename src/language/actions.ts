@@ -18,7 +18,7 @@ import { parseRecurrenceRule } from '../model/recurrence.js';
 import { parseTaskFields } from '../model/task-fields.js';
 import { applyTaskStatuses, stateOfSymbol, type TasksSettings } from '../model/task-status.js';
 import type { Goal, HabitLevel, TaskItem } from '../model/types.js';
-import { linksIn } from '../model/wiki-links.js';
+import { linkAt, linksIn } from '../model/wiki-links.js';
 import { parseGoalText, parseLogText } from '../parser/index.js';
 import { LineIndex } from '../parser/text.js';
 
@@ -218,7 +218,24 @@ export interface QuickFix {
 const fix = (title: string, rest: Partial<QuickFix>): QuickFix =>
   ({ title, edit: null, placeholder: null, createGoal: null, key: null, preferred: false, disabled: null, ...rest });
 
-/** The quick fix for one diagnostic (FORMAT §5 codes) on this text, or null when there is none. */
+/**
+ * The quick fixes for one diagnostic (FORMAT §5 codes) on this text, the likeliest first. `at` is the
+ * diagnostic's offset: for `unknown-goal` the link there is changed to the goal the message suggests
+ * (a typo is far likelier than a new goal), before the fix that creates the typed name.
+ */
+export function quickFixesFor(kind: JournalPath | null, text: string, file: string, code: string, message: string, today: Day, at?: number): QuickFix[] {
+  const first = quickFixFor(kind, text, file, code, message, today);
+  if (code !== 'unknown-goal' || at === undefined) return first ? [first] : [];
+  const link = linkAt(text, at);
+  const said = /did you mean (?:one of )?([^?]+)\?/.exec(message)?.[1];
+  if (!link || !said) return first ? [first] : [];
+  const nameStart = link.targetStart + link.target.lastIndexOf(link.name);
+  const changes = said.split(', ').map((id) => id.trim()).filter((id) => id && !goalIdProblem(id)).slice(0, 3)
+    .map((id, i) => fix(`Change to [[${id}]]`, { edit: { start: nameStart, end: nameStart + link.name.length, text: id }, preferred: i === 0 }));
+  return first ? [...changes, first] : changes;
+}
+
+/** The first quick fix for one diagnostic (FORMAT §5 codes) on this text, or null when there is none. */
 export function quickFixFor(kind: JournalPath | null, text: string, file: string, code: string, message: string, today: Day): QuickFix | null {
   const missing = MISSING[code];
   if (missing) {

@@ -71,14 +71,16 @@ export function completionsAt(j: LanguageJournal, text: string, offset: number, 
   const link = /\[\[([^\]|\n]*)$/.exec(before);
   if (link) {
     const typedStart = offset - (link[1] as string).length;
-    // Whatever of the id follows the cursor up to `]]` is replaced too, and `]]` is added only when missing.
-    const rest = /^[^\]\n|#]*(\]\])?/.exec(text.slice(offset)) as RegExpExecArray;
-    const closes = rest[1] !== undefined;
-    const replaceEnd = offset + (rest[0] as string).length - (closes ? 2 : 0);
+    // Whatever of the id follows the cursor is replaced too. A `]]` already there (an editor closes brackets as
+    // they are typed) is replaced with the id's own, so the cursor ends after it and typing goes on outside the
+    // link; before a `#heading` or `|label` the id alone goes in.
+    const rest = /^[^\]\n|#]*(\]\]|[|#])?/.exec(text.slice(offset)) as RegExpExecArray;
+    const inner = rest[1] === '|' || rest[1] === '#';
+    const replaceEnd = offset + (rest[0] as string).length - (inner ? 1 : 0);
     return j.goals.filter((g) => g.status !== 'dropped').map((g) => {
       const stats = j.stats.get(g.id);
       const detail = [g.title ?? g.id, weekWords(stats)].filter(Boolean).join(' · ');
-      return { label: g.id, insertText: closes ? g.id : `${g.id}]]`, replaceStart: typedStart, replaceEnd, detail,
+      return { label: g.id, insertText: inner ? g.id : `${g.id}]]`, replaceStart: typedStart, replaceEnd, detail,
         documentation: g.why ? `Why: ${g.why}` : null, kind: 'goal' as const, preselect: g.lead && g.status === 'active' };
     });
   }

@@ -1,8 +1,8 @@
 // `kaizen lsp`: the language layer (src/language) as a Language Server over stdio, for Neovim, Helix, Zed,
 // Emacs and any LSP client. Open buffers win over the disk; a keystroke re-lints only its file, the journal
-// is re-read (from the parse cache) once typing pauses. Edits to open buffers go through
-// workspace/applyEdit with the buffer's version, so the person can undo them and a stale line is refused;
-// files the client does not have open are written the CLI's way (locked, re-read, atomic).
+// is re-read (from the parse cache) once typing pauses. Edits go through workspace/applyEdit whenever the
+// client applies edits, open or not (versioned for open buffers: one undo, a stale line refused), so a buffer
+// held by another server or window is never written under; only a client that cannot gets the CLI's disk write.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ import { nodeFileSystem } from '../journal/node-file-system.js';
 import { FileResultCache } from '../journal/result-cache.js';
 import { planLog, planToday, planToggle, type Plan } from '../journal/plans.js';
 import { newDailyNoteText } from '../journal/daily-note-template.js';
-import { planGoalRename } from '../journal/rename-goal.js';
+import { planGoalRename, renameEdits, type RenamePlan } from '../journal/rename-goal.js';
 import { updateFile } from '../journal/update-file.js';
 import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../journal/celebrate.js';
 import { celebrationText, type Celebration } from '../model/celebrations.js';
@@ -27,12 +27,13 @@ import { loadPeriodReport } from '../journal/period-report.js';
 import { writeReportFiles } from '../journal/report-files.js';
 import { goalText } from '../journal/templates.js';
 import { addDays } from '../model/dates.js';
+import { applyEdits } from '../model/edits.js';
 import { JournalError } from '../model/errors.js';
 import { goalIdProblem } from '../model/goal-ids.js';
 import { parsePeriod, periodContaining, type PeriodKind } from '../model/periods.js';
 import type { Diagnostic, HabitLevel } from '../model/types.js';
-import { LineIndex } from '../parser/text.js';
-import { inlayHintsFor, lensesFor, lineActions, quickFixFor, type LineCommand } from '../language/actions.js';
+import { decodeUtf8, LineIndex } from '../parser/text.js';
+import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, type LineCommand } from '../language/actions.js';
 import { completionsAt, definitionAt, hoverAt } from '../language/features.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, spanOf, workspaceSymbols, type DocumentSymbol, type Span } from '../language/navigation.js';
 import { LanguageWorkspace } from '../language/workspace.js';
@@ -278,9 +279,23 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     return refs.map((r): Location => ({ uri: toUri(r.file), range: spanRange(r.span) }));
   }, []));
 
+  // Clients that cannot rename files inside an edit (every released Emacs, Helix before 23.10) still rename:
+  // the links go through the client as text edits and the server moves the goal file on disk, the CLI's way.
+  const canRenameFiles = () => canVersion() && (client.workspace?.workspaceEdit?.resourceOperations ?? []).includes('rename');
+  /** Why a rename cannot be done here, asked in prepareRename so the person is told before typing a name. */
+  const renameBlocker = async (w: LanguageWorkspace, goalFile: string): Promise<string | null> => {
+    if (canRenameFiles()) return null;
+    if (!canApply()) return 'this editor cannot apply edits from the server; run `kaizen rename` in a terminal instead';
+    const open = documents.get(toUri(goalFile));
+    if (open && open.getText() !== await readDisk(w, goalFile)) return `${goalFile} has unsaved changes; save it first (the file itself moves)`;
+    return null;
+  };
+
   connection.onPrepareRename(guard(async (params) => {
     const at = await goalUnderCursor(params);
     if (!at) throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: put the cursor on a [[goal]] link or in a goal file to rename the goal');
+    const blocker = await renameBlocker(at.w, at.goal.file);
+    if (blocker) throw new ResponseError(ErrorCodes.InvalidRequest, `kaizen: ${blocker}`);
     return { range: { start: at.document.positionAt(at.start), end: at.document.positionAt(at.end) }, placeholder: at.goal.id };
   }, null));
 
@@ -288,14 +303,14 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const at = await goalUnderCursor(params);
     if (!at || !at.w.journal) throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: put the cursor on a [[goal]] link or in a goal file to rename the goal');
     if (typeof params.newName !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen: newName is missing');
-    // A file rename exists only inside documentChanges, so a client that can rename files takes them (Neovim 0.7
-    // says resourceOperations without documentChanges).
-    if (!client.workspace?.workspaceEdit?.resourceOperations?.includes('rename')) {
-      throw new ResponseError(ErrorCodes.InvalidRequest, 'kaizen: this editor cannot rename files in an edit; run `kaizen rename` in a terminal instead');
-    }
+    const refused = await renameBlocker(at.w, at.goal.file);
+    if (refused) throw new ResponseError(ErrorCodes.InvalidRequest, `kaizen: ${refused}; nothing was renamed`);
     const blocker = at.w.journal.writeBlocker();
     if (blocker) throw new JournalError(blocker);
     const plan = await planGoalRename(at.w.journal, at.goal.id, params.newName.trim());
+    if (!canRenameFiles()) return renameThroughClient(at.w, plan);
+    // A file rename exists only inside documentChanges, so a client that can rename files takes them (Neovim 0.7
+    // says resourceOperations without documentChanges).
     const changes: WorkspaceEdit['documentChanges'] = [];
     for (const change of plan.changes) {
       const uri = toUri(change.file);
@@ -310,6 +325,43 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     changes.push({ kind: 'rename', oldUri: toUri(plan.fileFrom), newUri: toUri(plan.fileTo) });
     return { documentChanges: changes };
   }, null));
+
+  /**
+   * The links as one edit through the client (versioned for open buffers), then the goal file's own links and
+   * its move on disk: the answer to the rename request is then empty, the work already done.
+   */
+  const renameThroughClient = async (w: LanguageWorkspace, plan: RenamePlan): Promise<WorkspaceEdit> => {
+    const others = plan.changes.filter((c) => c.file !== plan.fileFrom);
+    const files = await Promise.all(others.map(async (c) => {
+      const uri = toUri(c.file);
+      const open = documents.get(uri);
+      const text = open ? open.getText() : await w.text(c.file);
+      if (text === null) throw new JournalError(`${c.file} can no longer be read; nothing was renamed`);
+      return { uri, version: open ? open.version : null, text, edits: c.edits };
+    }));
+    if (files.length) {
+      const applied = await connection.workspace.applyEdit({ label: `Kaizen: rename ${plan.from} to ${plan.to}`, edit: workspaceEditOf(files) });
+      if (!applied.applied) throw new JournalError(`the editor refused the edit${applied.failureReason ? `: ${applied.failureReason}` : ''}; nothing was renamed`);
+    }
+    const wasOpen = documents.get(toUri(plan.fileFrom)) !== undefined;
+    try {
+      await updateFile(joinPath(w.root, plan.fileFrom), plan.fileFrom, (current) => {
+        if (current === null) throw new JournalError(`${plan.fileFrom} no longer exists`);
+        const edits = renameEdits(current, plan.from, plan.to, false);
+        return { text: applyEdits(current, edits), edits, changed: edits.length > 0, line: 1 };
+      });
+      await moveFile(w.root, plan.fileFrom, plan.fileTo);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new JournalError(`the links were changed in the editor, but ${plan.fileFrom} could not be moved to ${plan.fileTo} (${why}); undo the edit or move the file by hand`);
+    }
+    w.touch(plan.fileFrom);
+    w.touch(plan.fileTo);
+    scheduleReread();
+    if (wasOpen && client.window?.showDocument?.support) void connection.window.showDocument({ uri: toUri(plan.fileTo), takeFocus: true });
+    info(`Kaizen: ${plan.fileFrom} is now ${plan.fileTo}${files.length ? `; ${files.length} notes changed in the editor: save them to keep the links` : ''}`);
+    return canVersion() ? { documentChanges: [] } : { changes: {} };
+  };
 
   connection.onDocumentSymbol(guard(async (params) => {
     const w = await ready();
@@ -380,15 +432,15 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const actions: CodeAction[] = [];
     for (const d of params.context?.diagnostics ?? []) {
       if (d.source !== 'kaizen') continue;
-      const fix = quickFixFor(kind, text, rel, String(d.code), d.message, w.today());
-      if (!fix) continue;
-      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred || undefined };
-      if (fix.disabled) action.disabled = { reason: fix.disabled };
-      else if (fix.edit) {
-        const edit = { range: { start: document.positionAt(fix.edit.start), end: document.positionAt(fix.edit.end) }, newText: fix.edit.text };
-        action.edit = { documentChanges: [{ textDocument: { uri: params.textDocument.uri, version: document.version }, edits: [edit] }] };
-      } else if (fix.createGoal) action.command = { title: fix.title, command: 'kaizen.createGoal', arguments: [fix.createGoal] };
-      actions.push(action);
+      for (const fix of quickFixesFor(kind, text, rel, String(d.code), d.message, w.today(), document.offsetAt(d.range.start))) {
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred || undefined };
+        if (fix.disabled) action.disabled = { reason: fix.disabled };
+        else if (fix.edit) {
+          const edit = { range: { start: document.positionAt(fix.edit.start), end: document.positionAt(fix.edit.end) }, newText: fix.edit.text };
+          action.edit = { documentChanges: [{ textDocument: { uri: params.textDocument.uri, version: document.version }, edits: [edit] }] };
+        } else if (fix.createGoal) action.command = { title: fix.title, command: 'kaizen.createGoal', arguments: [fix.createGoal] };
+        actions.push(action);
+      }
     }
     const only = params.context?.only;
     if (!only || only.some((k) => k === CodeActionKind.Empty || k === '')) {
@@ -399,27 +451,50 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     return actions;
   }, []));
 
+  /** Whether the client applies edits the server asks for, and how (documentChanges, file creation). */
+  const canApply = () => client.workspace?.applyEdit === true;
+  const canVersion = () => client.workspace?.workspaceEdit?.documentChanges === true;
+  const canCreate = () => canVersion() && (client.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
+  /** Text edits (offsets into `text`) as one WorkspaceEdit: versioned when the client takes documentChanges. */
+  const workspaceEditOf = (files: ReadonlyArray<{ uri: string; version: number | null; text: string; edits: readonly { start: number; end: number; text: string }[] }>): WorkspaceEdit => {
+    const lspEdits = files.map((f) => {
+      // A BOM is not a column in an editor's buffer.
+      const bom = f.text.startsWith('\uFEFF') ? 1 : 0;
+      const doc = TextDocument.create(f.uri, 'markdown', 0, f.text.slice(bom));
+      const at = (offset: number) => doc.positionAt(Math.max(0, offset - bom));
+      return f.edits.map((e): LspTextEdit => ({ range: { start: at(e.start), end: at(e.end) }, newText: e.text }));
+    });
+    if (canVersion()) return { documentChanges: files.map((f, i) => ({ textDocument: { uri: f.uri, version: f.version }, edits: lspEdits[i]! })) };
+    return { changes: Object.fromEntries(files.map((f, i) => [f.uri, lspEdits[i]!])) };
+  };
+
   /**
-   * Writes a plan into a journal file: through the client when the file is open there (one undoable
-   * edit, refused if the buffer moved on), else on disk as the CLI writes.
+   * Writes a plan into a journal file through the client whenever it applies edits, open or not: in an editor
+   * the file may be open in a buffer this server does not know of (Emacs without a project root starts one
+   * server per folder), and a write on disk under that buffer loses one side. One undoable edit, refused if an
+   * open buffer moved on. Only a client that cannot apply edits (or create a new note) gets the CLI's disk write.
    */
-  const applyPlan = async <P extends Plan>(rel: string, plan: (current: string | null) => P): Promise<{ before: string | null; plan: P }> => {
+  const applyPlan = async <P extends Plan>(rel: string, plan: (current: string | null) => P):
+    Promise<{ before: string | null; plan: P; unsaved: boolean }> => {
+    const w = ws as LanguageWorkspace;
     const uri = toUri(rel);
     const open = documents.get(uri);
-    if (open) {
+    const current = open ? open.getText() : canApply() ? await w.text(rel) : null;
+    if (open || (canApply() && (current !== null || canCreate()))) {
       // When the buffer changed since the lens or action was drawn, the plan's expected line text refuses a moved line.
-      const before = open.getText();
-      const result = plan(before);
-      if (!result.changed) return { before, plan: result };
-      const edits = result.edits.map((e) => ({ range: { start: open.positionAt(e.start), end: open.positionAt(e.end) }, newText: e.text }));
-      const applied = await connection.workspace.applyEdit({ label: 'Kaizen', edit: { documentChanges: [{ textDocument: { uri, version: open.version }, edits }] } });
+      const result = plan(current);
+      if (!result.changed) return { before: current, plan: result, unsaved: false };
+      const edit: WorkspaceEdit = current === null
+        ? { documentChanges: [{ kind: 'create', uri }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: result.text }] }] }
+        : workspaceEditOf([{ uri, version: open ? open.version : null, text: current, edits: result.edits }]);
+      const applied = await connection.workspace.applyEdit({ label: 'Kaizen', edit });
       if (!applied.applied) throw new JournalError(`the editor refused the edit to ${rel}${applied.failureReason ? `: ${applied.failureReason}` : ''}; nothing was changed`);
-      return { before, plan: result };
+      return { before: current, plan: result, unsaved: !open };
     }
-    const before = await (ws as LanguageWorkspace).text(rel);
-    const result = await updateFile(joinPath((ws as LanguageWorkspace).root, rel), rel, plan);
-    ws?.touch(rel);
-    return { before, plan: result };
+    const before = await w.text(rel);
+    const result = await updateFile(joinPath(w.root, rel), rel, plan);
+    w.touch(rel);
+    return { before, plan: result, unsaved: false };
   };
 
   // Notifications, not requests: a message with no buttons must not wait for an answer (Neovim would prompt).
@@ -466,10 +541,11 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         if (level !== 'minimum' && level !== 'standard' && level !== 'skip') throw new ResponseError(ErrorCodes.InvalidParams, 'kaizen.logHabit takes a goal id and minimum, standard or skip');
         const rel = journal.dayNotePath(today);
         const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
-        const { before, plan } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel,
+        const { before, plan, unsaved } = await applyPlan(rel, (current) => planLog(current, { file: rel, day: today, goal, level: level as HabitLevel,
           value: typeof value === 'number' ? value : null, goals: journal.orderedGoals(), template, blocks: journal.layout.blocks }));
         if (plan.changed) say(celebrationsForLogWrite(journal, goal.id, today, rel, before, plan.text, today));
-        info(plan.changed ? `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}` : `Kaizen: ${rel} already says so; nothing changed`);
+        info(!plan.changed ? `Kaizen: ${rel} already says so; nothing changed`
+          : `Kaizen: logged ${level} for ${goal.title ?? goal.id} in ${rel}${unsaved ? ' (in the editor: save that note to keep it)' : ''}`);
         return { file: rel, line: plan.line, changed: plan.changed };
       }
       if (params.command === 'kaizen.today') {
@@ -542,4 +618,22 @@ function watchJournal(root: string, changed: (rel: string) => void): { close(): 
   } catch {
     return null;
   }
+}
+
+/** A file's text on disk, whatever the editor's buffer says (null when it cannot be read). */
+async function readDisk(w: LanguageWorkspace, rel: string): Promise<string | null> {
+  try {
+    const decoded = decodeUtf8(await fs.promises.readFile(joinPath(w.root, rel)));
+    return decoded.ok ? decoded.text : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Moves a journal file, never over another one (a case-only rename is the same file). */
+async function moveFile(root: string, from: string, to: string): Promise<void> {
+  const target = joinPath(root, to);
+  if (from.toLowerCase() !== to.toLowerCase() && fs.existsSync(target)) throw new JournalError(`${to} already exists`);
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  await fs.promises.rename(joinPath(root, from), target);
 }

@@ -21,8 +21,21 @@ describe('language features', () => {
     const lead = items.find((i) => i.preselect)!;
     expect(lead).toMatchObject({ label: 'morning-energy', insertText: 'morning-energy]]', replaceStart: text.length - 3, replaceEnd: text.length });
     expect(lead.detail).toBe('Rebuild my morning energy · 4/4 this week');
+    // A link already closed (the editor typed `]]` with `[[`): its `]]` is replaced too, so the cursor ends after it.
     const closed = '- [ ] [[mor]] minimum';
-    expect(completionsAt(j, closed, 11).find((i) => i.preselect)).toMatchObject({ insertText: 'morning-energy', replaceStart: 8, replaceEnd: 11 });
+    expect(completionsAt(j, closed, 11).find((i) => i.preselect)).toMatchObject({ insertText: 'morning-energy]]', replaceStart: 8, replaceEnd: 13 });
+    const apply = (t: string, at: number) => {
+      const item = completionsAt(j, t, at).find((i) => i.preselect)!;
+      return { text: t.slice(0, item.replaceStart) + item.insertText + t.slice(item.replaceEnd), cursor: item.replaceStart + item.insertText.length };
+    };
+    for (const [t, at] of [['- [ ] [[]]', 8], ['- [ ] [[mo]]', 10], ['- [ ] [[m]] minimum', 9], ['- [ ] [[', 8]] as const) {
+      const done = apply(t, at);
+      expect(done.text.slice(0, done.cursor), t).toBe('- [ ] [[morning-energy]]');
+      expect(done.text.slice(done.cursor), t).toBe(t.slice(t.indexOf(']]') < 0 ? t.length : t.indexOf(']]') + 2));
+    }
+    // Before a label or heading, the id alone: the label stays.
+    expect(apply('- [ ] [[mo|walk]]', 10).text).toBe('- [ ] [[morning-energy|walk]]');
+    expect(apply('- [ ] [[mo#Stage 1]]', 10).text).toBe('- [ ] [[morning-energy#Stage 1]]');
   });
 
   it('after a habit link: the level words with the goal\'s own steps; after [value:: the unit (CRLF text)', async () => {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completionsAt, hoverAt, loggedOn } from '../../src/language/features.js';
-import { inlayHintsFor, lensesFor, lineActions, quickFixFor, statusWords } from '../../src/language/actions.js';
+import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, quickFixFor, statusWords } from '../../src/language/actions.js';
 import { tasksSettingsFromPlugin } from '../../src/model/task-status.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, workspaceSymbols } from '../../src/language/navigation.js';
 import { LanguageWorkspace } from '../../src/language/workspace.js';
@@ -166,6 +166,37 @@ describe('lenses, inlay hints, line actions and quick fixes', () => {
     const conflict = 'a\n<<<<<<< ours\n- [x] [[walk]] minimum\n=======\n- [ ] [[walk]] minimum\n>>>>>>> theirs\n';
     expect(quickFixFor(null, conflict, 'x', 'conflict-markers', '', '2026-11-22')?.title).toMatch(/^Resolve with Kaizen/);
     expect(quickFixFor(null, 'x', 'x', 'stage-count', '', '2026-11-22')).toBeNull();
+  });
+});
+
+describe('unknown-goal: a typo is changed to the goal it was meant to be, first', () => {
+  it('offers "Change to [[id]]" (preferred) before "Create goals/typo.md", on the diagnostic the journal really reports', async () => {
+    const root = copySample({ pinned: true });
+    const rel = 'logs/2026/2026-11-22.md';
+    const typed = fs.readFileSync(path.join(root, rel), 'utf8')
+      .replace('[[morning-energy]] minimum', '[[morning-enrgy]] minimum').replace('[[read-daily]] minimum', '[[goals/Read-Dialy|reading]] minimum');
+    fs.writeFileSync(path.join(root, rel), typed);
+    const found = (await Journal.open(nodeFileSystem, root)).diagnostics().filter((d) => d.file === rel && d.code === 'unknown-goal');
+    expect(found).toHaveLength(2);
+    const lines = typed.split('\n');
+    const offsetOf = (d: { line: number; column: number }) => lines.slice(0, d.line - 1).reduce((n, l) => n + l.length + 1, 0) + d.column - 1;
+    let text = typed;
+    const offered: string[][] = [];
+    for (const d of [...found].reverse()) {
+      const fixes = quickFixesFor({ kind: 'log', date: '2026-11-22' }, text, rel, d.code, d.message, '2026-11-22', offsetOf(d));
+      expect(fixes.map((f) => f.preferred)).toEqual(fixes.map((_, i) => i === 0));
+      offered.unshift(fixes.map((f) => f.title));
+      const edit = fixes[0]!.edit!;
+      text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    }
+    expect(offered[0]).toEqual(['Change to [[morning-energy]]', 'Create goals/morning-enrgy.md']);
+    expect(offered[1]![0]).toBe('Change to [[read-daily]]');
+    expect(text).toBe(typed.replace('[[morning-enrgy]]', '[[morning-energy]]').replace('[[goals/Read-Dialy|reading]]', '[[goals/read-daily|reading]]'));
+    fs.writeFileSync(path.join(root, rel), text);
+    expect((await Journal.open(nodeFileSystem, root)).diagnostics().filter((d) => d.file === rel && d.code === 'unknown-goal')).toEqual([]);
+    // Without a suggestion (nothing close), only the fix that creates the goal.
+    expect(quickFixesFor(null, '- [ ] [[guitar-practice]]', 'x', 'unknown-goal', '[[guitar-practice]] is not a goal: create goals/guitar-practice.md or fix the link', '2026-11-22', 6)
+      .map((f) => f.title)).toEqual(['Create goals/guitar-practice.md']);
   });
 });
 

@@ -132,3 +132,16 @@ export const FULL_CAPABILITIES = {
   textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true }, publishDiagnostics: { versionSupport: true } },
   window: { showDocument: { support: true } },
 };
+
+export interface Pos { line: number; character: number }
+export interface Range { start: Pos; end: Pos }
+export interface TextEdit { range: Range; newText: string }
+
+/** Applies LSP text edits (UTF-16 positions) to a text, as a client does. */
+export function applyLspEdits(text: string, edits: TextEdit[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: Pos) => (starts[p.line] ?? text.length) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}

@@ -6,20 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, copySample, removeTempDirs } from '../helpers.js';
-import { LspClient, type Message } from './client.js';
-
-interface Pos { line: number; character: number }
-interface Range { start: Pos; end: Pos }
-interface TextEdit { range: Range; newText: string }
-
-/** Applies LSP text edits (UTF-16 positions) to a text, as a client does. */
-function applyLspEdits(text: string, edits: TextEdit[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const offset = (p: Pos) => (starts[p.line] ?? text.length) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
+import { applyLspEdits, LspClient, type Message, type Pos, type Range, type TextEdit } from './client.js';
 
 describe('kaizen lsp over stdio', () => {
   let root: string;
@@ -189,11 +176,20 @@ describe('kaizen lsp over stdio', () => {
     client.notify('textDocument/didClose', { textDocument: { uri: uri(rel) } });
   });
 
-  it('logs a habit into a note the editor has not open: written on disk the CLI\'s way, a celebration shown', async () => {
+  it('logs a habit into a note the editor has not open: through the editor too (it may hold that note), a celebration shown', async () => {
+    const rel = 'logs/2026/2026-11-22.md';
+    const before = fs.readFileSync(path.join(root, rel), 'utf8');
+    client.serverRequests.length = 0;
     await client.call('workspace/executeCommand', { command: 'kaizen.logHabit', arguments: ['read-daily', 'minimum'] });
-    const text = fs.readFileSync(path.join(root, 'logs/2026/2026-11-22.md'), 'utf8');
-    expect(text).toContain('- [x] [[read-daily]] minimum: Read one page');
-    await client.waitFor((m) => m.method === 'window/showMessage' && /logged minimum/.test((m.params as { message: string }).message));
+    // Nothing written under the editor's feet: the edit went to the client, unversioned (no buffer here).
+    expect(fs.readFileSync(path.join(root, rel), 'utf8')).toBe(before);
+    const apply = client.serverRequests.find((m) => m.method === 'workspace/applyEdit')!;
+    const change = (apply.params as { edit: { documentChanges: Array<{ textDocument: { uri: string; version: number | null }; edits: TextEdit[] }> } }).edit.documentChanges[0]!;
+    expect(change.textDocument).toEqual({ uri: uri(rel), version: null });
+    // The editor applies it and the person saves.
+    fs.writeFileSync(path.join(root, rel), applyLspEdits(before, change.edits));
+    expect(fs.readFileSync(path.join(root, rel), 'utf8')).toContain('- [x] [[read-daily]] minimum: Read one page');
+    await client.waitFor((m) => m.method === 'window/showMessage' && /logged minimum.*save that note/.test((m.params as { message: string }).message));
   });
 
   it('quick fixes come as edits on the buffer (date-mismatch) with its version', async () => {

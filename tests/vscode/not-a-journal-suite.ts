@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KaizenApi } from '../../src/extension/extension.js';
+import { CONFIG_TEXT, goalText } from '../../src/journal/templates.js';
+import { addDays, localDay } from '../../src/model/dates.js';
 import { runTests, type Test } from './runner.js';
 
 const tests: Test[] = [];
@@ -106,6 +108,56 @@ test('"Create a journal" on the warning makes one, with the first goal made by t
   const problems = journal!.diagnostics().filter((d) => d.severity !== 'info').map((d) => `${d.file}:${d.line} ${d.code}`);
   assert.deepEqual(problems, [], 'the first goal has no warning on it');
   assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), true);
+});
+
+/** A fresh journal with one 4/week goal and no logs/ folder (made here when the test before did not make one). */
+async function freshJournal() {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  if (!fs.existsSync(path.join(root, 'kaizen.yaml'))) fs.writeFileSync(path.join(root, 'kaizen.yaml'), CONFIG_TEXT);
+  await api.index.reload();
+  if (api.index.rows.length === 0) {
+    const today = localDay(new Date());
+    fs.mkdirSync(path.join(root, 'goals'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'goals/walk-every-morning.md'), goalText({ title: 'Walk every morning', why: 'Energy for the kids', cadence: '4/week',
+      minimum: 'Shoes on, walk 5 minutes', standard: 'Walk 20 minutes', metric: null, start: today, due: addDays(today, 60), lead: true }));
+  }
+  await api.index.reload();
+  const journal = (await api.index.current())!;
+  fs.rmSync(path.join(root, journal.layout.logs), { recursive: true, force: true });
+  await api.index.reload();
+  return { journal, goal: api.index.rows[0]!.goal };
+}
+
+test('the first log of a fresh journal (a new logs/ folder) updates the status bar and the tree at once', async () => {
+  const { journal, goal } = await freshJournal();
+  const week = () => {
+    const item = api.tree.getTreeItem(api.tree.getChildren(api.tree.getChildren()[0]!)[0]!);
+    return { bar: api.statusBar.text, tree: String(item.description) };
+  };
+  // (A goal started this week has fewer days in it: the week's target is what the index says.)
+  const target = api.index.rows[0]!.stats.week!.target;
+  assert.ok(week().bar.includes(`0/${target} this week`), week().bar);
+  const started = Date.now();
+  assert.equal(await vscode.commands.executeCommand('kaizen.logHabit', goal.id, 'minimum'), true);
+  // Counted when the command returns: no waiting for a file watcher.
+  const ms = Date.now() - started;
+  assert.ok(fs.existsSync(path.join(root, journal.dayNotePath(api.index.today()))), 'the note is in its new folder');
+  assert.ok(week().bar.includes(`1/${target} this week`), `the status bar ${ms} ms after the click: ${week().bar}`);
+  assert.ok(week().tree.includes(`1/${target} this week`), week().tree);
+  // (How long the write itself takes depends on the machine: the numbers never wait for more than the write.)
+  console.log(`logged and counted in ${ms} ms`);
+});
+
+test('a note written by another program into a new folder (the CLI, git pull) is counted within seconds', async () => {
+  const { journal, goal } = await freshJournal();
+  const target = api.index.rows[0]!.stats.week!.target;
+  assert.ok(api.statusBar.text.includes(`0/${target} this week`), api.statusBar.text);
+  const note = path.join(root, journal.dayNotePath(api.index.today()));
+  fs.mkdirSync(path.dirname(note), { recursive: true });
+  fs.writeFileSync(note, `# Today\n\n## Habits\n- [x] [[${goal.id}]] standard\n`);
+  const started = Date.now();
+  for (let i = 0; i < 100 && !api.statusBar.text.includes(`1/${target} this week`); i++) await sleep(50);
+  assert.ok(api.statusBar.text.includes(`1/${target} this week`), `after ${Date.now() - started} ms: ${api.statusBar.text}`);
 });
 
 export const run = (): Promise<void> => runTests(tests);

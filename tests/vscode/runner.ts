@@ -19,7 +19,9 @@ export type Test = { name: string; fn: () => Promise<void> };
 
 export async function runTests(tests: readonly Test[]): Promise<void> {
   const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
-  for (const t of tests) {
+  // KAIZEN_HOST_ONLY=<regex> runs the matching tests (and the first, which activates the extension).
+  const only = process.env.KAIZEN_HOST_ONLY ? new RegExp(process.env.KAIZEN_HOST_ONLY) : null;
+  for (const t of tests.filter((t, i) => i === 0 || !only || only.test(t.name))) {
     const started = Date.now();
     try {
       await t.fn();

@@ -303,6 +303,37 @@ test('kaizen.logHabit from the palette asks for the goal, the level and a value'
   await until('the value', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 25]'));
 });
 
+test('logging a value again shows what is logged and asks add or replace (add first for a summed metric)', async () => {
+  const rel = `logs/${today().slice(0, 4)}/${today()}.md`;
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  const asked: string[] = [];
+  let answer = /^Add/;
+  window.showQuickPick = async (items: readonly { label: string }[], options: vscode.QuickPickOptions) => {
+    asked.push(`${options.title}: ${items.map((i) => i.label).join(' | ')}`);
+    return items.find((i) => (options.title?.startsWith('Already') ? answer : /read before bed|^standard$/i).test(i.label.replace('$(star-full) ', '')));
+  };
+  window.showInputBox = async (options: vscode.InputBoxOptions) => {
+    asked.push(`input: ${options.prompt ?? ''}`);
+    return '10';
+  };
+  try {
+    await settle();
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit'), true);
+    await until('the sum', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 35]'));
+    await settle();
+    answer = /^Replace/;
+    assert.equal(await vscode.commands.executeCommand('kaizen.logHabit'), true);
+    await until('the replaced value', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 10]'));
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+  }
+  assert.ok(asked.includes('input: Already logged today: 25 pages'), asked.join('\n'));
+  assert.ok(asked.some((a) => a.startsWith('Already logged today: 25 pages for Read before bed: Add: 25 + 10 = 35 pages | Replace 25 with 10 pages')), asked.join('\n'));
+  assert.ok(asked.some((a) => a.startsWith('Already logged today: 35 pages for Read before bed: Add: 35 + 10 = 45 pages | Replace 35 with 10 pages')), asked.join('\n'));
+});
+
 test('the tree\'s "log today" action hands the goal to kaizen.logHabit', async () => {
   const rel = `logs/${today().slice(0, 4)}/${today()}.md`;
   const window = vscode.window as unknown as Record<string, unknown>;
@@ -467,6 +498,26 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
   assert.ok(fs.existsSync(file('goals/guitar-practice.md')));
   await until('unknown-goal to go', () => !vscode.languages.getDiagnostics(unknownUri).some((d) => d.code === 'unknown-goal'));
   fs.rmSync(file('goals/guitar-practice.md'));
+});
+
+test('unknown-goal with "did you mean": "Change to [[morning-energy]]" is offered first (preferred), and fixes the link', async () => {
+  const rel = 'logs/2026/2026-11-21.md';
+  const before = read(rel);
+  const line = before.split('\n').findIndex((l) => l.includes('[[morning-energy]]'));
+  assert.ok(line >= 0);
+  const editor = await open(rel);
+  await editor.edit((b) => b.replace(editor.document.lineAt(line).range, editor.document.lineAt(line).text.replace('[[morning-energy]]', '[[morning-enrgy]]')));
+  const typo = await until('unknown-goal on the typo', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'unknown-goal'));
+  assert.match(typo.message, /did you mean morning-energy\?/);
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, typo.range))
+    .filter((a) => a.kind?.value === 'quickfix');
+  assert.deepEqual(actions.map((a) => a.title).slice(0, 2), ['Change to [[morning-energy]]', 'Create goals/morning-enrgy.md']);
+  assert.equal(actions[0]!.isPreferred, true);
+  assert.ok(await vscode.workspace.applyEdit(actions[0]!.edit!));
+  assert.equal(editor.document.getText(), before);
+  await until('unknown-goal to go', () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'unknown-goal'));
+  await editor.document.save();
+  assert.equal(read(rel), before);
 });
 
 test('a link with a path out of the journal names a note by its name (as in Obsidian), and nothing is created outside', async () => {
@@ -806,6 +857,8 @@ test('sprints: a committed item\'s lens toggles the goal\'s task and follows it;
   window.showQuickPick = async (items: readonly (vscode.QuickPickItem & { weeks?: number })[], options: vscode.QuickPickOptions) => {
     titles.push(options.title ?? '');
     if (options.canPickMany) return items.filter((i) => i.picked);
+    // Late in the week the command first asks this week or next: this test wants this week.
+    if (options.title?.startsWith('Start the sprint when?')) return items.find((i) => i.label.startsWith('This week'));
     return items.find((i) => i.weeks === 1);
   };
   window.showInputBox = async () => 'Walk in the dark safely';
@@ -855,6 +908,45 @@ test('sprints: a committed item\'s lens toggles the goal\'s task and follows it;
   } finally {
     fs.rmSync(file(`sprints/${week}.md`), { force: true });
     await settle();
+  }
+});
+
+test('a sprint started on a Saturday asks this week or next; next week starts on Monday, day 1 of its weeks', async () => {
+  const config = read('kaizen.yaml');
+  const saturday = '2027-03-06';
+  const monday = addDays(saturday, 2);
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = { input: window.showInputBox, pick: window.showQuickPick };
+  const asked: string[] = [];
+  window.showQuickPick = async (items: readonly (vscode.QuickPickItem & { weeks?: number })[], options: vscode.QuickPickOptions) => {
+    asked.push(`${options.title}: ${items.map((i) => `${i.label} ${i.description ?? ''}`.trim()).join(' | ')}`);
+    if (options.canPickMany) return items.filter((i) => i.picked);
+    if (options.title?.startsWith('Start the sprint when?')) return items.find((i) => i.label.startsWith('Next week'));
+    return items.find((i) => i.weeks === 2);
+  };
+  window.showInputBox = async () => '';
+  let started: unknown;
+  try {
+    fs.writeFileSync(file('kaizen.yaml'), config.replace(/^as_of:.*\n/m, '').replace(/\n*$/, `\nas_of: ${saturday}\n`));
+    await until('the pinned Saturday', async () => {
+      await api.index.reload();
+      return api.index.today() === saturday;
+    });
+    started = await vscode.commands.executeCommand('kaizen.startSprint');
+    assert.equal(asked[0], `Start the sprint when? (a sprint runs whole weeks, Monday to Sunday): Next week, from Monday ${monday} ${isoWeekLabel(monday)}`
+      + ` | This week, from Monday ${addDays(saturday, -5)} today is day 6 of it`);
+    assert.equal(started, `sprints/${isoWeekLabel(monday)}.md`, asked.join('\n'));
+    assert.match(asked[1]!, new RegExp(`^Start a sprint from ${monday}:`));
+    await api.index.reload();
+    const sprint = api.index.journal!.sprints.find((s) => s.id === isoWeekLabel(monday))!;
+    assert.deepEqual([sprint.start, sprint.end], [monday, addDays(monday, 13)]);
+  } finally {
+    window.showInputBox = original.input;
+    window.showQuickPick = original.pick;
+    if (typeof started === 'string') fs.rmSync(file(started), { force: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(file('kaizen.yaml'), config);
+    await api.index.reload();
   }
 });
 
@@ -971,6 +1063,29 @@ test('language features: completion after [[ lists the goals, hover shows the nu
     const targets = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, link);
     const uri = targets[0] && ('uri' in targets[0] ? targets[0].uri : targets[0].targetUri);
     assert.equal(uri?.fsPath, file(GOAL));
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    fs.writeFileSync(file(rel), before);
+  }
+});
+
+test('typing [[ and accepting the completion leaves the cursor after ]]: typing on stays outside the link', async () => {
+  const rel = 'logs/2026/2026-11-13.md';
+  const before = read(rel);
+  const editor = await open(rel);
+  try {
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, '\n- [ ] '));
+    const line = editor.document.lineCount - 1;
+    editor.selection = new vscode.Selection(line, 6, line, 6);
+    // Typed as keys are (the editor may close the brackets itself), then the suggestion accepted with Enter.
+    for (const key of ['[', '[']) await vscode.commands.executeCommand('type', { text: key });
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(1500);
+    await vscode.commands.executeCommand('acceptSelectedSuggestion');
+    await until('the link completed', () => editor.document.lineAt(line).text.includes('[[morning-energy]]'));
+    await vscode.commands.executeCommand('type', { text: ' minimum' });
+    assert.equal(editor.document.lineAt(line).text, '- [ ] [[morning-energy]] minimum');
   } finally {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     fs.writeFileSync(file(rel), before);
