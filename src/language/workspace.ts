@@ -51,7 +51,13 @@ export class LanguageWorkspace {
         return open ? encoder.encode(open.text) : disk.readFile(abs);
       },
       readDirectory: (abs) => disk.readDirectory(abs),
-      stat: (abs) => disk.stat(abs),
+      stat: async (abs) => {
+        const stat = await disk.stat(abs);
+        const rel = relOf(abs);
+        // An open buffer is not what the disk's stat data describes: its content decides.
+        if (stat && rel !== null && this.open.has(rel)) delete stat.signature;
+        return stat;
+      },
     };
   }
 
