@@ -256,10 +256,12 @@ async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<J
       return;
     }
     const folders: string[] = [];
+    // Ten years are 4,000 names: joined by hand, not by joinPath's normalising regexes.
+    const absDir = rel === '' ? layout.root : joinPath(layout.root, rel);
     for (const [name, kind] of entries) {
       if (name.startsWith('.')) continue;
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: joinPath(layout.root, childRel) });
+      if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: absDir === '/' ? `/${name}` : `${absDir}/${name}` });
       else if (kind === 'directory' && depth < maxDepth && !others.has(childRel) && !/^(templates?|node_modules)$/i.test(name)) folders.push(childRel);
     }
     // Year and month folders are read side by side: ten years are 130 folders.
