@@ -38,6 +38,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  // The same fingerprint as the CLI's: the editor and `kaizen` share one parse cache.
+  define: { KAIZEN_BUILD: JSON.stringify(build_) },
   logLevel: 'warning',
   legalComments: 'none',
 });

@@ -70,7 +70,7 @@ async function startCodeServer(dir, workspace, extensionsDir) {
   const log = fs.openSync(path.join(dir, 'code-server.log'), 'w');
   const child = spawn(process.execPath, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
     '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensionsDir, workspace], {
-    stdio: ['ignore', log, log], detached: true, env: { ...process.env, KAIZEN_TEST_RESULTS: path.join(dir, 'vscode-results.json') },
+    stdio: ['ignore', log, log], detached: true, env: { KAIZEN_CACHE_DIR: path.join(dir, 'kaizen-cache'), ...process.env, KAIZEN_TEST_RESULTS: path.join(dir, 'vscode-results.json') },
   });
   await waitFor('code-server to listen', () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false), 60_000);
   return {
@@ -542,7 +542,8 @@ async function perfSuite() {
   console.log('| measure | value | target |\n|---|---:|---:|');
   console.log(`| activation | ${f(perf.activationMs)} ms | ≤ 150 ms |`);
   console.log(`| index ready in the background (progress in the status bar) | ${f(perf.indexReadyMs)} ms | — |`);
-  console.log(`| memory of one index over the journal (heap) | ${f(perf.indexHeapMb)} MB | ≤ 150 MB |`);
+  console.log(`| first read of a new index, cold (empty parse cache) / warm (stat-validated cache) | ${f(perf.firstReadColdMs)} / ${f(perf.firstReadWarmMs)} ms | ≤ 3 s / ≤ 1 s |`);
+  console.log(`| memory of one index over the journal (heap growth while it is read warm) | ${f(perf.indexHeapMb)} MB | ≤ 50 MB |`);
   console.log(`| extension host RSS with the index | ${f(perf.extensionHostRssMb)} MB | — |`);
   console.log(`| CodeLens for a ${perf.logBytes}-byte daily log (${perf.lenses} lenses), median / p95 | ${f(perf.codeLensMedianMs)} / ${f(perf.codeLensP95Ms)} ms | p95 ≤ 5 ms |`);
   console.log(`| lens click until the edit is applied, median / p95 (40 clicks after the first two) | ${f(perf.clickMedianMs)} / ${f(perf.clickP95Ms)} ms | ≤ 50 ms |`);

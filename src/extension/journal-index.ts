@@ -7,11 +7,33 @@ import { relativeTo } from '../journal/file-system.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { localDay, type Day } from '../model/dates.js';
-import { workspaceFileSystem } from './workspace-fs.js';
+import { openDocumentAt, workspaceFileSystem } from './workspace-fs.js';
+import { FileResultCache } from '../journal/result-cache.js';
+import { withStatSignatures } from '../journal/node-file-system.js';
 import { sprintProgress, type SprintProgress } from '../model/sprint-progress.js';
 import { loggedOn } from '../language/features.js';
 
 const REFRESH_DELAY_MS = 250;
+
+declare const KAIZEN_BUILD: string | undefined;
+
+/**
+ * What the index reads through: the workspace's files, with the stat data the persistent parse cache
+ * trusts (Node's host; a browser build would hand a memory-only cache instead). Open editors have none:
+ * their text, not the disk, is what counts.
+ */
+const readingFileSystem = withStatSignatures(workspaceFileSystem, (path) => openDocumentAt(path) !== undefined);
+
+export interface IndexOptions {
+  /** Where the persistent parse cache lives (default: the CLI's, so `kaizen` and the editor share it). */
+  cacheDirectory?: string;
+}
+
+/** How far the first read of the journal is: for the status bar while ten years are read. */
+export interface ReadProgress {
+  done: number;
+  total: number;
+}
 
 export interface GoalRow {
   goal: Goal;
@@ -21,6 +43,14 @@ export interface GoalRow {
 export class JournalIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly progressed = new vscode.EventEmitter<ReadProgress | null>();
+  /** The first read's progress (null when it is done); later reads take milliseconds. */
+  readonly onDidProgress = this.progressed.event;
+  progress: ReadProgress | null = null;
+  /** Parse results kept across sessions, trusted by the files' stat data. */
+  private persistent: FileResultCache | undefined;
+  /** Resolves when the first read's parse results are written to the persistent cache. */
+  persisted: Promise<void> = Promise.resolve();
   private readonly cache: ParseCache = new Map();
   private readonly disposables: vscode.Disposable[] = [];
   private watcher: vscode.FileSystemWatcher | null = null;
@@ -38,9 +68,10 @@ export class JournalIndex implements vscode.Disposable {
   /** The workspace holds a journal (kaizen.yaml or goal files): what the status bar and welcome view key on. */
   hasJournal = false;
 
-  constructor() {
+  constructor(private readonly options: IndexOptions = {}) {
     this.disposables.push(
       this.changed,
+      this.progressed,
       vscode.workspace.onDidChangeTextDocument((e) => this.touch(e.document.uri)),
       vscode.workspace.onDidCloseTextDocument((d) => this.touch(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -75,6 +106,8 @@ export class JournalIndex implements vscode.Disposable {
   private async load(): Promise<void> {
     this.cache.clear();
     this.root = await discoverRoot();
+    this.persistent = this.root ? persistentCache(this.root, this.options) : undefined;
+    this.firstRead = true;
     this.watcher?.dispose();
     this.watcher = null;
     if (this.root) {
@@ -136,7 +169,19 @@ export class JournalIndex implements vscode.Disposable {
         this.rows = [];
         this.sprint = null;
       } else {
-        this.journal = await Journal.open(workspaceFileSystem, this.root, { cache: this.cache });
+        const first = this.firstRead;
+        this.firstRead = false;
+        const persistent = this.persistent;
+        this.journal = await Journal.open(readingFileSystem, this.root, {
+          cache: this.cache,
+          ...(persistent ? { resultCache: persistent } : {}),
+          ...(first ? { onProgress: (done: number, total: number) => this.reportProgress(done, total) } : {}),
+        });
+        if (first) {
+          this.reportProgress(null);
+          // Written once the numbers are shown; a later session (or `kaizen`) starts from it.
+          if (persistent) this.persisted = new Promise((resolve) => setTimeout(() => void persistent.save().then(resolve), 0));
+        }
         this.rows = this.journal.stats(this.today());
         this.loggedToday = loggedOn(this.journal.habitDays(), this.today());
         this.statsById = new Map(this.rows.map((r) => [r.goal.id, r.stats]));
@@ -156,11 +201,35 @@ export class JournalIndex implements vscode.Disposable {
     if (this.pending === next) this.pending = null;
   }
 
+  private lastProgress = 0;
+  /** The next read is the first since the root was found: it shows progress and fills the persistent cache. */
+  private firstRead = true;
+
+  /** At most a few updates a second: the status bar is for a person, not a log. */
+  private reportProgress(done: number | null, total = 0): void {
+    if (done === null) {
+      this.progress = null;
+      this.progressed.fire(null);
+      return;
+    }
+    const now = performance.now();
+    if (done < total && now - this.lastProgress < 100) return;
+    this.lastProgress = now;
+    this.progress = { done, total };
+    this.progressed.fire(this.progress);
+  }
+
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The parse cache the CLI and `kaizen lsp` of this build share; none in a test build or with KAIZEN_CACHE=off. */
+function persistentCache(root: string, options: IndexOptions): FileResultCache | undefined {
+  if (typeof KAIZEN_BUILD !== 'string' || process.env.KAIZEN_CACHE === 'off') return undefined;
+  return FileResultCache.load(root, KAIZEN_BUILD, options.cacheDirectory ? { ...process.env, KAIZEN_CACHE_DIR: options.cacheDirectory } : process.env);
 }
 
 /** `kaizen.journalRoot` (relative to the first folder), else the folder holding kaizen.yaml, else the first folder. */

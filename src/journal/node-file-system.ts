@@ -30,11 +30,35 @@ export function statPath(p: string): FileStat | null {
     if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw e;
   }
-  if (!s) return null;
+  return s ? fileStatOf(s) : null;
+}
+
+function fileStatOf(s: fs.BigIntStats): FileStat {
   const kind: EntryKind = s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
   const stat: FileStat = { kind, size: Number(s.size), mtimeMs: Number(s.mtimeMs) };
   if (kind === 'file') stat.signature = signatureOf(s);
   return stat;
+}
+
+/**
+ * `base` with node's stat data added to what it says of a file, for the persistent parse cache, except
+ * for the paths `unsaved` names (an editor's buffers, whose text is not what the disk's stat describes).
+ * Asynchronous stats: an editor's host must not stall while thousands of files are looked at.
+ */
+export function withStatSignatures(base: JournalFileSystem, unsaved: (path: string) => boolean): JournalFileSystem {
+  return {
+    readFile: (p) => base.readFile(p),
+    readDirectory: (p) => base.readDirectory(p),
+    async stat(p) {
+      if (unsaved(p)) return base.stat(p);
+      try {
+        return fileStatOf(await fs.promises.lstat(p, { bigint: true }));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        return code === 'ENOENT' || code === 'ENOTDIR' ? null : base.stat(p);
+      }
+    },
+  };
 }
 
 export function signatureOf(s: fs.BigIntStats): FileSignature {
