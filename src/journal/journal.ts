@@ -184,8 +184,7 @@ export class Journal {
 
   /** Goals lead first, then by status (active, paused, done, dropped), then by id. */
   orderedGoals(): Goal[] {
-    return [...this.goals].sort((a, b) => Number(b.lead && b.status === 'active') - Number(a.lead && a.status === 'active')
-      || GOAL_ORDER[a.status] - GOAL_ORDER[b.status] || compareText(a.id, b.id));
+    return orderGoals(this.goals);
   }
 
   stats(asOf: Day): { goal: Goal; stats: GoalStats }[] {
@@ -195,6 +194,12 @@ export class Journal {
       return { goal, stats: computeGoalStats(goal, goalDays, asOf, firstLinkedDay(goalDays)) };
     });
   }
+}
+
+/** Goals lead first, then by status (active, paused, done, dropped), then by id. */
+export function orderGoals(goals: readonly Goal[]): Goal[] {
+  return [...goals].sort((a, b) => Number(b.lead && b.status === 'active') - Number(a.lead && a.status === 'active')
+    || GOAL_ORDER[a.status] - GOAL_ORDER[b.status] || compareText(a.id, b.id));
 }
 
 /**
