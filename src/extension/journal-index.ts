@@ -10,8 +10,8 @@ import { localDay, type Day } from '../model/dates.js';
 import { openDocumentAt, workspaceFileSystem } from './workspace-fs.js';
 import { FileResultCache } from '../journal/result-cache.js';
 import { withStatSignatures } from '../journal/node-file-system.js';
-import { sprintProgress, type SprintProgress } from '../model/sprint-progress.js';
-import { loggedOn } from '../language/features.js';
+import type { SprintProgress } from '../model/sprint-progress.js';
+import { JournalNumbers } from '../language/numbers.js';
 
 const REFRESH_DELAY_MS = 250;
 
@@ -62,6 +62,8 @@ export class JournalIndex implements vscode.Disposable {
   loggedToday: ReadonlyMap<string, 'standard' | 'minimum' | 'skip'> = new Map();
   /** The goals' numbers by id, as of the last read: what lenses, completion and hover read (built once per read). */
   statsById: ReadonlyMap<string, GoalStats> = new Map();
+  /** The numbers as of the last read, followed file by file between reads. */
+  private numbers: JournalNumbers | null = null;
   /** The sprint holding today, as of today (null when none runs). */
   sprint: SprintProgress | null = null;
   root: string | null = null;
@@ -72,7 +74,10 @@ export class JournalIndex implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       this.progressed,
-      vscode.workspace.onDidChangeTextDocument((e) => this.touch(e.document.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.follow(e.document);
+        this.touch(e.document.uri);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.touch(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('kaizen.journalRoot')) void this.reload();
@@ -150,6 +155,24 @@ export class JournalIndex implements vscode.Disposable {
     return this.rows.find((r) => r.goal.lead && r.goal.status === 'active');
   }
 
+  /** The numbers a keystroke or a lens click changed, shown at once: the whole read follows, debounced. */
+  private follow(document: vscode.TextDocument): void {
+    const rel = this.relative(document.uri);
+    const numbers = this.numbers;
+    if (rel === null || !numbers || numbers.today !== this.today()) return;
+    const update = numbers.update(rel, document.getText());
+    if (update === 'reread' || (update.goals.length === 0 && !update.sprint)) return;
+    this.showNumbers(numbers);
+    this.changed.fire();
+  }
+
+  private showNumbers(numbers: JournalNumbers): void {
+    this.rows = numbers.rows();
+    this.statsById = numbers.stats;
+    this.loggedToday = numbers.loggedToday;
+    this.sprint = numbers.sprint;
+  }
+
   private touch(uri: vscode.Uri): void {
     const rel = this.relative(uri);
     if (rel === null) return;
@@ -182,11 +205,8 @@ export class JournalIndex implements vscode.Disposable {
           // Written once the numbers are shown; a later session (or `kaizen`) starts from it.
           if (persistent) this.persisted = new Promise((resolve) => setTimeout(() => void persistent.save().then(resolve), 0));
         }
-        this.rows = this.journal.stats(this.today());
-        this.loggedToday = loggedOn(this.journal.habitDays(), this.today());
-        this.statsById = new Map(this.rows.map((r) => [r.goal.id, r.stats]));
-        const sprint = this.journal.sprintOn(this.today());
-        this.sprint = sprint ? sprintProgress(sprint, this.journal.goals, this.journal.linkResolver(), this.journal.habitDays(), this.today()) : null;
+        this.numbers = new JournalNumbers(this.journal, this.today());
+        this.showNumbers(this.numbers);
       }
       this.hasJournal = this.root !== null && this.journal !== null
         && (this.journal.goals.length > 0 || this.journal.unreadableGoalIds.size > 0 || (await workspaceFileSystem.stat(`${this.root}/kaizen.yaml`))?.kind === 'file');

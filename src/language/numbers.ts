@@ -20,7 +20,10 @@ import { loggedOn } from './features.js';
 
 const encoder = new TextEncoder();
 
-/** What an update changed: the goals whose numbers were recomputed, or `reread` when only a whole read can tell. */
+/**
+ * What an update recomputed: the goals' numbers, and today's sprint; nothing for a file no number reads;
+ * `reread` when only a whole read can tell.
+ */
 export type NumbersUpdate = { goals: string[]; sprint: boolean } | 'reread';
 
 export class JournalNumbers {
@@ -135,10 +138,10 @@ export class JournalNumbers {
     this.stats.set(goal.id, computeGoalStats(goal, days, this.today, firstLinkedDay(days)));
   }
 
-  /** The sprint of today, recomputed (cheap: a sprint is weeks); whether there is one to show. */
-  private refreshSprint(): boolean {
+  /** The sprint of today, recomputed (cheap: a sprint is weeks, and few goals). */
+  private refreshSprint(): true {
     this.sprint = this.sprintToday();
-    return this.sprint !== null;
+    return true;
   }
 
   private sprintToday(): SprintProgress | null {
