@@ -331,11 +331,15 @@ async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnost
   const batch = 32;
   for (let i = 0; i < files.length; i += batch) {
     const slice = files.slice(i, i + batch);
-    const reads = await Promise.all(slice.map((f) => readOne(fs, f, sources).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+    const reads = await Promise.all(slice.map((f) => readOne(fs, f, sources)
+      .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
     slice.forEach((file, k) => {
       const read = reads[k] as FileRead | Error;
       if (!(read instanceof Error)) use(file, read);
-      else diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `the file cannot be read: ${read.message || 'unknown error'}` });
+      else {
+        diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'unreadable',
+          message: `the file cannot be read: ${read.message || 'unknown error'}` });
+      }
     });
     progress?.(Math.min(files.length, i + batch), files.length);
   }

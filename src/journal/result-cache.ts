@@ -95,10 +95,12 @@ export class FileResultCache implements ResultCache {
       // Anything but ASCII was not written here: Latin-1 would misread it.
       if (/[^\x00-\x7f]/.test(text)) throw new Error('not a cache shard');
       const data = JSON.parse(text) as Partial<CacheShard>;
-      if (data && data.schema === SCHEMA && data.build === this.build && data.root === this.root && data.folder === folder && data.entries && typeof data.entries === 'object') {
+      const ours = data && data.schema === SCHEMA && data.build === this.build && data.root === this.root && data.folder === folder;
+      if (ours && data.entries && typeof data.entries === 'object') {
         for (const rel in data.entries) {
           const v = data.entries[rel];
-          if (Array.isArray(v) && typeof v[0] === 'string' && v[1] && typeof v[1] === 'object' && (v[2] === null || typeof v[2] === 'string')) entries.set(rel, v);
+          const wellFormed = Array.isArray(v) && typeof v[0] === 'string' && v[1] && typeof v[1] === 'object';
+          if (wellFormed && (v[2] === null || typeof v[2] === 'string')) entries.set(rel, v);
         }
       }
     } catch {
