@@ -25,6 +25,8 @@ if (!fs.existsSync(path.join(dataDir, 'kaizen.yaml'))) {
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-bench-lsp-'));
 const root = path.join(scratch, 'journal');
 fs.cpSync(dataDir, root, { recursive: true });
+// Pinned to the journal's last day, so the keystrokes below fall in the current week and change its numbers.
+fs.appendFileSync(path.join(root, 'kaizen.yaml'), `as_of: ${END}\n`);
 const cacheDir = path.join(scratch, 'cache');
 const uri = (rel) => pathToFileURL(path.join(root, rel)).href;
 
@@ -111,11 +113,15 @@ for (const file of allLogs) {
 
 
 // Start-up: an empty cache, then the cache the first run (or any kaizen command) left.
+const stage = (what) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${what}\n`);
+stage('starting the server, cold cache');
 let client = new Client();
 const cold = await client.start();
 await client.stop();
+stage('starting the server, warm cache');
 client = new Client();
 const warm = await client.start();
+stage('keystrokes');
 rows.push(['server start to first diagnostics, cold cache', fmt(cold), '—'], ['server start to first diagnostics, warm cache', fmt(warm), '≤ 1.5 s']);
 
 // The latest daily note, opened; keystrokes alternate adding and removing a link to no goal, so each one
@@ -155,6 +161,31 @@ for (let i = 0; i < ROUNDS; i++) {
 rows.push([`keystroke → the note's diagnostics, p50 / p95 (${ROUNDS} keystrokes)`, `${fmt(percentile(keystroke, 0.5))} / ${fmt(percentile(keystroke, 0.95))}`, 'p95 ≤ 50 ms']);
 rows.push(['keystroke → diagnostics and lenses, p50 / p95', `${fmt(percentile(lens, 0.5))} / ${fmt(percentile(lens, 0.95))}`, 'p95 ≤ 50 ms']);
 
+stage('keystrokes that change numbers');
+// A keystroke that changes a goal's numbers (a habit line's box), until the inlay hints (the goal's week after
+// each habit line: the numbers an editor without lenses shows) are back with the new numbers. No pause.
+let box = lines[habitLine][3];
+const hintsOf = async () => (await client.request('textDocument/inlayHint', { textDocument: { uri: uri(logRel) },
+  range: { start: { line: 0, character: 0 }, end: { line: endLine + 1, character: 0 } } })) ?? [];
+const labelAt = (hints) => JSON.stringify(hints.filter((h) => h.position.line === habitLine).map((h) => h.label));
+await new Promise((r) => setTimeout(r, 500));
+let label = labelAt(await hintsOf());
+const numbers = [];
+let followed = 0;
+for (let i = 0; i < ROUNDS; i++) {
+  box = box === 'x' ? ' ' : 'x';
+  version++;
+  const t = performance.now();
+  client.notify('textDocument/didChange', { textDocument: { uri: uri(logRel), version }, contentChanges: [{ range: { start: { line: habitLine, character: 3 }, end: { line: habitLine, character: 4 } }, text: box }] });
+  const next = labelAt(await hintsOf());
+  numbers.push(performance.now() - t);
+  if (next !== label) followed++;
+  label = next;
+  if (i % 20 === 19) await new Promise((r) => setTimeout(r, 400));
+}
+rows.push([`keystroke → the linked goal's numbers (inlay hints), p50 / p95 (${followed} of ${ROUNDS} labels changed)`, `${fmt(percentile(numbers, 0.5))} / ${fmt(percentile(numbers, 0.95))}`, 'p95 ≤ 50 ms']);
+
+stage('completion and hover');
 // Completion after `[[` on a new line, and hover on a habit link.
 version++;
 client.notify('textDocument/didChange', { textDocument: { uri: uri(logRel), version }, contentChanges: [{ range: { start: { line: endLine, character: 0 }, end: { line: endLine, character: 0 } }, text: '- [ ] [[' }] });

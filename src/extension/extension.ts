@@ -1,6 +1,6 @@
 // Kaizen Journal for VS Code: wires the features to one shared journal index.
 import * as vscode from 'vscode';
-import { JournalIndex } from './journal-index.js';
+import { JournalIndex, type IndexOptions } from './journal-index.js';
 import { KaizenCodeLensProvider } from './codelens.js';
 import { registerCommands } from './commands.js';
 import { registerDiagnostics } from './diagnostics.js';
@@ -23,8 +23,8 @@ export interface KaizenApi {
   review(): ReviewPanel | undefined;
   /** How long activation took, and when the background read of the journal finished. */
   timings: { activationMs: number; indexMs: number | null };
-  /** A second, independent index: for measuring what one costs. */
-  createIndex(): JournalIndex;
+  /** A second, independent index: for measuring what one costs (and its first read, cold or warm). */
+  createIndex(options?: IndexOptions): JournalIndex;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<KaizenApi> {
@@ -61,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Kaizen
     timings.indexMs = performance.now() - started;
   });
   timings.activationMs = performance.now() - started;
-  return { index, statusBar, tree, diagnostics, codeLenses, review: () => ReviewPanel.current, timings, createIndex: () => new JournalIndex() };
+  return { index, statusBar, tree, diagnostics, codeLenses, review: () => ReviewPanel.current, timings, createIndex: (options?: IndexOptions) => new JournalIndex(options) };
 }
 
 export function deactivate(): void {}

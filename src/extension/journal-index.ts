@@ -7,12 +7,34 @@ import { relativeTo } from '../journal/file-system.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { localDay, type Day } from '../model/dates.js';
-import { workspaceFileSystem } from './workspace-fs.js';
-import { sprintProgress, type SprintProgress } from '../model/sprint-progress.js';
-import { loggedOn } from '../language/features.js';
+import { openDocumentAt, workspaceFileSystem } from './workspace-fs.js';
+import type { SprintProgress } from '../model/sprint-progress.js';
 import { onDidCreateFile } from './edits.js';
+import { FileResultCache } from '../journal/result-cache.js';
+import { withStatSignatures } from '../journal/node-file-system.js';
+import { JournalNumbers } from '../language/numbers.js';
 
 const REFRESH_DELAY_MS = 250;
+
+declare const KAIZEN_BUILD: string | undefined;
+
+/**
+ * What the index reads through: the workspace's files, with the stat data the persistent parse cache
+ * trusts (Node's host; a browser build would hand a memory-only cache instead). Open editors have none:
+ * their text, not the disk, is what counts.
+ */
+const readingFileSystem = withStatSignatures(workspaceFileSystem, (path) => openDocumentAt(path) !== undefined);
+
+export interface IndexOptions {
+  /** Where the persistent parse cache lives (default: the CLI's, so `kaizen` and the editor share it). */
+  cacheDirectory?: string;
+}
+
+/** How far the first read of the journal is: for the status bar while ten years are read. */
+export interface ReadProgress {
+  done: number;
+  total: number;
+}
 
 export interface GoalRow {
   goal: Goal;
@@ -22,6 +44,14 @@ export interface GoalRow {
 export class JournalIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly progressed = new vscode.EventEmitter<ReadProgress | null>();
+  /** The first read's progress (null when it is done); later reads take milliseconds. */
+  readonly onDidProgress = this.progressed.event;
+  progress: ReadProgress | null = null;
+  /** Parse results kept across sessions, trusted by the files' stat data. */
+  private persistent: FileResultCache | undefined;
+  /** Resolves when the first read's parse results are written to the persistent cache. */
+  persisted: Promise<void> = Promise.resolve();
   private readonly cache: ParseCache = new Map();
   private readonly disposables: vscode.Disposable[] = [];
   private watcher: vscode.Disposable | null = null;
@@ -33,16 +63,22 @@ export class JournalIndex implements vscode.Disposable {
   loggedToday: ReadonlyMap<string, 'standard' | 'minimum' | 'skip'> = new Map();
   /** The goals' numbers by id, as of the last read: what lenses, completion and hover read (built once per read). */
   statsById: ReadonlyMap<string, GoalStats> = new Map();
+  /** The numbers as of the last read, followed file by file between reads. */
+  private numbers: JournalNumbers | null = null;
   /** The sprint holding today, as of today (null when none runs). */
   sprint: SprintProgress | null = null;
   root: string | null = null;
   /** The workspace holds a journal (kaizen.yaml or goal files): what the status bar and welcome view key on. */
   hasJournal = false;
 
-  constructor() {
+  constructor(private readonly options: IndexOptions = {}) {
     this.disposables.push(
       this.changed,
-      vscode.workspace.onDidChangeTextDocument((e) => this.touch(e.document.uri)),
+      this.progressed,
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.follow(e.document);
+        this.touch(e.document.uri);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.touch(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('kaizen.journalRoot')) void this.reload();
@@ -77,6 +113,8 @@ export class JournalIndex implements vscode.Disposable {
   private async load(): Promise<void> {
     this.cache.clear();
     this.root = await discoverRoot();
+    this.persistent = this.root ? persistentCache(this.root, this.options) : undefined;
+    this.firstRead = true;
     this.watcher?.dispose();
     this.watcher = null;
     if (this.root) {
@@ -139,6 +177,24 @@ export class JournalIndex implements vscode.Disposable {
     await this.refreshNow();
   }
 
+  /** The numbers a keystroke or a lens click changed, shown at once: the whole read follows, debounced. */
+  private follow(document: vscode.TextDocument): void {
+    const rel = this.relative(document.uri);
+    const numbers = this.numbers;
+    if (rel === null || !numbers || numbers.today !== this.today()) return;
+    const update = numbers.update(rel, document.getText());
+    if (update === 'reread' || (update.goals.length === 0 && !update.sprint)) return;
+    this.showNumbers(numbers);
+    this.changed.fire();
+  }
+
+  private showNumbers(numbers: JournalNumbers): void {
+    this.rows = numbers.rows();
+    this.statsById = numbers.stats;
+    this.loggedToday = numbers.loggedToday;
+    this.sprint = numbers.sprint;
+  }
+
   private touch(uri: vscode.Uri): void {
     const rel = this.relative(uri);
     if (rel === null) return;
@@ -158,12 +214,21 @@ export class JournalIndex implements vscode.Disposable {
         this.rows = [];
         this.sprint = null;
       } else {
-        this.journal = await Journal.open(workspaceFileSystem, this.root, { cache: this.cache });
-        this.rows = this.journal.stats(this.today());
-        this.loggedToday = loggedOn(this.journal.habitDays(), this.today());
-        this.statsById = new Map(this.rows.map((r) => [r.goal.id, r.stats]));
-        const sprint = this.journal.sprintOn(this.today());
-        this.sprint = sprint ? sprintProgress(sprint, this.journal.goals, this.journal.linkResolver(), this.journal.habitDays(), this.today()) : null;
+        const first = this.firstRead;
+        this.firstRead = false;
+        const persistent = this.persistent;
+        this.journal = await Journal.open(readingFileSystem, this.root, {
+          cache: this.cache,
+          ...(persistent ? { resultCache: persistent } : {}),
+          ...(first ? { onProgress: (done: number, total: number) => this.reportProgress(done, total) } : {}),
+        });
+        if (first) {
+          this.reportProgress(null);
+          // Written once the numbers are shown; a later session (or `kaizen`) starts from it.
+          if (persistent) this.persisted = new Promise((resolve) => setTimeout(() => void persistent.save().then(resolve), 0));
+        }
+        this.numbers = new JournalNumbers(this.journal, this.today());
+        this.showNumbers(this.numbers);
       }
       this.hasJournal = this.root !== null && this.journal !== null
         && (this.journal.goals.length > 0 || this.journal.unreadableGoalIds.size > 0 || (await workspaceFileSystem.stat(`${this.root}/kaizen.yaml`))?.kind === 'file');
@@ -178,11 +243,35 @@ export class JournalIndex implements vscode.Disposable {
     if (this.pending === next) this.pending = null;
   }
 
+  private lastProgress = 0;
+  /** The next read is the first since the root was found: it shows progress and fills the persistent cache. */
+  private firstRead = true;
+
+  /** At most a few updates a second: the status bar is for a person, not a log. */
+  private reportProgress(done: number | null, total = 0): void {
+    if (done === null) {
+      this.progress = null;
+      this.progressed.fire(null);
+      return;
+    }
+    const now = performance.now();
+    if (done < total && now - this.lastProgress < 100) return;
+    this.lastProgress = now;
+    this.progress = { done, total };
+    this.progressed.fire(this.progress);
+  }
+
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The parse cache the CLI and `kaizen lsp` of this build share; none in a test build or with KAIZEN_CACHE=off. */
+function persistentCache(root: string, options: IndexOptions): FileResultCache | undefined {
+  if (typeof KAIZEN_BUILD !== 'string' || process.env.KAIZEN_CACHE === 'off') return undefined;
+  return FileResultCache.load(root, KAIZEN_BUILD, options.cacheDirectory ? { ...process.env, KAIZEN_CACHE_DIR: options.cacheDirectory } : process.env);
 }
 
 /** `kaizen.journalRoot` (relative to the first folder), else the folder holding kaizen.yaml, else the first folder. */

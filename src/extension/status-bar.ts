@@ -9,6 +9,15 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
   item.name = 'Kaizen lead goal';
   context.subscriptions.push(item);
   const update = () => {
+    const reading = index.progress;
+    if (reading) {
+      // Ten years take a moment the first time: say so instead of showing nothing.
+      item.text = `$(sync~spin) Kaizen: reading ${reading.done.toLocaleString('en')} of ${reading.total.toLocaleString('en')} notes`;
+      item.tooltip = 'Kaizen is reading the journal for the first time; later changes are read in milliseconds';
+      item.command = undefined;
+      item.show();
+      return;
+    }
     const lead = index.hasJournal ? index.leadRow() ?? index.rows.find((r) => r.goal.status === 'active' && r.goal.cadence) : undefined;
     if (!lead) {
       item.hide();
@@ -35,7 +44,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
     item.command = { title: 'Log today', command: 'kaizen.logHabit', arguments: [goal.id] };
     item.show();
   };
-  context.subscriptions.push(index.onDidChange(update));
+  context.subscriptions.push(index.onDidChange(update), index.onDidProgress(update));
   update();
   return item;
 }

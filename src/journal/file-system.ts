@@ -9,6 +9,21 @@ export interface FileStat {
   kind: EntryKind;
   size: number;
   mtimeMs: number;
+  /**
+   * What git's index keeps to tell that a file is unchanged without reading it. Absent where the file
+   * system cannot say (an editor's unsaved buffer, a virtual file system): the content decides there.
+   */
+  signature?: FileSignature;
+}
+
+export interface FileSignature {
+  /** Size, mtime and ctime in nanoseconds, inode and device: an equal key is the same, unchanged file. */
+  key: string;
+  /**
+   * The mtime (ns since the epoch). As for git, it alone says whether an entry is racily clean: a write
+   * after the read gives an mtime of its own time, equal to the recorded one only when that was as recent.
+   */
+  mtimeNs: bigint;
 }
 
 export interface JournalFileSystem {

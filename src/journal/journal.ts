@@ -7,12 +7,12 @@ import { collectHabitDays, firstLinkedDay, type HabitDays } from '../model/habit
 import { computeGoalStats, type GoalStats } from '../model/goal-stats.js';
 import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '../model/lint.js';
 import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
-import { joinPath, type JournalFileSystem } from './file-system.js';
+import { joinPath, type FileSignature, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
 import { dailyGuessDiagnostics } from './daily-guess.js';
 import { notesBesideDailyFolder, placeDailyNotes, unplacedNotesDiagnostics } from './unplaced-notes.js';
 import { goalLinkResolver, resolveHabitLinks, type GoalLinkResolver } from '../model/goal-links.js';
-import type { ResultCache } from './result-cache.js';
+import type { CachedResult, ResultCache } from './result-cache.js';
 import { matchGoalId } from '../model/goal-ids.js';
 import { linkedNoteName } from '../model/syntax.js';
 import type { Sprint } from '../model/sprint.js';
@@ -32,7 +32,7 @@ export interface OpenOptions {
   logs?: LogSelection | ((goals: readonly Goal[]) => LogSelection);
   /** Parse results kept between opens by a long-running caller (watch), which drops an entry when its file changes. */
   cache?: ParseCache;
-  /** Parse results kept across runs, keyed by the file's content (the CLI's persistent cache). */
+  /** Parse results kept across runs, trusted by the files' stat data or content (the persistent cache). */
   resultCache?: ResultCache;
   /** Called as files are read: for a progress line when the first read is slow. */
   onProgress?: (done: number, total: number) => void;
@@ -65,10 +65,11 @@ export class Journal {
     const unreadable = new Set<string>();
     const cache = options.cache;
     const progress = options.onProgress;
-    await forEachFile(fs, goalFiles, diagnostics, cache, undefined, (file, bytes) => {
+    const sources: Sources = { cache, persistent: options.resultCache };
+    await forEachFile(fs, goalFiles, diagnostics, sources, undefined, (file, read) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'goal') return;
-      const result = remember(cache, options.resultCache, file.rel, bytes, () => parseGoalFile(bytes as Uint8Array, kind.id, file.rel));
+      const result = remember(sources, file.rel, read, (bytes) => parseGoalFile(bytes, kind.id, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) goals.push(result.value);
       else unreadable.add(kind.id);
@@ -87,10 +88,10 @@ export class Journal {
       .filter(([day]) => selection === 'all' || (selection !== 'none' && day >= selection.from && day <= selection.to))
       .sort(([a], [b]) => compareText(a, b));
     const logs: DailyLog[] = [];
-    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, cache, progress, (file, bytes) => {
+    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, sources, progress, (file, read) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'log') return;
-      const result = remember(cache, options.resultCache, file.rel, bytes, () => parseLogFile(bytes as Uint8Array, kind.date, file.rel));
+      const result = remember(sources, file.rel, read, (bytes) => parseLogFile(bytes, kind.date, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) logs.push(result.value);
     });
@@ -100,7 +101,7 @@ export class Journal {
     const linked = logs.map((log) => resolveHabitLinks(log, resolve));
     const sprints: Sprint[] = [];
     const sprintFiles = await listFlatFolder(fs, layout, layout.sprints);
-    await forEachFile(fs, sprintFiles, diagnostics, undefined, undefined, (file, bytes) => {
+    await forEachFile(fs, sprintFiles, diagnostics, {}, undefined, (file, { bytes }) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'sprint' || bytes === null) return;
       const result = parseSprintFile(bytes, kind.id, file.rel);
@@ -186,8 +187,7 @@ export class Journal {
 
   /** Goals lead first, then by status (active, paused, done, dropped), then by id. */
   orderedGoals(): Goal[] {
-    return [...this.goals].sort((a, b) => Number(b.lead && b.status === 'active') - Number(a.lead && a.status === 'active')
-      || GOAL_ORDER[a.status] - GOAL_ORDER[b.status] || compareText(a.id, b.id));
+    return orderGoals(this.goals);
   }
 
   stats(asOf: Day): { goal: Goal; stats: GoalStats }[] {
@@ -197,6 +197,12 @@ export class Journal {
       return { goal, stats: computeGoalStats(goal, goalDays, asOf, firstLinkedDay(goalDays)) };
     });
   }
+}
+
+/** Goals lead first, then by status (active, paused, done, dropped), then by id. */
+export function orderGoals(goals: readonly Goal[]): Goal[] {
+  return [...goals].sort((a, b) => Number(b.lead && b.status === 'active') - Number(a.lead && a.status === 'active')
+    || GOAL_ORDER[a.status] - GOAL_ORDER[b.status] || compareText(a.id, b.id));
 }
 
 /**
@@ -263,10 +269,12 @@ async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<J
       return;
     }
     const folders: string[] = [];
+    // Ten years are 4,000 names: joined by hand, not by joinPath's normalising regexes.
+    const absDir = rel === '' ? layout.root : joinPath(layout.root, rel);
     for (const [name, kind] of entries) {
       if (name.startsWith('.')) continue;
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: joinPath(layout.root, childRel) });
+      if (kind === 'file' && name.endsWith('.md')) out.push({ rel: childRel, abs: absDir === '/' ? `/${name}` : `${absDir}/${name}` });
       else if (kind === 'directory' && depth < maxDepth && !others.has(childRel) && !/^(templates?|node_modules)$/i.test(name)) folders.push(childRel);
     }
     // Year and month folders are read side by side: ten years are 130 folders.
@@ -276,30 +284,70 @@ async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<J
   return out.sort((a, b) => compareText(a.rel, b.rel));
 }
 
-function remember<T>(cache: ParseCache | undefined, persistent: ResultCache | undefined, rel: string, bytes: Uint8Array | null, parse: () => ParseResult<T>): ParseResult<T> {
-  const cached = cache?.get(rel);
-  if (cached && bytes === null) return cached as ParseResult<T>;
-  const stored = bytes && persistent?.get(rel, bytes);
-  const result = stored ? (stored as ParseResult<T>) : parse();
-  if (bytes && persistent && !stored) persistent.set(rel, bytes, result as ParseResult<Goal> | ParseResult<DailyLog>);
-  cache?.set(rel, result as ParseResult<Goal> | ParseResult<DailyLog>);
-  return result;
+/** Where parse results may come from instead of a parse: the caller's memory, the persistent cache. */
+interface Sources {
+  cache?: ParseCache;
+  persistent?: ResultCache;
+}
+
+interface FileRead {
+  /** Null when a cache answered without reading the file. */
+  bytes: Uint8Array | null;
+  /** What a cache holds for the file as it is now. */
+  known?: CachedResult;
+  /** The file's stat data, taken before `readAtNs` (wall clock) when the bytes were read. */
+  signature?: FileSignature;
+  readAtNs?: bigint;
+}
+
+function remember<T>(sources: Sources, rel: string, read: FileRead, parse: (bytes: Uint8Array) => ParseResult<T>): ParseResult<T> {
+  if (read.known) {
+    sources.cache?.set(rel, read.known);
+    return read.known as ParseResult<T>;
+  }
+  const bytes = read.bytes as Uint8Array;
+  const stored = sources.persistent?.get(rel, bytes);
+  const result = stored ?? (parse(bytes) as CachedResult);
+  // Also after a hit by content: the entry takes the file's new stat data (a touched or checked-out file).
+  sources.persistent?.set(rel, bytes, result, read.signature, read.readAtNs);
+  sources.cache?.set(rel, result);
+  return result as ParseResult<T>;
+}
+
+/**
+ * A file as the journal needs it: from memory, else from the persistent cache when the file's stat data
+ * says it is unchanged (no read, no hash: what makes a warm run cheaper than reading the journal), else read.
+ */
+async function readOne(fs: JournalFileSystem, file: JournalFile, sources: Sources): Promise<FileRead> {
+  const inMemory = sources.cache?.get(file.rel);
+  if (inMemory) return { bytes: null, known: inMemory };
+  if (!sources.persistent) return { bytes: await fs.readFile(file.abs) };
+  // The clock before the stat, the stat before the read: an entry never claims more than was seen.
+  const readAtNs = BigInt(Date.now()) * 1_000_000n;
+  const signature = (await fs.stat(file.abs))?.signature;
+  const stored = signature && sources.persistent.fresh(file.rel, signature);
+  if (stored) return { bytes: null, known: stored };
+  return { bytes: await fs.readFile(file.abs), ...(signature ? { signature } : {}), readAtNs };
 }
 
 /**
  * Reads files a few at a time (I/O overlaps, memory stays flat) and hands each to `use` in order;
- * files already in the cache are handed over without reading (bytes null).
+ * files a cache answers for are handed over without reading.
  */
-async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], cache: ParseCache | undefined,
-  progress: OpenOptions['onProgress'], use: (file: JournalFile, bytes: Uint8Array | null) => void): Promise<void> {
+async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], sources: Sources,
+  progress: OpenOptions['onProgress'], use: (file: JournalFile, read: FileRead) => void): Promise<void> {
   const batch = 32;
   for (let i = 0; i < files.length; i += batch) {
     const slice = files.slice(i, i + batch);
-    const contents = await Promise.all(slice.map((f) => (cache?.has(f.rel) ? Promise.resolve(null) : fs.readFile(f.abs).then((b) => b, (e: unknown) => e as Error))));
+    const reads = await Promise.all(slice.map((f) => readOne(fs, f, sources)
+      .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
     slice.forEach((file, k) => {
-      const bytes = contents[k];
-      if (bytes === null || bytes instanceof Uint8Array) use(file, bytes ?? null);
-      else diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'unreadable', message: `the file cannot be read: ${(bytes as Error)?.message ?? 'unknown error'}` });
+      const read = reads[k] as FileRead | Error;
+      if (!(read instanceof Error)) use(file, read);
+      else {
+        diagnostics.push({ file: file.rel, line: 1, column: 1, severity: 'error', code: 'unreadable',
+          message: `the file cannot be read: ${read.message || 'unknown error'}` });
+      }
     });
     progress?.(Math.min(files.length, i + batch), files.length);
   }

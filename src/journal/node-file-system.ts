@@ -2,7 +2,7 @@
 // under a lock, re-reading the current text, atomically (temp file + fsync + rename).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EntryKind, FileStat, JournalFileSystem } from './file-system.js';
+import type { EntryKind, FileSignature, FileStat, JournalFileSystem } from './file-system.js';
 import { JournalError } from '../model/errors.js';
 
 // Synchronous reads under an async interface: for thousands of small files they cost a third of
@@ -16,16 +16,57 @@ export const nodeFileSystem: JournalFileSystem = {
     return entries.map((e): [string, EntryKind] => [e.name, e.isFile() ? 'file' : e.isDirectory() ? 'directory' : 'other']);
   },
   async stat(p) {
-    try {
-      const s = await fs.promises.lstat(p);
-      const kind: EntryKind = s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
-      return { kind, size: s.size, mtimeMs: s.mtimeMs } satisfies FileStat;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-      throw e;
-    }
+    return statPath(p);
   },
 };
+
+/** lstat with the signature git's index keeps (nanosecond times need bigint stats); null when nothing is there. */
+export function statPath(p: string): FileStat | null {
+  let s: fs.BigIntStats | undefined;
+  try {
+    // Synchronous for the reason above: a journal's files are stat'ed by the thousand.
+    s = fs.lstatSync(p, { bigint: true, throwIfNoEntry: false });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    throw e;
+  }
+  return s ? fileStatOf(s) : null;
+}
+
+function fileStatOf(s: fs.BigIntStats): FileStat {
+  const kind: EntryKind = s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+  const stat: FileStat = { kind, size: Number(s.size), mtimeMs: Number(s.mtimeMs) };
+  if (kind === 'file') stat.signature = signatureOf(s);
+  return stat;
+}
+
+/**
+ * `base` with node's stat data added to what it says of a file, for the persistent parse cache, except
+ * for the paths `unsaved` names (an editor's buffers, whose text is not what the disk's stat describes).
+ * Asynchronous stats: an editor's host must not stall while thousands of files are looked at.
+ */
+export function withStatSignatures(base: JournalFileSystem, unsaved: (path: string) => boolean): JournalFileSystem {
+  return {
+    readFile: (p) => base.readFile(p),
+    readDirectory: (p) => base.readDirectory(p),
+    async stat(p) {
+      if (unsaved(p)) return base.stat(p);
+      try {
+        return fileStatOf(await fs.promises.lstat(p, { bigint: true }));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        return code === 'ENOENT' || code === 'ENOTDIR' ? null : base.stat(p);
+      }
+    },
+  };
+}
+
+export function signatureOf(s: fs.BigIntStats): FileSignature {
+  return {
+    key: `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}:${s.dev}`,
+    mtimeNs: s.mtimeNs,
+  };
+}
 
 
 const LOCK_STALE_MS = 30_000;

@@ -15,7 +15,8 @@ import { parseGoalText, parseLogText } from '../parser/index.js';
 import { parseSprintText } from '../parser/sprint.js';
 import { decodeUtf8 } from '../parser/text.js';
 import type { LensJournal } from './actions.js';
-import { loggedOn, type LanguageJournal } from './features.js';
+import type { LanguageJournal } from './features.js';
+import { JournalNumbers } from './numbers.js';
 
 const encoder = new TextEncoder();
 
@@ -29,8 +30,9 @@ export class LanguageWorkspace {
   private readonly open = new Map<string, OpenText>();
   private readonly cache: ParseCache = new Map();
   journal: Journal | null = null;
-  private statsById = new Map<string, GoalStats>();
-  private logged = new Map<string, 'standard' | 'minimum' | 'skip'>();
+  private statsById: ReadonlyMap<string, GoalStats> = new Map();
+  private numbers: JournalNumbers | null = null;
+  private logged: ReadonlyMap<string, 'standard' | 'minimum' | 'skip'> = new Map();
   private byFile = new Map<string, Diagnostic[]>();
   /** Resolves when the read in progress (if any) is done. */
   private reading: Promise<void> | null = null;
@@ -51,7 +53,13 @@ export class LanguageWorkspace {
         return open ? encoder.encode(open.text) : disk.readFile(abs);
       },
       readDirectory: (abs) => disk.readDirectory(abs),
-      stat: (abs) => disk.stat(abs),
+      stat: async (abs) => {
+        const stat = await disk.stat(abs);
+        const rel = relOf(abs);
+        // An open buffer is not what the disk's stat data describes: its content decides.
+        if (stat && rel !== null && this.open.has(rel)) delete stat.signature;
+        return stat;
+      },
     };
   }
 
@@ -68,10 +76,20 @@ export class LanguageWorkspace {
     return this.journal ? classifyPath(this.journal.layout, rel) : null;
   }
 
-  /** A buffer opened or changed: its parse is dropped, the journal marked for a re-read. */
+  /**
+   * A buffer opened or changed: the numbers that depend on it follow at once (the goals it links, from
+   * the other days in memory); its parse is dropped and the journal marked for a re-read, later.
+   */
   setOpen(rel: string, text: string, version: number): void {
     this.open.set(rel, { text, version });
+    this.follow(rel, text);
     this.touch(rel);
+  }
+
+  private follow(rel: string, text: string): void {
+    const numbers = this.numbers;
+    if (!numbers || numbers.today !== this.today() || numbers.update(rel, text) === 'reread') return;
+    this.logged = numbers.loggedToday;
   }
 
   close(rel: string): void {
@@ -96,8 +114,9 @@ export class LanguageWorkspace {
       const journal = await Journal.open(this.fs, this.root, { cache: this.cache, ...(this.resultCache ? { resultCache: this.resultCache } : {}) });
       if (first) await this.resultCache?.save?.();
       const today = journal.layout.asOf ?? localDay(this.clock());
-      this.statsById = new Map(journal.stats(today).map((r) => [r.goal.id, r.stats]));
-      this.logged = loggedOn(journal.habitDays(), today);
+      this.numbers = new JournalNumbers(journal, today);
+      this.statsById = this.numbers.stats;
+      this.logged = this.numbers.loggedToday;
       const byFile = new Map<string, Diagnostic[]>();
       for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
       this.byFile = byFile;
@@ -124,7 +143,8 @@ export class LanguageWorkspace {
   languageJournal(): (LanguageJournal & LensJournal) | null {
     const journal = this.journal;
     if (!journal) return null;
-    return { goals: journal.goals, stats: this.statsById, resolve: journal.linkResolver(), today: this.today(), loggedToday: this.logged, tasks: journal.layout.tasks };
+    return { goals: this.numbers?.goalsNow() ?? journal.goals, stats: this.statsById, resolve: journal.linkResolver(), today: this.today(),
+      loggedToday: this.logged, tasks: journal.layout.tasks };
   }
 
   /** The text of a journal file: its open buffer, else the disk (null when absent or unreadable). */

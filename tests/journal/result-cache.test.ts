@@ -65,10 +65,11 @@ describe('persistent parse cache', () => {
     data.schema = 999;
     fs.writeFileSync(file, JSON.stringify(data));
     expect(kaizen(root, cacheDir, STATS)).toBe(expected);
-    // A poisoned entry under the right build and a wrong content hash is never used.
+    // A poisoned entry under the right build, with stat data and a content hash of other files, is never used.
     const good = JSON.parse(fs.readFileSync(file, 'utf8'));
     for (const key of Object.keys(good.entries)) good.entries[key][1] = { value: null, diagnostics: [{ file: key, line: 1, column: 1, severity: 'error', code: 'yaml-error', message: 'poison' }] };
     for (const key of Object.keys(good.entries)) good.entries[key][0] = 'not-the-hash';
+    for (const key of Object.keys(good.entries)) good.entries[key][2] = '1:2:3:4:5';
     fs.writeFileSync(file, JSON.stringify(good));
     expect(kaizen(root, cacheDir, STATS)).toBe(expected);
   });

@@ -11,6 +11,7 @@ import { loadLayout, CONFIG_FILE, reviewFileToRead, type Layout } from '../../jo
 import { updateFile } from '../../journal/update-file.js';
 import { JournalError } from '../../model/errors.js';
 import { Journal, type ParseCache } from '../../journal/journal.js';
+import type { ResultCache } from '../../journal/result-cache.js';
 import { refreshCalendarIfPresent } from '../../journal/calendar-file.js';
 import { periodContaining, PERIOD_KINDS, type Period } from '../../model/periods.js';
 import { refreshReviewText, reviewSummary } from '../../report/review.js';
@@ -47,6 +48,8 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   const root = await ctx.root();
   const { layout } = await loadLayout(nodeFileSystem, root);
   const cache: ParseCache = new Map();
+  // The first read starts from the parse cache every command shares; later ones from memory.
+  const persistent = ctx.resultCache(root);
   const signal = ctx.io.signal;
   const time = () => new Date(ctx.io.now()).toTimeString().slice(0, 8);
   let reported = new Set<string>();
@@ -65,7 +68,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
       .filter((p) => p.kind === 'week' || fs.existsSync(path.join(root, reportPath(layout.reports, p.label))) || ((file) => file !== null && fs.existsSync(path.join(root, file)))(reviewFileToRead(layout, p)));
     const diagnostics: Diagnostic[] = [];
     for (const period of periods) {
-      const line = await regeneratePeriod(ctx, root, period, today, cache, onProgress, diagnostics);
+      const line = await regeneratePeriod(ctx, root, period, today, cache, onProgress, diagnostics, firstRun ? persistent : undefined);
       if (progressShown) {
         ctx.io.stderr('\r\u001b[K');
         progressShown = false;
@@ -76,6 +79,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     const calendar = await refreshCalendar(root, cache);
     if (calendar) ctx.out(`${time()} ${calendar}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
     if (sprint) ctx.out(`${time()} ${sprint}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
+    if (firstRun) await persistent?.save();
     firstRun = false;
     // Report each problem once, when it appears; say so when it is fixed.
     const now = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, ctx.style)));
@@ -171,8 +175,8 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
 }
 
 async function regeneratePeriod(ctx: CommandContext, root: string, period: Period, today: string, cache: ParseCache,
-  onProgress: ((done: number, total: number) => void) | undefined, diagnostics: Diagnostic[]): Promise<string> {
-  const { journal, data } = await loadPeriodReport(nodeFileSystem, root, period, today, { cache, onProgress, today });
+  onProgress: ((done: number, total: number) => void) | undefined, diagnostics: Diagnostic[], resultCache?: ResultCache): Promise<string> {
+  const { journal, data } = await loadPeriodReport(nodeFileSystem, root, period, today, { cache, onProgress, today, ...(resultCache ? { resultCache } : {}) });
   diagnostics.push(...journal.diagnostics());
   const parts: string[] = [];
   try {
