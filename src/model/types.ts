@@ -7,7 +7,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export type DiagnosticCode =
   | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large' | 'unreadable'
   | 'wish' | 'smart-specific' | 'smart-measurable' | 'smart-achievable' | 'smart-relevant' | 'smart-time-bound'
-  | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count' | 'unplaced-notes' | 'conflict-markers' | 'sync-driver-missing'
+  | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count' | 'unplaced-notes' | 'conflict-markers' | 'sync-driver-missing' | 'sync-driver-broken'
   | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing' | 'quick-win';
 
 export interface Diagnostic {
