@@ -223,8 +223,12 @@ function agreeOnTasks(O: readonly string[], T: readonly string[], B: readonly st
     }
     const unchecked = bt?.checked === true && (!a.checked || !c.checked);
     const checked = !unchecked && (a.checked || c.checked);
+    // The earliest ✅ date only when both sides changed it; a date one side corrected stays corrected.
     const dates = [a.checked ? a.doneDate : null, c.checked ? c.doneDate : null].filter((d): d is string => d !== null).sort();
-    const doneDate = checked ? dates[0] ?? null : null;
+    const baseDate = bt?.checked ? bt.doneDate : null;
+    const [da, dc] = [a.checked ? a.doneDate : null, c.checked ? c.doneDate : null];
+    const oneSided = bt !== null && bt.checked && a.checked && c.checked && (da === baseDate) !== (dc === baseDate);
+    const doneDate = !checked ? null : oneSided ? (da === baseDate ? dc : da) : dates[0] ?? null;
     const mark = checked ? (a.checked ? a.mark : c.mark) : ' ';
     const state = { mark, valueText: value, doneDate };
     const from = a.core === core ? O[eo.index] as string : T[et.index] as string;
