@@ -4,12 +4,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mergeJournalFile, type MergeDecision } from '../../model/merge/merge-file.js';
-import { resolveConflictMarkers } from '../../model/merge/conflict-blocks.js';
+import { resolveConflictMarkers, splitConflictMarkers, type ResolveResult as MarkerResolution } from '../../model/merge/conflict-blocks.js';
+import { resolveFromHistory } from '../../journal/conflict-history.js';
+
+type ResolveResult = MarkerResolution & { fromHistory?: boolean };
 import { conflictMarkerLine } from '../../parser/conflict-markers.js';
 import { decodeUtf8 } from '../../parser/text.js';
 import { JournalError } from '../../model/errors.js';
 import { git, gitSaid, gitTopLevel, gitValue } from '../../journal/git.js';
 import { refreshDriverShim, setUpGitSync, syncDriverDiagnostics } from '../../journal/sync-setup.js';
+import { settleArrived } from './sync-arrived.js';
 import { changedPaths, filesHoldingMarkers, isJournalFile, refuseUnfinishedGit, unmergedFiles } from '../../journal/sync-state.js';
 import { loadLayout, type Layout } from '../../journal/layout.js';
 import { journalMarkdownFiles } from '../../journal/markdown-files.js';
@@ -82,6 +86,25 @@ function filesWithMarkers(root: string, reports: string): string[] {
   });
 }
 
+/** One file's resolution by meaning: from git's history when its markers lack a base or nest, else from the markers. */
+async function resolveOne(top: string | null, abs: string, current: string): Promise<ResolveResult | null> {
+  const sides = splitConflictMarkers(current);
+  if (sides?.base !== null && sides !== null) return resolveConflictMarkers(current);
+  if (top !== null && conflictMarkerLine(current) !== null) {
+    const rel = relativeTo(toPosix(top), toPosix(abs));
+    const found = rel === null ? null : await resolveFromHistory(top, rel, current);
+    if (found) return { text: found.text, conflicts: [], decisions: [], keptBoth: 0, blocks: countBlocks(current), changed: found.text !== current, fromHistory: true };
+  }
+  if (sides) return resolveConflictMarkers(current);
+  if (conflictMarkerLine(current) === null) return null;
+  const line = conflictMarkerLine(current) ?? 1;
+  return { text: current, conflicts: [{ line, reason: 'conflict markers inside conflict markers, and git\'s history cannot tell the sides: choose by hand' }], decisions: [], keptBoth: 0, blocks: countBlocks(current), changed: false };
+}
+
+function countBlocks(text: string): number {
+  return text.split(/\r\n|\r|\n/).filter((l) => /^<{7}(?: |$)/.test(l)).length;
+}
+
 export async function runResolve(ctx: CommandContext, files: string[]): Promise<number> {
   const root = await ctx.root();
   const targets = files.length ? files.map((f) => path.resolve(ctx.io.cwd, f)) : filesWithMarkers(root, (await loadLayout(nodeFileSystem, root)).layout.reports);
@@ -89,13 +112,17 @@ export async function runResolve(ctx: CommandContext, files: string[]): Promise<
     ctx.err(ctx.style.green('no file of the journal holds conflict markers'));
     return 0;
   }
+  const top = await gitValue(root, ['rev-parse', '--show-toplevel']).catch(() => null);
   let left = 0;
   const summary: unknown[] = [];
   for (const abs of targets) {
     const rel = relativeTo(toPosix(root), toPosix(abs)) ?? toPosix(abs);
     if (!fs.existsSync(abs)) throw new JournalError(`${rel}: no such file`);
+    const before = readText(abs);
+    const planned = before === null ? null : await resolveOne(top, abs, before);
     const { resolved } = await updateFile(abs, rel, (current) => {
-      const result = current === null ? null : resolveConflictMarkers(current);
+      // Written to meanwhile: resolve what is there now, from the markers alone.
+      const result: ResolveResult | null = current === before ? planned : current === null ? null : resolveConflictMarkers(current);
       return { text: result?.text ?? current ?? '', edits: [], changed: result?.changed ?? false, line: result?.conflicts[0]?.line ?? 1, resolved: result };
     });
     if (!resolved) {
@@ -107,14 +134,16 @@ export async function runResolve(ctx: CommandContext, files: string[]): Promise<
     left += done.conflicts.length;
     summary.push({ file: rel, blocks: done.blocks, left: done.conflicts, decisions: done.decisions });
     if (ctx.json) continue;
-    if (done.conflicts.length === 0) ctx.out(ctx.style.green(`${rel}: resolved ${plural(done.blocks, 'conflict')}`) + describeDecisions(done.decisions, 'ours', 'theirs'));
-    else {
+    if (done.conflicts.length === 0) {
+      ctx.out(ctx.style.green(`${rel}: resolved ${plural(done.blocks, 'conflict')}`)
+        + (done.fromHistory ? ': both sides and their base read from git\'s history' : describeDecisions(done.decisions, 'ours', 'theirs')));
+    } else {
       ctx.out(ctx.style.yellow(`${rel}: ${plural(done.conflicts.length, 'conflict')} left for you to choose`));
       for (const c of done.conflicts) ctx.out(`${rel}:${c.line}:1 ${c.reason}`);
     }
   }
   if (ctx.json) ctx.out(JSON.stringify({ files: summary, left }, null, 2));
-  else if (left === 0 && (await gitValue(root, ['rev-parse', '--is-inside-work-tree']).catch(() => null)) === 'true') {
+  else if (left === 0 && top !== null) {
     ctx.err(ctx.style.dim('commit the resolved files (git add + git commit), or run `kaizen sync`'));
   }
   return left ? 1 : 0;
@@ -303,6 +332,7 @@ export async function runSync(ctx: CommandContext, options: { all?: boolean } = 
   let pulled = 0;
   let records: MergeRecord[] = [];
   let how: Integration['how'] = 'none';
+  let markersLeft: string[] = [];
   const tracking = `refs/remotes/${remote}/${branch}`;
   if (exists.code === 0) {
     const fetch = await git(top, ['fetch', '--quiet', remote, `+refs/heads/${branch}:${tracking}`]);
@@ -317,6 +347,8 @@ export async function runSync(ctx: CommandContext, options: { all?: boolean } = 
       if (leftOver.length) {
         say(ctx.style.yellow(`your uncommitted changes to ${leftOver.join(', ')} conflict with the other device's: `
           + 'git kept them in the stash (`git stash list`); keep one version of each file'));
+      } else if (before) {
+        markersLeft = await settleArrived(ctx, top, root, layout, before);
       }
     }
   }
@@ -338,6 +370,11 @@ export async function runSync(ctx: CommandContext, options: { all?: boolean } = 
       ctx.out(`${r.path}: ${words.length ? `kept ${words.join(', ')}` : 'merged'}`);
     }
     say(ctx.style.green(`in sync with ${remote}/${branch}: ${exists.code === 0 ? `${plural(pulled, 'commit')} from ${remote}` : `${remote} had no ${branch} yet`}, ${plural(ahead, 'commit')} pushed`));
+  }
+  if (markersLeft.length) {
+    say(ctx.style.yellow(`another device committed conflict markers that git's history cannot settle:\n${markersLeft.map((m) => `  ${m}`).join('\n')}\n`
+      + 'Choose by hand (`kaizen resolve` lists each line), then run kaizen sync again.'));
+    return 1;
   }
   return 0;
 }
