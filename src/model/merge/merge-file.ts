@@ -6,6 +6,7 @@ import { splitTextLines, joinTextLines, type OutLine } from './text-lines.js';
 import { commonLines, mergeSequences, MAX_MERGE_CELLS, type Side } from './diff3.js';
 import { lineKey, rewriteTaskLine, taskLinesByKey, type TaskLine } from './task-lines.js';
 import { findFrontmatter, frontmatterEntries, type Entry } from './frontmatter-entries.js';
+import { renamedLinks, renameLinks } from './renamed-links.js';
 
 export interface MergeLabels {
   ours: string;
@@ -53,7 +54,10 @@ interface Emitter {
 
 const DEFAULT_LABELS: MergeLabels = { ours: 'ours', base: 'base', theirs: 'theirs' };
 
-export function mergeJournalFile(base: string | null, ours: string, theirs: string, options: MergeOptions = {}): MergeResult {
+export function mergeJournalFile(base: string | null, oursText: string, theirsText: string, options: MergeOptions = {}): MergeResult {
+  // A goal renamed on one side: the other side's links to the old name follow before the merge.
+  const ours = base === null ? oursText : renameLinks(oursText, renamedLinks(base, theirsText));
+  const theirs = base === null ? theirsText : renameLinks(theirsText, renamedLinks(base, oursText));
   const o = splitTextLines(ours);
   const t = splitTextLines(theirs);
   const b = base === null ? null : splitTextLines(base);
