@@ -13,6 +13,7 @@ beforeAll(() => {
   ({ dir, remote } = makeRemote());
 });
 
+const remoteClone = (name: string) => device(dir, remote, name);
 const lines = (text: string, what: string) => text.split('\n').filter((l) => l.includes(what));
 
 describe('markers a phone committed', () => {
@@ -43,6 +44,8 @@ describe('markers a phone committed', () => {
     expect(lines(text, 'Rain, stayed in.')).toHaveLength(1);
     expect(lines(text, 'Long walk after work.')).toHaveLength(1);
     expect(kaizen(laptop, ['check']).out).not.toContain('conflict-markers');
+    kaizen(laptop, ['sync']);
+    expect(read(remoteClone('res-after'), day)).toBe(text);
   });
 
   it('nested markers from a second merge are seen and merged by kaizen sync; every side kept', () => {
@@ -76,14 +79,14 @@ describe('markers a phone committed', () => {
     const laptop = device(dir, remote, 'rep-laptop');
     const other = device(dir, remote, 'rep-other');
     const report = 'reports/2026-W48.md';
-    kaizen(laptop, ['log', 'walk', 'minimum', '--date', '2026-11-24']);
+    kaizen(laptop, ['log', 'walk', 'minimum', '--date', '2026-11-27']);
     kaizen(laptop, ['report', 'week', '2026-W48', '--as-of', '2026-11-29']);
     kaizen(laptop, ['sync']);
     kaizen(other, ['sync']);
-    kaizen(other, ['log', 'walk', 'standard', '--date', '2026-11-25']);
+    kaizen(other, ['log', 'walk', 'standard', '--date', '2026-11-28']);
     kaizen(other, ['report', 'week', '2026-W48', '--as-of', '2026-11-29']);
     kaizen(other, ['sync']);
-    kaizen(laptop, ['log', 'walk', 'standard', '--date', '2026-11-26']);
+    kaizen(laptop, ['log', 'walk', 'standard', '--date', '2026-11-29']);
     kaizen(laptop, ['report', 'week', '2026-W48', '--as-of', '2026-11-29']);
     const sync = kaizen(laptop, ['sync']);
     expect(sync.err).toContain('wrote 1 report again from the merged notes: 2026-W48');

@@ -24,6 +24,7 @@ describe('a rename on one device, the old id logged on the other', () => {
     const check = kaizen(other, ['check'], null).out;
     expect(check).not.toContain('unknown-goal');
     expect(check).not.toContain('conflict-markers');
+    expect(check).toContain('logs/2026/2026-11-28.md:7:7 info old-goal-name [[walk]] names stroll by an alias');
     const stats = JSON.parse(kaizen(other, ['stats', '--json', '--as-of', '2026-11-29']).out) as { goals: Array<{ id: string; week?: unknown }> };
     expect(JSON.stringify(stats)).toContain('stroll');
     // The links still naming the old id, rewritten; the file stays where it is.
