@@ -3,7 +3,7 @@
 // any of them still holds conflict markers. Never commits a marker, never commits what is not the journal.
 import fs from 'node:fs';
 import path from 'node:path';
-import { git, gitValue } from './git.js';
+import { git, gitSaid, gitValue } from './git.js';
 import type { Layout } from './layout.js';
 import { CONFIG_FILE } from './layout.js';
 import { JournalError } from '../model/errors.js';
@@ -104,4 +104,20 @@ export function filesHoldingMarkers(top: string, files: readonly string[]): stri
     if (line !== null) out.push(`${rel}:${line}`);
   }
   return out;
+}
+
+const LITERAL = { GIT_LITERAL_PATHSPECS: '1' };
+
+/**
+ * Commits exactly these paths (relative to the top) as they are in the work tree, whatever else is
+ * staged; false when they hold no change.
+ */
+export async function commitOnly(top: string, paths: readonly string[], message: string): Promise<boolean> {
+  if (!paths.length) return false;
+  const add = await git(top, ['add', '-A', '--', ...paths], LITERAL);
+  if (add.code !== 0) throw new JournalError(`git add failed: ${gitSaid(add)}`);
+  if ((await git(top, ['diff', '--cached', '--quiet', 'HEAD', '--', ...paths], LITERAL)).code === 0) return false;
+  const commit = await git(top, ['commit', '--quiet', '--no-verify', '-m', message, '--only', '--', ...paths], LITERAL);
+  if (commit.code !== 0) throw new JournalError(`git commit failed: ${gitSaid(commit)}`);
+  return true;
 }

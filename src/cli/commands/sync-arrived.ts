@@ -3,31 +3,19 @@
 // either side) are written again from the merged notes, each committed on its own.
 import fs from 'node:fs';
 import path from 'node:path';
-import { git, gitSaid } from '../../journal/git.js';
+import { git } from '../../journal/git.js';
 import type { Layout } from '../../journal/layout.js';
 import { resolveFromHistory } from '../../journal/conflict-history.js';
-import { filesHoldingMarkers, isJournalFile } from '../../journal/sync-state.js';
+import { commitOnly, filesHoldingMarkers, isJournalFile } from '../../journal/sync-state.js';
 import { loadPeriodReport } from '../../journal/period-report.js';
 import { writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem, writeFileAtomic } from '../../journal/node-file-system.js';
 import { relativeTo } from '../../journal/file-system.js';
 import { decodeUtf8 } from '../../parser/text.js';
 import { minDay } from '../../model/dates.js';
-import { JournalError } from '../../model/errors.js';
 import { PERIOD_KINDS, parsePeriod, type Period } from '../../model/periods.js';
 import { toPosix, type CommandContext } from '../context.js';
 import { plural } from './check.js';
-
-const LITERAL = { GIT_LITERAL_PATHSPECS: '1' };
-
-async function commitPaths(top: string, paths: string[], message: string): Promise<void> {
-  if (!paths.length) return;
-  const add = await git(top, ['add', '-A', '--', ...paths], LITERAL);
-  if (add.code !== 0) throw new JournalError(`git add failed: ${gitSaid(add)}`);
-  if ((await git(top, ['diff', '--cached', '--quiet', '--', ...paths], LITERAL)).code === 0) return;
-  const commit = await git(top, ['commit', '--quiet', '--no-verify', '-m', message, '--only', '--', ...paths], LITERAL);
-  if (commit.code !== 0) throw new JournalError(`git commit failed: ${gitSaid(commit)}`);
-}
 
 /** Files (relative to the top) the pull changed, since `before`. */
 async function changedSince(top: string, before: string): Promise<string[]> {
@@ -77,7 +65,7 @@ export async function settleArrived(ctx: CommandContext, top: string, root: stri
     } else left.push(marked);
   }
   if (resolved.length) {
-    await commitPaths(top, resolved, `Conflict markers another device committed, merged by meaning (${resolved.length === 1 ? resolved[0] : `${resolved.length} files`})`);
+    await commitOnly(top, resolved, `Conflict markers another device committed, merged by meaning (${resolved.length === 1 ? resolved[0] : `${resolved.length} files`})`);
     say(`merged again by meaning the conflict markers another device had committed: ${resolved.join(', ')}`);
   }
 
@@ -96,7 +84,7 @@ export async function settleArrived(ctx: CommandContext, top: string, root: stri
   }
   if (written.length) {
     const paths = written.map((rel) => (prefix === '' ? rel : `${prefix}/${rel}`));
-    await commitPaths(top, paths, `Reports written again from the merged notes (${[...periods.keys()].join(', ')})`);
+    await commitOnly(top, paths, `Reports written again from the merged notes (${[...periods.keys()].join(', ')})`);
     say(`wrote ${plural(periods.size, 'report')} again from the merged notes: ${[...periods.keys()].join(', ')}`);
   }
   return left;

@@ -14,7 +14,7 @@ import { JournalError } from '../../model/errors.js';
 import { git, gitSaid, gitTopLevel, gitValue } from '../../journal/git.js';
 import { refreshDriverShim, setUpGitSync, syncDriverDiagnostics } from '../../journal/sync-setup.js';
 import { settleArrived } from './sync-arrived.js';
-import { changedPaths, filesHoldingMarkers, isJournalFile, refuseUnfinishedGit, unmergedFiles } from '../../journal/sync-state.js';
+import { changedPaths, commitOnly, filesHoldingMarkers, isJournalFile, refuseUnfinishedGit, unmergedFiles } from '../../journal/sync-state.js';
 import { loadLayout, type Layout } from '../../journal/layout.js';
 import { journalMarkdownFiles } from '../../journal/markdown-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
@@ -231,8 +231,6 @@ async function requireWorkingDriver(ctx: CommandContext, root: string): Promise<
   }
 }
 
-const LITERAL = { GIT_LITERAL_PATHSPECS: '1' };
-
 /** Commits the journal's changed files (or every changed file with `all`); says what it left out. */
 async function commitJournal(ctx: CommandContext, top: string, root: string, layout: Layout, all: boolean): Promise<void> {
   const prefix = relativeTo(toPosix(top), toPosix(root)) ?? '';
@@ -246,14 +244,8 @@ async function commitJournal(ctx: CommandContext, top: string, root: string, lay
     throw new JournalError(`these files hold conflict markers; nothing was committed:\n${marked.map((m) => `  ${m}`).join('\n')}\n`
       + 'Finish them (`kaizen resolve` for journal notes, or choose by hand), then run kaizen sync again.');
   }
-  if (paths.length) {
-    const add = await git(top, ['add', '-A', '--', ...paths], LITERAL);
-    if (add.code !== 0) throw new JournalError(`git add failed: ${gitSaid(add)}`);
-    const message = `Journal from ${os.hostname()} on ${ctx.today()}`;
-    const commit = await git(top, ['commit', '--quiet', '--no-verify', '-m', message, '--only', '--', ...paths], LITERAL);
-    if (commit.code !== 0) throw new JournalError(`git commit failed: ${gitSaid(commit)}`);
-    if (!ctx.json) ctx.err(`committed ${plural(paths.length, 'changed file')}: "${message}"`);
-  }
+  const message = `Journal from ${os.hostname()} on ${ctx.today()}`;
+  if (await commitOnly(top, paths, message) && !ctx.json) ctx.err(`committed ${plural(paths.length, 'changed file')}: "${message}"`);
   if (left.length && !ctx.json) {
     const shown = left.slice(0, 6).join(', ') + (left.length > 6 ? `, and ${left.length - 6} more` : '');
     ctx.err(ctx.style.dim(`left out ${plural(left.length, 'file')} that are not journal notes: ${shown} (commit them yourself, or kaizen sync --all)`));
