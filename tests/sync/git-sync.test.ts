@@ -4,8 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_BIN, tempDir } from '../helpers.js';
+
+// Each test runs dozens of real git and kaizen processes: a machine busy with other work needs time.
+vi.setConfig({ testTimeout: 180_000 });
 
 const GIT_ENV = {
   ...process.env,
