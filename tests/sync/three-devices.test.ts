@@ -8,7 +8,7 @@ import { commitAll, device, git, kaizen, makeRemote, phoneSync, read, write } fr
 
 vi.setConfig({ testTimeout: 900_000 });
 
-const ROUNDS = Number(process.env.KAIZEN_SYNC_ROUNDS ?? 200);
+const ROUNDS = Number(process.env.KAIZEN_SYNC_ROUNDS ?? 150);
 const SEED = Number(process.env.KAIZEN_SYNC_SEED ?? 23);
 
 function random(seed: number): () => number {
