@@ -193,8 +193,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program.command('sync').description('commit the journal\'s changes, pull (rebase) and push, reporting each merge in plain words; '
     + '`kaizen sync setup` once per device first')
     .argument('[step]', '"setup": write .gitattributes and this repository\'s git config for the kaizen merge driver')
-    .action(run((ctx, step: string | undefined) => {
-      if (step === undefined) return runSync(ctx);
+    .option('--all', 'commit every changed file under the journal folder, not only journal notes')
+    .action(run((ctx, step: string | undefined, opts: { all?: boolean }) => {
+      if (step === undefined) return runSync(ctx, opts);
       if (step === 'setup') return runSyncSetup(ctx);
       throw new UsageError(`unknown sync step "${step}": use \`kaizen sync\` or \`kaizen sync setup\``);
     }));

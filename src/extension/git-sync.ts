@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { JournalError } from '../model/errors.js';
-import { setUpGitSync } from '../journal/sync-setup.js';
+import { refreshDriverShim, setUpGitSync } from '../journal/sync-setup.js';
 import type { JournalIndex } from './journal-index.js';
 import { requireJournal } from './commands.js';
 
@@ -33,6 +33,13 @@ export function driverProgram(extensionPath: string): string {
 
 export function registerGitSync(context: vscode.ExtensionContext, index: JournalIndex): void {
   const output = vscode.window.createOutputChannel('Kaizen git sync');
+  // After an update the extension's folder has a new version in its name: the shim git starts is
+  // pointed at this one, so the merge driver keeps starting (never when the folder is not trusted).
+  if (vscode.workspace.isTrusted) {
+    void index.current().then(async (journal) => {
+      if (journal) await refreshDriverShim(journal.layout.root, driverProgram(context.extensionPath));
+    }).catch(() => undefined);
+  }
   context.subscriptions.push(output, vscode.commands.registerCommand('kaizen.setUpGitSync', async () => {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Kaizen: git sync makes git run a program on merges, so it is set up only in a trusted workspace. Trust this folder first (Manage Workspace Trust).');

@@ -119,3 +119,44 @@ export function setFrontmatterScalarEdit(text: string, key: string, value: strin
   const at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   return { start: at, end: at, text: `---${eol}${key}: ${value}${eol}---${eol}` };
 }
+
+/**
+ * Adds a name to `aliases:` by offsets (FORMAT §9, Obsidian's own key): into a `[flow, list]`, after
+ * the last `- item` of a block list, next to a single name, or as a new `aliases: [name]`. Null when
+ * the name is there already or the frontmatter cannot be read.
+ */
+export function addAliasEdit(text: string, alias: string): TextEdit | null {
+  const md = parseMarkdown(text);
+  if (md.errors.length > 0 || (md.frontmatter && md.frontmatter.errors.length > 0)) return null;
+  const data = md.frontmatter?.data ?? {};
+  const key = Object.keys(data).find((k) => k === 'aliases' || k === 'alias');
+  if (key === undefined) return setFrontmatterScalarEdit(text, 'aliases', `[${alias}]`);
+  const current = data[key];
+  const names = Array.isArray(current) ? current.map(String) : current === null || current === undefined ? [] : [String(current)];
+  if (names.some((n) => n.toLowerCase() === alias.toLowerCase())) return null;
+  const place = md.frontmatter?.places[`${key}=`];
+  if (!place) return null;
+  const lineStart = md.lines.lineStart(place.line);
+  const lineEnd = md.lines.lineEnd(place.line);
+  const from = lineStart + place.column - 1;
+  const rest = text.slice(from, lineEnd);
+  const flow = /^\[(.*)\]/.exec(rest);
+  if (flow) {
+    const close = from + (flow[0] as string).length - 1;
+    return { start: close, end: close, text: (flow[1] as string).trim() ? `, ${alias}` : alias };
+  }
+  const token = rest.replace(/\s+#.*$/, '').trimEnd();
+  if (token && !Array.isArray(current)) return { start: from, end: from + token.length, text: `[${token}, ${alias}]` };
+  // A block list: the item lines follow the key; the new one goes after the last, indented alike.
+  const eol = lineBreakOf(text);
+  let line = place.line + 1;
+  let indent = '  ';
+  while (line < md.bodyLine - 1) {
+    const item = /^(\s*)-\s/.exec(text.slice(md.lines.lineStart(line), md.lines.lineEnd(line)));
+    if (!item) break;
+    indent = item[1] as string;
+    line++;
+  }
+  const at = md.lines.lineStart(line);
+  return { start: at, end: at, text: `${indent}- ${alias}${eol}` };
+}

@@ -9,6 +9,7 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { decodeUtf8, LineIndex } from '../parser/text.js';
 import { linksIn } from '../model/wiki-links.js';
 import { goalPath } from './layout.js';
+import { addAliasEdit } from './frontmatter-edits.js';
 import { listJournalMarkdown } from './markdown-files.js';
 import { joinPath } from './file-system.js';
 import type { Journal } from './journal.js';
@@ -54,11 +55,14 @@ export function renameEdits(text: string, oldId: string, newId: string, isSprint
  * buffers first (unsaved text included), so the plan matches what the person sees.
  */
 export async function planGoalRename(journal: Journal, oldId: string, newId: string): Promise<RenamePlan> {
-  const goal = journal.goal(oldId) ?? journal.goals.find((g) => g.id.toLowerCase() === oldId.toLowerCase());
+  const goal = journal.goal(oldId) ?? journal.goals.find((g) => g.id.toLowerCase() === oldId.toLowerCase())
+    ?? journal.goals.find((g) => g.aliases.some((a) => a.toLowerCase() === oldId.toLowerCase()));
   if (!goal) throw new JournalError(`no goal "${oldId}" in ${journal.layout.goals}/; nothing was renamed`);
   const problem = goalIdProblem(newId);
   if (problem) throw new JournalError(`"${newId}" ${problem}; nothing was renamed`);
-  if (newId === goal.id) throw new JournalError(`the goal is already called ${newId}; nothing was renamed`);
+  // An old id kept as an alias (a rename made on another device): only the links that still use it change.
+  const viaAlias = goal.id.toLowerCase() !== oldId.toLowerCase() && goal.aliases.some((a) => a.toLowerCase() === oldId.toLowerCase());
+  if (newId === goal.id && !viaAlias) throw new JournalError(`the goal is already called ${newId}; nothing was renamed`);
   const fileTo = goalPath(journal.layout, newId);
   if ((await journal.fs.stat(joinPath(journal.root, fileTo))) && newId.toLowerCase() !== goal.id.toLowerCase()) {
     throw new JournalError(`${fileTo} already exists; nothing was renamed`);
@@ -67,7 +71,8 @@ export async function planGoalRename(journal: Journal, oldId: string, newId: str
   if (clash) throw new JournalError(`"${newId}" is an alias of ${clash.id}: links to it would change meaning; nothing was renamed`);
   const changes: RenameChange[] = [];
   const files = await listJournalMarkdown(journal.fs, journal.root, journal.layout.reports);
-  const needle = goal.id.toLowerCase();
+  const from = viaAlias ? oldId : goal.id;
+  const needle = from.toLowerCase();
   // Read a few at a time: ten years are ~4,000 notes, and most never name the goal.
   for (let i = 0; i < files.length; i += 64) {
     const batch = files.slice(i, i + 64);
@@ -75,14 +80,14 @@ export async function planGoalRename(journal: Journal, oldId: string, newId: str
     batch.forEach((rel, k) => {
       const decoded = texts[k];
       if (!decoded?.ok || !decoded.text.toLowerCase().includes(needle)) return;
-      const edits = renameEdits(decoded.text, goal.id, newId, rel.startsWith(`${journal.layout.sprints}/`));
+      const edits = renameEdits(decoded.text, from, newId, rel.startsWith(`${journal.layout.sprints}/`));
       if (edits.length === 0) return;
       const lines = new LineIndex(decoded.text);
       const places = edits.map((e) => ({ start: lines.placeOf(e.start), end: lines.placeOf(e.end) }));
       changes.push({ file: rel, edits, lines: places.map((p) => p.start.line), places });
     });
   }
-  return { from: goal.id, to: newId, fileFrom: goal.file, fileTo, changes };
+  return { from, to: newId, fileFrom: goal.file, fileTo, changes };
 }
 
 /**
@@ -110,6 +115,19 @@ export async function applyGoalRename(journal: Journal, plan: RenamePlan): Promi
     changed.push(`${plan.fileFrom} → ${plan.fileTo}`);
   } catch (e) {
     return { changed, failed: { file: plan.fileFrom, message: e instanceof Error ? e.message : String(e) } };
+  }
+  // The old id as an alias: links another device writes before it syncs still name this goal.
+  if (plan.from.toLowerCase() !== plan.to.toLowerCase()) {
+    const abs = path.join(journal.root, plan.fileTo);
+    try {
+      await withFileLock(abs, async () => {
+        const decoded = decodeUtf8(fs.readFileSync(abs));
+        const edit = decoded.ok ? addAliasEdit(decoded.text, plan.from) : null;
+        if (decoded.ok && edit) await writeFileAtomic(abs, applyEdits(decoded.text, [edit]), plan.fileTo);
+      }, plan.fileTo);
+    } catch (e) {
+      return { changed, failed: { file: plan.fileTo, message: `renamed, but the old id could not be added to its aliases: ${e instanceof Error ? e.message : String(e)}` } };
+    }
   }
   return { changed, failed: null };
 }

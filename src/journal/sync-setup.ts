@@ -42,6 +42,12 @@ export function attributeLines(layout: Layout): Array<{ line: string; why: strin
     seen.add(line);
     out.push({ line, why });
   }
+  if (layout.reports) {
+    out.push({
+      line: `${attributePattern(layout.reports).replace(/\*\.md$/, '*')} merge=${GENERATED_DRIVER}`,
+      why: 'reports are generated: a merge keeps either side, and `kaizen sync` writes them again from the merged notes',
+    });
+  }
   return out;
 }
 
@@ -50,6 +56,15 @@ export function driverCommand(program: string): string {
   return `${program} merge-driver %O %A %B %L %P`;
 }
 
+/** Generated files (reports, charts, the calendar): a merge keeps this device's side; `kaizen sync` regenerates them. */
+export const GENERATED_DRIVER = 'kaizen-generated';
+
+/**
+ * `program` is how this machine starts kaizen: `kaizen` when it is on PATH (survives every update),
+ * else a command naming files (node and a script in a versioned folder) that an update or a moved Node
+ * breaks; git then gets a stable shim in the repository's git folder, which kaizen and the editor
+ * rewrite whenever they run from somewhere else (`refreshDriverShim`).
+ */
 export async function setUpGitSync(layout: Layout, program: string): Promise<SetupStep[]> {
   const root = layout.root;
   await gitTopLevel(root);
@@ -71,9 +86,20 @@ export async function setUpGitSync(layout: Layout, program: string): Promise<Set
     const header = present.has(ATTRIBUTES_HEADER) ? [] : [ATTRIBUTES_HEADER];
     await writeFileAtomic(file, current + lead + [...header, ...missing.map((m) => m.line)].join(eol) + eol, '.gitattributes');
   }
+  let started = program;
+  if (program !== 'kaizen') {
+    const shim = await shimPath(root);
+    const changed = writeShim(shim, program);
+    steps.push({ what: `${shim}: starts ${program}`, why: 'a stable name for git: kaizen and the editor rewrite it when they move (an update, a new Node)', changed });
+    started = quoteWord(shim);
+  }
+  const problem = driverStartProblem(driverCommand(started));
+  if (problem) throw new JournalError(`the merge driver could not start on this machine (${problem}); nothing was set up in git's config`);
   const config: Array<[string, string, string]> = [
     ['merge.kaizen.name', DRIVER_NAME, 'names the driver in git\'s messages'],
-    ['merge.kaizen.driver', driverCommand(program), 'git runs it for the files above: it writes the merged note, or keeps markers for what it cannot merge'],
+    ['merge.kaizen.driver', driverCommand(started), 'git runs it for the files above: it writes the merged note, or keeps markers for what it cannot merge'],
+    [`merge.${GENERATED_DRIVER}.name`, 'Kaizen Journal: keep either side of a generated report', 'names it in git\'s messages'],
+    [`merge.${GENERATED_DRIVER}.driver`, 'true', 'keeps this device\'s report in a merge (a shell built-in: nothing to install or move)'],
   ];
   const style = await gitValue(root, ['config', '--get', 'merge.conflictStyle']);
   if (style !== 'diff3' && style !== 'zdiff3') {
@@ -113,11 +139,150 @@ export async function syncDriverDiagnostics(root: string): Promise<Diagnostic[]>
   } catch {
     driver = null;
   }
-  if (driver) return [];
   const column = (lines[index] as string).indexOf('merge=kaizen') + 1;
+  if (driver) {
+    const problem = driverStartProblem(driver);
+    if (!problem) return [];
+    return [{
+      file: '.gitattributes', line: index + 1, column, severity: 'warning', code: 'sync-driver-broken',
+      message: `the kaizen merge driver git is set up with cannot start (${problem}): git would keep only this device's `
+        + 'side of a note and call it a conflict; run `kaizen sync setup` here',
+    }];
+  }
   return [{
     file: '.gitattributes', line: index + 1, column, severity: 'warning', code: 'sync-driver-missing',
     message: 'git on this machine does not know the kaizen merge driver, so it merges journal notes line by line '
       + '(conflicts, contradictory boxes): run `kaizen sync setup` here',
   }];
+}
+
+const SHIM_NAME = 'kaizen-merge-driver';
+const SHIM_HEADER = '# Kaizen Journal\'s merge driver for git (kaizen sync setup); kaizen and the editor rewrite it when they move.';
+
+const quoteWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+async function shimPath(root: string): Promise<string> {
+  const gitDir = await gitValue(root, ['rev-parse', '--absolute-git-dir']);
+  if (!gitDir) throw new JournalError(`${root} is not inside a git work tree`);
+  return path.join(gitDir, SHIM_NAME);
+}
+
+/** The shim's text for a program: leading `NAME=value` words become exports, the rest is exec'ed. */
+function shimText(program: string): string {
+  const words = shellWords(program);
+  const lines = ['#!/bin/sh', SHIM_HEADER];
+  while (words.length && ENV_WORD.test(words[0] as string)) lines.push(`export ${quoteWord(words.shift() as string)}`);
+  lines.push(`exec ${words.map(quoteWord).join(' ')} "$@"`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the shim when its text differs; true when it did. */
+function writeShim(file: string, program: string): boolean {
+  const text = shimText(program);
+  let current: string | null = null;
+  try {
+    current = fs.readFileSync(file, 'utf8');
+  } catch {
+    current = null;
+  }
+  if (current === text) return false;
+  fs.writeFileSync(`${file}.kaizen-tmp`, text, { mode: 0o755 });
+  fs.renameSync(`${file}.kaizen-tmp`, file);
+  return true;
+}
+
+/** The command a shim of ours starts, or null when the file is not one. */
+function shimCommand(file: string): string | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  if (!text.includes(SHIM_HEADER)) return null;
+  const exports = [...text.matchAll(/^export (.*)$/gm)].map((m) => m[1] as string);
+  const exec = /^exec (.*) "\$@"$/m.exec(text);
+  return exec ? [...exports, exec[1] as string].join(' ') : null;
+}
+
+/**
+ * When git here starts the driver through our shim, points the shim at `program` (this very kaizen,
+ * or the editor's): after an update or a moved Node the driver starts again. True when it was rewritten.
+ */
+export async function refreshDriverShim(root: string, program: string): Promise<boolean> {
+  const driver = await gitValue(root, ['config', '--get', 'merge.kaizen.driver']).catch(() => null);
+  if (!driver || program === 'kaizen') return false;
+  const shim = await shimPath(root).catch(() => null);
+  if (!shim || shellWords(driver)[0] !== shim || shimCommand(shim) === null) return false;
+  if (!driverStartProblem(driver)) return false;
+  return writeShim(shim, program);
+}
+
+const ENV_WORD = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** A command's words as sh splits them (quotes and backslashes), enough for the commands written here. */
+export function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i] as string;
+    if (c === "'") {
+      const end = command.indexOf("'", i + 1);
+      word = (word ?? '') + command.slice(i + 1, end < 0 ? command.length : end);
+      i = end < 0 ? command.length : end;
+    } else if (c === '"') {
+      let j = i + 1;
+      let text = '';
+      for (; j < command.length && command[j] !== '"'; j++) text += command[j] === '\\' && j + 1 < command.length ? command[++j] : command[j];
+      word = (word ?? '') + text;
+      i = j;
+    } else if (c === '\\' && i + 1 < command.length) {
+      word = (word ?? '') + command[++i];
+    } else if (/\s/.test(c)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else word = (word ?? '') + c;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+function findOnPath(name: string, searchPath: string): string | null {
+  for (const dir of searchPath.split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of process.platform === 'win32' ? ['', '.cmd', '.exe'] : ['']) {
+      const candidate = path.join(dir, name + ext);
+      if (isRunnable(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+function isRunnable(file: string): boolean {
+  try {
+    fs.accessSync(file, process.platform === 'win32' ? fs.constants.F_OK : fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why git could not start this driver command here, or null: its program is not on PATH or is gone,
+ * or a file it names (node's script) no longer exists — an update moved the editor's folder, Node moved.
+ */
+export function driverStartProblem(command: string, searchPath = process.env.PATH ?? ''): string | null {
+  const words = shellWords(command);
+  let i = 0;
+  while (i < words.length && ENV_WORD.test(words[i] as string)) i++;
+  const program = words[i];
+  if (!program) return 'the command is empty';
+  const found = program.includes('/') || program.includes(path.sep) ? (isRunnable(program) ? program : null) : findOnPath(program, searchPath);
+  if (!found) return program.includes('/') ? `${program} does not exist` : `${program} is not on PATH`;
+  for (const word of words.slice(i + 1)) {
+    if (word === 'merge-driver' || word.startsWith('%')) break;
+    if (path.isAbsolute(word) && !fs.existsSync(word)) return `${word} does not exist`;
+  }
+  const inner = shimCommand(found);
+  return inner === null ? null : driverStartProblem(inner, searchPath);
 }

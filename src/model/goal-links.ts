@@ -27,7 +27,7 @@ export function resolveHabitLinks(log: DailyLog, resolve: GoalLinkResolver): Dai
     const id = resolve(habit.goalId);
     if (id === null || id === habit.goalId) return habit;
     changed = true;
-    return { ...habit, goalId: id };
+    return { ...habit, goalId: id, linkedAs: habit.goalId };
   });
   return changed ? { ...log, habits } : log;
 }

@@ -93,6 +93,11 @@ export function lintLog(log: DailyLog, goalExists: (id: string) => boolean, goal
       const create = goalIdProblem(habit.goalId) ? '' : `create goals/${habit.goalId}.md or `;
       out.push(at(log.file, { line: habit.line, column: habit.column }, 'warning', 'unknown-goal',
         `[[${habit.goalId}]] is not a goal: ${create}fix the link${hint}`));
+    } else if (habit.linkedAs && habit.linkedAs.toLowerCase() !== habit.goalId.toLowerCase() && !goalIdProblem(habit.linkedAs)) {
+      // An id-like alias is most often the id before a rename (kept so other devices' links count).
+      out.push(at(log.file, { line: habit.line, column: habit.column }, 'info', 'old-goal-name',
+        `[[${habit.linkedAs}]] names ${habit.goalId} by an alias (its id before a rename?): `
+        + `\`kaizen rename ${habit.linkedAs} ${habit.goalId} --write\` rewrites these links`));
     }
   }
   return out;

@@ -8,7 +8,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export type DiagnosticCode =
   | 'yaml-error' | 'bad-date' | 'missing-title' | 'bad-cadence' | 'bad-value' | 'bad-encoding' | 'too-large' | 'unreadable'
   | 'wish' | 'smart-specific' | 'smart-measurable' | 'smart-achievable' | 'smart-relevant' | 'smart-time-bound'
-  | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count' | 'unplaced-notes' | 'second-note' | 'conflict-markers' | 'sync-driver-missing'
+  | 'lead-goal' | 'unknown-goal' | 'date-mismatch' | 'timeframe' | 'task-too-big' | 'stage-count' | 'unplaced-notes' | 'second-note'
+  | 'conflict-markers' | 'sync-driver-missing' | 'sync-driver-broken' | 'old-goal-name'
   | 'sprint-length' | 'sprint-goal' | 'sprint-overlap' | 'sprint-task-missing' | 'quick-win'
   | 'done-date-open' | 'bad-recurrence';
 
@@ -74,6 +75,8 @@ export interface HabitEntry {
   column: number;
   /** Index into the log's `tasks`. */
   taskIndex: number;
+  /** The name the link used when it is not the goal's id (an alias, such as an id before a rename). */
+  linkedAs?: string;
 }
 
 /** `habit.track` (FORMAT §9): the goal's days are read from what the vault already records. */

@@ -33,7 +33,8 @@ describe('kaizen rename', () => {
     expect(written.code).toBe(0);
     const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
     expect(fs.existsSync(path.join(root, 'goals/walk.md'))).toBe(false);
-    expect(read('goals/morning-walk.md')).toBe(GOAL);
+    // The old id becomes an alias (issue 23): links another device writes before it syncs still count.
+    expect(read('goals/morning-walk.md')).toBe(GOAL.replace('aliases: [strolling]', 'aliases: [strolling, walk]'));
     expect(read('logs/2026/2026-11-02.md')).toBe('- [x] [[morning-walk]] minimum\r\n- [ ] [[morning-walk|my walk 🚶]] standard\r\n');
     expect(read('logs/2026/2026-11-03.md')).toBe('- [x] [[goals/morning-walk.md#Stages]] standard\n- [x] [[strolling]] minimum\n- [ ] [[walker]] minimum\n');
     expect(read('sprints/2026-W45.md')).toContain('focus: morning-walk\n---\n## Committed\n- [[morning-walk]] First week\n');

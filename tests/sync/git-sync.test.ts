@@ -4,8 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_BIN, tempDir } from '../helpers.js';
+
+// Each test runs dozens of real git and kaizen processes: a machine busy with other work needs time.
+vi.setConfig({ testTimeout: 180_000 });
 
 const GIT_ENV = {
   ...process.env,
@@ -224,7 +227,8 @@ describe('two devices through git', () => {
     const head = git(laptop, 'rev-parse', 'HEAD');
     const stopped = kaizen(laptop, ['sync'], 1);
     expect(stopped.err).toContain('could not merge with origin/main; nothing was changed');
-    expect(stopped.err).toContain('logs/2026/2026-11-26.md:8: [[walk]] standard: [value:: 30] on one device, [value:: 35] on the other');
+    // The two ends were merged at once: this device's value is named first.
+    expect(stopped.err).toContain('logs/2026/2026-11-26.md:8: [[walk]] standard: [value:: 35] on one device, [value:: 30] on the other');
     expect(git(laptop, 'status', '--porcelain')).toBe('');
     expect(git(laptop, 'rev-list', '--count', `${head.trim()}..HEAD`).trim()).toBe('1');
     expect(read(laptop, 'logs/2026/2026-11-26.md')).toContain('[value:: 35]');
@@ -283,6 +287,6 @@ describe('two devices through git', () => {
     expect(read(plain, 'a')).toBe('- [x] [[walk]] minimum\n- [x] [[walk]] standard\n');
     fs.writeFileSync(path.join(plain, 'a'), Buffer.from([0xff, 0x0a]));
     const bad = kaizen(plain, ['merge-driver', 'o', 'a', 'b', '7', 'logs/x.md'], 1);
-    expect(bad.err).toContain('logs/x.md is not valid UTF-8: merged by git line by line');
+    expect(bad.err).toContain('logs/x.md is not valid UTF-8 (line 1, column 1): merged by git line by line');
   });
 });

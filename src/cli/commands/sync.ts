@@ -4,13 +4,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mergeJournalFile, type MergeDecision } from '../../model/merge/merge-file.js';
-import { resolveConflictMarkers } from '../../model/merge/conflict-blocks.js';
+import { resolveConflictMarkers, splitConflictMarkers, type ResolveResult as MarkerResolution } from '../../model/merge/conflict-blocks.js';
+import { resolveFromHistory } from '../../journal/conflict-history.js';
+
+type ResolveResult = MarkerResolution & { fromHistory?: boolean };
 import { conflictMarkerLine } from '../../parser/conflict-markers.js';
 import { decodeUtf8 } from '../../parser/text.js';
 import { JournalError } from '../../model/errors.js';
 import { git, gitSaid, gitTopLevel, gitValue } from '../../journal/git.js';
-import { setUpGitSync, syncDriverDiagnostics } from '../../journal/sync-setup.js';
-import { loadLayout } from '../../journal/layout.js';
+import { refreshDriverShim, setUpGitSync, syncDriverDiagnostics } from '../../journal/sync-setup.js';
+import { settleArrived } from './sync-arrived.js';
+import { changedPaths, commitOnly, filesHoldingMarkers, isJournalFile, refuseUnfinishedGit, unmergedFiles } from '../../journal/sync-state.js';
+import { loadLayout, type Layout } from '../../journal/layout.js';
 import { journalMarkdownFiles } from '../../journal/markdown-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { updateFile } from '../../journal/update-file.js';
@@ -24,6 +29,8 @@ interface MergeRecord {
   decisions: MergeDecision[];
   keptBoth: number;
   conflicts: Array<{ line: number; reason: string }>;
+  /** Where the file stops being UTF-8 on a side: merged by git's line merge instead. */
+  invalid?: { line: number; column: number };
 }
 
 function readText(file: string): string | null {
@@ -42,21 +49,22 @@ export async function runMergeDriver(ctx: CommandContext, files: string[]): Prom
   const markerSize = size === undefined ? 7 : Number(size);
   const where = shownPath ?? oursFile;
   try {
-    const base = fs.statSync(baseFile).size === 0 ? null : readText(baseFile);
-    const ours = readText(oursFile);
-    const theirs = readText(theirsFile);
-    if (ours === null || theirs === null || (base === null && fs.statSync(baseFile).size > 0)) {
-      ctx.err(`kaizen: ${where} is not valid UTF-8: merged by git line by line`);
-      return await gitMergeFile(ctx, baseFile, oursFile, theirsFile, markerSize);
+    const report = (record: MergeRecord) => {
+      if (ctx.io.env.KAIZEN_MERGE_REPORT) fs.appendFileSync(ctx.io.env.KAIZEN_MERGE_REPORT, `${JSON.stringify(record)}\n`);
+    };
+    const decoded = [baseFile, oursFile, theirsFile].map((f) => decodeUtf8(fs.readFileSync(f)));
+    const bad = decoded.find((d) => !d.ok);
+    if (bad && !bad.ok) {
+      ctx.err(`kaizen: ${where} is not valid UTF-8 (line ${bad.line}, column ${bad.column}): merged by git line by line`);
+      const code = await gitMergeFile(ctx, baseFile, oursFile, theirsFile, markerSize);
+      report({ path: where, decisions: [], keptBoth: 0, conflicts: [], invalid: { line: bad.line, column: bad.column } });
+      return code;
     }
-    const result = mergeJournalFile(base, ours, theirs, { markerSize: Number.isInteger(markerSize) ? markerSize : 7 });
+    const [base, ours, theirs] = decoded.map((d) => (d.ok ? d.text : '')) as [string, string, string];
+    const result = mergeJournalFile(fs.statSync(baseFile).size === 0 ? null : base, ours, theirs, { markerSize: Number.isInteger(markerSize) ? markerSize : 7 });
     fs.writeFileSync(oursFile, result.text);
     for (const c of result.conflicts) ctx.err(`kaizen: ${where}:${c.line}: left for you to choose: ${c.reason}`);
-    const report = ctx.io.env.KAIZEN_MERGE_REPORT;
-    if (report) {
-      const record: MergeRecord = { path: where, decisions: result.decisions, keptBoth: result.keptBoth, conflicts: result.conflicts };
-      fs.appendFileSync(report, `${JSON.stringify(record)}\n`);
-    }
+    report({ path: where, decisions: result.decisions, keptBoth: result.keptBoth, conflicts: result.conflicts });
     return result.conflicts.length ? 1 : 0;
   } catch (e) {
     ctx.err(`kaizen: could not merge ${where} by meaning (${e instanceof Error ? e.message : String(e)}): merged by git line by line`);
@@ -78,6 +86,25 @@ function filesWithMarkers(root: string, reports: string): string[] {
   });
 }
 
+/** One file's resolution by meaning: from git's history when its markers lack a base or nest, else from the markers. */
+async function resolveOne(top: string | null, abs: string, current: string): Promise<ResolveResult | null> {
+  const sides = splitConflictMarkers(current);
+  if (sides?.base !== null && sides !== null) return resolveConflictMarkers(current);
+  if (top !== null && conflictMarkerLine(current) !== null) {
+    const rel = relativeTo(toPosix(top), toPosix(abs));
+    const found = rel === null ? null : await resolveFromHistory(top, rel, current);
+    if (found) return { text: found.text, conflicts: [], decisions: [], keptBoth: 0, blocks: countBlocks(current), changed: found.text !== current, fromHistory: true };
+  }
+  if (sides) return resolveConflictMarkers(current);
+  if (conflictMarkerLine(current) === null) return null;
+  const line = conflictMarkerLine(current) ?? 1;
+  return { text: current, conflicts: [{ line, reason: 'conflict markers inside conflict markers, and git\'s history cannot tell the sides: choose by hand' }], decisions: [], keptBoth: 0, blocks: countBlocks(current), changed: false };
+}
+
+function countBlocks(text: string): number {
+  return text.split(/\r\n|\r|\n/).filter((l) => /^<{7}(?: |$)/.test(l)).length;
+}
+
 export async function runResolve(ctx: CommandContext, files: string[]): Promise<number> {
   const root = await ctx.root();
   const targets = files.length ? files.map((f) => path.resolve(ctx.io.cwd, f)) : filesWithMarkers(root, (await loadLayout(nodeFileSystem, root)).layout.reports);
@@ -85,13 +112,17 @@ export async function runResolve(ctx: CommandContext, files: string[]): Promise<
     ctx.err(ctx.style.green('no file of the journal holds conflict markers'));
     return 0;
   }
+  const top = await gitValue(root, ['rev-parse', '--show-toplevel']).catch(() => null);
   let left = 0;
   const summary: unknown[] = [];
   for (const abs of targets) {
     const rel = relativeTo(toPosix(root), toPosix(abs)) ?? toPosix(abs);
     if (!fs.existsSync(abs)) throw new JournalError(`${rel}: no such file`);
+    const before = readText(abs);
+    const planned = before === null ? null : await resolveOne(top, abs, before);
     const { resolved } = await updateFile(abs, rel, (current) => {
-      const result = current === null ? null : resolveConflictMarkers(current);
+      // Written to meanwhile: resolve what is there now, from the markers alone.
+      const result: ResolveResult | null = current === before ? planned : current === null ? null : resolveConflictMarkers(current);
       return { text: result?.text ?? current ?? '', edits: [], changed: result?.changed ?? false, line: result?.conflicts[0]?.line ?? 1, resolved: result };
     });
     if (!resolved) {
@@ -103,14 +134,16 @@ export async function runResolve(ctx: CommandContext, files: string[]): Promise<
     left += done.conflicts.length;
     summary.push({ file: rel, blocks: done.blocks, left: done.conflicts, decisions: done.decisions });
     if (ctx.json) continue;
-    if (done.conflicts.length === 0) ctx.out(ctx.style.green(`${rel}: resolved ${plural(done.blocks, 'conflict')}`) + describeDecisions(done.decisions, 'ours', 'theirs'));
-    else {
+    if (done.conflicts.length === 0) {
+      ctx.out(ctx.style.green(`${rel}: resolved ${plural(done.blocks, 'conflict')}`)
+        + (done.fromHistory ? ': both sides and their base read from git\'s history' : describeDecisions(done.decisions, 'ours', 'theirs')));
+    } else {
       ctx.out(ctx.style.yellow(`${rel}: ${plural(done.conflicts.length, 'conflict')} left for you to choose`));
       for (const c of done.conflicts) ctx.out(`${rel}:${c.line}:1 ${c.reason}`);
     }
   }
   if (ctx.json) ctx.out(JSON.stringify({ files: summary, left }, null, 2));
-  else if (left === 0 && (await gitValue(root, ['rev-parse', '--is-inside-work-tree']).catch(() => null)) === 'true') {
+  else if (left === 0 && top !== null) {
     ctx.err(ctx.style.dim('commit the resolved files (git add + git commit), or run `kaizen sync`'));
   }
   return left ? 1 : 0;
@@ -176,59 +209,147 @@ async function syncTarget(top: string): Promise<{ remote: string; branch: string
   return { remote, branch, upstream: false };
 }
 
-export async function runSync(ctx: CommandContext): Promise<number> {
-  const root = await ctx.root();
-  const top = await gitTopLevel(root);
-  const missing = await syncDriverDiagnostics(root);
-  const attributes = fs.existsSync(path.join(root, '.gitattributes')) && /merge=kaizen/.test(fs.readFileSync(path.join(root, '.gitattributes'), 'utf8'));
-  if (missing.length || !attributes) {
+/**
+ * Refuses when git here would not merge notes by meaning: no driver, or one that cannot start (git
+ * would then keep this device's side and drop the other's). A shim of ours pointing at a kaizen that
+ * moved is pointed at this one first.
+ */
+async function requireWorkingDriver(ctx: CommandContext, root: string): Promise<void> {
+  const attributes = fs.existsSync(path.join(root, '.gitattributes')) && /merge=kaizen(\s|$)/m.test(fs.readFileSync(path.join(root, '.gitattributes'), 'utf8'));
+  let problems = await syncDriverDiagnostics(root);
+  if (problems.some((d) => d.code === 'sync-driver-broken')) {
+    let self: string | null = null;
+    try {
+      self = selfCommand(ctx);
+    } catch {
+      self = null;
+    }
+    if (self && await refreshDriverShim(root, self)) {
+      problems = await syncDriverDiagnostics(root);
+      if (!problems.length && !ctx.json) ctx.err(ctx.style.dim(`the merge driver had moved: git now starts it as ${self}`));
+    }
+  }
+  const broken = problems.find((d) => d.code === 'sync-driver-broken');
+  if (broken) throw new JournalError(`${broken.message.replace(/; run `kaizen sync setup` here$/, '')}.\nNothing was synced: run \`kaizen sync setup\` here, then kaizen sync.`);
+  if (problems.length || !attributes) {
     throw new JournalError('git sync is not set up on this machine (git would merge journal notes line by line): run `kaizen sync setup` once, then kaizen sync');
   }
-  if (await gitValue(top, ['rev-parse', '--verify', '--quiet', 'REBASE_HEAD']) !== null
-    || fs.existsSync(path.join(top, '.git', 'rebase-merge')) || fs.existsSync(path.join(top, '.git', 'MERGE_HEAD'))) {
-    throw new JournalError('a merge or rebase is in progress in the journal\'s repository: finish it (or `git rebase --abort`) first');
+}
+
+/** Commits the journal's changed files (or every changed file with `all`); says what it left out. */
+async function commitJournal(ctx: CommandContext, top: string, root: string, layout: Layout, all: boolean): Promise<void> {
+  const prefix = relativeTo(toPosix(top), toPosix(root)) ?? '';
+  const changed = await changedPaths(top, root);
+  const fromRoot = (p: string) => (prefix === '' ? p : p.slice(prefix.length + 1));
+  const mine = changed.filter((c) => all || isJournalFile(layout, fromRoot(c.path)));
+  const left = [...new Set(changed.filter((c) => !mine.includes(c)).map((c) => c.path))];
+  const paths = [...new Set(mine.map((c) => c.path))];
+  const marked = filesHoldingMarkers(top, paths);
+  if (marked.length) {
+    throw new JournalError(`these files hold conflict markers; nothing was committed:\n${marked.map((m) => `  ${m}`).join('\n')}\n`
+      + 'Finish them (`kaizen resolve` for journal notes, or choose by hand), then run kaizen sync again.');
   }
+  const message = `Journal from ${os.hostname()} on ${ctx.today()}`;
+  if (await commitOnly(top, paths, message) && !ctx.json) ctx.err(`committed ${plural(paths.length, 'changed file')}: "${message}"`);
+  if (left.length && !ctx.json) {
+    const shown = left.slice(0, 6).join(', ') + (left.length > 6 ? `, and ${left.length - 6} more` : '');
+    ctx.err(ctx.style.dim(`left out ${plural(left.length, 'file')} that are not journal notes: ${shown} (commit them yourself, or kaizen sync --all)`));
+  }
+}
+
+interface Integration {
+  records: MergeRecord[];
+  how: 'none' | 'rebase' | 'merge';
+}
+
+async function attempt(top: string, args: string[]): Promise<{ ok: boolean; records: MergeRecord[]; said: string; unmerged: string[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-sync-'));
+  const reportFile = path.join(dir, 'merges.jsonl');
+  try {
+    const r = await git(top, args, { KAIZEN_MERGE_REPORT: reportFile });
+    const records: MergeRecord[] = [];
+    if (fs.existsSync(reportFile)) {
+      for (const line of fs.readFileSync(reportFile, 'utf8').split('\n')) if (line) records.push(JSON.parse(line) as MergeRecord);
+    }
+    return { ok: r.code === 0, records, said: gitSaid(r), unmerged: r.code === 0 ? [] : await unmergedFiles(top) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * This device's commits onto the other's: replayed one by one (a straight history) when they go on
+ * cleanly; else the two ends merged at once, so a line made the same on this device after a conflict
+ * (what `kaizen sync` advises) merges although an older commit of this device still differs.
+ */
+async function integrate(top: string, theirs: string, label: string): Promise<Integration> {
+  const rebase = await attempt(top, ['rebase', '--autostash', theirs]);
+  if (rebase.ok) return { records: rebase.records, how: 'rebase' };
+  await git(top, ['rebase', '--abort']);
+  const merge = await attempt(top, ['merge', '--autostash', '--no-edit', '-m', `Merge ${label} into this device's journal`, theirs]);
+  if (merge.ok) return { records: merge.records, how: 'merge' };
+  await git(top, ['merge', '--abort']);
+  throw new JournalError(`could not merge with ${label}; nothing was changed (this device's commits are as they were).\n${conflictAdvice(merge.records, merge.unmerged, merge.said)}`);
+}
+
+function conflictAdvice(records: MergeRecord[], unmerged: string[], said: string): string {
+  const invalid = records.filter((r) => r.invalid);
+  const lines = records.flatMap((r) => r.conflicts.map((c) => `  ${r.path}:${c.line}: ${c.reason}`));
+  const notes = new Set(records.map((r) => r.path));
+  const others = unmerged.filter((f) => !notes.has(f));
+  const out: string[] = [];
+  for (const r of invalid) {
+    out.push(`${r.path} is not valid UTF-8 (line ${r.invalid?.line}, column ${r.invalid?.column} on one device), so it cannot be merged by meaning `
+      + 'and git could not merge it line by line. Open it on that device, save it as UTF-8 (`kaizen check` shows where), then run kaizen sync again.');
+  }
+  if (lines.length) {
+    out.push(`Both devices changed these lines differently:\n${lines.join('\n')}`);
+    out.push('Make the line the same on one device (or keep one version), then run kaizen sync again.');
+  }
+  if (others.length && !invalid.length) {
+    out.push(`git could not merge these files, which are not journal notes:\n${others.map((f) => `  ${f}`).join('\n')}\n`
+      + 'Keep one version of each (or stop tracking it: `git rm --cached <file>` and add it to .gitignore), commit, then run kaizen sync again.');
+  }
+  if (!out.length) out.push(`git said: ${said}`);
+  return out.join('\n');
+}
+
+export async function runSync(ctx: CommandContext, options: { all?: boolean } = {}): Promise<number> {
+  const root = await ctx.root();
+  const top = await gitTopLevel(root);
+  const { layout } = await loadLayout(nodeFileSystem, root);
+  await requireWorkingDriver(ctx, root);
+  await refuseUnfinishedGit(top);
   const { remote, branch, upstream } = await syncTarget(top);
   const say = (text: string) => (ctx.json ? undefined : ctx.err(text));
+  await commitJournal(ctx, top, root, layout, options.all === true);
 
-  const status = await git(top, ['status', '--porcelain', '--', root]);
-  if (status.stdout.trim()) {
-    const add = await git(top, ['add', '-A', '--', root]);
-    if (add.code !== 0) throw new JournalError(`git add failed: ${gitSaid(add)}`);
-    const message = `Journal from ${os.hostname()} on ${ctx.today()}`;
-    const commit = await git(top, ['commit', '--quiet', '-m', message]);
-    if (commit.code !== 0) throw new JournalError(`git commit failed: ${gitSaid(commit)}`);
-    say(`committed ${plural(status.stdout.trim().split('\n').length, 'changed file')}: "${message}"`);
-  }
-
-  const records: MergeRecord[] = [];
   const exists = await git(top, ['ls-remote', '--exit-code', '--heads', remote, branch]);
   if (exists.code !== 0 && exists.code !== 2) throw new JournalError(`cannot reach ${remote}: ${gitSaid(exists)}`);
   let pulled = 0;
+  let records: MergeRecord[] = [];
+  let how: Integration['how'] = 'none';
+  let markersLeft: string[] = [];
+  const tracking = `refs/remotes/${remote}/${branch}`;
   if (exists.code === 0) {
+    const fetch = await git(top, ['fetch', '--quiet', remote, `+refs/heads/${branch}:${tracking}`]);
+    if (fetch.code !== 0) throw new JournalError(`cannot fetch from ${remote}: ${gitSaid(fetch)}`);
     const before = await gitValue(top, ['rev-parse', 'HEAD']);
-    const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-sync-')), 'merges.jsonl');
-    try {
-      const pull = await git(top, ['pull', '--rebase', '--autostash', '--no-edit', remote, branch], { KAIZEN_MERGE_REPORT: reportFile });
-      if (fs.existsSync(reportFile)) {
-        for (const line of fs.readFileSync(reportFile, 'utf8').split('\n')) if (line) records.push(JSON.parse(line) as MergeRecord);
+    // Commits the other device made that this one lacks: its own commits replayed are not among them.
+    pulled = Number((await gitValue(top, ['rev-list', '--count', before ? `${before}..${tracking}` : tracking])) ?? 0);
+    if (pulled > 0) {
+      const done = await integrate(top, tracking, `${remote}/${branch}`);
+      ({ records, how } = done);
+      const leftOver = await unmergedFiles(top);
+      if (leftOver.length) {
+        say(ctx.style.yellow(`your uncommitted changes to ${leftOver.join(', ')} conflict with the other device's: `
+          + 'git kept them in the stash (`git stash list`); keep one version of each file'));
+      } else if (before) {
+        markersLeft = await settleArrived(ctx, top, root, layout, before);
       }
-      if (pull.code !== 0) {
-        const unmerged = (await gitValue(top, ['diff', '--name-only', '--diff-filter=U'])) ?? '';
-        await git(top, ['rebase', '--abort']);
-        const lines = records.flatMap((r) => r.conflicts.map((c) => `  ${r.path}:${c.line}: ${c.reason}`));
-        const files = unmerged.split('\n').filter(Boolean).map((f) => `  ${f}`);
-        throw new JournalError(`could not merge with ${remote}/${branch}; nothing was changed (this device's commits are as they were).\n`
-          + (lines.length ? `Both devices changed these lines differently:\n${lines.join('\n')}\n` : files.length ? `Files git could not merge:\n${files.join('\n')}\n` : `git said: ${gitSaid(pull)}\n`)
-          + 'Make the line the same on one device (or keep one version), then run kaizen sync again.');
-      }
-    } finally {
-      fs.rmSync(path.dirname(reportFile), { recursive: true, force: true });
     }
-    const after = await gitValue(top, ['rev-parse', 'HEAD']);
-    if (before && after && before !== after) pulled = Number((await gitValue(top, ['rev-list', '--count', `${before}..${after}`])) ?? 0);
   }
-  const ahead = Number((await gitValue(top, ['rev-list', '--count', exists.code === 0 ? `${remote}/${branch}..HEAD` : 'HEAD'])) ?? 0);
+  const ahead = Number((await gitValue(top, ['rev-list', '--count', exists.code === 0 ? `${tracking}..HEAD` : 'HEAD'])) ?? 0);
   if (ahead > 0) {
     const push = await git(top, ['push', ...(upstream ? [] : ['--set-upstream']), remote, `HEAD:refs/heads/${branch}`]);
     if (push.code !== 0) {
@@ -236,14 +357,21 @@ export async function runSync(ctx: CommandContext): Promise<number> {
     }
   }
   const other = `the other device (${remote})`;
-  if (ctx.json) ctx.out(JSON.stringify({ remote, branch, pushed: ahead, merges: records }, null, 2));
+  // A rebase replays this device's commits onto the other's (theirs is this device); a merge is the other way round.
+  const otherSide = how === 'merge' ? 'theirs' : 'ours';
+  if (ctx.json) ctx.out(JSON.stringify({ remote, branch, pulled, pushed: ahead, merges: records }, null, 2));
   else {
     for (const r of records) {
-      const words = [...r.decisions.map((d) => `${d.what} from ${d.side === 'ours' ? other : 'this device'}`)];
+      const words = [...r.decisions.map((d) => `${d.what} from ${d.side === otherSide ? other : 'this device'}`)];
       if (r.keptBoth) words.push(`lines both devices added (${r.keptBoth === 1 ? 'one place' : `${r.keptBoth} places`})`);
       ctx.out(`${r.path}: ${words.length ? `kept ${words.join(', ')}` : 'merged'}`);
     }
     say(ctx.style.green(`in sync with ${remote}/${branch}: ${exists.code === 0 ? `${plural(pulled, 'commit')} from ${remote}` : `${remote} had no ${branch} yet`}, ${plural(ahead, 'commit')} pushed`));
+  }
+  if (markersLeft.length) {
+    say(ctx.style.yellow(`another device committed conflict markers that git's history cannot settle:\n${markersLeft.map((m) => `  ${m}`).join('\n')}\n`
+      + 'Choose by hand (`kaizen resolve` lists each line), then run kaizen sync again.'));
+    return 1;
   }
   return 0;
 }

@@ -6,6 +6,7 @@ import { splitTextLines, joinTextLines, type OutLine } from './text-lines.js';
 import { commonLines, mergeSequences, MAX_MERGE_CELLS, type Side } from './diff3.js';
 import { lineKey, rewriteTaskLine, taskLinesByKey, type TaskLine } from './task-lines.js';
 import { findFrontmatter, frontmatterEntries, type Entry } from './frontmatter-entries.js';
+import { renamedLinks, renameLinks } from './renamed-links.js';
 
 export interface MergeLabels {
   ours: string;
@@ -53,7 +54,10 @@ interface Emitter {
 
 const DEFAULT_LABELS: MergeLabels = { ours: 'ours', base: 'base', theirs: 'theirs' };
 
-export function mergeJournalFile(base: string | null, ours: string, theirs: string, options: MergeOptions = {}): MergeResult {
+export function mergeJournalFile(base: string | null, oursText: string, theirsText: string, options: MergeOptions = {}): MergeResult {
+  // A goal renamed on one side: the other side's links to the old name follow before the merge.
+  const ours = base === null ? oursText : renameLinks(oursText, renamedLinks(base, theirsText));
+  const theirs = base === null ? theirsText : renameLinks(theirsText, renamedLinks(base, oursText));
   const o = splitTextLines(ours);
   const t = splitTextLines(theirs);
   const b = base === null ? null : splitTextLines(base);
@@ -223,8 +227,12 @@ function agreeOnTasks(O: readonly string[], T: readonly string[], B: readonly st
     }
     const unchecked = bt?.checked === true && (!a.checked || !c.checked);
     const checked = !unchecked && (a.checked || c.checked);
+    // The earliest ✅ date only when both sides changed it; a date one side corrected stays corrected.
     const dates = [a.checked ? a.doneDate : null, c.checked ? c.doneDate : null].filter((d): d is string => d !== null).sort();
-    const doneDate = checked ? dates[0] ?? null : null;
+    const baseDate = bt?.checked ? bt.doneDate : null;
+    const [da, dc] = [a.checked ? a.doneDate : null, c.checked ? c.doneDate : null];
+    const oneSided = bt !== null && bt.checked && a.checked && c.checked && (da === baseDate) !== (dc === baseDate);
+    const doneDate = !checked ? null : oneSided ? (da === baseDate ? dc : da) : dates[0] ?? null;
     const mark = checked ? (a.checked ? a.mark : c.mark) : ' ';
     const state = { mark, valueText: value, doneDate };
     const from = a.core === core ? O[eo.index] as string : T[et.index] as string;
