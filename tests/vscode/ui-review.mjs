@@ -193,6 +193,12 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
     const before = new Set(fs.readdirSync(sprints));
     await runCommand('Kaizen: Start a sprint');
     const title = page.locator('.quick-input-widget .quick-input-title');
+    // Started late in a week (Thursday to Sunday), the command asks this week or next first.
+    await waitFor('the micro-task checklist or the week question', async () => /Start a sprint .*commit micro-tasks|Start the sprint when\?/
+      .test(await title.innerText().catch(() => '')), 15_000);
+    if (/Start the sprint when\?/.test(await title.innerText().catch(() => ''))) {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This week' }).first().click();
+    }
     await waitFor('the micro-task checklist', async () => /Start a sprint .*commit micro-tasks/.test(await title.innerText().catch(() => '')), 15_000);
     await page.screenshot({ path: path.join(results, 'sprint-start-pick.png') });
     // The suggested items are already picked: OK, as a person clicks it (a key press can land before the list takes focus).
