@@ -11,6 +11,11 @@ import { fillDailyTemplate } from '../../src/model/note-template.js';
 const goal = (track: string, extra = '') => `---\ntitle: Move\nstart: 2026-11-02\ndue: 2026-12-31\n${extra}habit:\n  cadence: 3/week\n  track: ${track}\n---\n# Move\n`;
 const week = async (root: string) => JSON.parse((await cli(['--dir', root, 'stats', '--as-of', '2026-11-22', '--json'])).stdout).goals[0].week;
 const read = (root: string, rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
+/** Writes files under a folder without kaizen.yaml (a vault), making their folders. */
+const writer = (root: string) => (rel: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+};
 
 describe('habit.track: the records people keep', () => {
   it('task text with a quantity after it, or one of several texts; not another task that starts the same', async () => {
@@ -99,10 +104,7 @@ describe("a new note from the vault's daily template", () => {
 
   it('today and log in a vault start the note from its template and add only the habit lines', async () => {
     const root = tempDir();
-    const write = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    };
+    const write = writer(root);
     write('.obsidian/daily-notes.json', '{"folder":"Daily","format":"YYYY-MM-DD","template":"Templates/Daily"}');
     write('.obsidian/templates.json', '{"dateFormat":"DD/MM/YYYY"}');
     write('Templates/Daily.md', '---\ncreated: {{date}}\n---\n# {{title}}\n\n## Log\n\n## Gratitude\n');
@@ -201,10 +203,7 @@ describe('what a real-vault run found', () => {
 
   it('a new Logseq journal page is blocks only; {{time}} is the time the note is made; a lone archived note is named', async () => {
     const root = tempDir();
-    const write = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    };
+    const write = writer(root);
     write('logseq/config.edn', '{:preferred-format "markdown"\n ;; :journals-directory "old"\n}\n');
     write('goals/groceries.md', goal('{ task: Groceries }'));
     write('goals/walk.md', '---\ntitle: Walk\nstart: 2026-11-01\nhabit:\n  cadence: 3/week\n  minimum: 5 min\n---\n# Walk\n');
