@@ -7,7 +7,7 @@ import { relativeTo } from '../journal/file-system.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { localDay, type Day } from '../model/dates.js';
-import { openDocumentAt, workspaceFileSystem } from './workspace-fs.js';
+import { unsavedDocumentAt, workspaceFileSystem } from './workspace-fs.js';
 import type { SprintProgress } from '../model/sprint-progress.js';
 import { onDidCreateFile } from './edits.js';
 import { FileResultCache } from '../journal/result-cache.js';
@@ -23,7 +23,7 @@ declare const KAIZEN_BUILD: string | undefined;
  * trusts (Node's host; a browser build would hand a memory-only cache instead). Open editors have none:
  * their text, not the disk, is what counts.
  */
-const readingFileSystem = withStatSignatures(workspaceFileSystem, (path) => openDocumentAt(path) !== undefined);
+const readingFileSystem = withStatSignatures(workspaceFileSystem, (path) => unsavedDocumentAt(path) !== undefined);
 
 export interface IndexOptions {
   /** Where the persistent parse cache lives (default: the CLI's, so `kaizen` and the editor share it). */
@@ -111,7 +111,7 @@ export class JournalIndex implements vscode.Disposable {
   private loading: Promise<void> = Promise.resolve();
 
   private async load(): Promise<void> {
-    this.cache.clear();
+    this.forgetAll = true;
     this.root = await discoverRoot();
     this.persistent = this.root ? persistentCache(this.root, this.options) : undefined;
     this.firstRead = true;
@@ -171,7 +171,7 @@ export class JournalIndex implements vscode.Disposable {
     const rel = this.relative(uri);
     if (rel === null) return;
     await this.loading;
-    this.cache.delete(rel);
+    this.forget(rel);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.refreshNow();
@@ -198,8 +198,7 @@ export class JournalIndex implements vscode.Disposable {
   private touch(uri: vscode.Uri): void {
     const rel = this.relative(uri);
     if (rel === null) return;
-    if (rel === 'kaizen.yaml') this.cache.clear();
-    else this.cache.delete(rel);
+    this.forget(rel);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -207,8 +206,28 @@ export class JournalIndex implements vscode.Disposable {
     }, REFRESH_DELAY_MS);
   }
 
+  /**
+   * A file changed: its parse is dropped when the next read starts, not now. A read already under way may
+   * have read the file before the change and would put its old parse back after a delete made now.
+   */
+  private forget(rel: string): void {
+    if (rel === 'kaizen.yaml') this.forgetAll = true;
+    else this.changedFiles.add(rel);
+  }
+
+  private readonly changedFiles = new Set<string>();
+  private forgetAll = false;
+
+  private dropChangedParses(): void {
+    if (this.forgetAll) this.cache.clear();
+    else for (const rel of this.changedFiles) this.cache.delete(rel);
+    this.forgetAll = false;
+    this.changedFiles.clear();
+  }
+
   private async refreshNow(): Promise<void> {
     const run = async () => {
+      this.dropChangedParses();
       if (!this.root) {
         this.journal = null;
         this.rows = [];

@@ -1,5 +1,5 @@
-// The journal's file-system interface over vscode.workspace.fs, with open editors taken into
-// account: what the editor shows (saved or not) is what the numbers count.
+// The journal's file-system interface over vscode.workspace.fs, with unsaved editors taken into
+// account: what a person typed and has not saved yet is what the numbers count.
 import * as vscode from 'vscode';
 import { insideJournal, type EntryKind, type JournalFileSystem } from '../journal/file-system.js';
 
@@ -21,9 +21,18 @@ export function openDocumentAt(path: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
 }
 
+/**
+ * An open document with unsaved changes. A saved one is its file, and the file is the newer of the two
+ * while VS Code catches up with a change on disk (git pull, the CLI, a note deleted and written again).
+ */
+export function unsavedDocumentAt(path: string): vscode.TextDocument | undefined {
+  const open = openDocumentAt(path);
+  return open?.isDirty ? open : undefined;
+}
+
 export const workspaceFileSystem: JournalFileSystem = {
   async readFile(path) {
-    const open = openDocumentAt(path);
+    const open = unsavedDocumentAt(path);
     if (open) return encoder.encode(open.getText());
     return vscode.workspace.fs.readFile(vscode.Uri.file(path));
   },
