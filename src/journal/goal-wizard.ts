@@ -62,6 +62,12 @@ export function requiredProblem(what: string, typed: string): string | null {
   return typed.trim() ? null : `${what} cannot be empty`;
 }
 
+export function purposeProblem(typed: string): string | null {
+  return typed.trim()
+    ? null
+    : 'the why is what you will read on a hard day: one sentence on what this goal gives you (like "More patience and focus for my family")';
+}
+
 export function minimumProblem(typed: string): string | null {
   return typed.trim()
     ? null

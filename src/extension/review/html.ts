@@ -106,6 +106,8 @@ export interface SprintPage extends PanelPage {
   lastWeek: string;
   previous: string | null;
   next: string | null;
+  /** Goals by id: the view names them by their titles. */
+  goalTitles: Record<string, string>;
 }
 
 /** The Sprint view: burnup, habit weeks, the committed items, and the retrospective to write. */
@@ -126,7 +128,7 @@ export function renderSprintHtml(page: SprintPage): string {
     '</header>', '<main>');
   out.push('<section class="goal lead" aria-labelledby="sprint-goal-h"><h2 id="sprint-goal-h">Sprint goal</h2>',
     s.goal ? `<blockquote class="why">${esc(s.goal)}</blockquote>` : '<p class="why missing">No sprint goal yet: add <code>goal:</code> (one sentence) to the sprint file.</p>',
-    p.focusGoalId ? `<p>Serves <button type="button" class="link" id="focus-open" data-action="openGoal" data-goal="${esc(p.focusGoalId)}">${esc(p.focusGoalId)}</button></p>` : '', '</section>');
+    p.focusGoalId ? `<p>Serves <button type="button" class="link" id="focus-open" data-action="openGoal" data-goal="${esc(p.focusGoalId)}">${esc(page.goalTitles[p.focusGoalId] ?? p.focusGoalId)}</button></p>` : '', '</section>');
   const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)} %`);
   out.push('<section aria-labelledby="burnup-h"><h2 id="burnup-h">Burnup</h2>',
     `<p class="totals"><strong>${p.done}/${p.planned}</strong> planned items done · execution <strong>${pct(p.execution)}</strong>${p.state === 'running' ? ` · pace ${pct(p.pace)} of the ideal line` : ''}${p.added ? ` · ${p.added} added` : ''}</p>`,
@@ -146,7 +148,7 @@ export function renderSprintHtml(page: SprintPage): string {
   out.push('<section aria-labelledby="items-h"><h2 id="items-h">Committed</h2><ul class="tasks sprint-items">');
   for (const item of p.items) {
     const state = item.done ? '✅ done' : item.missing ? '⚠ not a micro-task of the goal' : item.open ? '◻ open' : '☑ done outside the sprint';
-    const goal = item.goalId ? `<button type="button" class="link" data-action="openGoal" data-goal="${esc(item.goalId)}">${esc(item.goalId)}</button> ` : '';
+    const goal = item.goalId ? `<button type="button" class="link" data-action="openGoal" data-goal="${esc(item.goalId)}">${esc(page.goalTitles[item.goalId] ?? item.goalId)}</button> ` : '';
     out.push(`<li><span class="state">${esc(state)}</span> ${goal}${esc(item.item.key)}${item.item.carriedFrom ? ` <span class="muted">(carried from ${esc(item.item.carriedFrom)})</span>` : ''}${item.doneOn ? ` <span class="muted">${esc(item.doneOn)}</span>` : ''}</li>`);
   }
   if (p.items.length === 0) out.push('<li class="muted">Nothing committed.</li>');
