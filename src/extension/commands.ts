@@ -11,6 +11,7 @@ import { newDailyNoteText } from '../journal/daily-note-template.js';
 import { goalText, CONFIG_TEXT, vaultConfigText } from '../journal/templates.js';
 import { readVaultDailyNotes } from '../journal/obsidian-settings.js';
 import { newGoalWizard } from './goal-wizard.js';
+import { plainWords } from './plain-words.js';
 import { loadPeriodReport } from '../journal/period-report.js';
 import { writeReportFiles } from '../journal/report-files.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
@@ -22,7 +23,6 @@ import type { LineTarget } from './codelens.js';
 import { applyTextEdits, exists, oneAtATime, openOrCreate, revealFile } from './edits.js';
 import { journalUri, workspaceFileSystem } from './workspace-fs.js';
 import { addQuickWin, fillField } from './quick-fixes.js';
-import { offerReminder } from './reminders.js';
 import type { MissingKey } from '../journal/frontmatter-edits.js';
 import { celebrationText, type Celebration } from '../model/celebrations.js';
 import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../journal/celebrate.js';
@@ -30,7 +30,7 @@ import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } fr
 const LEVELS: HabitLevel[] = ['minimum', 'standard', 'skip'];
 
 function fail(message: string): false {
-  void vscode.window.showWarningMessage(`Kaizen: ${message}`);
+  void vscode.window.showWarningMessage(`Kaizen: ${plainWords(message)}`);
   return false;
 }
 
@@ -352,10 +352,15 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     // No placeholder goal to fix by hand: the first goal is made with the wizard, and becomes the lead.
     void vscode.window.showInformationMessage('Kaizen: created kaizen.yaml, so this folder is a journal. Now your first goal: eight short questions (the ← button goes back a step).');
     const journal = await index.current();
-    const made = journal ? await newGoalWizard(index, journal) : false;
     // After the first goal, one offer of the daily reminder (off until the person turns it on).
-    if (made) void offerReminder();
+    const made = journal ? await newGoalWizard(index, journal, { offerReminder: true }) : false;
     return made;
+  });
+
+  register('kaizen.explain', async (message?: unknown) => {
+    if (typeof message !== 'string') return false;
+    void vscode.window.showInformationMessage(`Kaizen: ${plainWords(message)}`, { modal: false });
+    return true;
   });
 
   register('kaizen.fillField', async (uri?: string, key?: MissingKey) => {

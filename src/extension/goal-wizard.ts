@@ -17,6 +17,7 @@ import type { JournalIndex } from './journal-index.js';
 import { applyTextEdits, openOrCreate } from './edits.js';
 import { journalUri } from './workspace-fs.js';
 import { askSteps, type Step, type StepState } from './step-input.js';
+import { offerReminder, reminderSettings } from './reminders.js';
 
 /** Questions left half answered, per journal: a re-run goes on from there (in this window, not across restarts). */
 const unfinished = new Map<string, StepState>();
@@ -24,7 +25,7 @@ const unfinished = new Map<string, StepState>();
 const info = (message: string): vscode.InputBoxValidationMessage => ({ message, severity: vscode.InputBoxValidationSeverity.Info });
 
 /** The goal the answers describe, written into goals/; false when the person left the questions. */
-export async function newGoalWizard(index: JournalIndex, journal: Journal): Promise<boolean> {
+export async function newGoalWizard(index: JournalIndex, journal: Journal, options: { offerReminder?: boolean } = {}): Promise<boolean> {
   const today = index.today();
   const currentLead = journal.goals.find((g) => g.lead && g.status === 'active');
   const idOf = (title: string) => goalIdFor(title, (id) => journal.goalExists(id));
@@ -82,8 +83,9 @@ export async function newGoalWizard(index: JournalIndex, journal: Journal): Prom
   const { document } = await openOrCreate(journalUri(journal.root, goalPath(journal.layout, id)), () => text);
   await vscode.window.showTextDocument(document);
   const where = goalPath(journal.layout, id);
-  void vscode.window.showInformationMessage(`Kaizen: created ${where}${makeLead ? ', your lead goal' : ''}. `
-    + `Link it in a daily log as [[${id}]], or log today from the status bar.`);
+  const created = `Kaizen: created ${where}${makeLead ? ', your lead goal' : ''}.`;
+  if (options.offerReminder && reminderSettings().time === null) void offerReminder(created);
+  else void vscode.window.showInformationMessage(`${created} Link it in a daily log as [[${id}]], or log today from the status bar.`);
   return true;
 }
 

@@ -449,7 +449,11 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
   const rel = 'goals/learn-spanish.md';
   const editor = await open(rel);
   const before = editor.document.getText();
-  const titles: Record<string, string> = { 'smart-time-bound': '`due:`', 'smart-achievable': '`habit.minimum`', 'smart-specific': '`habit.standard`', 'smart-measurable': '`metric:`', wish: '`habit.cadence`' };
+  // Titles in plain words: VS Code shows them as text, where backticks would be noise.
+  const titles: Record<string, string> = {
+    'smart-time-bound': '‘due:’', 'smart-achievable': '‘habit.minimum’', 'smart-specific': '‘habit.standard’', 'smart-measurable': '‘metric:’',
+    wish: '‘habit.cadence’',
+  };
   for (const [code, title] of Object.entries(titles)) {
     await settle();
     const diagnostic = await until(code, () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === code));
@@ -825,6 +829,21 @@ test('git conflict markers: the error, "Resolve with Kaizen" as one edit, and Se
     await editor.document.save();
     assert.equal(read(logRel), before.replace(habit, checked));
     await until('the error to go', () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'conflict-markers'));
+    // A value changed differently on both devices: Kaizen cannot choose, and its action says why when chosen
+    // (VS Code never shows the reason of a disabled action).
+    const valued = (v: number) => `${checked} [value:: ${v}]`;
+    fs.writeFileSync(file(logRel), before.replace(habit, ['<<<<<<< HEAD', valued(22), '||||||| base', valued(20), '=======', valued(25), '>>>>>>> phone'].join('\n')));
+    const stuck = await until('conflict-markers again', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'conflict-markers'));
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, stuck.range);
+    const explain = offered.find((a) => a.title.startsWith('Resolve with Kaizen'));
+    assert.ok(explain && !explain.disabled && explain.command?.command === 'kaizen.explain', offered.map((a) => a.title).join(' | '));
+    const said = recordInformation();
+    try {
+      assert.equal(await vscode.commands.executeCommand(explain.command!.command, ...(explain.command!.arguments ?? [])), true);
+    } finally {
+      said.restore();
+    }
+    assert.match(said[0] ?? '', /Kaizen cannot choose: line \d+: .*\[value:: 22\] on one device, \[value:: 25\] on the other/);
   } finally {
     fs.writeFileSync(file(logRel), before);
   }

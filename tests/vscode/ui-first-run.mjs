@@ -50,6 +50,22 @@ export async function firstRunChecks({ page, check, server, dir, showKaizen, res
     if (fs.readdirSync(empty).filter((n) => n !== '.vscode').length) throw new Error(`written before asked: ${fs.readdirSync(empty)}`);
   });
 
+  await check('Ctrl+Alt+K chords outside a journal say why instead of typing letters into the file', async () => {
+    await palette('File: New Untitled Text File');
+    const editor = page.locator('.monaco-editor .view-lines').first();
+    await editor.waitFor({ timeout: 10_000 });
+    await editor.click();
+    await page.keyboard.type('notes ');
+    await page.keyboard.press('Control+Alt+K');
+    await page.keyboard.press('t');
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'not a journal yet' }).first();
+    await toast.waitFor({ timeout: 10_000 });
+    const text = (await editor.innerText()).replace(/\u00a0/g, ' ').trim();
+    if (text !== 'notes') throw new Error(`the chord typed into the file: "${text}"`);
+    await palette('View: Revert and Close Editor');
+    await page.keyboard.press('Escape');
+  });
+
   await check('the walkthrough opens from the welcome view and lists the four steps', async () => {
     await page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Show me how it works' }).first().click();
     const page1 = page.locator('.gettingStartedContainer', { hasText: 'Start a Kaizen journal' }).first();
@@ -129,8 +145,17 @@ export async function firstRunChecks({ page, check, server, dir, showKaizen, res
       if (!line.test(text)) throw new Error(`the goal lacks ${line}: ${text}`);
     }
     if (fs.readdirSync(path.join(empty, 'goals')).length !== 1) throw new Error(`goals: ${fs.readdirSync(path.join(empty, 'goals'))}`);
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: 'created goals/walk-every-morning.md, your lead goal' }).first().waitFor({ timeout: 10_000 });
+    // The first goal's toast carries the reminder offer (a second toast would hide behind it), its buttons whole.
+    const created = page.locator('.notifications-toasts .notification-list-item', { hasText: 'created goals/walk-every-morning.md, your lead goal' }).first();
+    await created.waitFor({ timeout: 10_000 });
     await shot('ui-wizard-done.png');
+    if (!(await created.innerText()).includes('A daily reminder?')) throw new Error(`no reminder offer: ${await created.innerText()}`);
+    for (const label of ['At 08:00', 'At 19:00', 'Not now']) {
+      const button = created.locator('.monaco-button', { hasText: label }).first();
+      const cut = await button.evaluate((b) => b.scrollWidth > b.clientWidth + 1 || b.getBoundingClientRect().right > window.innerWidth);
+      if (cut) throw new Error(`the button "${label}" is cut off`);
+    }
+    await created.locator('.monaco-button', { hasText: 'Not now' }).first().click();
   });
 
   await check('the new journal: a day logged from the status bar and a review saved, each confirmed', async () => {

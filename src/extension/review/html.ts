@@ -43,7 +43,7 @@ const GLYPH: Record<string, [string, string]> = {
 
 const BUTTONS: Record<string, string> = {
   'shrink-to-minimum': "Open today's minimum",
-  'add-metric': 'Add a metric to the goal',
+  'add-metric': 'Add a metric',
   'rewrite-purpose': 'Rewrite the purpose',
   'extend-or-reduce': 'Change the due date',
   'raise-the-bar': 'Raise the standard',
@@ -223,7 +223,9 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     out.push('<h3>Obstacles and adjustments</h3><ul class="suggestions">');
     for (const s of goal.suggestions) {
       out.push(`<li><p><strong>${esc(s.obstacle)}</strong>: ${esc(s.evidence)}. ${esc(s.advice)}</p>`
-        + `<button type="button" id="${id}-${esc(s.id)}" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">${esc(BUTTONS[s.id] ?? s.id)}</button></li>`);
+        // Several goals may show the same adjustment: each button says which goal it changes.
+        + `<button type="button" id="${id}-${esc(s.id)}" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">`
+        + `${esc(BUTTONS[s.id] ?? s.id)} <span class="for-goal">for “${esc(goal.title)}”</span></button></li>`);
     }
     out.push('</ul>');
   }
