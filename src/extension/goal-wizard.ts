@@ -8,7 +8,7 @@ import { goalPath } from '../journal/layout.js';
 import { goalText } from '../journal/templates.js';
 import {
   cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, parseCadencePlan, purposeProblem,
-  requiredProblem, startProblem,
+  requiredProblem, stagesFromAnswers, startProblem,
 } from '../journal/goal-wizard.js';
 import { planWords } from '../model/habit-plan.js';
 import { leadOffEdit } from '../journal/frontmatter-edits.js';
@@ -73,11 +73,15 @@ export async function newGoalWizard(index: JournalIndex, journal: Journal, optio
   const makeLead = !currentLead || answers.lead === 'lead';
   const cadence = answer(answers, 'cadence');
   const plan = parseCadencePlan(cadence);
+  const metric = answer(answers, 'metric') ? { name: name as string, unit: unit as string, target: Number(target) } : null;
+  const stages = stagesFromAnswers({
+    minimum: answer(answers, 'minimum'), standard: answer(answers, 'standard'), metric,
+    planWords: plan?.days?.length ? planWords(plan.days, plan.time) || null : null,
+  });
   const text = goalText({
     title: answer(answers, 'title'), why: answer(answers, 'why'), cadence: plan?.cadence ?? parseCadence(cadence),
     days: plan?.days ?? null, time: plan?.time ?? null, minimum: answer(answers, 'minimum'), standard: answer(answers, 'standard'),
-    metric: answer(answers, 'metric') ? { name: name as string, unit: unit as string, target: Number(target) } : null,
-    start: startDay(), due: answer(answers, 'due') as Day, lead: makeLead,
+    metric, start: startDay(), due: answer(answers, 'due') as Day, lead: makeLead, stages,
   });
   if (currentLead && makeLead) await unsetLead(journal, currentLead);
   const { document } = await openOrCreate(journalUri(journal.root, goalPath(journal.layout, id)), () => text);
