@@ -431,7 +431,7 @@ test('diagnostics appear in the Problems panel with their codes, live while typi
   assert.deepEqual(spanish.map((d) => d.code).sort(), ['smart-achievable', 'smart-measurable', 'smart-specific', 'smart-time-bound', 'wish']);
   // A wish is one warning; what it lacks are hints under it (no squiggles), each with its quick fix.
   assert.deepEqual(spanish.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).map((d) => d.code), ['wish']);
-  assert.match(spanish.find((d) => d.code === 'wish')!.message, /It also lacks `habit\.standard`, `metric`, `habit\.minimum`, `due`\./);
+  assert.match(spanish.find((d) => d.code === 'wish')!.message, /It also lacks ‘habit\.standard’, ‘metric’, ‘habit\.minimum’, ‘due’\./);
   assert.ok(spanish.filter((d) => d.code !== 'wish').every((d) => d.severity === vscode.DiagnosticSeverity.Hint));
   assert.ok(spanish.every((d) => d.source === 'kaizen'));
   const unknown = vscode.languages.getDiagnostics(vscode.Uri.file(file('logs/2026/2026-11-14.md')));

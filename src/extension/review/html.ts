@@ -4,7 +4,7 @@
 import { formatTaskCounts } from '../../model/task-status.js';
 import { periodCount } from '../../model/cadence.js';
 import { longDayTitle, weekdayIndex } from '../../model/dates.js';
-import { periodTitle, type PeriodKind } from '../../model/periods.js';
+import { periodTitle, periodWeekSpan, type PeriodKind } from '../../model/periods.js';
 import { formatNumber } from '../../model/syntax.js';
 import { hasEnergyChart, type ReportData, type ReportGoal } from '../../report/data.js';
 import { escapeXml as esc } from '../../report/escape.js';
@@ -183,8 +183,13 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
 
   if (goal.perWeek !== null && goal.totals) {
     const t = goal.totals;
-    // A running month or quarter has targets only for its weeks so far: say so, or 1/4 reads as the month's.
-    const sofar = data.asOf < data.period.end ? `so far this ${kind} (its weeks up to ${esc(data.asOf)})` : `this ${kind}`;
+    // A month or quarter is counted by its ISO weeks, which can start before its first day (1 November
+    // 2026 is a Sunday, in October's last week) and end after its last: the days counted are named.
+    const span = periodWeekSpan(data.period);
+    const counted = data.asOf < span.end ? data.asOf : span.end;
+    const sofar = kind === 'week'
+      ? (data.asOf < data.period.end ? 'so far this week' : 'this week')
+      : `in this ${kind}'s weeks, ${esc(longDayTitle(span.start))} – ${esc(longDayTitle(counted))}${data.asOf < span.end ? ' so far' : ''}`;
     if (goal.plan) out.push(`<p class="plan muted">${esc(goal.cadence ?? `${goal.perWeek}/week`)}, planned ${esc(goal.plan)}</p>`);
     out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> ${esc(periodCount(goal.streakWeeks ?? 0, goal.periodName ?? 'week').replace(/^\d+ /, ''))} (best ${goal.bestStreakWeeks})</p>`);
     out.push(renderDays(goal, kind));
@@ -195,7 +200,10 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     const change = goal.strengthBefore === null ? '' : ` (${formatSigned(100 * ((goal.strength ?? 0) - goal.strengthBefore))} since ${esc(data.previous)})`;
     const gain = goal.strengthGainToday !== null && goal.strengthGainToday > 0.05 ? ` Checking in on ${esc(data.asOf)} would add ${goal.strengthGainToday.toFixed(1)} points.` : '';
     out.push(`<p class="strength"><strong>Strength ${strength} %</strong>${change}. It moves a little each day toward done or not done; its half-life is ${Math.round(goal.halfLifeDays ?? 0)} days, so a missed day costs little and a missed month a lot, and skips and pauses change nothing.${gain}</p>`);
-    out.push(`<div class="chart">${strengthSvg(goal, { embedded: { idPrefix: `${id}-strength` } })}</div>`);
+    // A line needs days behind it: a goal started this week gets a sentence, not a chart of one point.
+    const drawn = goal.strengthHistory.filter((p) => p.value !== null).length;
+    if (drawn >= 7) out.push(`<div class="chart">${strengthSvg(goal, { embedded: { idPrefix: `${id}-strength` } })}</div>`);
+    else out.push('<p class="muted">The strength chart starts once the goal has a week of days behind it.</p>');
   } else {
     out.push('<p class="muted">No cadence yet: a wish until it becomes a weekly habit.</p>');
   }
