@@ -20,7 +20,7 @@ import { askSteps, type Step, type StepState } from './step-input.js';
 import { offerReminder, reminderSettings } from './reminders.js';
 
 /** Questions left half answered, per journal: a re-run goes on from there (in this window, not across restarts). */
-const unfinished = new Map<string, StepState>();
+const unfinished = new Map<string, StepState & { offerReminder: boolean }>();
 
 const info = (message: string): vscode.InputBoxValidationMessage => ({ message, severity: vscode.InputBoxValidationSeverity.Info });
 
@@ -58,11 +58,14 @@ export async function newGoalWizard(index: JournalIndex, journal: Journal, optio
       choices: [{ label: keep, value: 'keep' }, { label: 'Make the new goal the lead goal', value: 'lead' }] });
   }
   const title = (step: number) => `New goal (${step + 1}/${steps.length})`;
-  const outcome = await askSteps(title, steps, unfinished.get(journal.root));
+  const resumed = unfinished.get(journal.root);
+  // The first goal's run offers the reminder, also when it is finished in a later run.
+  const offer = options.offerReminder === true || resumed?.offerReminder === true;
+  const outcome = await askSteps(title, steps, resumed);
   if (!outcome.done) {
     const { state } = outcome;
     const anything = state.typing.trim() !== '' || Object.values(state.answers).some((a) => a.trim() !== '');
-    if (anything) offerToGoOn(journal.root, state, steps.length);
+    if (anything) offerToGoOn(journal.root, { ...state, offerReminder: offer }, steps.length);
     else unfinished.delete(journal.root);
     return false;
   }
@@ -88,13 +91,13 @@ export async function newGoalWizard(index: JournalIndex, journal: Journal, optio
   await vscode.window.showTextDocument(document);
   const where = goalPath(journal.layout, id);
   const created = `Kaizen: created ${where}${makeLead ? ', your lead goal' : ''}.`;
-  if (options.offerReminder && reminderSettings().time === null) void offerReminder(created);
+  if (offer && reminderSettings().time === null) void offerReminder(created);
   else void vscode.window.showInformationMessage(`${created} Link it in a daily log as [[${id}]], or log today from the status bar.`);
   return true;
 }
 
 /** The answers are kept, and said so: Escape, Ctrl+P or the palette never throws them away. */
-function offerToGoOn(root: string, state: StepState, total: number): void {
+function offerToGoOn(root: string, state: StepState & { offerReminder: boolean }, total: number): void {
   unfinished.set(root, state);
   const goOn = 'Go on';
   const startOver = 'Start over';

@@ -139,7 +139,8 @@ export async function firstRunChecks({ page, check, server, dir, showKaizen, res
     await answer(7, null);
     await answer(8, null);
     const goal = path.join(empty, 'goals/walk-every-morning.md');
-    await waitFor('goals/walk-every-morning.md', () => fs.existsSync(goal), 20_000);
+    // Written in one go, but a read can land between the file's creation and its bytes.
+    await waitFor('goals/walk-every-morning.md', () => fs.existsSync(goal) && fs.readFileSync(goal, 'utf8').includes('## Milestones'), 20_000);
     const text = fs.readFileSync(goal, 'utf8');
     for (const line of [/^lead: true$/m, /^ {2}cadence: 4\/week$/m, /^ {2}minimum: "?Shoes on, walk 5 minutes"?$/m, /^why: Energy for the kids/m]) {
       if (!line.test(text)) throw new Error(`the goal lacks ${line}: ${text}`);
