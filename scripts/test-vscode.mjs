@@ -448,8 +448,8 @@ async function uiSuite(vsix) {
       await page.screenshot({ path: path.join(RESULTS, 'review-dark.png') });
       await theme('Light Modern', 'vs');
     });
-    await editingChecks({ page, check, quickOpen, runCommand, workspace, results: RESULTS });
     await reviewChecks({ page, check, runCommand, reviewFrame, frameWithLabel, theme, workspace, results: RESULTS });
+    await editingChecks({ page, check, quickOpen, runCommand, workspace, results: RESULTS });
     await check('journal text cannot run as script in the review panel (real browser, every frame)', async () => {
       const evil = makeEvilJournal(path.join(dir, 'evil'));
       const dialogs = [];

@@ -13,9 +13,20 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
   const noteRel = 'logs/2026/2026-11-20.md';
   const note = path.join(workspace, noteRel);
 
+  /** The end of a line of the note, by Go to Line (Ctrl+G), as a person gets there with the keyboard. */
+  const endOfLine = async (line) => {
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+  };
+  const habitsEnd = () => fs.readFileSync(note, 'utf8').split('\n').findLastIndex((l) => /^- \[.\] \[\[/.test(l)) + 1;
+
   await check('a [[ completion, then typing on: the cursor is after ]], so the link stays whole', async () => {
     const before = fs.readFileSync(note, 'utf8');
     try {
+      await runCommand('View: Close All Editors');
       await quickOpen('2026-11-20.md');
       await editor.click();
       await page.keyboard.press('Control+End');
@@ -44,9 +55,13 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
       await quickOpen('2026-11-20.md');
       await page.waitForTimeout(500);
       await editor.click();
-      await page.keyboard.press('Control+End');
+      // A habit line belongs under the note's habits: that is where a link must name a goal.
+      const line = habitsEnd();
+      await endOfLine(line);
       await page.keyboard.press('Enter');
       await page.keyboard.type('- [ ] [[morning-enrgy', { delay: 30 });
+      await page.keyboard.press('Escape');
+      await page.keyboard.type(']]', { delay: 30 });
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+S');
       await waitFor('the typo on disk', () => fs.readFileSync(note, 'utf8').includes('[[morning-enrgy'), 10_000);
@@ -61,8 +76,10 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
       if (first !== 'Change to [[morning-energy]]') throw new Error(`the first fix is "${first}" (all: ${(await menu.allInnerTexts()).join(' | ')})`);
       await page.keyboard.press('Enter');
       await page.keyboard.press('Control+S');
-      const fixed = before.endsWith('\n') ? `${before}- [ ] [[morning-energy]]` : `${before}\n- [ ] [[morning-energy]]`;
-      await waitFor('the fixed link on disk', () => fs.readFileSync(note, 'utf8').replace(/\n$/, '') === fixed.replace(/\n$/, ''), 10_000)
+      const lines = before.split('\n');
+      lines.splice(line, 0, '- [ ] [[morning-energy]]');
+      const fixed = lines.join('\n');
+      await waitFor('the fixed link on disk', () => fs.readFileSync(note, 'utf8') === fixed, 10_000)
         .catch(() => {
           throw new Error(`on disk: ${JSON.stringify(fs.readFileSync(note, 'utf8').slice(-80))}`);
         });
