@@ -123,7 +123,7 @@ describe('kaizen import loop', () => {
     const db = path.join(tempDir(), 'Loop Habits Backup 2015-01-25.db');
     fs.writeFileSync(db, 'SQLite format 3\0');
     const refused = await cli(['--dir', root, 'import', 'loop', db, '--write']);
-    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining("Loop's .db backups are not read yet; export CSV in Loop")]);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('Loop Habits Backup 2015-01-25.db: cannot be read as SQLite')]);
     expect((await cli(['--dir', root, 'import', 'streaks', db])).stderr).toContain('kaizen import knows "loop"');
   });
 });

@@ -1,0 +1,72 @@
+// `kaizen export loop FILE.db` (FORMAT §12): the journal's habits as a Loop Habit Tracker backup, for Loop's
+// Settings → Import data, so a phone can log the days that `kaizen import loop` brings back.
+import fs from 'node:fs';
+import path from 'node:path';
+import { daySum } from '../model/analytics.js';
+import { cadenceFraction } from '../model/cadence.js';
+import { JournalError } from '../model/errors.js';
+import type { HabitDay } from '../model/habit-days.js';
+import type { Goal } from '../model/types.js';
+import { joinPath } from './file-system.js';
+import type { Journal } from './journal.js';
+import { buildLoopBackup, isLoopUuid, LOOP_DB_VERSION, loopUuid, readLoopBackup, type LoopBackupHabit } from './loop-db.js';
+import { loopKeyOf } from './loop-import.js';
+import { writeFileAtomic } from './node-file-system.js';
+
+const YES_MANUAL = 2;
+const SKIP = 3;
+/** What loopGoalText adds to Loop's question; it goes back as the question alone. */
+const REWRITE_NOTE = / \(from Loop: rewrite it as why this matters to you\)$/;
+
+/** A day as Loop stores it: done → YES_MANUAL (a numeric habit's value in thousandths), skipped → SKIP. */
+function loopValue(goal: Goal, day: HabitDay): number | null {
+  const done = day.standard || day.minimum;
+  if (goal.target && day.values.length > 0 && done) return Math.round(daySum(day) * 1000);
+  if (done) return YES_MANUAL;
+  return day.skip ? SKIP : null;
+}
+
+/** The goals with a cadence (a wish has no days), in the journal's order, as Loop habits. */
+export function loopBackupHabits(journal: Journal): LoopBackupHabit[] {
+  const days = journal.habitDays();
+  const used = new Set<string>();
+  return journal.orderedGoals().filter((g) => g.cadence !== null).map((goal) => {
+    let key: string | null = null;
+    try {
+      key = loopKeyOf(fs.readFileSync(joinPath(journal.root, goal.file), 'utf8'));
+    } catch {
+      // unreadable goal files are check's business; the derived uuid serves
+    }
+    // An imported habit keeps Loop's uuid, so Loop updates it in place rather than adding a copy.
+    let uuid = key !== null && isLoopUuid(key) ? key : loopUuid(goal.id);
+    if (used.has(uuid)) uuid = loopUuid(goal.id);
+    used.add(uuid);
+    const target = goal.target ?? null;
+    const fraction = cadenceFraction(goal.cadence!);
+    // Loop's Frequency makes num = den daily (1/1); a numeric habit's den is its target's period.
+    const [num, den] = target ? [1, { day: 1, week: 7, month: 30 }[target.per]] : fraction.num === fraction.den ? [1, 1] : [fraction.num, fraction.den];
+    const entries = [...(days.get(goal.id) ?? new Map<string, HabitDay>()).entries()].sort(([a], [b]) => (a < b ? -1 : 1))
+      .flatMap(([day, d]) => {
+        const value = loopValue(goal, d);
+        return value === null ? [] : [{ day, value, notes: '' }];
+      });
+    return {
+      uuid, name: goal.title ?? goal.id, question: (goal.why ?? '').replace(REWRITE_NOTE, ''), numerical: target !== null, num, den,
+      targetKind: target?.kind ?? 'at-least', targetValue: target?.value ?? 0, unit: target?.unit ?? '', archived: goal.status === 'done' || goal.status === 'dropped',
+      entries,
+    };
+  });
+}
+
+/** Writes the backup atomically (never over an existing file without `force`) and reads it back. */
+export async function writeLoopBackup(journal: Journal, file: string, options: { force: boolean }): Promise<{ habits: number; days: number; version: number }> {
+  const habits = loopBackupHabits(journal);
+  const bytes = await buildLoopBackup(habits);
+  const label = path.basename(file);
+  if (!options.force && fs.existsSync(file)) throw new JournalError(`${file} exists: not overwriting it; choose another name or use --force`);
+  await writeFileAtomic(file, bytes, file, { exclusive: !options.force });
+  const back = await readLoopBackup(fs.readFileSync(file), label);
+  const days = habits.reduce((n, h) => n + h.entries.length, 0);
+  if (back.length !== habits.length) throw new JournalError(`${file}: reading the backup back gave ${back.length} habits, not ${habits.length}`);
+  return { habits: habits.length, days, version: LOOP_DB_VERSION };
+}
