@@ -12,7 +12,7 @@ import { loopUuid } from '../../src/journal/loop-db.js';
 import { nodeFileSystem } from '../../src/journal/node-file-system.js';
 import { cli, makeJournal, snapshot, tempDir } from '../helpers.js';
 import { loopBackupDb, writeLoopBackup, type BackupHabit } from './loop-db-fixture.js';
-import { WAKE_UP_EARLY, writeLoopExport, type FixtureHabit } from './loop-fixture.js';
+import { WAKE_UP_EARLY, writeLoopExport } from './loop-fixture.js';
 
 const UUID_WAKE = '0123456789abcdef0123456789abcdef';
 const SUGAR: BackupHabit = {
@@ -213,5 +213,3 @@ describe('kaizen export loop', () => {
     expect(snapshot(root)).toEqual(before);
   });
 });
-
-export type { FixtureHabit };
