@@ -181,14 +181,17 @@ function readText(journal: Journal, file: string): string | null {
   }
 }
 
-/** One note's imported lines, each written only when the day has no checked line of that goal and level yet. */
+/** One note's imported lines, each written only when the note does not already say as much for that goal's day. */
 function planNote(current: string | null, file: string, lines: readonly NoteLine[]): Plan {
   let text = current;
   for (const { day, goal, entry } of lines) {
     if (text !== null) {
       const log = parseLogText(text, day, file).value;
       if (!log) throw new JournalError(`${file}: cannot be read (run \`kaizen check\`); nothing was imported`);
-      if (log.habits.some((h) => h.goalId === goal.id && h.level === entry.level && h.checked)) continue;
+      // Loop knows done or skipped, not minimum or standard: a day already done (either level) stays as written,
+      // and a skip adds nothing to a day with any checked line (so a minimum day sent to Loop comes back unchanged).
+      const checked = log.habits.filter((h) => h.goalId === goal.id && h.checked);
+      if (checked.some((h) => (entry.level === 'skip' ? true : h.level !== 'skip'))) continue;
     }
     text = planLog(text, { file, day, goal, level: entry.level, value: entry.value, reason: entry.level === 'skip' ? entry.note : null,
       // No template for a new note: an imported day holds what Loop recorded, not unchecked lines of every habit.

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { JournalError } from '../model/errors.js';
 
 let loaded: Promise<SqlJsStatic> | null = null;
 
@@ -13,7 +14,13 @@ let loaded: Promise<SqlJsStatic> | null = null;
 function wasmBytes(): Uint8Array {
   const beside = new URL('./sql-wasm.wasm', import.meta.url);
   if (fs.existsSync(beside)) return fs.readFileSync(beside);
-  return fs.readFileSync(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'));
+  try {
+    return fs.readFileSync(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'));
+  } catch {
+    // The copy of the CLI inside the VS Code extension (there for git's merge driver) ships without it.
+    throw new JournalError(`SQLite for Loop backups (sql-wasm.wasm) is not installed beside ${new URL('.', import.meta.url).pathname}: `
+      + 'run the kaizen CLI installed from npm');
+  }
 }
 
 export function loadSqlite(): Promise<SqlJsStatic> {

@@ -85,6 +85,51 @@ describe('Loop backups, properties', () => {
     }), { seed: 2701, numRuns: RUNS });
   });
 
+  it('journal → export loop → import: back into the same journal writes no byte; into an empty one, the same days', async () => {
+    const goal = fc.record({
+      cadence: fc.constantFrom('daily', '3/week', '2/2weeks', '4/month', 'every 3 days', '2 in 5 days'),
+      target: fc.option(fc.record({ value: fc.constantFrom(1, 30), per: fc.constantFrom('day', 'week', 'month'), kind: fc.constantFrom('at-least', 'at-most') })),
+      status: fc.constantFrom('active', 'active', 'paused', 'done', 'dropped'),
+      // Per day: the lines of this goal (level, checked, value).
+      days: fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.array(fc.record({
+        level: fc.constantFrom('minimum', 'standard', 'skip'), checked: fc.boolean(), value: fc.option(fc.integer({ min: 1, max: 5000 }).map((n) => n / 100)),
+      }), { minLength: 1, maxLength: 2 })), { maxLength: 15 }),
+    });
+    await fc.assert(fc.asyncProperty(fc.array(goal, { minLength: 1, maxLength: 4 }), async (goals) => {
+      const files: Record<string, string> = {};
+      const notes = new Map<string, string[]>();
+      goals.forEach((g, i) => {
+        const target = g.target ? `\n  target: { value: ${g.target.value}, per: ${g.target.per}, kind: ${g.target.kind} }` : '';
+        files[`goals/g${i}.md`] = `---\ntitle: Goal ${i}\nstatus: ${g.status}\nstart: ${FIRST}\nhabit:\n  cadence: ${g.cadence}${target}\n---\n`;
+        for (const [d, lines] of g.days) {
+          const day = addDays(FIRST, d);
+          const list = notes.get(day) ?? [];
+          for (const l of lines) list.push(`- [${l.checked ? 'x' : ' '}] [[g${i}]] ${l.level}${g.target && l.value !== null && l.level !== 'skip' ? ` [value:: ${l.value}]` : ''}`);
+          notes.set(day, list);
+        }
+      });
+      for (const [day, lines] of notes) files[`logs/2024/${day}.md`] = `## Habits\n${lines.join('\n')}\n`;
+      const root = makeJournal(files);
+      const out = path.join(tempDir('loop-prop-'), 'journal.db');
+      expect((await cli(['--dir', root, 'export', 'loop', out])).code).toBe(0);
+      const snap = snapshot(root);
+      await importWrite(root, out);
+      expect(snapshot(root)).toEqual(snap);
+      const fresh = makeJournal({});
+      await importWrite(fresh, out);
+      const [a, b] = [await Journal.open(nodeFileSystem, root), await Journal.open(nodeFileSystem, fresh)];
+      const summary = (j: Journal, id: string) => new Map([...(j.habitDays().get(id) ?? [])].flatMap(([day, d]) => {
+        const done = d.standard || d.minimum;
+        const values = done && d.values.length ? ` ${d.values.reduce((x, y) => x + y, 0).toFixed(3)}` : '';
+        return done || d.skip ? [[day, `${done ? 'done' : 'skip'}${values}`]] : [];
+      }));
+      for (const [i] of goals.entries()) {
+        const id = b.goals.find((g) => g.title === `Goal ${i}`)!.id;
+        expect(summary(b, id), `g${i}`).toEqual(summary(a, `g${i}`));
+      }
+    }), { seed: 2705, numRuns: RUNS });
+  });
+
   it('importing the same backup twice writes no byte', async () => {
     await fc.assert(fc.asyncProperty(backups, async (habits) => {
       const root = makeJournal({});
