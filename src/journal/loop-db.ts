@@ -41,6 +41,11 @@ function rows(db: Database, sql: string, params: SqlValue[] = []): Record<string
   return result.values.map((values) => Object.fromEntries(result.columns.map((c, i) => [c, values[i] ?? null])));
 }
 
+/** Habits.csv's names for the backup's columns, to name the column in a message. */
+const COLUMNS: Record<string, string> = {
+  Name: 'name', Type: 'type', FrequencyNumerator: 'freq_num', FrequencyDenominator: 'freq_den', 'Target Type': 'target_type', 'Target Value': 'target_value',
+};
+
 const text = (v: SqlValue | undefined): string => (v === null || v === undefined ? '' : v instanceof Uint8Array ? '' : String(v));
 
 /** Habits and days of a Loop backup; refuses a file that is not one, or one from a newer Loop, naming the file. */
@@ -98,7 +103,7 @@ function readOpened(db: Database, label: string): ImportedHabit[] {
         'Target Value': text(h.target_value), 'Archived?': Number(h.archived) ? 'true' : 'false',
       };
       const uuid = text(h.uuid).trim();
-      const habit = loopHabit((name) => cells[name] ?? '', where, uuid || undefined);
+      const habit = loopHabit((name) => cells[name] ?? '', where, { ...(uuid ? { key: uuid } : {}), spelt: (name) => COLUMNS[name] ?? name });
       const marks: LoopMark[] = [];
       repetitions.bind([h.id ?? null]);
       while (repetitions.step()) {

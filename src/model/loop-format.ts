@@ -74,33 +74,35 @@ export function readLoopHabits(text: string, file: string): LoopHabit[] {
   return rows.slice(1).map((row) => loopHabit((name) => {
     const c = col(rename[name] ?? name);
     return c >= 0 ? (row.cells[c] ?? '').trim() : '';
-  }, `${file}:${row.line}`));
+  }, `${file}:${row.line}`, { spelt: (name) => rename[name] ?? name }));
 }
 
 /**
  * One habit from its cells named as in the current Habits.csv header (a backup's row is spelt the same way
- * first), so a CSV export and a backup of the same habits give the same goals.
+ * first), so a CSV export and a backup of the same habits give the same goals. `spelt` names a cell in messages
+ * as the file does; `key` is the backup's uuid.
  */
-export function loopHabit(cell: (name: string) => string, where: string, key?: string): LoopHabit {
+export function loopHabit(cell: (name: string) => string, where: string, options: { key?: string; spelt?: (name: string) => string } = {}): LoopHabit {
+  const spelt = options.spelt ?? ((name: string) => name);
   const int = (name: string) => {
     const v = cell(name);
-    if (!/^\d+$/.test(v) || Number(v) < 1) throw new JournalError(`${where}: ${name} should be a whole number from 1, not "${v}"`);
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new JournalError(`${where}: ${spelt(name)} should be a whole number from 1, not "${v}"`);
     return Number(v);
   };
   const num = int('FrequencyNumerator');
   const den = int('FrequencyDenominator');
   if (num > den) throw new JournalError(`${where}: ${num} times in ${den} days is more than once a day`);
   const type = cell('Type') || 'YES_NO';
-  if (type !== 'YES_NO' && type !== 'NUMERICAL') throw new JournalError(`${where}: unknown habit Type "${type}" (YES_NO or NUMERICAL)`);
+  if (type !== 'YES_NO' && type !== 'NUMERICAL') throw new JournalError(`${where}: unknown habit ${spelt('Type')} "${type}" (YES_NO or NUMERICAL)`);
   const kind = cell('Target Type');
-  if (type === 'NUMERICAL' && kind !== 'AT_LEAST' && kind !== 'AT_MOST') throw new JournalError(`${where}: unknown Target Type "${kind}" (AT_LEAST or AT_MOST)`);
+  if (type === 'NUMERICAL' && kind !== 'AT_LEAST' && kind !== 'AT_MOST') throw new JournalError(`${where}: unknown ${spelt('Target Type')} "${kind}" (AT_LEAST or AT_MOST)`);
   const target = cell('Target Value');
-  if (type === 'NUMERICAL' && !Number.isFinite(Number(target))) throw new JournalError(`${where}: Target Value "${target}" is not a number`);
+  if (type === 'NUMERICAL' && !Number.isFinite(Number(target))) throw new JournalError(`${where}: ${spelt('Target Value')} "${target}" is not a number`);
   const name = cell('Name');
-  if (!name) throw new JournalError(`${where}: a habit without a Name`);
+  if (!name) throw new JournalError(`${where}: a habit without a ${spelt('Name')}`);
   const position = cell('Position');
   return {
-    position, key: key ?? position, name, numerical: type === 'NUMERICAL', question: cell('Question') || null, description: cell('Description') || null,
+    position, key: options.key ?? position, name, numerical: type === 'NUMERICAL', question: cell('Question') || null, description: cell('Description') || null,
     num, den, unit: cell('Unit') || null, targetKind: kind === 'AT_MOST' ? 'at-most' : 'at-least',
     targetValue: type === 'NUMERICAL' ? Number(target) : null, archived: cell('Archived?').toLowerCase() === 'true',
   };

@@ -183,7 +183,7 @@ describe('Loop backups, properties', () => {
       [`insert into Repetitions (habit, timestamp, value) select min(id), ${Date.UTC(2023, 11, 31)}, 9 from Habits where type = 0`, /Repetitions id \d+: unknown value "9"|^$/],
       [`insert into Repetitions (habit, timestamp, value) select min(id), ${Date.UTC(2023, 11, 31) + 1000}, 2 from Habits`, /Repetitions id \d+: timestamp \d+ is not a day/],
       ['update Habits set freq_num = freq_den + 1', /Habits id \d+: \d+ times in \d+ days is more than once a day/],
-      ['update Habits set target_type = 5 where type = 1', /unknown Target Type "5"|^$/],
+      ['update Habits set target_type = 5 where type = 1', /unknown target_type "5"|^$/],
       ['drop table Habits', /not a Loop Habit Tracker backup \(no Habits table\)/],
       ['alter table Habits drop column freq_den', /the Habits table has no freq_den column/],
     ];

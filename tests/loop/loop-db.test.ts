@@ -100,7 +100,7 @@ describe('kaizen import loop on a backup (.db)', () => {
         /bad\.db: Repetitions id \d+: unknown value "7" \(YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN\)/],
       [await spoilt((db) => db.exec('update Repetitions set timestamp = timestamp + 3600000 where id = 2')), /bad\.db: Repetitions id 2: timestamp \d+ is not a day/],
       [await spoilt((db) => db.exec('update Habits set freq_num = 5 where id = 1')), /bad\.db: Habits id 1: 5 times in 3 days is more than once a day/],
-      [await spoilt((db) => db.exec('update Habits set type = 4 where id = 2')), /bad\.db: Habits id 2: unknown habit Type "4"/],
+      [await spoilt((db) => db.exec('update Habits set type = 4 where id = 2')), /bad\.db: Habits id 2: unknown habit type "4"/],
     ];
     const truncated = path.join(tempDir('loop-bad-'), 'cut.db');
     fs.writeFileSync(truncated, fs.readFileSync(await backup()).subarray(0, 100));
