@@ -6,6 +6,7 @@ import { daySum } from '../model/analytics.js';
 import { cadenceFraction } from '../model/cadence.js';
 import { JournalError } from '../model/errors.js';
 import type { HabitDay } from '../model/habit-days.js';
+import { milestoneTitle, parseHabitText } from '../model/syntax.js';
 import type { Goal } from '../model/types.js';
 import { joinPath } from './file-system.js';
 import type { Journal } from './journal.js';
@@ -26,9 +27,31 @@ function loopValue(goal: Goal, day: HabitDay): number | null {
   return day.skip ? SKIP : null;
 }
 
+/**
+ * What the person wrote on each goal's checked lines of a day (`standard: cake, at work` → `cake, at work`), for
+ * Loop's note; the goal's own step, which every line repeats, is no note.
+ */
+function dayNotes(journal: Journal): Map<string, Map<string, string>> {
+  const steps = new Map(journal.goals.map((g) => [g.id, new Set([g.minimum, g.standard].filter((s): s is string => !!s))]));
+  const out = new Map<string, Map<string, string>>();
+  for (const log of journal.logs) {
+    for (const h of log.habits) {
+      const task = log.tasks[h.taskIndex];
+      const note = h.checked && task ? milestoneTitle(parseHabitText(task.text)?.note ?? '') : '';
+      if (!note || steps.get(h.goalId)?.has(note)) continue;
+      let byDay = out.get(h.goalId);
+      if (!byDay) out.set(h.goalId, (byDay = new Map()));
+      const before = byDay.get(log.date);
+      if (before !== note) byDay.set(log.date, before ? `${before}; ${note}` : note);
+    }
+  }
+  return out;
+}
+
 /** The goals with a cadence (a wish has no days), in the journal's order, as Loop habits. */
 export function loopBackupHabits(journal: Journal): LoopBackupHabit[] {
   const days = journal.habitDays();
+  const notes = dayNotes(journal);
   const used = new Set<string>();
   return journal.orderedGoals().filter((g) => g.cadence !== null).map((goal) => {
     let key: string | null = null;
@@ -48,7 +71,7 @@ export function loopBackupHabits(journal: Journal): LoopBackupHabit[] {
     const entries = [...(days.get(goal.id) ?? new Map<string, HabitDay>()).entries()].sort(([a], [b]) => (a < b ? -1 : 1))
       .flatMap(([day, d]) => {
         const value = loopValue(goal, d);
-        return value === null ? [] : [{ day, value, notes: '' }];
+        return value === null ? [] : [{ day, value, notes: notes.get(goal.id)?.get(day) ?? '' }];
       });
     return {
       uuid, name: goal.title ?? goal.id, question: (goal.why ?? '').replace(REWRITE_NOTE, ''), numerical: target !== null, num, den,

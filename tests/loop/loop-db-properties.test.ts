@@ -10,6 +10,7 @@ import { Journal } from '../../src/journal/journal.js';
 import { loopKeyOf } from '../../src/journal/loop-import.js';
 import { nodeFileSystem } from '../../src/journal/node-file-system.js';
 import { addDays } from '../../src/model/dates.js';
+import { parseHabitText } from '../../src/model/syntax.js';
 import { cli, makeJournal, snapshot, tempDir } from '../helpers.js';
 import { loopBackupDb, writeLoopBackup, type BackupHabit } from './loop-db-fixture.js';
 
@@ -48,10 +49,14 @@ async function importWrite(root: string, file: string): Promise<void> {
   expect(r.code, r.stderr).toBe(0);
 }
 
-/** Per `loop:` key, each day's status as the journal counts it: done, skip, and the sum of its values. */
-async function statuses(root: string): Promise<Map<string, Map<string, string>>> {
+/** Per `loop:` key, each day's status as the journal counts it (done, skip, the sum of its values), and its notes. */
+async function statuses(root: string, withNotes = false): Promise<Map<string, Map<string, string>>> {
   const j = await Journal.open(nodeFileSystem, root);
   const days = j.habitDays();
+  const notes = new Map<string, string>();
+  for (const log of j.logs) {
+    for (const h of log.habits) if (h.checked) notes.set(`${h.goalId} ${log.date}`, parseHabitText(log.tasks[h.taskIndex]!.text)!.note.replace(/\s*\[value::[^\]]*\]/, ''));
+  }
   const out = new Map<string, Map<string, string>>();
   for (const goal of j.goals) {
     const key = loopKeyOf(fs.readFileSync(path.join(root, goal.file), 'utf8'));
@@ -59,7 +64,7 @@ async function statuses(root: string): Promise<Map<string, Map<string, string>>>
     const byDay = new Map<string, string>();
     for (const [day, d] of days.get(goal.id) ?? []) {
       const done = d.standard || d.minimum;
-      if (done || d.skip) byDay.set(day, `${done ? 'done' : 'skip'} ${d.values.reduce((a, b) => a + b, 0)}`);
+      if (done || d.skip) byDay.set(day, `${done ? 'done' : 'skip'} ${d.values.reduce((a, b) => a + b, 0)}${withNotes ? ` ${notes.get(`${goal.id} ${day}`)}` : ''}`);
     }
     out.set(key, byDay);
   }
@@ -67,7 +72,7 @@ async function statuses(root: string): Promise<Map<string, Map<string, string>>>
 }
 
 describe('Loop backups, properties', () => {
-  it('import → export loop → import gives the same day statuses; the export imported back writes no byte', async () => {
+  it('import → export loop → import gives the same day statuses and notes; the export imported back writes no byte', async () => {
     await fc.assert(fc.asyncProperty(backups, async (habits) => {
       const a = makeJournal({ 'goals/walk.md': '---\ntitle: Walk\nstart: 2024-01-01\nhabit:\n  cadence: 3/week\n---\n' });
       await importWrite(a, await backupFile(habits));
@@ -75,9 +80,9 @@ describe('Loop backups, properties', () => {
       expect((await cli(['--dir', a, 'export', 'loop', out])).code).toBe(0);
       const c = makeJournal({});
       await importWrite(c, out);
-      const before = await statuses(a);
+      const before = await statuses(a, true);
       expect(before.size).toBe(habits.length);
-      const after = await statuses(c);
+      const after = await statuses(c, true);
       for (const [key, days] of before) expect(after.get(key), key).toEqual(days);
       const snap = snapshot(a);
       await importWrite(a, out);

@@ -129,11 +129,12 @@ const LOOP_V25: Record<string, Array<[string, string, number, SqlValue, number]>
 };
 
 const SAMPLE_JOURNAL = () => makeJournal({
-  'goals/walk.md': '---\ntitle: Walk\nwhy: Clear head\nstart: 2026-11-02\nhabit:\n  cadence: 3/week\n---\n',
+  'goals/walk.md': '---\ntitle: Walk\nwhy: Clear head\nstart: 2026-11-02\nhabit:\n  cadence: 3/week\n  standard: 30 minutes outside\n---\n',
   'goals/water.md': '---\ntitle: Water\nstart: 2026-11-02\nhabit:\n  cadence: daily\n  target: { value: 2, unit: l, per: day, kind: at-least }\n---\n',
   'goals/fortnight.md': '---\ntitle: Call home\nstatus: done\nstart: 2026-11-02\nhabit:\n  cadence: 2 in 3 days\n---\n',
   'goals/wish.md': '---\ntitle: Someday\n---\n',
-  'logs/2026/2026-11-03.md': '## Habits\n- [x] [[walk]] standard\n- [x] [[water]] standard [value:: 1.25]\n- [x] [[fortnight]] minimum\n',
+  // The goal's own step is no note; what the person wrote is.
+  'logs/2026/2026-11-03.md': '## Habits\n- [x] [[walk]] standard: 30 minutes outside\n- [x] [[water]] standard: a big glass [value:: 1.25]\n- [x] [[fortnight]] minimum\n',
   'logs/2026/2026-11-04.md': '## Habits\n- [x] [[walk]] skip: rain\n- [ ] [[water]] standard\n- [x] [[fortnight]] skip\n',
 });
 
@@ -168,7 +169,7 @@ describe('kaizen export loop', () => {
     ]);
     const reps = db.exec('select h.name, r.timestamp, r.value, r.notes from Repetitions r join Habits h on h.id = r.habit order by h.position, r.timestamp')[0]!.values;
     expect(reps).toEqual([
-      ['Walk', Date.UTC(2026, 10, 3), 2, ''], ['Walk', Date.UTC(2026, 10, 4), 3, ''], ['Water', Date.UTC(2026, 10, 3), 1250, ''],
+      ['Walk', Date.UTC(2026, 10, 3), 2, ''], ['Walk', Date.UTC(2026, 10, 4), 3, 'rain'], ['Water', Date.UTC(2026, 10, 3), 1250, 'a big glass'],
       ['Call home', Date.UTC(2026, 10, 3), 2, ''], ['Call home', Date.UTC(2026, 10, 4), 3, ''],
     ]);
     db.close();
