@@ -135,6 +135,8 @@ export interface LoopBackupHabit {
   targetValue: number;
   unit: string;
   archived: boolean;
+  /** Loop's notification: hour, minute and its weekday bits (bit 0 Saturday, bit 1 Sunday, … bit 6 Friday). */
+  reminder: { hour: number; minute: number; days: number } | null;
   /** Loop's stored values: 2 YES_MANUAL, 3 SKIP, thousandths on a numeric habit. */
   entries: { day: string; value: number; notes: string }[];
 }
@@ -165,11 +167,13 @@ export async function buildLoopBackup(habits: readonly LoopBackupHabit[]): Promi
     db.exec(LOOP_SCHEMA);
     db.exec('BEGIN');
     const addHabit = db.prepare('INSERT INTO Habits (archived, color, description, freq_den, freq_num, highlight, name, position, reminder_hour, '
-      + 'reminder_min, reminder_days, type, target_type, target_value, unit, question, uuid) VALUES (?, ?, \'\', ?, ?, 0, ?, ?, NULL, NULL, 0, ?, ?, ?, ?, ?, ?)');
+      + 'reminder_min, reminder_days, type, target_type, target_value, unit, question, uuid) VALUES (?, ?, \'\', ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const addEntry = db.prepare('INSERT INTO Repetitions (habit, timestamp, value, notes) VALUES (?, ?, ?, ?)');
     try {
       habits.forEach((h, position) => {
-        addHabit.run([h.archived ? 1 : 0, LOOP_DEFAULT_COLOR, h.den, h.num, h.name, position, h.numerical ? 1 : 0,
+        // As HabitRecord.copyFrom writes a habit without a reminder: no hour or minute, days 0.
+        addHabit.run([h.archived ? 1 : 0, LOOP_DEFAULT_COLOR, h.den, h.num, h.name, position, h.reminder?.hour ?? null, h.reminder?.minute ?? null,
+          h.reminder?.days ?? 0, h.numerical ? 1 : 0,
           h.targetKind === 'at-most' ? 1 : 0, h.targetValue, h.unit, h.question, h.uuid]);
         const id = Number(db.exec('SELECT last_insert_rowid()')[0]?.values[0]?.[0]);
         for (const e of h.entries) addEntry.run([id, Date.parse(`${e.day}T00:00:00Z`), e.value, e.notes]);

@@ -48,6 +48,14 @@ function dayNotes(journal: Journal): Map<string, Map<string, string>> {
   return out;
 }
 
+/** `habit.time` (and `habit.days`, 0 = Monday) as Loop's reminder, whose weekday 0 is Saturday (Timestamp.weekday). */
+function loopReminder(goal: Goal): LoopBackupHabit['reminder'] {
+  const m = goal.time ? /^(\d{1,2}):(\d{2})$/.exec(goal.time) : null;
+  if (!m) return null;
+  const days = goal.days?.length ? goal.days.reduce((bits, d) => bits | (1 << ((d + 2) % 7)), 0) : 127;
+  return { hour: Number(m[1]), minute: Number(m[2]), days };
+}
+
 /** The goals with a cadence (a wish has no days), in the journal's order, as Loop habits. */
 export function loopBackupHabits(journal: Journal): LoopBackupHabit[] {
   const days = journal.habitDays();
@@ -76,7 +84,7 @@ export function loopBackupHabits(journal: Journal): LoopBackupHabit[] {
     return {
       uuid, name: goal.title ?? goal.id, question: (goal.why ?? '').replace(REWRITE_NOTE, ''), numerical: target !== null, num, den,
       targetKind: target?.kind ?? 'at-least', targetValue: target?.value ?? 0, unit: target?.unit ?? '', archived: goal.status === 'done' || goal.status === 'dropped',
-      entries,
+      reminder: loopReminder(goal), entries,
     };
   });
 }

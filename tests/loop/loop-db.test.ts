@@ -129,7 +129,7 @@ const LOOP_V25: Record<string, Array<[string, string, number, SqlValue, number]>
 };
 
 const SAMPLE_JOURNAL = () => makeJournal({
-  'goals/walk.md': '---\ntitle: Walk\nwhy: Clear head\nstart: 2026-11-02\nhabit:\n  cadence: 3/week\n  standard: 30 minutes outside\n---\n',
+  'goals/walk.md': '---\ntitle: Walk\nwhy: Clear head\nstart: 2026-11-02\nhabit:\n  cadence: 3/week\n  standard: 30 minutes outside\n  days: [mon, wed, fri]\n  time: "07:30"\n---\n',
   'goals/water.md': '---\ntitle: Water\nstart: 2026-11-02\nhabit:\n  cadence: daily\n  target: { value: 2, unit: l, per: day, kind: at-least }\n---\n',
   'goals/fortnight.md': '---\ntitle: Call home\nstatus: done\nstart: 2026-11-02\nhabit:\n  cadence: 2 in 3 days\n---\n',
   'goals/wish.md': '---\ntitle: Someday\n---\n',
@@ -167,6 +167,9 @@ describe('kaizen export loop', () => {
       ['Water', '', 1, 1, 0, 1, 0, 2, 'l', 1, loopUuid('water')],
       ['Call home', '', 2, 3, 1, 0, 0, 0, '', 2, loopUuid('fortnight')],
     ]);
+    // habit.time and habit.days as Loop's reminder: its weekday bits count from Saturday (bit 0), so Monday,
+    // Wednesday and Friday are bits 2, 4 and 6.
+    expect(db.exec('select reminder_hour, reminder_min, reminder_days from Habits order by position')[0]!.values).toEqual([[7, 30, 4 + 16 + 64], [null, null, 0], [null, null, 0]]);
     const reps = db.exec('select h.name, r.timestamp, r.value, r.notes from Repetitions r join Habits h on h.id = r.habit order by h.position, r.timestamp')[0]!.values;
     expect(reps).toEqual([
       ['Walk', Date.UTC(2026, 10, 3), 2, ''], ['Walk', Date.UTC(2026, 10, 4), 3, 'rain'], ['Water', Date.UTC(2026, 10, 3), 1250, 'a big glass'],
