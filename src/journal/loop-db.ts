@@ -11,7 +11,6 @@ import type { ImportedHabit } from './loop-import.js';
 /** Loop's DATABASE_VERSION (uhabits-core Constants.kt): its importer refuses a newer file, and so does this one. */
 export const LOOP_DB_VERSION = 25;
 
-const DAY_MS = 86_400_000;
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 export function isSqliteFile(bytes: Uint8Array): boolean {
@@ -47,6 +46,14 @@ const COLUMNS: Record<string, string> = {
 };
 
 const text = (v: SqlValue | undefined): string => (v === null || v === undefined ? '' : v instanceof Uint8Array ? '' : String(v));
+
+/** Loop stores a day as its midnight UTC in milliseconds (Timestamp.unixTime); anything else is no day. */
+function loopDay(timestamp: SqlValue | undefined): string | null {
+  if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp)) return null;
+  const at = new Date(timestamp);
+  if (Number.isNaN(at.getTime()) || at.getUTCHours() || at.getUTCMinutes() || at.getUTCSeconds() || at.getUTCMilliseconds()) return null;
+  return at.toISOString().slice(0, 10);
+}
 
 /** Habits and days of a Loop backup; refuses a file that is not one, or one from a newer Loop, naming the file. */
 export async function readLoopBackup(bytes: Uint8Array, label: string): Promise<ImportedHabit[]> {
@@ -109,10 +116,8 @@ function readOpened(db: Database, label: string): ImportedHabit[] {
       while (repetitions.step()) {
         const [id, timestamp, value, notes] = repetitions.get();
         const at = `${label}: Repetitions id ${text(id)}`;
-        if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp) || timestamp % DAY_MS !== 0) {
-          throw new JournalError(`${at}: timestamp ${text(timestamp)} is not a day (Loop stores midnight UTC in milliseconds); nothing was imported`);
-        }
-        const date = new Date(timestamp).toISOString().slice(0, 10);
+        const date = loopDay(timestamp);
+        if (date === null) throw new JournalError(`${at}: timestamp ${text(timestamp)} is not a day (Loop stores midnight UTC in milliseconds); nothing was imported`);
         marks.push({ where: at, date, value: typeof value === 'number' && Number.isInteger(value) ? loopValueToken(value) : text(value), note: text(notes) });
       }
       const { days, oldest } = loopDays(marks, habit.numerical);

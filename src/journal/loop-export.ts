@@ -91,10 +91,11 @@ export function loopBackupHabits(journal: Journal): LoopBackupHabit[] {
 
 /** Writes the backup atomically (never over an existing file without `force`) and reads it back. */
 export async function writeLoopBackup(journal: Journal, file: string, options: { force: boolean }): Promise<{ habits: number; days: number; version: number }> {
+  if (!options.force && fs.existsSync(file)) throw new JournalError(`${file} exists: not overwriting it; choose another name or use --force`);
   const habits = loopBackupHabits(journal);
   const bytes = await buildLoopBackup(habits);
   const label = path.basename(file);
-  if (!options.force && fs.existsSync(file)) throw new JournalError(`${file} exists: not overwriting it; choose another name or use --force`);
+  // Exclusive as well: a file that appears while the backup is built is not replaced either.
   await writeFileAtomic(file, bytes, file, { exclusive: !options.force });
   const back = await readLoopBackup(fs.readFileSync(file), label);
   const days = habits.reduce((n, h) => n + h.entries.length, 0);
