@@ -61,13 +61,12 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
       await page.keyboard.press('Enter');
       await page.keyboard.type('- [ ] [[morning-enrgy', { delay: 30 });
       await page.keyboard.press('Escape');
-      await page.keyboard.type(']]', { delay: 30 });
+      await page.keyboard.type(']] minimum', { delay: 30 });
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+S');
       await waitFor('the typo on disk', () => fs.readFileSync(note, 'utf8').includes('[[morning-enrgy'), 10_000);
       await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 15_000 });
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('ArrowLeft');
+      for (let i = 0; i < ' minimum]]'.length + 2; i++) await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('Control+.');
       const menu = page.locator('.action-widget .monaco-list-row.action');
       await menu.first().waitFor({ timeout: 15_000 });
@@ -77,7 +76,7 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
       await page.keyboard.press('Enter');
       await page.keyboard.press('Control+S');
       const lines = before.split('\n');
-      lines.splice(line, 0, '- [ ] [[morning-energy]]');
+      lines.splice(line, 0, '- [ ] [[morning-energy]] minimum');
       const fixed = lines.join('\n');
       await waitFor('the fixed link on disk', () => fs.readFileSync(note, 'utf8') === fixed, 10_000)
         .catch(() => {
