@@ -425,6 +425,22 @@ test('the goals tree groups goals by status with progress and this week\'s count
   assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file(GOAL));
 });
 
+test('Open the goal shows it where it is already open, never a second copy', async () => {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.window.showTextDocument(vscode.Uri.file(file(GOAL)), { viewColumn: vscode.ViewColumn.Two });
+  await vscode.window.showTextDocument(vscode.Uri.file(file('logs/2026/2026-11-20.md')), { viewColumn: vscode.ViewColumn.One });
+  try {
+    assert.equal(await vscode.commands.executeCommand('kaizen.openGoal', 'morning-energy'), true);
+    const copies = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file(GOAL));
+    assert.equal(copies.length, 1, 'one tab of the goal');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file(GOAL));
+    assert.equal(vscode.window.activeTextEditor?.viewColumn, vscode.ViewColumn.Two);
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+});
+
 test('diagnostics appear in the Problems panel with their codes, live while typing', async () => {
   await settle();
   const spanish = vscode.languages.getDiagnostics(vscode.Uri.file(file('goals/learn-spanish.md')));
