@@ -1,7 +1,7 @@
 // The lead goal in the status bar: this week's count and the streak; the purpose in the tooltip;
 // a click logs today's step.
 import { periodCount } from '../model/cadence.js';
-import { periodWords } from '../model/goal-stats.js';
+import { numericWords, periodWords } from '../model/goal-stats.js';
 import * as vscode from 'vscode';
 import type { JournalIndex } from './journal-index.js';
 
@@ -34,6 +34,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(goal.title ?? goal.id)}**\n\n`);
     if (goal.why) tooltip.appendMarkdown(`_${escape(goal.why)}_\n\n`);
+    const numeric = numericWords(stats);
+    if (numeric) tooltip.appendMarkdown(`${escape(numeric)}\n\n`);
     if (stats.week) tooltip.appendMarkdown(`${stats.week.done} of ${stats.week.target} this ${period} · streak ${periodCount(stats.streakWeeks ?? 0, period)} · strength ${Math.round((stats.strength ?? 0) * 100)} %\n\n`);
     const sprint = index.sprint;
     if (sprint) {

@@ -10,7 +10,7 @@ import type { Day } from '../model/dates.js';
 import { minimalEdit, type TextEdit } from '../model/edits.js';
 import type { GoalLinkResolver } from '../model/goal-links.js';
 import { goalIdProblem } from '../model/goal-ids.js';
-import { periodWords, type GoalStats } from '../model/goal-stats.js';
+import { numericWords, periodWords, type GoalStats } from '../model/goal-stats.js';
 import { outsideGoalWindow } from '../model/goal-window.js';
 import { planWords } from '../model/habit-plan.js';
 import { resolveConflictMarkers } from '../model/merge/conflict-blocks.js';
@@ -50,6 +50,8 @@ export function statusWords(goal: Goal, stats: GoalStats): string {
   const parts: string[] = [];
   const period = periodWords(goal, stats);
   if (period) parts.push(period);
+  const numeric = numericWords(stats);
+  if (numeric) parts.push(numeric);
   if (stats.streakWeeks !== null) parts.push(`streak ${periodCount(stats.streakWeeks, stats.periodName ?? 'week')}`);
   if (stats.strength !== null) parts.push(`strength ${Math.round(stats.strength * 100)} %`);
   parts.push(`progress ${Math.round(stats.progress)} %`);
@@ -137,7 +139,8 @@ export function inlayHintsFor(j: LensJournal, kind: JournalPath | null, text: st
       const words = goal && stats ? periodWords(goal, stats) : null;
       if (!words || seen.has(h.goalId)) continue;
       seen.add(h.goalId);
-      hints.push({ line: h.line, label: ` ${words}`, tooltip: null });
+      const numeric = stats ? numericWords(stats) : null;
+      hints.push({ line: h.line, label: ` ${words}${numeric ? ` · ${numeric}` : ''}`, tooltip: null });
     }
     return hints;
   }

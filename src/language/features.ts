@@ -1,7 +1,7 @@
 // Completion, hover and go-to-goal over a document's text (FORMAT §3, §9), editor-neutral: offsets in
 // UTF-16 code units, Markdown for hovers. VS Code and the language server adapt these.
 import { periodCount } from '../model/cadence.js';
-import { periodWords, type GoalStats } from '../model/goal-stats.js';
+import { numericWords, periodWords, type GoalStats } from '../model/goal-stats.js';
 import type { Day } from '../model/dates.js';
 import type { HabitDays } from '../model/habit-days.js';
 import type { GoalLinkResolver } from '../model/goal-links.js';
@@ -213,6 +213,8 @@ export function goalSummary(goal: Goal, stats: GoalStats | undefined, loggedToda
   const numbers: string[] = [];
   const period = stats ? periodWords(goal, stats) : null;
   if (period) numbers.push(period);
+  const numeric = stats ? numericWords(stats) : null;
+  if (numeric) numbers.push(numeric);
   if (stats?.streakWeeks !== null && stats?.streakWeeks !== undefined) {
     numbers.push(`streak ${stats.periodName && stats.periodName !== 'week' ? periodCount(stats.streakWeeks, stats.periodName) : `${stats.streakWeeks} wk`}`);
   }

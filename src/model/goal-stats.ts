@@ -3,6 +3,7 @@ import type { Day } from './dates.js';
 import type { HabitDay } from './habit-days.js';
 import type { Goal, HabitTarget } from './types.js';
 import { eachDay, minDay } from './dates.js';
+import { formatNumber } from './syntax.js';
 import { periodContaining } from './periods.js';
 import {
   daySum, GoalTimeline, halfLifeDays, numericStrengthSeries, milestonesReached, periodSummaries, periodSummary, progressHistory, streaks, strengthSeries,
@@ -122,4 +123,15 @@ export function periodWords(goal: Goal, stats: GoalStats): string | null {
   if (week.target > 0) return `${week.done}/${week.target} this ${period}`;
   if (goal.start && goal.start > week.monday) return `starts ${goal.start}`;
   return `nothing due this ${period}`;
+}
+
+/** A numeric habit against its target, as every face says it: "20/30 min today", "3 of at most 5 cigarettes today". */
+export function numericWords(stats: GoalStats): string | null {
+  const n = stats.numeric;
+  if (!n) return null;
+  const when = n.per === 'day' ? 'today' : `this ${n.per}`;
+  const unit = n.unit ? ` ${n.unit}` : '';
+  return n.kind === 'at-most'
+    ? `${formatNumber(n.sum)} of at most ${formatNumber(n.target)}${unit} ${when}`
+    : `${formatNumber(n.sum)}/${formatNumber(n.target)}${unit} ${when}`;
 }

@@ -6,7 +6,7 @@ import { addDays, eachDay, isoWeekLabel, type Day } from '../model/dates.js';
 import { firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
 import { GoalTimeline, isWeekMet, progressHistory, strengthSeries, weekSummaries, type DayCounts, type WeekSummary } from '../model/analytics.js';
 import { cadenceLabel, periodWord } from '../model/cadence.js';
-import { computeGoalStats, goalStrengthSeries } from '../model/goal-stats.js';
+import { computeGoalStats, goalStrengthSeries, numericWords } from '../model/goal-stats.js';
 import { periodWeekMondays, shiftPeriod, type Period } from '../model/periods.js';
 import { ADJUSTMENTS, type SuggestionId } from '../model/suggestions.js';
 import { milestoneTitle } from '../model/syntax.js';
@@ -41,6 +41,8 @@ export interface ReportGoal {
   start: Day | null;
   due: Day | null;
   totals: PeriodTotals | null;
+  /** A numeric habit's value against its target as of the report's day ("1.5/2 km today"), else null. */
+  numericTarget?: string | null;
   previousTotals: PeriodTotals | null;
   weeks: ReportWeek[];
   streakWeeks: number | null;
@@ -162,6 +164,7 @@ export function buildReportData(input: ReportInput): ReportData {
       start: stats.start,
       due: stats.due,
       totals: perWeek === null ? null : sumWeeks(periodWeeks),
+      numericTarget: numericWords(stats),
       previousTotals: perWeek === null || previousWeeks.length === 0 ? null : sumWeeks(previousWeeks),
       weeks: periodWeeks.map((w) => ({ period: w.period, monday: w.monday, target: w.target, done: w.done, minimum: w.minimum, standard: w.standard, skipped: w.skipped, paused: w.paused, met: isWeekMet(w), neutral: w.target === 0 })),
       streakWeeks: stats.streakWeeks,

@@ -119,6 +119,7 @@ function renderGoal(out: string[], goal: ReportGoal, data: ReportData, charts: C
         ? ` · previous ${kind} ${goal.previousTotals.done}/${goal.previousTotals.target}` : '';
       rows.push([`This ${kind}`, totalsLine(goal.totals) + prev]);
     }
+    if (goal.numericTarget) rows.push(['Target', goal.numericTarget]);
     rows.push(['Streak', `${periodCount(goal.streakWeeks ?? 0, goal.periodName ?? 'week')} (best ${goal.bestStreakWeeks})`]);
     const strength = goal.strength ?? 0;
     const change = goal.strengthBefore === null ? '' : ` (${signed(100 * (strength - goal.strengthBefore), ' points')} since ${data.previous})`;

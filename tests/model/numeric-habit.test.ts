@@ -2,6 +2,8 @@
 // day (at-least: more than 0, standard from habit.standardAt; at-most: any logged day), the current day, week
 // or month against the target, and Loop's numeric score (its own tests are in loop-score.test.ts).
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseGoalText } from '../../src/parser/index.js';
 import { cli, makeJournal } from '../helpers.js';
 
@@ -53,3 +55,36 @@ describe('numeric habits', () => {
     expect(most.value?.target).toEqual({ value: 3, unit: null, per: 'day', kind: 'at-most' });
   });
 });
+
+describe('numeric habits in the editors\' words (lenses, hover, inlay hints, status bar)', () => {
+  it('the value against the target, per day, week or month, at least or at most', async () => {
+    const { Journal } = await import('../../src/journal/journal.js');
+    const { nodeFileSystem } = await import('../../src/journal/node-file-system.js');
+    const { numericWords } = await import('../../src/model/goal-stats.js');
+    const { statusWords, inlayHintsFor } = await import('../../src/language/actions.js');
+    const dir = makeJournal({
+      'goals/run.md': '---\ntitle: Run\nstart: 2026-03-02\ndue: 2026-03-31\nhabit:\n  cadence: daily\n  target: { value: 2, unit: km, per: day }\n---\n',
+      'goals/sugar.md': '---\ntitle: Less sugar\nstart: 2026-03-02\ndue: 2026-03-31\nhabit:\n  cadence: daily\n  target: { value: 30, unit: g, per: week, kind: at-most }\n---\n',
+      'logs/2026/2026-03-03.md': log('- [x] [[run]] minimum [value:: 1.5]\n- [x] [[sugar]] standard [value:: 20]'),
+    });
+    const journal = await Journal.open(nodeFileSystem, dir);
+    const rows = new Map(journal.stats('2026-03-03').map((r) => [r.goal.id, r]));
+    expect(numericWords(rows.get('run')!.stats)).toBe('1.5/2 km today');
+    expect(numericWords(rows.get('sugar')!.stats)).toBe('20 of at most 30 g this week');
+    expect(statusWords(rows.get('run')!.goal, rows.get('run')!.stats)).toMatch(/^\d+\/\d+ this week · 1\.5\/2 km today · streak/);
+    const lensJournal = { goals: journal.goals, stats: new Map([...rows].map(([id, r]) => [id, r.stats])), resolve: journal.linkResolver(), today: '2026-03-03' as const };
+    const text = log('- [x] [[run]] minimum [value:: 1.5]\n- [x] [[sugar]] standard [value:: 20]');
+    const hints = inlayHintsFor(lensJournal, { kind: 'log', date: '2026-03-03' }, text, 'logs/2026/2026-03-03.md').map((h) => h.label);
+    expect(hints).toEqual([expect.stringMatching(/ · 1\.5\/2 km today$/), expect.stringMatching(/ · 20 of at most 30 g this week$/)]);
+    // The week's report and the review panel say it too.
+    const { loadPeriodReport } = await import('../../src/journal/period-report.js');
+    const { parsePeriod } = await import('../../src/model/periods.js');
+    const { renderReviewHtml } = await import('../../src/extension/review/html.js');
+    const { data } = await loadPeriodReport(nodeFileSystem, dir, parsePeriod('week', '2026-W10')!, '2026-03-03');
+    await cli(['--dir', dir, 'report', 'week', '2026-W10', '--as-of', '2026-03-03']);
+    expect(fs.readFileSync(path.join(dir, 'reports/2026-W10.md'), 'utf8')).toContain('| Target | 20 of at most 30 g this week |');
+    const panel = renderReviewHtml({ data, answers: {}, drafts: null, reviewExists: false, cspSource: 'c', nonce: 'n', styleUri: 's', scriptUri: 'j', status: null });
+    expect(panel).toContain('<p class="numeric"><strong>Target</strong>: 1.5/2 km today</p>');
+  });
+});
+

@@ -192,6 +192,7 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
       : `in this ${kind}'s weeks, ${esc(longDayTitle(span.start))} – ${esc(longDayTitle(counted))}${data.asOf < span.end ? ' so far' : ''}`;
     if (goal.plan) out.push(`<p class="plan muted">${esc(goal.cadence ?? `${goal.perWeek}/week`)}, planned ${esc(goal.plan)}</p>`);
     out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> ${esc(periodCount(goal.streakWeeks ?? 0, goal.periodName ?? 'week').replace(/^\d+ /, ''))} (best ${goal.bestStreakWeeks})</p>`);
+    if (goal.numericTarget) out.push(`<p class="numeric"><strong>Target</strong>: ${esc(goal.numericTarget)}</p>`);
     out.push(renderDays(goal, kind));
     const todayLegend = goal.days.some((d) => d.status === 'today') ? ' · ◌ today, not logged yet' : '';
     out.push(`<p class="legend muted" aria-hidden="true">● standard · ◐ minimum · ⊘ skip · ‖ paused · ○ missed${todayLegend}</p>`);
