@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { reviewChecks } from '../tests/vscode/ui-review.mjs';
 import { firstRunChecks } from '../tests/vscode/ui-first-run.mjs';
 import { waitFor } from '../tests/vscode/wait.mjs';
+import { browserOptions } from './browser-bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const project = path.resolve(here, '..');
@@ -105,26 +106,46 @@ function printResults(results) {
   for (const r of results) console.log(`${r.ok ? '  ✓' : '  ✗'} ${r.name} (${r.ms} ms)${r.ok ? '' : `\n      ${r.error.split('\n').slice(0, 6).join('\n      ')}`}`);
 }
 
-async function runInExtensionHost(prefix, workspaceFrom, testsModule, defaultTimeoutMs) {
+/**
+ * `web` runs the extension in the browser's web worker instead of the Node host: { folder: the workspace
+ * folder's URI, prepare(dir, extensionsDir): installs what runs there and returns the one extension folder
+ * to load for development, whose host (the worker's, for a web-only one) runs the test module inside it }.
+ */
+async function runInExtensionHost(prefix, workspaceFrom, testsModule, defaultTimeoutMs, web = null) {
   // A loaded machine (CI sharing its cores) may need longer: KAIZEN_HOST_TIMEOUT_S overrides.
   const timeoutMs = process.env.KAIZEN_HOST_TIMEOUT_S ? Number(process.env.KAIZEN_HOST_TIMEOUT_S) * 1000 : defaultTimeoutMs;
   const dir = scratchDir(prefix);
   const workspace = workspaceFrom(dir);
   const extensionsDir = path.join(dir, 'extensions');
   fs.mkdirSync(extensionsDir);
+  const development = web ? web.prepare(dir, extensionsDir) : project;
   const server = await startCodeServer(dir, workspace, extensionsDir);
   const browser = await launchBrowser();
   try {
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(project)], ['extensionTestsPath', remote(path.join(project, testsModule))]]);
+    // A test module inside the development extension's folder runs in that extension's host. For `web`,
+    // `extensionDevelopmentKind` asks for the worker, but code-server 4.100.3's workbench does not read it
+    // (its environment names it extensionDevelopmentLocationKind), a manifest with `main` runs in the Node host
+    // of a remote window, and the payload keeps one development path (a Map): the development extension is the
+    // web-only file system helper, Kaizen is installed as a web-only .vsix, and the suite checks where it runs.
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(development)], ...(web ? [['extensionDevelopmentKind', 'web']] : []),
+      ['extensionTestsPath', remote(path.join(development, testsModule))],
+    ]);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    // The workbench's console (the web worker's extension host logs there): shown when a run fails.
+    const consoleLog = path.join(dir, 'console.log');
+    page.on('console', (m) => fs.appendFileSync(consoleLog, `${m.type()}: ${m.text()}\n`));
+    const folder = web ? web.folder : workspace;
+    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
     const resultsFile = path.join(dir, 'vscode-results.json');
     await waitFor('the extension tests to report', () => fs.existsSync(resultsFile), timeoutMs);
     await page.screenshot({ path: path.join(RESULTS, `${path.basename(testsModule, '.cjs')}.png`) }).catch(() => {});
     return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   } catch (e) {
     console.error(`code-server log: ${server.log}\n${fs.readFileSync(server.log, 'utf8').split('\n').slice(-30).join('\n')}`);
+    const consoleLog = path.join(dir, 'console.log');
+    if (fs.existsSync(consoleLog)) console.error(`browser console:\n${fs.readFileSync(consoleLog, 'utf8').split('\n').filter((l) => !/^(debug|verbose)/.test(l)).slice(-40).join('\n')}`);
     throw e;
   } finally {
     await browser.close();
@@ -136,6 +157,62 @@ async function hostSuite() {
   step('(a) extension-host suite with the real vscode API');
   const { vscodeVersion, results } = await runInExtensionHost('kaizen-vscode-host-', freshWorkspace, 'dist-test/vscode-suite.cjs', 240_000);
   console.log(`VS Code ${vscodeVersion}`);
+  printResults(results);
+  return results;
+}
+
+/**
+ * This extension packaged web-only, staged in `folder`: the manifest without `main` (and without the CLI,
+ * which needs Node), so VS Code runs its `browser` entry in the worker even where a Node host exists.
+ */
+function webOnlyVsix(folder) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
+  delete manifest.main;
+  delete manifest.bin;
+  // The worker loads an extension as an ES module (which it refuses) when the manifest says "type": "module"
+  // and `main` does not end in .cjs: with `main` gone, the type goes too (the browser entry is CommonJS).
+  delete manifest.type;
+  fs.mkdirSync(path.join(folder, 'dist'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  for (const f of ['package.nls.json', 'dist/browser.js', 'LICENSE', 'CHANGELOG.md', '.vscodeignore']) fs.copyFileSync(path.join(project, f), path.join(folder, f));
+  fs.cpSync(path.join(project, 'media'), path.join(folder, 'media'), { recursive: true });
+  const vsix = path.join(folder, '..', `kaizen-journal-web-${manifest.version}.vsix`);
+  sh(process.execPath, [path.join(project, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'media/README.md', '--allow-missing-repository', '--out', vsix],
+    { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
+  return vsix;
+}
+
+async function webSuite() {
+  step('(a4) extension-host suite in the browser\'s web worker, over a virtual file system (kaizenmem:)');
+  // Kaizen as a web-only .vsix (its manifest without `main`), installed; the test-only file system
+  // extension, loaded for development, with the sample journal it serves from memory and the suite inside it.
+  const prepare = (dir, extensionsDir) => {
+    const vsix = webOnlyVsix(path.join(dir, 'kaizen-web'));
+    sh(process.execPath, [CODE_SERVER, '--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'ignore' });
+    const folder = path.join(dir, 'kaizen-memfs');
+    fs.mkdirSync(path.join(folder, 'tests'), { recursive: true });
+    fs.copyFileSync(path.join(project, 'dist-test/memfs-extension.js'), path.join(folder, 'extension.js'));
+    fs.copyFileSync(path.join(project, 'dist-test/vscode-web-suite.js'), path.join(folder, 'tests/suite.js'));
+    fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({
+      name: 'kaizen-memfs', publisher: 'kaizen-test', version: '0.0.1', engines: { vscode: '^1.100.0' },
+      browser: './extension.js', activationEvents: ['*', 'onFileSystem:kaizenmem'],
+    }));
+    const journal = path.join(dir, 'journal');
+    const files = {};
+    const walk = (rel) => {
+      for (const e of fs.readdirSync(path.join(journal, rel), { withFileTypes: true })) {
+        const child = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(child);
+        else files[child] = fs.readFileSync(path.join(journal, child), 'utf8');
+      }
+    };
+    walk('');
+    fs.writeFileSync(path.join(folder, 'journal.json'), JSON.stringify(files));
+    return folder;
+  };
+  const { vscodeVersion, results } = await runInExtensionHost('kaizen-vscode-web-', freshWorkspace, 'tests/suite.js', 240_000,
+    { folder: 'kaizenmem:/journal', prepare });
+  console.log(`VS Code ${vscodeVersion}, web worker`);
   printResults(results);
   return results;
 }
@@ -566,6 +643,10 @@ async function main() {
   await build({ entryPoints: ['tests/vscode/suite.ts'], outfile: 'dist-test/vscode-suite.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
   await build({ entryPoints: ['tests/vscode/not-a-journal-suite.ts'], outfile: 'dist-test/vscode-not-a-journal.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
   await build({ entryPoints: ['tests/vscode/vault-suite.ts'], outfile: 'dist-test/vscode-vault.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
+  // The browser's worker loads CommonJS modules by a `.js` name.
+  const worker = (entry, outfile) => build({ ...browserOptions(entry), outfile, logLevel: 'warning', absWorkingDir: project });
+  await worker('tests/vscode/web/suite.ts', 'dist-test/vscode-web-suite.js');
+  await worker('tests/vscode/web/memfs-extension.ts', 'dist-test/memfs-extension.js');
   if (only === 'perf') {
     await build({ entryPoints: ['tests/vscode/perf.ts'], outfile: 'dist-test/vscode-perf.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
     await perfSuite();
@@ -576,11 +657,12 @@ async function main() {
   sh(process.execPath, [path.join(project, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'media/README.md', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
   const all = [];
   // KAIZEN_HOST_SUITES=main,nojournal,vault picks host suites; KAIZEN_HOST_ONLY=<regex> picks tests within them.
-  const suites = (process.env.KAIZEN_HOST_SUITES ?? 'main,nojournal,vault').split(',');
+  const suites = (process.env.KAIZEN_HOST_SUITES ?? 'main,nojournal,vault,web').split(',');
   if (only !== 'ui') {
     if (suites.includes('main')) all.push(...(await hostSuite()));
     if (suites.includes('nojournal')) all.push(...(await notAJournalSuite()));
     if (suites.includes('vault')) all.push(...(await vaultSuite()));
+    if (suites.includes('web')) all.push(...(await webSuite()));
   }
   if (only !== 'host') all.push(...(await uiSuite(vsix)));
   const failed = all.filter((r) => !r.ok).length;
