@@ -59,8 +59,15 @@
     const limit = headerBottom() + 8;
     if (top < limit) window.scrollBy(0, top - limit);
   });
+  // A step to another period replaces the page, and the old page can lose focus on its way out: that
+  // blur is not the person leaving the panel, or the new page would not give focus back to the control.
+  let replacing = null;
+  function expectReplacement() {
+    clearTimeout(replacing);
+    replacing = setTimeout(function () { replacing = null; }, 2000);
+  }
   window.addEventListener('blur', function () {
-    patchState({ active: false });
+    if (replacing === null) patchState({ active: false });
   });
   let scrollTimer = null;
   window.addEventListener('scroll', function () {
@@ -119,6 +126,7 @@
     const target = event.target instanceof Element ? event.target.closest('[data-action]') : null;
     if (!target) return;
     const d = target.dataset;
+    if (d.action === 'navigate' || d.action === 'switch') expectReplacement();
     if (d.action === 'navigate') vscode.postMessage({ type: 'navigate', kind: d.kind, label: d.label });
     else if (d.action === 'switch') vscode.postMessage({ type: 'switch', kind: d.kind });
     else if (d.action === 'suggestion') vscode.postMessage({ type: 'suggestion', goal: d.goal, suggestion: d.suggestion });

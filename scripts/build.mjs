@@ -27,6 +27,19 @@ function onlyBuiltins(result, allowed = []) {
   if (outside.size) throw new Error(`the bundle imports packages it does not contain: ${[...outside].join(', ')}`);
 }
 
+// sql.js (SQLite as wasm, for Loop backups) is emscripten output that reads `__dirname` on Node, which an ES
+// module lacks. It only locates the .wasm, whose bytes sqlite-wasm.ts hands over (copied beside the chunk below),
+// so any folder will do.
+const sqlJsDirname = {
+  name: 'sql.js-dirname',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]sql\.js[\\/]dist[\\/]sql-wasm\.js$/ }, async (args) => ({
+      contents: `var __dirname = '.';\n${await fs.promises.readFile(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
+
 const cli = await build({
   entryPoints: { kaizen: 'src/cli/bin.ts' },
   outdir: 'dist',
@@ -45,8 +58,10 @@ const cli = await build({
   logLevel: 'warning',
   legalComments: 'none',
   metafile: true,
+  plugins: [sqlJsDirname],
 });
 onlyBuiltins(cli);
+fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/chunks/sql-wasm.wasm');
 fs.chmodSync('dist/kaizen.mjs', 0o755);
 
 // The extension host wants one CommonJS file; `vscode` is provided by the host. Minified (the host

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { reviewChecks } from '../tests/vscode/ui-review.mjs';
+import { editingChecks } from '../tests/vscode/ui-editing.mjs';
 import { firstRunChecks } from '../tests/vscode/ui-first-run.mjs';
 import { waitFor } from '../tests/vscode/wait.mjs';
 import { browserOptions } from './browser-bundle.mjs';
@@ -461,7 +462,8 @@ async function uiSuite(vsix, { web = false } = {}) {
       const item = page.locator('.statusbar-item', { hasText: / this week · streak \d+ weeks?$/ }).first();
       await item.waitFor({ timeout: 20_000 });
       const text = await item.innerText();
-      if (!/^\d+\/\d+ this week · streak \d+ weeks?$/.test(text.trim())) throw new Error(`status bar says "${text}"`);
+      // Which goal, then its week: "Rebuild my morning energy: 2/4 this week · streak 1 week".
+      if (!/^Rebuild my morning energy: \d+\/\d+ this week · streak \d+ weeks?$/.test(text.trim())) throw new Error(`status bar says "${text}"`);
     });
     await check('the goals tree lists the goals in the Kaizen side bar', async () => {
       await showKaizen();
@@ -555,6 +557,7 @@ async function uiSuite(vsix, { web = false } = {}) {
       await theme('Light Modern', 'vs');
     });
     await reviewChecks({ page, check, runCommand, reviewFrame, frameWithLabel, theme, workspace, results: RESULTS_HERE });
+    await editingChecks({ page, check, quickOpen, runCommand, workspace, results: RESULTS_HERE });
     await check('journal text cannot run as script in the review panel (real browser, every frame)', async () => {
       const evil = makeEvilJournal(path.join(dir, 'evil'));
       const dialogs = [];

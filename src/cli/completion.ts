@@ -89,20 +89,7 @@ _kaizen_goals() {
 }
 _kaizen() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  local cmd="" argi=0 i word
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    word="\${COMP_WORDS[i]}"
-    case "$word" in
-      ${valuedPattern}) ((i++)) ;;
-      -*) ;;
-      *) if [[ -z "$cmd" ]]; then cmd="$word"; else ((argi++)); fi ;;
-    esac
-  done
-  if [[ -z "$cmd" ]]; then
-    case "$prev" in
-${optionArms(spec.globalOptions, '      ')}
-    esac
-    if [[ "$cur" == -* ]]; then
+${scanWords(1, 'COMP_WORDS', 'COMP_CWORD', valuedPattern, optionArms(spec.globalOptions, '      '))}    if [[ "$cur" == -* ]]; then
       COMPREPLY=($(compgen -W ${squote(shellWords(spec.globalOptions.flatMap((o) => o.flags)))} -- "$cur"))
     else
       COMPREPLY=($(compgen -W ${squote(shellWords(spec.commands.map((c) => c.name)))} -- "$cur"))
@@ -169,20 +156,7 @@ ${describe}
 }
 _kaizen() {
   local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}"
-  local cmd="" argi=0 i word
-  for ((i = 2; i < CURRENT; i++)); do
-    word="\${words[i]}"
-    case "$word" in
-      ${valuedPattern}) ((i++)) ;;
-      -*) ;;
-      *) if [[ -z "$cmd" ]]; then cmd="$word"; else ((argi++)); fi ;;
-    esac
-  done
-  if [[ -z "$cmd" ]]; then
-    case "$prev" in
-${optionArms(spec.globalOptions, '      ')}
-    esac
-    if [[ "$cur" == -* ]]; then local -a opts=(${optionList(spec.globalOptions)}); _describe option opts; else _kaizen_commands; fi
+${scanWords(2, 'words', 'CURRENT', valuedPattern, optionArms(spec.globalOptions, '      '))}    if [[ "$cur" == -* ]]; then local -a opts=(${optionList(spec.globalOptions)}); _describe option opts; else _kaizen_commands; fi
     return
   fi
   case "$cmd" in
@@ -255,3 +229,25 @@ function fishScript(spec: CompletionSpec): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The shell lines (bash and zsh alike) that find the command word and count its arguments, skipping
+ * options and their values; then, before any command, complete a global option's value.
+ */
+function scanWords(first: number, words: string, current: string, valuedPattern: string, globalArms: string): string {
+  return `  local cmd="" argi=0 i word
+  for ((i = ${first}; i < ${current}; i++)); do
+    word="\${${words}[i]}"
+    case "$word" in
+      ${valuedPattern}) ((i++)) ;;
+      -*) ;;
+      *) if [[ -z "$cmd" ]]; then cmd="$word"; else ((argi++)); fi ;;
+    esac
+  done
+  if [[ -z "$cmd" ]]; then
+    case "$prev" in
+${globalArms}
+    esac
+`;
+}
+

@@ -25,9 +25,11 @@ export const COMMAND_EXAMPLES: Record<string, Array<[string, string]>> = {
     ['kaizen sprint close', 'refresh the summary, carry unfinished items over']],
   calendar: [['kaizen calendar', 'reports/kaizen.ics: your habits, milestones and reviews for any calendar app']],
   import: [['kaizen import loop "Loop Habits CSV 2026-11-22.zip"', 'what an import of your Loop history would write (a dry run)'],
-    ['kaizen import loop "Loop Habits CSV 2026-11-22.zip" --write', 'write the goals and the days; importing again writes nothing']],
+    ['kaizen import loop "Loop Habits CSV 2026-11-22.zip" --write', 'write the goals and the days; importing again writes nothing'],
+    ['kaizen import loop "Loop Habits Backup 2026-11-22 081500.db" --write', 'the same from Loop\'s full backup']],
   export: [['kaizen export csv > days.csv', 'one row per goal and day: status, value, strength, period, met'],
-    ['kaizen export csv --goal morning-walk --as-of 2026-11-22', 'one goal, up to a day']],
+    ['kaizen export csv --goal morning-walk --as-of 2026-11-22', 'one goal, up to a day'],
+    ['kaizen export loop "Kaizen habits.db"', 'a backup for Loop\'s Settings → Import data: log on the phone, import its next backup']],
   rename: [['kaizen rename morning-walk morning-energy', 'list every change a rename makes'],
     ['kaizen rename morning-walk morning-energy --write', 'and make them']],
   lsp: [['kaizen lsp --stdio', 'what an editor runs (see the editor configurations in docs/other-editors.md)']],
@@ -58,7 +60,7 @@ const ARGUMENT_KINDS: Record<string, ValueKind[]> = {
   report: [{ words: ['week', 'month', 'quarter', 'sprint'] }, 'none'], review: [{ words: ['week', 'month', 'quarter'] }, 'none'],
   sprint: [{ words: ['start', 'close', 'status'] }, 'none'], sync: [{ words: ['setup'] }], resolve: ['file'],
   'merge-driver': ['file'], completion: [{ words: SHELLS }], help: ['command'],
-  import: [{ words: ['loop'] }, 'file'], export: [{ words: ['csv'] }],
+  import: [{ words: ['loop'] }, 'file'], export: [{ words: ['csv', 'loop'] }, 'file'],
 };
 /** What an option's value completes to, by its long name; options not listed take free text. */
 const OPTION_KINDS: Record<string, ValueKind> = { '--goal': 'goal', '--dir': 'dir', '--out': 'file' };

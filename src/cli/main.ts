@@ -45,6 +45,7 @@ Examples:
   kaizen calendar                           reports/kaizen.ics: subscribe to your habits in any calendar app
   kaizen import loop "Loop Habits CSV.zip"  bring Loop Habit Tracker's history in (a dry run; --write to write)
   kaizen export csv > days.csv              one row per goal and day: status, value, strength, period, met
+  kaizen export loop habits.db              the habits and their days as a backup Loop Habit Tracker imports
   kaizen remind                             (cron) what still needs today; silent when nothing does
   kaizen sync setup                         once per device: git merges journal notes by meaning
   kaizen sync                               commit, pull (rebase) and push; says what it merged
@@ -154,15 +155,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--force', 'overwrite a file at that path that kaizen did not write')
     .action(run((ctx, opts: { out?: string; withPurpose?: boolean; force?: boolean }) => runCalendar(ctx, opts)));
 
-  program.command('export').description('export the days as CSV: one row per goal and day (status, value, strength, period, met)')
-    .argument('<kind>', 'csv')
-    .option('-g, --goal <id>', 'only this goal')
-    .option('--as-of <YYYY-MM-DD>', 'up to this day (default: today)')
-    .action(run((ctx, kind: string, opts: { goal?: string; asOf?: string }) => runExport(ctx, kind, opts)));
+  program.command('export').description('export the days as CSV (one row per goal and day: status, value, strength, period, met), '
+    + 'or the habits and their days as a Loop Habit Tracker backup')
+    .argument('<kind>', 'csv or loop')
+    .argument('[file]', 'loop: the backup to write, such as "Loop Habits Backup.db"')
+    .option('-g, --goal <id>', 'csv: only this goal')
+    .option('--as-of <YYYY-MM-DD>', 'csv: up to this day (default: today)')
+    .option('--force', 'loop: overwrite the file if it exists')
+    .action(run((ctx, kind: string, file: string | undefined, opts: { goal?: string; asOf?: string; force?: boolean }) => runExport(ctx, kind, file, opts)));
 
-  program.command('import').description('import Loop Habit Tracker\'s CSV export (its zip or unzipped folder) as goals and daily-note lines (a dry run unless --write)')
+  program.command('import').description('import Loop Habit Tracker\'s CSV export (its zip or unzipped folder) or backup (.db) as goals and daily-note lines (a dry run unless --write)')
     .argument('<kind>', 'loop')
-    .argument('<file>', 'Loop Habits CSV ….zip, or its unzipped folder')
+    .argument('<file>', 'Loop Habits CSV ….zip, its unzipped folder, or Loop Habits Backup ….db')
     .option('--write', 'write the goals and the days (merged: never unchecks, never duplicates)')
     .action(run((ctx, kind: string, file: string, opts: { write?: boolean }) => runImport(ctx, kind, file, opts)));
 

@@ -10,9 +10,8 @@ import { isSameTaskToggled, planLog, planToday, planToggle } from '../journal/pl
 import { newDailyNoteText } from '../journal/daily-note-template.js';
 import { goalText, CONFIG_TEXT, vaultConfigText } from '../journal/templates.js';
 import { readVaultDailyNotes } from '../journal/obsidian-settings.js';
-import { cadenceProblem, dueProblem, goalIdFor, metricProblem, minimumProblem, parseCadence, parseCadencePlan, requiredProblem, startProblem } from '../journal/goal-wizard.js';
-import { planWords } from '../model/habit-plan.js';
-import { leadOffEdit } from '../journal/frontmatter-edits.js';
+import { newGoalWizard } from './goal-wizard.js';
+import { plainWords } from './plain-words.js';
 import { loadPeriodReport } from '../journal/period-report.js';
 import { writeReportFilesTo } from '../journal/generated-files.js';
 import { parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind } from '../model/periods.js';
@@ -20,10 +19,9 @@ import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
 import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
-import { applyTextEdits, exists, oneAtATime, openOrCreate } from './edits.js';
+import { applyTextEdits, exists, oneAtATime, openOrCreate, revealFile } from './edits.js';
 import { journalUri, pathOfUri, workspaceFileSystem, workspaceGeneratedFiles } from './workspace-fs.js';
 import { addQuickWin, fillField } from './quick-fixes.js';
-import { offerReminder } from './reminders.js';
 import type { MissingKey } from '../journal/frontmatter-edits.js';
 import { celebrationText, type Celebration } from '../model/celebrations.js';
 import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } from '../journal/celebrate.js';
@@ -31,7 +29,7 @@ import { celebrationsForGoalWrite, celebrationsForLogWrite, goalOfHabitLine } fr
 const LEVELS: HabitLevel[] = ['minimum', 'standard', 'skip'];
 
 function fail(message: string): false {
-  void vscode.window.showWarningMessage(`Kaizen: ${message}`);
+  void vscode.window.showWarningMessage(`Kaizen: ${plainWords(message)}`);
   return false;
 }
 
@@ -45,7 +43,7 @@ export async function requireJournal(index: JournalIndex): Promise<Journal | nul
   if (journal && blocker) {
     const open = 'Open kaizen.yaml';
     void vscode.window.showWarningMessage(`Kaizen: ${blocker}`, open).then((choice) => {
-      if (choice === open) void vscode.window.showTextDocument(journalUri(journal.root, 'kaizen.yaml'));
+      if (choice === open) void revealFile(journalUri(journal.root, 'kaizen.yaml'));
     });
     return null;
   }
@@ -153,16 +151,23 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
           const outside = active.map((g) => outsideGoalWindow(g, today)?.short).filter(Boolean);
           return fail(outside.length ? `no goal to log today: ${outside.join('; ')}` : 'no active goal with a cadence yet: create one with "Kaizen: New goal"');
         }
-        const pick = await vscode.window.showQuickPick(candidates.map((g) => ({ label: `${g.lead ? '$(star-full) ' : ''}${g.title ?? g.id}`, description: g.id, goal: g })), { title: 'Log today: which goal?' });
-        if (!pick) return false;
-        goal = pick.goal;
+        if (candidates.length === 1) goal = candidates[0]!;
+        else {
+          const logged = index.loggedToday;
+          const pick = await vscode.window.showQuickPick(candidates.map((g) => ({
+            label: `${g.lead ? '$(star-full) ' : ''}${g.title ?? g.id}`,
+            description: logged.has(g.id) ? `$(check) ${logged.get(g.id)} logged today` : g.id, goal: g,
+          })), { title: 'Log today: which goal?' });
+          if (!pick) return false;
+          goal = pick.goal;
+        }
       }
       const outside = outsideGoalWindow(goal, today);
       if (outside) {
         const open = 'Open the goal';
         const goalFile = journalUri(journal.root, goal.file);
         void vscode.window.showWarningMessage(`Kaizen: ${outside.message}.`, open).then((choice) => {
-          if (choice === open) void vscode.window.showTextDocument(goalFile);
+          if (choice === open) void revealFile(goalFile);
         });
         return false;
       }
@@ -170,9 +175,11 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       let value: number | null = null;
       if (!level) {
         const chosen = goal;
-        const pick = await vscode.window.showQuickPick(LEVELS.map((l) => ({
-          label: l, description: l === 'minimum' ? chosen.minimum ?? '' : l === 'standard' ? chosen.standard ?? '' : 'a planned rest: does not count against you', level: l,
-        })), { title: `Log today for ${goal.title ?? goal.id}` });
+        const already = index.loggedToday.get(chosen.id);
+        const pick = await vscode.window.showQuickPick(LEVELS.map((l) => {
+          const what = l === 'minimum' ? chosen.minimum ?? '' : l === 'standard' ? chosen.standard ?? '' : 'a planned rest: does not count against you';
+          return { label: l, description: l === already ? `$(check) logged today · ${what}` : what, level: l };
+        }), { title: `Log today for ${goal.title ?? goal.id}` });
         if (!pick) return false;
         level = pick.level;
         if (goal.metric && level !== 'skip') {
@@ -228,7 +235,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const said = level === 'skip' ? `Kaizen: logged a skip for ${goal.title ?? goal.id} today (${rel}); it does not count against you.`
         : `Kaizen: logged ${level} for ${goal.title ?? goal.id} today (${rel}).`;
       void vscode.window.showInformationMessage(said, openLog).then(async (choice) => {
-        if (choice === openLog) await vscode.window.showTextDocument(uri);
+        if (choice === openLog) await revealFile(uri);
       });
       return true;
     } catch (e) {
@@ -254,7 +261,10 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     }
   });
 
-  register('kaizen.newGoal', async () => newGoalWizard(index));
+  register('kaizen.newGoal', async () => {
+    const journal = await requireJournal(index);
+    return journal ? newGoalWizard(index, journal) : false;
+  });
   register('kaizen.addQuickWin', async (uri?: string) => (typeof uri === 'string' ? addQuickWin(index, uri) : false));
 
   register('kaizen.createGoal', async (id?: string) => {
@@ -339,11 +349,17 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     await vscode.workspace.fs.createDirectory(journalUri(root, 'goals'));
     await index.reload();
     // No placeholder goal to fix by hand: the first goal is made with the wizard, and becomes the lead.
-    void vscode.window.showInformationMessage('Kaizen: created kaizen.yaml, so this folder is a journal. Now your first goal: eight short questions (Esc goes back a step).');
-    const made = await newGoalWizard(index);
+    void vscode.window.showInformationMessage('Kaizen: created kaizen.yaml, so this folder is a journal. Now your first goal: eight short questions (the ← button goes back a step).');
+    const journal = await index.current();
     // After the first goal, one offer of the daily reminder (off until the person turns it on).
-    if (made) void offerReminder();
+    const made = journal ? await newGoalWizard(index, journal, { offerReminder: true }) : false;
     return made;
+  });
+
+  register('kaizen.explain', async (message?: unknown) => {
+    if (typeof message !== 'string') return false;
+    void vscode.window.showInformationMessage(`Kaizen: ${plainWords(message)}`, { modal: false });
+    return true;
   });
 
   register('kaizen.fillField', async (uri?: string, key?: MissingKey) => {
@@ -356,7 +372,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     const journal = await index.current();
     const goal = id ? journal?.goal(id) : undefined;
     if (!journal || !goal) return false;
-    await vscode.window.showTextDocument(journalUri(journal.root, goal.file));
+    await revealFile(journalUri(journal.root, goal.file));
     return true;
   });
 }
@@ -372,102 +388,4 @@ function reportChoices(today: Day): (vscode.QuickPickItem & { period: Period })[
       { label: `Last ${kind}`, description: previous.label, period: previous },
     ];
   });
-}
-
-/** `4/week, planned Mon, Wed, Fri, Sat at 07:00`: what the cadence step understood. */
-function planMessage(typed: string): string {
-  const plan = parseCadencePlan(typed);
-  if (!plan) return '';
-  const words = planWords(plan.days, plan.time);
-  return `${plan.cadence}${words ? `, planned ${words} (for reminders and the calendar)` : ''}`;
-}
-
-type WizardAnswers = Record<'title' | 'why' | 'cadence' | 'minimum' | 'standard' | 'metric' | 'start' | 'due' | 'lead', string>;
-
-/**
- * The SMART goal wizard: eight questions (and the lead goal), each refusing what would let the method
- * slip. It survives a click elsewhere (ignoreFocusOut); Escape goes back a step with the answers kept,
- * and only Escape on the first question leaves.
- */
-async function newGoalWizard(index: JournalIndex): Promise<boolean> {
-  const journal = await requireJournal(index);
-  if (!journal) return false;
-  const today = index.today();
-  const currentLead = journal.goals.find((g) => g.lead && g.status === 'active');
-  const a: WizardAnswers = { title: '', why: '', cadence: '', minimum: '', standard: '', metric: '', start: today, due: '', lead: '' };
-  const idOf = (title: string) => goalIdFor(title, (id) => journal.goalExists(id));
-  const total = currentLead ? 9 : 8;
-  const title = (n: number) => `New goal (${n}/${total}) · Esc: ${n === 1 ? 'cancel' : 'back'}`;
-  const ask = (n: number, prompt: string, key: keyof WizardAnswers, extra: Omit<vscode.InputBoxOptions, 'title' | 'prompt' | 'value'>) =>
-    vscode.window.showInputBox({ title: title(n), prompt, value: a[key], ignoreFocusOut: true, ...extra });
-  const steps: (() => Thenable<string | undefined>)[] = [
-    () => ask(1, 'What do you want to achieve in the next 30–90 days?', 'title', {
-      placeHolder: 'Rebuild my morning energy',
-      validateInput: (t) => requiredProblem('the title', t) ?? { message: `It will be goals/${idOf(t)}.md; link it in logs as [[${idOf(t)}]]`, severity: vscode.InputBoxValidationSeverity.Info },
-    }),
-    () => ask(2, 'Why does it matter to you? (the purpose anchor you will read on hard days)', 'why', {
-      placeHolder: 'More patience and focus for work and family.', validateInput: (t) => requiredProblem('the purpose', t),
-    }),
-    () => ask(3, 'How many days a week? (1–7, like "4", "4/week", "4 times a week" or "daily"; optionally the plan: "on mon, wed, fri, sat at 07:00")', 'cadence', {
-      placeHolder: '4/week on mon, wed, fri, sat at 07:00', validateInput: (t) => cadenceProblem(t) ?? { message: `= ${planMessage(t)}`, severity: vscode.InputBoxValidationSeverity.Info },
-    }),
-    () => ask(4, 'The minimum: the 2–5 minute version for bad days (it still counts)', 'minimum', {
-      placeHolder: 'Put on shoes and walk 5 minutes', validateInput: minimumProblem,
-    }),
-    () => ask(5, 'The standard: the normal-day version', 'standard', {
-      placeHolder: 'Walk 20 minutes', validateInput: (t) => requiredProblem('the standard', t),
-    }),
-    () => ask(6, 'A metric: "name, unit, target". Optional: without one, progress counts micro-tasks and the goal keeps a Measurable warning', 'metric', {
-      placeHolder: 'minutes walked, min, 1200', validateInput: metricProblem,
-    }),
-    () => ask(7, `Start date (today is ${today})`, 'start', { placeHolder: today, validateInput: (t) => startProblem(t, today) }),
-    () => {
-      if (!a.due || dueProblem(a.start, a.due)) a.due = addDays(a.start.trim(), 60);
-      return ask(8, `Due date: 30–90 days after the start (${a.start.trim()}); 60 days is ${addDays(a.start.trim(), 60)}`, 'due', {
-        placeHolder: addDays(a.start.trim(), 60), validateInput: (t) => dueProblem(a.start.trim(), t),
-      });
-    },
-  ];
-  if (currentLead) {
-    steps.push(async () => {
-      const keep = `Keep "${currentLead.title ?? currentLead.id}" as the lead goal`;
-      const pick = await vscode.window.showQuickPick([keep, 'Make the new goal the lead goal'], {
-        title: title(9), placeHolder: 'One lead goal for these 30–90 days', ignoreFocusOut: true,
-      });
-      return pick === undefined ? undefined : pick === keep ? 'keep' : 'lead';
-    });
-  }
-  const keys: (keyof WizardAnswers)[] = ['title', 'why', 'cadence', 'minimum', 'standard', 'metric', 'start', 'due', 'lead'];
-  for (let i = 0; i < steps.length;) {
-    const answer = await steps[i]!();
-    if (answer === undefined) {
-      if (i === 0) return false;
-      i--;
-      continue;
-    }
-    a[keys[i]!] = answer;
-    i++;
-  }
-  const [name, unit, target] = a.metric.split(',').map((x) => x.trim());
-  const id = idOf(a.title);
-  const makeLead = !currentLead || a.lead === 'lead';
-  const plan = parseCadencePlan(a.cadence);
-  const text = goalText({
-    title: a.title.trim(), why: a.why.trim(), cadence: plan?.cadence ?? parseCadence(a.cadence), days: plan?.days ?? null, time: plan?.time ?? null, minimum: a.minimum.trim(), standard: a.standard.trim(),
-    metric: a.metric.trim() ? { name: name as string, unit: unit as string, target: Number(target) } : null,
-    start: a.start.trim() as Day, due: a.due.trim() as Day, lead: makeLead,
-  });
-  if (currentLead && makeLead) await unsetLead(journal, currentLead);
-  const { document } = await openOrCreate(journalUri(journal.root, goalPath(journal.layout, id)), () => text);
-  await vscode.window.showTextDocument(document);
-  void vscode.window.showInformationMessage(`Kaizen: created goals/${id}.md${makeLead ? ', your lead goal' : ''}. Link it in a daily log as [[${id}]], or log today from the status bar.`);
-  return true;
-}
-
-/** `lead: true` → `lead: false` in the old lead goal, by offsets, so one lead goal remains. */
-async function unsetLead(journal: Journal, goal: Goal): Promise<void> {
-  const uri = journalUri(journal.root, goal.file);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const edit = leadOffEdit(document.getText());
-  if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: true }))) throw new JournalError(`VS Code refused the edit to ${goal.file}`);
 }

@@ -1,6 +1,7 @@
 // FORMAT.md §5 in the Problems panel: the whole journal's diagnostics after every (debounced)
 // change, open editors included, with the code string as the diagnostic code.
 import * as vscode from 'vscode';
+import { plainWords } from './plain-words.js';
 import type { Diagnostic } from '../model/types.js';
 import type { JournalIndex } from './journal-index.js';
 import { journalUri } from './workspace-fs.js';
@@ -18,7 +19,7 @@ export function toVscodeDiagnostic(d: Diagnostic, document?: vscode.TextDocument
   const end = document && line < document.lineCount ? document.lineAt(line).range.end : start.translate(0, 1);
   // A wish's missing SMART fields are notes under its one warning: shown as hints (no squiggle), their quick fixes kept.
   const severity = d.severity === 'info' && d.code.startsWith('smart-') ? vscode.DiagnosticSeverity.Hint : SEVERITY[d.severity];
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end.isBefore(start) ? start : end), d.message, severity);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end.isBefore(start) ? start : end), plainWords(d.message), severity);
   diagnostic.code = d.code;
   diagnostic.source = 'kaizen';
   return diagnostic;

@@ -72,3 +72,18 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Shows a file where it is already open (another editor group, a background tab) instead of opening a
+ * second copy of it in the active group; else opens it in the active group.
+ */
+export async function revealFile(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const key = uri.toString();
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
+  if (visible) return vscode.window.showTextDocument(visible.document, { viewColumn: visible.viewColumn, preview: false });
+  for (const group of vscode.window.tabGroups.all) {
+    const tab = group.tabs.find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key);
+    if (tab) return vscode.window.showTextDocument(uri, { viewColumn: group.viewColumn, preview: false });
+  }
+  return vscode.window.showTextDocument(uri);
+}

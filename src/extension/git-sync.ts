@@ -63,7 +63,7 @@ export function registerGitSync(context: vscode.ExtensionContext, index: Journal
       const added = steps.filter((s) => s.changed).length;
       const show = 'Show what was written';
       const message = added
-        ? `Kaizen: git sync is set up (${added} lines and settings added): journal notes now merge by meaning on this device. Commit .gitattributes, and set it up once on each device (\`kaizen sync setup\`).`
+        ? `Kaizen: git sync is set up (${added} lines and settings added): journal notes now merge by meaning on this device. Commit .gitattributes, and set it up once on each device (“Kaizen: Set up git sync”, or kaizen sync setup in a terminal).`
         : 'Kaizen: git sync was already set up on this device; nothing was changed.';
       void vscode.window.showInformationMessage(message, show).then((choice) => {
         if (choice === show) output.show(true);

@@ -1,6 +1,7 @@
 // The goals tree: grouped by status, each goal with its progress and this week's count.
 import * as vscode from 'vscode';
 import type { GoalStatus } from '../model/types.js';
+import { periodWords } from '../model/goal-stats.js';
 import type { GoalRow, JournalIndex } from './journal-index.js';
 import { statusWords as statusText } from '../language/actions.js';
 import { journalUri } from './workspace-fs.js';
@@ -40,10 +41,11 @@ export class GoalsTree implements vscode.TreeDataProvider<Node> {
     const { goal, stats } = node.row;
     const item = new vscode.TreeItem(goal.title ?? goal.id, vscode.TreeItemCollapsibleState.None);
     item.id = `goal:${goal.id}`;
-    const week = stats.week && goal.status === 'active' ? ` · ${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}` : '';
-    item.description = `${Math.round(stats.progress)} %${week}`;
+    // The count first: a narrow side bar cuts the end of the description.
+    const period = goal.status === 'active' ? periodWords(goal, stats) : null;
+    item.description = period ? `${period} · ${Math.round(stats.progress)} %` : `${Math.round(stats.progress)} %`;
     // The side bar may cut the description short: the tooltip says everything, in words.
-    item.tooltip = new vscode.MarkdownString(`**${goal.title ?? goal.id}**${goal.why ? `\n\n_${goal.why}_` : ''}\n\n${statusText(stats)}`);
+    item.tooltip = new vscode.MarkdownString(`**${goal.title ?? goal.id}**${goal.why ? `\n\n_${goal.why}_` : ''}\n\n${statusText(goal, stats)}`);
     item.iconPath = new vscode.ThemeIcon(goal.lead && goal.status === 'active' ? 'star-full' : goal.status === 'done' ? 'pass' : goal.cadence ? 'target' : 'lightbulb');
     item.contextValue = goal.status === 'active' && goal.cadence ? 'kaizenGoal.loggable' : 'kaizenGoal';
     item.command = { title: 'Open goal', command: 'kaizen.openGoal', arguments: [goal.id] };

@@ -253,6 +253,9 @@ export class JournalIndex implements vscode.Disposable {
       this.hasJournal = this.root !== null && this.journal !== null
         && (this.journal.goals.length > 0 || this.journal.unreadableGoalIds.size > 0 || (await workspaceFileSystem.stat(`${this.root}/kaizen.yaml`))?.kind === 'file');
       void vscode.commands.executeCommand('setContext', 'kaizen.hasJournal', this.hasJournal);
+      // The welcome view of a vault says its daily notes stay where they are, not "logs/".
+      const inVault = !this.hasJournal && this.root !== null && (await isVault(this.root));
+      void vscode.commands.executeCommand('setContext', 'kaizen.inVault', inVault);
       void vscode.commands.executeCommand('setContext', 'kaizen.hasGoals', this.rows.length > 0);
       this.changed.fire();
     };
@@ -304,4 +307,11 @@ export async function discoverRoot(): Promise<string | null> {
   const inFolder = found.find((uri) => folders.some((f) => f.uri.scheme === uri.scheme && f.uri.authority === uri.authority));
   if (inFolder) return pathOfUri(inFolder).replace(/\/kaizen\.yaml$/, '');
   return findRoot(workspaceFileSystem, first);
+}
+
+/** An Obsidian or Logseq vault: it has its own daily-notes settings, which a new journal keeps. */
+async function isVault(root: string): Promise<boolean> {
+  const obsidian = await workspaceFileSystem.stat(`${root}/.obsidian`);
+  if (obsidian?.kind === 'directory') return true;
+  return (await workspaceFileSystem.stat(`${root}/logseq/config.edn`))?.kind === 'file';
 }

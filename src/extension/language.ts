@@ -3,6 +3,7 @@
 // references, document links, rename (F2: one undoable WorkspaceEdit with the file rename), the outline,
 // goals as workspace symbols, and the line's actions (toggle, log today) as code actions.
 import * as vscode from 'vscode';
+import { plainWords } from './plain-words.js';
 import { completionsAt, definitionAt, hoverAt, type LanguageJournal } from '../language/features.js';
 import { lineActions } from '../language/actions.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, workspaceSymbols, type DocumentSymbol, type Span } from '../language/navigation.js';
@@ -151,7 +152,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, index
         if (!j || rel === null) return [];
         const today = index.today();
         return lineActions({ ...j, today }, index.kindOf(document.uri), document.getText(), rel, selection.start.line + 1).map((a) => {
-          const action = new vscode.CodeAction(a.title, vscode.CodeActionKind.Empty);
+          const action = new vscode.CodeAction(plainWords(a.title), vscode.CodeActionKind.Empty);
           if (a.command.kind === 'toggle') {
             const target: LineTarget = { uri: document.uri.toString(), version: document.version, line: a.command.line, expected: a.command.expected };
             action.command = { title: a.title, command: 'kaizen.toggleTask', arguments: [target] };

@@ -1,6 +1,7 @@
 // Quick fixes for the SMART warnings (insert the missing field), `unknown-goal` (create the goal)
 // and `date-mismatch` (use the file name's date). The text edits come from the shared core.
 import * as vscode from 'vscode';
+import { plainWords } from './plain-words.js';
 import { insertFrontmatterKey, type MissingKey } from '../journal/frontmatter-edits.js';
 import type { JournalIndex } from './journal-index.js';
 import { FREE_TEXT_KEYS, quickFixesFor } from '../language/actions.js';
@@ -46,10 +47,11 @@ export class KaizenQuickFixes implements vscode.CodeActionProvider {
       }
       // The same fixes as the language server's (src/language/actions.ts).
       for (const fix of quickFixesFor(kind, text, rel, code, diagnostic.message, this.index.today(), document.offsetAt(diagnostic.range.start))) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(plainWords(fix.title), vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.preferred;
-        if (fix.disabled) action.disabled = { reason: fix.disabled };
+        // VS Code hides a disabled action's reason from the light bulb: an action that says it is clearer.
+        if (fix.disabled) action.command = { title: fix.title, command: 'kaizen.explain', arguments: [`${fix.title}: ${fix.disabled}`] };
         else if (fix.key && FREE_TEXT_KEYS.has(fix.key)) {
           // Words only the person can write: the cursor waits on an empty value, so the warning stays until they do.
           action.command = { title: fix.title, command: 'kaizen.fillField', arguments: [document.uri.toString(), fix.key] };

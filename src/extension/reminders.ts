@@ -83,12 +83,18 @@ export class Reminders implements vscode.Disposable {
 }
 
 /** After "Create a journal": one offer to turn the reminder on (it is off until the person says so). */
-export async function offerReminder(): Promise<string | null> {
+/**
+ * One offer of the daily reminder, after `lead` (what just happened) in the same notification: a second
+ * one would hide behind it. Short buttons, so none is cut off; the choice is confirmed.
+ */
+export async function offerReminder(lead = 'Kaizen:'): Promise<string | null> {
   if (reminderSettings().time !== null) return null;
   const choice = await vscode.window.showInformationMessage(
-    'Kaizen: a gentle daily reminder? At most once a day, only when a goal still needs today, with one-click minimum, standard or skip.',
+    `${lead} A daily reminder? Only on days a goal still needs, at most once, with one-click minimum, standard or skip.`,
     'At 08:00', 'At 19:00', 'Not now');
   const time = choice === 'At 08:00' ? '08:00' : choice === 'At 19:00' ? '19:00' : null;
-  if (time) await vscode.workspace.getConfiguration('kaizen.reminder').update('time', time, vscode.ConfigurationTarget.Global);
+  if (!time) return null;
+  await vscode.workspace.getConfiguration('kaizen.reminder').update('time', time, vscode.ConfigurationTarget.Global);
+  void vscode.window.showInformationMessage(`Kaizen: the daily reminder is set for ${time}. Change or turn it off in Settings › Kaizen › Reminder.`);
   return time;
 }

@@ -14,7 +14,7 @@ import { sprintReportPath } from '../report/sprint-markdown.js';
 import { milestoneTitle } from '../model/syntax.js';
 import type { JournalIndex } from './journal-index.js';
 import { requireJournal } from './commands.js';
-import { applyTextEdits, exists, openOrCreate } from './edits.js';
+import { applyTextEdits, exists, openOrCreate, revealFile } from './edits.js';
 import { journalUri } from './workspace-fs.js';
 
 function warn(message: string): false {
@@ -122,7 +122,7 @@ export function registerSprintCommands(context: vscode.ExtensionContext, index: 
         : progress.carryOver.length ? `${carry.nextFile} already holds every unfinished item` : 'every committed item is done';
       void vscode.window.showInformationMessage(`Kaizen: sprint ${sprint.id} closed: summary refreshed, ${words}. Write the retrospective in ${sprint.file}.`, ...(carry.nextText !== null || nextExists ? [open] : []))
         .then((choice) => {
-          if (choice === open) void vscode.window.showTextDocument(nextUri);
+          if (choice === open) void revealFile(nextUri);
         });
       await index.reload();
       return { carried: carry.carried, next: carry.nextFile };

@@ -1,6 +1,7 @@
 // The lead goal in the status bar: this week's count and the streak; the purpose in the tooltip;
 // a click logs today's step.
 import { periodCount } from '../model/cadence.js';
+import { periodWords } from '../model/goal-stats.js';
 import * as vscode from 'vscode';
 import type { JournalIndex } from './journal-index.js';
 
@@ -25,10 +26,11 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
     }
     const { goal, stats } = lead;
     const period = stats.periodName ?? 'week';
-    const week = stats.week ? `${stats.week.done}/${stats.week.target} this ${period}` : `${Math.round(stats.progress)} %`;
-    const streak = stats.streakWeeks !== null ? ` · streak ${periodCount(stats.streakWeeks, period)}` : '';
+    const week = periodWords(goal, stats) ?? `${Math.round(stats.progress)} %`;
+    const streak = stats.streakWeeks !== null && stats.week?.target !== 0 ? ` · streak ${periodCount(stats.streakWeeks, period)}` : '';
     const pinned = index.pinnedDay;
-    item.text = `$(flame) ${week}${streak}${pinned ? ` · as of ${pinned}` : ''}`;
+    // Which goal, in a few words: the whole title is in the tooltip.
+    item.text = `$(flame) ${shortTitle(goal.title ?? goal.id)}: ${week}${streak}${pinned ? ` · as of ${pinned}` : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${escape(goal.title ?? goal.id)}**\n\n`);
     if (goal.why) tooltip.appendMarkdown(`_${escape(goal.why)}_\n\n`);
@@ -51,4 +53,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, index: Journ
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** At most 28 characters, cut between words: the status bar is shared with everything else. */
+function shortTitle(title: string): string {
+  if (title.length <= 28) return title;
+  const cut = title.slice(0, 27);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 10 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -62,6 +62,12 @@ export function requiredProblem(what: string, typed: string): string | null {
   return typed.trim() ? null : `${what} cannot be empty`;
 }
 
+export function purposeProblem(typed: string): string | null {
+  return typed.trim()
+    ? null
+    : 'the why is what you will read on a hard day: one sentence on what this goal gives you (like "More patience and focus for my family")';
+}
+
 export function minimumProblem(typed: string): string | null {
   return typed.trim()
     ? null
@@ -87,3 +93,41 @@ export function dueProblem(start: string, typed: string): string | null {
   if (days > 90) return `that is ${days} days after the start: choose 30–90 days (${addDays(start, 90)} at the latest), or split it into two goals`;
   return null;
 }
+
+/** At most `max` characters of a person's words, cut between words. */
+function clipWords(text: string, max = 48): string {
+  const flat = text.trim().replace(/\s+/g, ' ');
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  // The cut falls between two words already when the next character is a space.
+  const space = flat[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * The first stages of a goal made with the wizard, in the goal's own words (its minimum, standard,
+ * planned days and metric), so no two goals start with the same placeholder tasks.
+ */
+export function stagesFromAnswers(answers: {
+  minimum: string; standard: string; planWords: string | null; metric: { name: string; unit: string; target: number } | null;
+}): string {
+  const minimum = clipWords(answers.minimum);
+  const standard = clipWords(answers.standard);
+  const when = answers.planWords ? `on ${answers.planWords}` : 'at a fixed time in the week';
+  const lines = [
+    '### 1. Make it easy',
+    `- [ ] Prepare everything “${minimum}” needs, so a bad day takes two minutes (30m)`,
+    `- [ ] Do “${minimum}” once, today or tomorrow (15m)`,
+    '### 2. Make it stick',
+    `- [ ] Put “${standard}” in the calendar ${when} (15m)`,
+    '- [ ] Write down what got in the way in the first week, and one change for the next (15m)',
+    '### 3. Raise the bar',
+  ];
+  if (answers.metric) {
+    const quarter = Math.round(answers.metric.target / 4);
+    lines.push(`- [ ] Reach ${quarter} ${answers.metric.unit} of ${answers.metric.name} (a quarter of ${answers.metric.target}) (1h)`);
+  }
+  lines.push(`- [ ] Add one small step to “${standard}” (30m)`);
+  return lines.join('\n');
+}
+

@@ -16,12 +16,25 @@ import { planLog, type Plan } from './plans.js';
 import { goalIdFromTitle } from './templates.js';
 import { updateFile } from './update-file.js';
 import { readZip } from './zip-reader.js';
+import { isSqliteFile, loopUuid, readLoopBackup } from './loop-db.js';
 import { createFileExclusive } from './node-file-system.js';
 
 export interface ImportedHabit {
   habit: LoopHabit;
   days: LoopDay[];
   oldest: Day | null;
+}
+
+/** A Loop export (its zip or folder) or a Loop backup (.db, read with SQLite as wasm, loaded only then). */
+export async function readLoopSource(source: string): Promise<ImportedHabit[]> {
+  let bytes: Uint8Array | null = null;
+  try {
+    if (fs.statSync(source).isFile()) bytes = fs.readFileSync(source);
+  } catch {
+    // readLoopExport names a missing path
+  }
+  if (bytes && (isSqliteFile(bytes) || /\.db$/i.test(source))) return readLoopBackup(bytes, path.basename(source));
+  return readLoopExport(source);
 }
 
 /** Reads Habits.csv and every `NNN name/Checkmarks.csv` of a Loop export, from its zip or its folder. */
@@ -43,8 +56,6 @@ export function readLoopExport(source: string): ImportedHabit[] {
       }
     };
     walk(source, '');
-  } else if (/\.db$/i.test(source)) {
-    throw new JournalError(`${label}: Loop's .db backups are not read yet; export CSV in Loop (Settings → Export as CSV) and import that zip`);
   } else files = readZip(fs.readFileSync(source), label);
   // A zip may hold the export inside one top folder.
   const habitsKey = [...files.keys()].filter((k) => k === 'Habits.csv' || k.endsWith('/Habits.csv')).sort((a, b) => a.length - b.length)[0];
@@ -92,12 +103,13 @@ export function loopGoalText(h: LoopHabit, start: Day | null): string {
   if (h.numerical && h.targetValue !== null && per) {
     fm.push(`  target: { value: ${h.targetValue}, ${h.unit ? `unit: ${q(h.unit)}, ` : ''}per: ${per}, kind: ${h.targetKind} }`);
   }
-  fm.push(`loop: ${q(h.position)}`, '---', '', `# ${h.name}`, '');
+  fm.push(`loop: ${q(h.key)}`, '---', '', `# ${h.name}`, '');
   if (h.description) fm.push(h.description, '');
   return fm.join('\n');
 }
 
-function loopKeyOf(text: string): string | null {
+/** The `loop:` key of a goal file's frontmatter: the habit it was imported from. */
+export function loopKeyOf(text: string): string | null {
   const fm = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text);
   const m = fm ? /^loop:[ \t]*"?([^"\r\n]*?)"?[ \t]*$/m.exec(fm[1] as string) : null;
   return m ? (m[1] as string) : null;
@@ -105,6 +117,8 @@ function loopKeyOf(text: string): string | null {
 
 export function planLoopImport(journal: Journal, imported: readonly ImportedHabit[]): LoopImportPlan {
   const byKey = new Map<string, Goal>();
+  // A goal that went to Loop with `kaizen export loop` comes back under the uuid derived from its id.
+  for (const goal of journal.goals) byKey.set(loopUuid(goal.id), goal);
   for (const goal of journal.goals) {
     try {
       const key = loopKeyOf(fs.readFileSync(joinPath(journal.root, goal.file), 'utf8'));
@@ -116,7 +130,7 @@ export function planLoopImport(journal: Journal, imported: readonly ImportedHabi
   const taken = new Set([...journal.goals.map((g) => g.id.toLowerCase()), ...journal.unreadableGoalIds]);
   const goals: GoalImport[] = [];
   for (const { habit, days, oldest } of imported) {
-    const existing = byKey.get(habit.position);
+    const existing = byKey.get(habit.key);
     if (existing) {
       goals.push({ habit, id: existing.id, file: existing.file, text: null, goal: existing, days });
       continue;
@@ -167,14 +181,17 @@ function readText(journal: Journal, file: string): string | null {
   }
 }
 
-/** One note's imported lines, each written only when the day has no checked line of that goal and level yet. */
+/** One note's imported lines, each written only when the note does not already say as much for that goal's day. */
 function planNote(current: string | null, file: string, lines: readonly NoteLine[]): Plan {
   let text = current;
   for (const { day, goal, entry } of lines) {
     if (text !== null) {
       const log = parseLogText(text, day, file).value;
       if (!log) throw new JournalError(`${file}: cannot be read (run \`kaizen check\`); nothing was imported`);
-      if (log.habits.some((h) => h.goalId === goal.id && h.level === entry.level && h.checked)) continue;
+      // Loop knows done or skipped, not minimum or standard: a day already done (either level) stays as written,
+      // and a skip adds nothing to a day with any checked line (so a minimum day sent to Loop comes back unchanged).
+      const checked = log.habits.filter((h) => h.goalId === goal.id && h.checked);
+      if (checked.some((h) => (entry.level === 'skip' ? true : h.level !== 'skip'))) continue;
     }
     text = planLog(text, { file, day, goal, level: entry.level, value: entry.value, reason: entry.level === 'skip' ? entry.note : null,
       // No template for a new note: an imported day holds what Loop recorded, not unchecked lines of every habit.

@@ -162,8 +162,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Replaces a file's bytes atomically: readers see the old file or the new one, never a part. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, label = file): Promise<void> {
+/**
+ * Replaces a file's bytes atomically: readers see the old file or the new one, never a part. `exclusive`: only
+ * when nothing is at that path (the whole file appears at once by a hard link, which fails on an existing one).
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, label = file, options: { exclusive?: boolean } = {}): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.kaizen-tmp`);
   let mode: number | undefined;
@@ -181,10 +184,24 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, l
     } finally {
       await handle.close();
     }
-    await fs.promises.rename(temp, file);
+    if (options.exclusive) await linkOrRenameExclusive(temp, file);
+    else await fs.promises.rename(temp, file);
   } catch (e) {
     await fs.promises.rm(temp, { force: true });
+    if (options.exclusive && (e as NodeJS.ErrnoException).code === 'EEXIST') throw new JournalError(`${label} exists: not overwriting it; nothing was written`);
     throw describeWriteError(e, label);
+  }
+}
+
+async function linkOrRenameExclusive(temp: string, file: string): Promise<void> {
+  try {
+    await fs.promises.link(temp, file);
+    await fs.promises.rm(temp, { force: true });
+  } catch (e) {
+    // File systems without hard links (FAT, some network shares): look, then rename.
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    if (fs.existsSync(file)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    await fs.promises.rename(temp, file);
   }
 }
 

@@ -10,7 +10,7 @@ import type { Day } from '../model/dates.js';
 import { minimalEdit, type TextEdit } from '../model/edits.js';
 import type { GoalLinkResolver } from '../model/goal-links.js';
 import { goalIdProblem } from '../model/goal-ids.js';
-import type { GoalStats } from '../model/goal-stats.js';
+import { periodWords, type GoalStats } from '../model/goal-stats.js';
 import { outsideGoalWindow } from '../model/goal-window.js';
 import { planWords } from '../model/habit-plan.js';
 import { resolveConflictMarkers } from '../model/merge/conflict-blocks.js';
@@ -46,9 +46,10 @@ export interface LensJournal {
   tasks?: TasksSettings;
 }
 
-export function statusWords(stats: GoalStats): string {
+export function statusWords(goal: Goal, stats: GoalStats): string {
   const parts: string[] = [];
-  if (stats.week) parts.push(`${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}`);
+  const period = periodWords(goal, stats);
+  if (period) parts.push(period);
   if (stats.streakWeeks !== null) parts.push(`streak ${periodCount(stats.streakWeeks, stats.periodName ?? 'week')}`);
   if (stats.strength !== null) parts.push(`strength ${Math.round(stats.strength * 100)} %`);
   parts.push(`progress ${Math.round(stats.progress)} %`);
@@ -101,7 +102,7 @@ export function lensesFor(j: LensJournal, kind: JournalPath | null, text: string
     lenses.push({ line: title, title: 'skip', icon: null, tooltip: 'A planned rest: does not count against you', command: { kind: 'log', goal: goal.id, level: 'skip' } });
   }
   const stats = j.stats.get(goal.id);
-  if (stats) lenses.push({ line: title, title: statusWords(stats), icon: null, tooltip: 'Open the review', command: { kind: 'review' } });
+  if (stats) lenses.push({ line: title, title: statusWords(goal, stats), icon: null, tooltip: 'Open the review', command: { kind: 'review' } });
   const plan = planWords(goal.days, goal.time);
   if (plan && goal.status === 'active') lenses.push({ line: title, title: `planned ${plan}`, icon: null, tooltip: 'habit.days and habit.time: for reminders and the calendar; any days count', command: null });
   for (const task of goal.tasks) lenses.push(...taskLenses(lines, task, 'task'));
@@ -123,7 +124,7 @@ export function inlayHintsFor(j: LensJournal, kind: JournalPath | null, text: st
     const stats = goal && j.stats.get(goal.id);
     if (!goal || !stats) return [];
     const plan = planWords(goal.days, goal.time);
-    return [{ line: goal.titleLine ?? 1, label: ` ${statusWords(stats)}${plan && goal.status === 'active' ? ` · planned ${plan}` : ''}`, tooltip: goal.why ? `Why: ${goal.why}` : null }];
+    return [{ line: goal.titleLine ?? 1, label: ` ${statusWords(goal, stats)}${plan && goal.status === 'active' ? ` · planned ${plan}` : ''}`, tooltip: goal.why ? `Why: ${goal.why}` : null }];
   }
   if (kind?.kind === 'log') {
     const log = parseLogText(text, kind.date, file).value;
@@ -132,10 +133,11 @@ export function inlayHintsFor(j: LensJournal, kind: JournalPath | null, text: st
     const hints: InlayHint[] = [];
     for (const h of log.habits) {
       const stats = j.stats.get(h.goalId);
-      const week = stats?.week;
-      if (!week || seen.has(h.goalId)) continue;
+      const goal = j.goals.find((g) => g.id === h.goalId);
+      const words = goal && stats ? periodWords(goal, stats) : null;
+      if (!words || seen.has(h.goalId)) continue;
       seen.add(h.goalId);
-      hints.push({ line: h.line, label: ` ${week.done}/${week.target} this ${stats?.periodName ?? 'week'}`, tooltip: null });
+      hints.push({ line: h.line, label: ` ${words}`, tooltip: null });
     }
     return hints;
   }

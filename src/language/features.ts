@@ -1,7 +1,7 @@
 // Completion, hover and go-to-goal over a document's text (FORMAT §3, §9), editor-neutral: offsets in
 // UTF-16 code units, Markdown for hovers. VS Code and the language server adapt these.
 import { periodCount } from '../model/cadence.js';
-import type { GoalStats } from '../model/goal-stats.js';
+import { periodWords, type GoalStats } from '../model/goal-stats.js';
 import type { Day } from '../model/dates.js';
 import type { HabitDays } from '../model/habit-days.js';
 import type { GoalLinkResolver } from '../model/goal-links.js';
@@ -56,10 +56,6 @@ export interface CompletionEntry {
   preselect: boolean;
 }
 
-function weekWords(stats: GoalStats | undefined): string | null {
-  if (!stats?.week) return null;
-  return `${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}`;
-}
 
 /** What to offer at `offset`: goal ids after `[[`, level words after a habit link, the unit after `[value:: `. */
 export function completionsAt(j: LanguageJournal, text: string, offset: number, kind: JournalPath | null = null): CompletionEntry[] {
@@ -79,7 +75,7 @@ export function completionsAt(j: LanguageJournal, text: string, offset: number, 
     const replaceEnd = offset + (rest[0] as string).length - (inner ? 1 : 0);
     return j.goals.filter((g) => g.status !== 'dropped').map((g) => {
       const stats = j.stats.get(g.id);
-      const detail = [g.title ?? g.id, weekWords(stats)].filter(Boolean).join(' · ');
+      const detail = [g.title ?? g.id, stats ? periodWords(g, stats) : null].filter(Boolean).join(' · ');
       return { label: g.id, insertText: inner ? g.id : `${g.id}]]`, replaceStart: typedStart, replaceEnd, detail,
         documentation: g.why ? `Why: ${g.why}` : null, kind: 'goal' as const, preselect: g.lead && g.status === 'active' };
     });
@@ -215,7 +211,8 @@ export function goalSummary(goal: Goal, stats: GoalStats | undefined, loggedToda
   const lines = [`**${goal.title ?? goal.id}**${goal.lead ? ' ★ lead goal' : ''} · ${goal.status}`];
   if (goal.why) lines.push(`_${goal.why}_`);
   const numbers: string[] = [];
-  if (stats?.week) numbers.push(`${stats.week.done}/${stats.week.target} this ${stats.periodName ?? 'week'}`);
+  const period = stats ? periodWords(goal, stats) : null;
+  if (period) numbers.push(period);
   if (stats?.streakWeeks !== null && stats?.streakWeeks !== undefined) {
     numbers.push(`streak ${stats.periodName && stats.periodName !== 'week' ? periodCount(stats.streakWeeks, stats.periodName) : `${stats.streakWeeks} wk`}`);
   }

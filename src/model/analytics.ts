@@ -94,19 +94,21 @@ export function weekSummary(timeline: GoalTimeline, perWeek: number, anyDay: Day
     period: isoWeekLabel(monday), monday, target: 0, done: 0, minimum: 0, standard: 0, skipped: 0, paused: 0,
     available: 0, current: monday === weekStart(timeline.asOf),
   };
-  for (let i = 0; i < 7; i++) {
-    const status = timeline.status(addDays(monday, i));
-    if (status === 'outside') continue;
-    if (status === 'skip') w.skipped++;
-    else if (status === 'paused') w.paused++;
-    else {
-      w.available++;
-      if (status === 'minimum') { w.minimum++; w.done++; }
-      if (status === 'standard') { w.standard++; w.done++; }
-    }
-  }
+  for (let i = 0; i < 7; i++) countDay(w, timeline.status(addDays(monday, i)));
   w.target = Math.ceil((perWeek * w.available) / 7);
   return w;
+}
+
+/** A day's status added to its period's counts: skips and pauses are not available days. */
+function countDay(w: WeekSummary, status: ReturnType<GoalTimeline['status']>): void {
+  if (status === 'outside') return;
+  if (status === 'skip') w.skipped++;
+  else if (status === 'paused') w.paused++;
+  else {
+    w.available++;
+    if (status === 'minimum') { w.minimum++; w.done++; }
+    if (status === 'standard') { w.standard++; w.done++; }
+  }
 }
 
 export function isWeekMet(w: WeekSummary): boolean {
@@ -125,15 +127,7 @@ export function periodSummary(timeline: GoalTimeline, cadence: Cadence, anyDay: 
   let length = 0;
   for (const day of eachDay(period.start, period.end)) {
     length++;
-    const status = timeline.status(day);
-    if (status === 'outside') continue;
-    if (status === 'skip') w.skipped++;
-    else if (status === 'paused') w.paused++;
-    else {
-      w.available++;
-      if (status === 'minimum') { w.minimum++; w.done++; }
-      if (status === 'standard') { w.standard++; w.done++; }
-    }
+    countDay(w, timeline.status(day));
   }
   w.target = periodTarget(cadence, w.available, length);
   return w;

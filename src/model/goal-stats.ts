@@ -110,3 +110,16 @@ export function computeGoalStats(goal: Goal, days: ReadonlyMap<Day, HabitDay>, a
   return stats;
 }
 
+
+/**
+ * "2/4 this week", or what a period with nothing to do means: a goal that starts later says when
+ * ("starts 2026-12-07"), never "0/0 this week".
+ */
+export function periodWords(goal: Goal, stats: GoalStats): string | null {
+  const week = stats.week;
+  if (!week) return null;
+  const period = stats.periodName ?? 'week';
+  if (week.target > 0) return `${week.done}/${week.target} this ${period}`;
+  if (goal.start && goal.start > week.monday) return `starts ${goal.start}`;
+  return `nothing due this ${period}`;
+}

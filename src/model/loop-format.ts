@@ -45,6 +45,8 @@ export function parseCsv(text: string, file: string): CsvRow[] {
 export interface LoopHabit {
   /** `001`: also the prefix of the habit's folder in the export. */
   position: string;
+  /** What the goal's `loop:` holds to match this habit on the next import: the backup's uuid, else the position. */
+  key: string;
   name: string;
   numerical: boolean;
   question: string | null;
@@ -68,30 +70,42 @@ export function readLoopHabits(text: string, file: string): LoopHabit[] {
   if (col('Position') < 0 || col('Name') < 0 || (!older && (col('FrequencyNumerator') < 0 || col('FrequencyDenominator') < 0))) {
     throw new JournalError(`${file}:1: not Loop Habit Tracker's Habits.csv (expected the header ${CURRENT.join(',')})`);
   }
-  return rows.slice(1).map((row) => {
-    const cell = (name: string) => (col(name) >= 0 ? (row.cells[col(name)] ?? '').trim() : '');
-    const int = (name: string) => {
-      const v = cell(name);
-      if (!/^\d+$/.test(v) || Number(v) < 1) throw new JournalError(`${file}:${row.line}: ${name} should be a whole number from 1, not "${v}"`);
-      return Number(v);
-    };
-    const num = int(older ? 'NumRepetitions' : 'FrequencyNumerator');
-    const den = int(older ? 'Interval' : 'FrequencyDenominator');
-    if (num > den) throw new JournalError(`${file}:${row.line}: ${num} times in ${den} days is more than once a day`);
-    const type = cell('Type') || 'YES_NO';
-    if (type !== 'YES_NO' && type !== 'NUMERICAL') throw new JournalError(`${file}:${row.line}: unknown habit Type "${type}" (YES_NO or NUMERICAL)`);
-    const kind = cell('Target Type');
-    if (type === 'NUMERICAL' && kind !== 'AT_LEAST' && kind !== 'AT_MOST') throw new JournalError(`${file}:${row.line}: unknown Target Type "${kind}" (AT_LEAST or AT_MOST)`);
-    const target = cell('Target Value');
-    if (type === 'NUMERICAL' && !Number.isFinite(Number(target))) throw new JournalError(`${file}:${row.line}: Target Value "${target}" is not a number`);
-    const name = cell('Name');
-    if (!name) throw new JournalError(`${file}:${row.line}: a habit without a Name`);
-    return {
-      position: cell('Position'), name, numerical: type === 'NUMERICAL', question: cell('Question') || null, description: cell('Description') || null,
-      num, den, unit: cell('Unit') || null, targetKind: kind === 'AT_MOST' ? 'at-most' : 'at-least',
-      targetValue: type === 'NUMERICAL' ? Number(target) : null, archived: cell('Archived?').toLowerCase() === 'true',
-    };
-  });
+  const rename: Record<string, string> = older ? { FrequencyNumerator: 'NumRepetitions', FrequencyDenominator: 'Interval' } : {};
+  return rows.slice(1).map((row) => loopHabit((name) => {
+    const c = col(rename[name] ?? name);
+    return c >= 0 ? (row.cells[c] ?? '').trim() : '';
+  }, `${file}:${row.line}`, { spelt: (name) => rename[name] ?? name }));
+}
+
+/**
+ * One habit from its cells named as in the current Habits.csv header (a backup's row is spelt the same way
+ * first), so a CSV export and a backup of the same habits give the same goals. `spelt` names a cell in messages
+ * as the file does; `key` is the backup's uuid.
+ */
+export function loopHabit(cell: (name: string) => string, where: string, options: { key?: string; spelt?: (name: string) => string } = {}): LoopHabit {
+  const spelt = options.spelt ?? ((name: string) => name);
+  const int = (name: string) => {
+    const v = cell(name);
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new JournalError(`${where}: ${spelt(name)} should be a whole number from 1, not "${v}"`);
+    return Number(v);
+  };
+  const num = int('FrequencyNumerator');
+  const den = int('FrequencyDenominator');
+  if (num > den) throw new JournalError(`${where}: ${num} times in ${den} days is more than once a day`);
+  const type = cell('Type') || 'YES_NO';
+  if (type !== 'YES_NO' && type !== 'NUMERICAL') throw new JournalError(`${where}: unknown habit ${spelt('Type')} "${type}" (YES_NO or NUMERICAL)`);
+  const kind = cell('Target Type');
+  if (type === 'NUMERICAL' && kind !== 'AT_LEAST' && kind !== 'AT_MOST') throw new JournalError(`${where}: unknown ${spelt('Target Type')} "${kind}" (AT_LEAST or AT_MOST)`);
+  const target = cell('Target Value');
+  if (type === 'NUMERICAL' && !Number.isFinite(Number(target))) throw new JournalError(`${where}: ${spelt('Target Value')} "${target}" is not a number`);
+  const name = cell('Name');
+  if (!name) throw new JournalError(`${where}: a habit without a ${spelt('Name')}`);
+  const position = cell('Position');
+  return {
+    position, key: options.key ?? position, name, numerical: type === 'NUMERICAL', question: cell('Question') || null, description: cell('Description') || null,
+    num, den, unit: cell('Unit') || null, targetKind: kind === 'AT_MOST' ? 'at-most' : 'at-least',
+    targetValue: type === 'NUMERICAL' ? Number(target) : null, archived: cell('Archived?').toLowerCase() === 'true',
+  };
 }
 
 /** What one checkmark becomes (FORMAT §12); null for YES_AUTO, NO and UNKNOWN, which write nothing. */
@@ -114,15 +128,28 @@ export function readLoopCheckmarks(text: string, file: string, numerical: boolea
   const rows = parseCsv(text, file);
   const header = rows[0]?.cells.map((c) => c.trim()).join(',');
   if (header !== 'Date,Value,Notes' && header !== 'Date,Value') throw new JournalError(`${file}:1: not a Loop Checkmarks.csv (expected the header Date,Value,Notes)`);
+  return loopDays(rows.slice(1).map((row) => ({
+    where: `${file}:${row.line}`, date: (row.cells[0] ?? '').trim(), value: (row.cells[1] ?? '').trim(), note: row.cells[2] ?? '',
+  })), numerical);
+}
+
+/** One checkmark as Checkmarks.csv spells it: `value` is Loop's token (Entry.formattedValue) or a number. */
+export interface LoopMark {
+  where: string;
+  date: string;
+  value: string;
+  note: string;
+}
+
+/** What each checkmark becomes (FORMAT §12), for an export's Checkmarks.csv and a backup's Repetitions alike. */
+export function loopDays(marks: Iterable<LoopMark>, numerical: boolean): LoopCheckmarks {
   const days: LoopDay[] = [];
   let oldest: Day | null = null;
-  for (const row of rows.slice(1)) {
-    const date = (row.cells[0] ?? '').trim();
-    const value = (row.cells[1] ?? '').trim();
-    const note = (row.cells[2] ?? '').replace(/\s+/g, ' ').trim() || null;
-    if (!isValidDay(date)) throw new JournalError(`${file}:${row.line}: "${date}" is not a date (YYYY-MM-DD)`);
+  for (const { where, date, value, note: text } of marks) {
+    const note = text.replace(/\s+/g, ' ').trim() || null;
+    if (!isValidDay(date)) throw new JournalError(`${where}: "${date}" is not a date (YYYY-MM-DD)`);
     const number = /^-?\d+$/.test(value) ? Number(value) : null;
-    if (!TOKENS.has(value) && (number === null || !numerical)) throw new JournalError(`${file}:${row.line}: unknown value "${value}" (YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN${numerical ? ' or a number' : ''})`);
+    if (!TOKENS.has(value) && (number === null || !numerical)) throw new JournalError(`${where}: unknown value "${value}" (YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN${numerical ? ' or a number' : ''})`);
     if (value !== 'UNKNOWN' && (oldest === null || date < oldest)) oldest = date;
     if (value === 'YES_MANUAL') days.push({ date, level: 'standard', value: null, note });
     else if (value === 'SKIP') days.push({ date, level: 'skip', value: null, note });
@@ -131,6 +158,15 @@ export function readLoopCheckmarks(text: string, file: string, numerical: boolea
   }
   days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { days, oldest };
+}
+
+/**
+ * Loop's stored value as its CSV export spells it (Entry.formattedValue): the codes -1…3 by name for either
+ * type, any other integer as itself (thousandths on a numeric habit; on a yes/no habit, an unknown value).
+ */
+export function loopValueToken(value: number): string {
+  const names: Record<number, string> = { [-1]: 'UNKNOWN', 0: 'NO', 1: 'YES_AUTO', 2: 'YES_MANUAL', 3: 'SKIP' };
+  return names[value] ?? String(value);
 }
 
 /** Loop's num/den in FORMAT §11's spelling. */

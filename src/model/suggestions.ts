@@ -59,7 +59,9 @@ export function suggestionsFor(goal: Goal, stats: GoalStats, timeline: GoalTimel
   }
 
   if (!goal.metric) {
-    out.push(suggestion('add-metric', 'no metric yet',
+    // "Busy but not improving" needs the busy part: a week of work behind the goal, not the day it was made.
+    const sessions = stats.weeks.filter((w) => !w.current).reduce((sum, w) => sum + w.done, 0);
+    if (sessions > 0) out.push(suggestion('add-metric', 'no metric yet',
       'Add one measurable number (minutes, pages, km) so you can see whether you improve, and look at it weekly.'));
   } else {
     const three = last(3);

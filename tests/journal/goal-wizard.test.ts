@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cadenceProblem, dueProblem, goalIdFor, minimumProblem, parseCadence, parseCadencePlan } from '../../src/journal/goal-wizard.js';
+import {
+  cadenceProblem, dueProblem, goalIdFor, minimumProblem, parseCadence, parseCadencePlan, stagesFromAnswers,
+} from '../../src/journal/goal-wizard.js';
+import { parseGoalText } from '../../src/parser/index.js';
+import { lintGoal } from '../../src/model/lint.js';
 import { goalText } from '../../src/journal/templates.js';
 import { leadOffEdit } from '../../src/journal/frontmatter-edits.js';
 import { applyEdits } from '../../src/model/edits.js';
@@ -51,3 +55,34 @@ describe('the SMART wizard rules', () => {
     expect(leadOffEdit('---\ntitle: x\nlead: false\n---\n')).toBeNull();
   });
 });
+
+describe('the first stages of a wizard goal', () => {
+  const draft = (minimum: string, standard: string, metric: { name: string; unit: string; target: number } | null, planWords: string | null) =>
+    goalText({
+      title: 'A goal', why: 'Because it matters to me.', cadence: '3/week', minimum, standard, metric, start: '2026-12-07', due: '2027-02-05',
+      stages: stagesFromAnswers({ minimum, standard, metric, planWords }),
+    });
+
+  it('are written in the goal\'s own words, so two goals never share placeholder tasks', () => {
+    const walk = parseGoalText(draft('Shoes on, walk 5 minutes', 'Walk 20 minutes', { name: 'minutes walked', unit: 'min', target: 1200 }, 'Mon, Wed, Fri at 07:00'), 'walk', 'goals/walk.md').value!;
+    const read = parseGoalText(draft('Read one page', 'Read 20 pages', null, null), 'read', 'goals/read.md').value!;
+    const titles = (g: typeof walk) => g.tasks.map((t) => t.text);
+    expect(titles(walk).filter((t) => titles(read).includes(t))).toEqual([
+      'Write down what got in the way in the first week, and one change for the next (15m)',
+    ]);
+    expect(titles(walk)).toContain('Put “Walk 20 minutes” in the calendar on Mon, Wed, Fri at 07:00 (15m)');
+    expect(titles(walk)).toContain('Reach 300 min of minutes walked (a quarter of 1200) (1h)');
+    expect(titles(read)).toContain('Put “Read 20 pages” in the calendar at a fixed time in the week (15m)');
+    expect(walk.stages.map((s) => s.title)).toEqual(['1. Make it easy', '2. Make it stick', '3. Raise the bar']);
+  });
+
+  it('are micro-tasks of 15 minutes to an hour the linter accepts, and long answers are cut between words', () => {
+    const long = 'Put on my running shoes and the reflective vest and walk around the block twice before breakfast';
+    const goal = parseGoalText(draft(long, long, null, null), 'g', 'goals/g.md').value!;
+    expect(goal.tasks.every((t) => t.estimateMinutes !== null && t.estimateMinutes >= 15 && t.estimateMinutes <= 60)).toBe(true);
+    expect(goal.tasks[0]!.text).toMatch(/^Prepare everything “Put on my running shoes and the reflective vest…” needs/);
+    // Without a metric the goal keeps its Measurable warning, by design; the stages add none.
+    expect(lintGoal(goal).filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual(['smart-measurable']);
+  });
+});
+

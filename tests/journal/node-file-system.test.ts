@@ -19,6 +19,16 @@ describe('atomic writes', () => {
     expect(fs.readdirSync(dir)).toEqual(['a.md']);
   });
 
+  it('exclusive: creates the whole file at once, never replaces one that is there, and leaves no temporary file', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'backup.db');
+    await writeFileAtomic(file, new Uint8Array([1, 2, 3]), 'backup.db', { exclusive: true });
+    expect([...fs.readFileSync(file)]).toEqual([1, 2, 3]);
+    await expect(writeFileAtomic(file, 'other', 'backup.db', { exclusive: true })).rejects.toThrow(/backup\.db exists: not overwriting it/);
+    expect([...fs.readFileSync(file)]).toEqual([1, 2, 3]);
+    expect(fs.readdirSync(dir)).toEqual(['backup.db']);
+  });
+
   it('on failure says why, removes its temporary file and keeps the target', async () => {
     const dir = tempDir();
     const target = path.join(dir, 'folder.md');

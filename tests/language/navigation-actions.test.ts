@@ -111,7 +111,7 @@ describe('lenses, inlay hints, line actions and quick fixes', () => {
     const kind = { kind: 'goal' as const, id: 'morning-energy' };
     const lenses = lensesFor(j, kind, goalText, 'goals/morning-energy.md');
     const numbers = lenses.find((l) => l.command?.kind === 'review')!.title;
-    expect(numbers).toBe(statusWords(j.stats.get('morning-energy')!));
+    expect(numbers).toBe(statusWords(j.goals.find((g) => g.id === 'morning-energy')!, j.stats.get('morning-energy')!));
     expect(inlayHintsFor(j, kind, goalText, 'goals/morning-energy.md')[0]!.label).toBe(` ${numbers} · planned Mon, Wed, Fri, Sat at 07:00`);
     const logText = fs.readFileSync(path.join(SAMPLE, 'logs/2026/2026-11-22.md'), 'utf8');
     const week = (id: string) => { const w = j.stats.get(id)!.week!; return ` ${w.done}/${w.target} this week`; };

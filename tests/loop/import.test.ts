@@ -95,6 +95,8 @@ describe('kaizen import loop', () => {
     const root = journal();
     await cli(['--dir', root, 'import', 'loop', exportFolder([WAKE_UP_EARLY], { olderHeader: true }), '--write']);
     expect(fs.readFileSync(path.join(root, 'goals/wake-up-early.md'), 'utf8')).toContain('cadence: 2 in 3 days');
+    const bad = exportFolder([{ ...WAKE_UP_EARLY, num: 0 }], { olderHeader: true });
+    expect((await cli(['--dir', journal(), 'import', 'loop', bad])).stderr).toMatch(/Habits\.csv:2: NumRepetitions should be a whole number from 1, not "0"/);
   });
 
   it('a malformed export is refused with file:line and nothing written', async () => {
@@ -123,7 +125,7 @@ describe('kaizen import loop', () => {
     const db = path.join(tempDir(), 'Loop Habits Backup 2015-01-25.db');
     fs.writeFileSync(db, 'SQLite format 3\0');
     const refused = await cli(['--dir', root, 'import', 'loop', db, '--write']);
-    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining("Loop's .db backups are not read yet; export CSV in Loop")]);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('Loop Habits Backup 2015-01-25.db: cannot be read as SQLite')]);
     expect((await cli(['--dir', root, 'import', 'streaks', db])).stderr).toContain('kaizen import knows "loop"');
   });
 });

@@ -670,12 +670,19 @@ describe('suggestions (FORMAT §4 obstacle table)', () => {
   });
 
   it('are only given for active goals', () => {
-    // no metric (add-metric) and 0 done in the last two weeks (shrink-to-minimum) would fire if active
-    const days = marks('2026-10-05', '.......|.......');
-    expect(ids(goal({ status: 'active' }), days, '2026-10-19')).toEqual(expect.arrayContaining(['add-metric', 'shrink-to-minimum']));
+    // no metric after a busy week (add-metric) and 0 done in the last two weeks (shrink-to-minimum) would fire if active
+    const days = marks('2026-09-28', 'SSS....|.......|.......');
+    const started = { start: '2026-09-28' as Day };
+    expect(ids(goal({ status: 'active', ...started }), days, '2026-10-19')).toEqual(expect.arrayContaining(['add-metric', 'shrink-to-minimum']));
     for (const status of ['paused', 'done', 'dropped'] as const) {
-      expect(stats(goal({ status }), days, '2026-10-19').suggestions).toEqual([]);
+      expect(stats(goal({ status, ...started }), days, '2026-10-19').suggestions).toEqual([]);
     }
+  });
+
+  it('no "busy but not improving" before there was any work: not on the day a goal is made', () => {
+    expect(ids(goal({ start: '2026-10-19' }), new Map(), '2026-10-19')).not.toContain('add-metric');
+    expect(ids(goal({ start: '2026-10-05' }), marks('2026-10-05', 'SS.....'), '2026-10-12')).toContain('add-metric');
+    expect(ids(goal({ start: '2026-10-05' }), marks('2026-10-05', '.......|SS'), '2026-10-13')).not.toContain('add-metric');
   });
 });
 

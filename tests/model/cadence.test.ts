@@ -126,12 +126,25 @@ describe('the faces speak in the cadence\'s period', () => {
     const { computeGoalStats } = await import('../../src/model/goal-stats.js');
     const g = goal('3/month', '2026-03-10', '2026-05-31');
     const stats = computeGoalStats(g, days(['2026-05-02', '2026-05-09', '2026-05-19']), '2026-05-20', null);
-    expect(statusWords(stats)).toMatch(/^3\/3 this month · streak 1 month · strength/);
+    expect(statusWords(g, stats)).toMatch(/^3\/3 this month · streak 1 month · strength/);
     expect(goalSummary(g, stats)).toContain('3/3 this month · streak 1 month');
     const weekly = goal('3/week', '2026-05-04', null);
     const w = computeGoalStats(weekly, days(['2026-05-18']), '2026-05-20', null);
-    expect(statusWords(w)).toMatch(/^1\/3 this week · streak 0 weeks/);
+    expect(statusWords(weekly, w)).toMatch(/^1\/3 this week · streak 0 weeks/);
     const blocks = computeGoalStats(goal('every 3 days', '2026-05-01', null), days(['2026-05-19']), '2026-05-20', null);
-    expect(statusWords(blocks)).toMatch(/^1\/1 this block of 3 days · streak 1 block of 3 days/);
+    expect(statusWords(goal('every 3 days', '2026-05-01', null), blocks)).toMatch(/^1\/1 this block of 3 days · streak 1 block of 3 days/);
   });
 });
+
+describe('a period with nothing to do says so in words, never "0/0 this week"', () => {
+  it('a goal that starts next week, a goal paused all week, a running week', async () => {
+    const { computeGoalStats, periodWords } = await import('../../src/model/goal-stats.js');
+    const later = goal('4/week', '2026-12-14', '2027-02-01');
+    expect(periodWords(later, computeGoalStats(later, days([]), '2026-12-09', null))).toBe('starts 2026-12-14');
+    const paused = goal('4/week', '2026-11-02', null, [{ from: '2026-12-07', to: '2026-12-13' }] as Goal['pauses']);
+    expect(periodWords(paused, computeGoalStats(paused, days([]), '2026-12-09', null))).toBe('nothing due this week');
+    const running = goal('4/week', '2026-11-02', null);
+    expect(periodWords(running, computeGoalStats(running, days(['2026-12-08']), '2026-12-09', null))).toBe('1/4 this week');
+  });
+});
+

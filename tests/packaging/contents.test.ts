@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { npmPack, PKG, REPO, vscePackage } from './pack.js';
 
-const NPM_ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/kaizen\.mjs$/, /^dist\/chunks\/[\w-]+\.mjs$/];
+const NPM_ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/kaizen\.mjs$/, /^dist\/chunks\/[\w-]+\.mjs$/,
+  /^dist\/chunks\/sql-wasm\.wasm$/];
 const VSIX_ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
@@ -28,10 +29,11 @@ describe('the npm tarball', () => {
     const packed = npmPack(work, path.join(work, 'home'));
     const files = packed.files.map((f) => f.path);
     expect(outside(files, NPM_ALLOWED)).toEqual([]);
-    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.mjs']) expect(files).toContain(must);
+    // sql-wasm.wasm: SQLite for `import loop` of a .db and `export loop`, read beside its chunk.
+    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.mjs', 'dist/chunks/sql-wasm.wasm']) expect(files).toContain(must);
     // Every chunk the build wrote is packed: a missing one would fail only when its command runs.
     const chunks = fs.readdirSync(path.join(REPO, 'dist/chunks')).filter((f) => f.endsWith('.mjs')).map((f) => `dist/chunks/${f}`);
-    expect(files.filter((f) => f.startsWith('dist/chunks/')).sort()).toEqual(chunks.sort());
+    expect(files.filter((f) => f.startsWith('dist/chunks/') && f.endsWith('.mjs')).sort()).toEqual(chunks.sort());
     const manifest = JSON.parse(execFileSync('tar', ['-xOzf', packed.tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.private).toBeUndefined();

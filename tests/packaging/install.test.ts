@@ -95,6 +95,17 @@ describe('the npm package installed into an empty prefix', () => {
     expect(kaizen(root, ['completion', 'bash']).stdout).toMatch(/complete -F _kaizen kaizen/);
   });
 
+  it('writes and reads a Loop backup: SQLite as wasm ships inside the package', () => {
+    const root = path.join(work, 'journal');
+    const file = path.join(work, 'Loop Habits Backup.db');
+    const out = kaizen(root, ['export', 'loop', file]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/habits, \d+ days \(Loop database version 25\)/);
+    const back = kaizen(root, ['import', 'loop', file]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout, back.stdout).toContain('Nothing to import: the journal already has every day.');
+  });
+
   it('gives the same stats --json on a copy of the sample as the repository build', () => {
     const copy = path.join(work, 'sample');
     fs.cpSync(SAMPLE, copy, { recursive: true });

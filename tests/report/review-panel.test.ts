@@ -8,7 +8,8 @@ import { parseReviewMessage } from '../../src/extension/review/messages.js';
 import { renderReviewHtml } from '../../src/extension/review/html.js';
 import { loadPeriodReport } from '../../src/journal/period-report.js';
 import { nodeFileSystem } from '../../src/journal/node-file-system.js';
-import { SAMPLE } from '../helpers.js';
+import { copySample, SAMPLE } from '../helpers.js';
+import { goalText } from '../../src/journal/templates.js';
 import { longDayTitle } from '../../src/model/dates.js';
 
 const week = parsePeriod('week', '2026-W47')!;
@@ -156,6 +157,10 @@ describe('review panel layout', () => {
     expect(html).toMatch(/<li class="day s-\w+ start-7" title="Sunday 1 November 2026: /);
     expect(html).toContain(`title="${longDayTitle(missed)}: today, not logged yet"`);
     expect(html).toContain('◌ today, not logged yet');
+    // The counts are the month's ISO weeks (from Monday 2 November): the totals say which days they cover.
+    expect(html).toMatch(/<\/strong> done in this month's weeks, Monday 2 November 2026 – \w+day \d+ November 2026 so far · /);
+    const { data: whole } = await loadPeriodReport(nodeFileSystem, SAMPLE, month, '2026-12-31');
+    expect(page(whole).match(/<p class="totals">.*?<\/p>/)?.[0]).toContain("done in this month's weeks, Monday 2 November 2026 – Sunday 29 November 2026 · ");
   });
 
   it('names each goal button after its goal, marks the chosen kind without colour, keeps the save status', async () => {
@@ -170,6 +175,22 @@ describe('review panel layout', () => {
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size, 'ids are unique: focus is restored by id').toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(['nav-previous', 'nav-next', 'kind-month', 'save', 'goal-0-open', 'announce']));
+  });
+
+  it('a goal started this week gets a sentence instead of a strength chart of one point', async () => {
+    const root = copySample({ pinned: true });
+    fs.writeFileSync(path.join(root, 'goals/stretch.md'), goalText({
+      title: 'Stretch daily', why: 'A back that lets me play with the kids.', cadence: '3/week', minimum: 'One stretch',
+      standard: 'Ten minutes of stretches', metric: null, start: '2026-11-21', due: '2027-01-20',
+    }));
+    const { data } = await loadPeriodReport(nodeFileSystem, root, parsePeriod('week', '2026-W47')!, '2026-11-22');
+    const html = page(data);
+    const index = data.goals.findIndex((g) => g.id === 'stretch');
+    expect(index).toBeGreaterThanOrEqual(0);
+    const section = html.slice(html.indexOf(`id="goal-${index}-h"`), html.indexOf('</section>', html.indexOf(`id="goal-${index}-h"`)));
+    expect(section).toContain('The strength chart starts once the goal has a week of days behind it.');
+    expect(section).not.toContain(`goal-${index}-strength`);
+    expect(html).toContain(`goal-${data.goals.findIndex((g) => g.lead)}-strength`);
   });
 
   it('draws no energy chart when there is no rating', async () => {

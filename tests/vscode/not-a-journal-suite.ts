@@ -8,6 +8,7 @@ import type { KaizenApi } from '../../src/extension/extension.js';
 import { CONFIG_TEXT, goalText } from '../../src/journal/templates.js';
 import { addDays, localDay } from '../../src/model/dates.js';
 import { runTests, type Test } from './runner.js';
+import { scriptInputs } from './scripted-input.js';
 
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
@@ -71,18 +72,18 @@ test('every writing command refuses, writes nothing, and offers "Create a journa
 });
 
 test('"Create a journal" on the warning makes one, with the first goal made by the wizard (no placeholder)', async () => {
-  const window = vscode.window as unknown as Record<string, unknown>;
-  const input = window.showInputBox;
   const prompts: string[] = [];
   const answers: [RegExp, string | null][] = [
     [/achieve/, 'Walk every morning'], [/Why/, 'Energy for the kids'], [/How many days/, '4 times a week'],
-    [/minimum/, 'Shoes on, walk 5 minutes'], [/standard/, 'Walk 20 minutes'], [/metric/, 'minutes walked, min, 1200'], [/Start date/, null], [/Due date/, null],
+    [/minimum/, 'Shoes on, walk 5 minutes'], [/standard/, 'Walk 20 minutes'], [/metric/, 'minutes walked, min, 1200'],
+    [/Start date/, null], [/Due date/, null],
   ];
-  window.showInputBox = async (options: vscode.InputBoxOptions) => {
-    prompts.push(`${options.title} ${options.prompt}`);
-    const answer = answers.find(([re]) => re.test(options.prompt ?? ''));
-    return answer ? answer[1] ?? options.value : undefined;
-  };
+  const script = scriptInputs((shown) => {
+    prompts.push(`${shown.title} ${shown.prompt}`);
+    const answer = answers.find(([re]) => re.test(shown.prompt));
+    if (!answer) return { hide: true };
+    return answer[1] === null ? { enter: true } : { type: answer[1] };
+  });
   const warnings = recordWarnings('Create a journal');
   try {
     assert.equal(await vscode.commands.executeCommand('kaizen.openToday'), false);
@@ -91,7 +92,7 @@ test('"Create a journal" on the warning makes one, with the first goal made by t
     await sleep(300);
   } finally {
     warnings.restore();
-    window.showInputBox = input;
+    script.restore();
   }
   assert.ok(fs.existsSync(path.join(root, 'kaizen.yaml')));
   assert.deepEqual(fs.readdirSync(path.join(root, 'goals')), ['walk-every-morning.md']);

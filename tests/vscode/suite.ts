@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { KaizenApi } from '../../src/extension/extension.js';
 import { addDays, isoWeekLabel, localDay } from '../../src/model/dates.js';
 import { runTests, until, type Test } from './runner.js';
+import { recordInformation, scriptInputs } from './scripted-input.js';
 
 const tests: Test[] = [];
 const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
@@ -288,8 +289,10 @@ test('kaizen.logHabit from the palette asks for the goal, the level and a value'
   const window = vscode.window as unknown as Record<string, unknown>;
   const original = { input: window.showInputBox, pick: window.showQuickPick };
   const titles: string[] = [];
-  window.showQuickPick = async (items: readonly { label: string }[], options: vscode.QuickPickOptions) => {
+  const marked: string[] = [];
+  window.showQuickPick = async (items: readonly { label: string; description?: string }[], options: vscode.QuickPickOptions) => {
     titles.push(String(options.title));
+    if (titles.length === 1) marked.push(...items.filter((i) => i.description?.includes('logged today')).map((i) => i.label));
     return items.find((i) => /read before bed|^standard$/i.test(i.label.replace('$(star-full) ', '')));
   };
   window.showInputBox = async () => '25';
@@ -300,6 +303,7 @@ test('kaizen.logHabit from the palette asks for the goal, the level and a value'
     window.showQuickPick = original.pick;
   }
   assert.deepEqual(titles, ['Log today: which goal?', 'Log today for Read before bed']);
+  assert.deepEqual(marked, ['$(star-full) Rebuild my morning energy'], 'the goal logged by the test before is marked');
   await until('the value', () => read(rel).includes('- [x] [[read-daily]] standard: Read 20 pages [value:: 25]'));
 });
 
@@ -357,7 +361,7 @@ test('the status bar shows the lead goal and logs today on click', async () => {
   const item = api.statusBar;
   const lead = api.index.leadRow()!;
   const streak = lead.stats.streakWeeks!;
-  assert.equal(item.text, `$(flame) ${lead.stats.week!.done}/${lead.stats.week!.target} this week · streak ${streak} ${streak === 1 ? 'week' : 'weeks'}`);
+  assert.equal(item.text, `$(flame) ${lead.goal.title}: ${lead.stats.week!.done}/${lead.stats.week!.target} this week · streak ${streak} ${streak === 1 ? 'week' : 'weeks'}`);
   assert.match((item.tooltip as vscode.MarkdownString).value, /patient one at breakfast/);
   assert.deepEqual([(item.command as vscode.Command).command, (item.command as vscode.Command).arguments], ['kaizen.logHabit', ['morning-energy']]);
 });
@@ -414,7 +418,7 @@ test('the goals tree groups goals by status with progress and this week\'s count
   assert.deepEqual(groups.map((g) => String(api.tree.getTreeItem(g).label)), ['Active (3)', 'Done (1)']);
   const active = api.tree.getChildren(groups[0]).map((n) => api.tree.getTreeItem(n));
   assert.equal(active[0]!.label, 'Rebuild my morning energy');
-  assert.match(String(active[0]!.description), /^\d+ % · \d+\/\d+ this week$/);
+  assert.match(String(active[0]!.description), /^\d+\/\d+ this week · \d+ %$/);
   assert.equal(active[0]!.contextValue, 'kaizenGoal.loggable');
   assert.equal(active[0]!.command?.command, 'kaizen.openGoal');
   assert.equal(await vscode.commands.executeCommand('kaizen.tree.open', groups[0] && api.tree.getChildren(groups[0])[0]), true);
@@ -427,7 +431,7 @@ test('diagnostics appear in the Problems panel with their codes, live while typi
   assert.deepEqual(spanish.map((d) => d.code).sort(), ['smart-achievable', 'smart-measurable', 'smart-specific', 'smart-time-bound', 'wish']);
   // A wish is one warning; what it lacks are hints under it (no squiggles), each with its quick fix.
   assert.deepEqual(spanish.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).map((d) => d.code), ['wish']);
-  assert.match(spanish.find((d) => d.code === 'wish')!.message, /It also lacks `habit\.standard`, `metric`, `habit\.minimum`, `due`\./);
+  assert.match(spanish.find((d) => d.code === 'wish')!.message, /It also lacks ‘habit\.standard’, ‘metric’, ‘habit\.minimum’, ‘due’\./);
   assert.ok(spanish.filter((d) => d.code !== 'wish').every((d) => d.severity === vscode.DiagnosticSeverity.Hint));
   assert.ok(spanish.every((d) => d.source === 'kaizen'));
   const unknown = vscode.languages.getDiagnostics(vscode.Uri.file(file('logs/2026/2026-11-14.md')));
@@ -445,7 +449,11 @@ test('quick fixes insert the missing SMART fields, fix a date and create a goal'
   const rel = 'goals/learn-spanish.md';
   const editor = await open(rel);
   const before = editor.document.getText();
-  const titles: Record<string, string> = { 'smart-time-bound': '`due:`', 'smart-achievable': '`habit.minimum`', 'smart-specific': '`habit.standard`', 'smart-measurable': '`metric:`', wish: '`habit.cadence`' };
+  // Titles in plain words: VS Code shows them as text, where backticks would be noise.
+  const titles: Record<string, string> = {
+    'smart-time-bound': '‘due:’', 'smart-achievable': '‘habit.minimum’', 'smart-specific': '‘habit.standard’', 'smart-measurable': '‘metric:’',
+    wish: '‘habit.cadence’',
+  };
   for (const [code, title] of Object.entries(titles)) {
     await settle();
     const diagnostic = await until(code, () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === code));
@@ -722,49 +730,67 @@ test('kaizen.checkJournal counts every diagnostic', async () => {
   assert.ok(count >= 7, `got ${count}`);
 });
 
-test('kaizen.newGoal: the SMART wizard refuses a blank minimum, goes back, survives focus loss, can make the lead', async () => {
+test('kaizen.newGoal: one box for every question, a blank minimum refused, ← goes back, Escape keeps the answers, can make the lead', async () => {
   const answers: Record<number, string> = {
     1: 'Learn to juggle', 2: 'Something to do with my hands that is not a screen.', 3: '3 times a week', 4: '5 min juggling',
     5: '20 min juggling', 6: 'catches, catches, 500', 7: today(),
   };
-  const window = vscode.window as unknown as Record<string, unknown>;
-  const original = { input: window.showInputBox, pick: window.showQuickPick };
   const asked: number[] = [];
   const checks: Record<string, unknown> = {};
   let wentBack = false;
-  window.showInputBox = async (options: vscode.InputBoxOptions) => {
-    const n = Number(/\((\d+)\/9\)/.exec(options.title ?? '')?.[1]);
+  let refused = false;
+  let left = false;
+  const script = scriptInputs((shown) => {
+    const n = Number(/\((\d+)\/9\)/.exec(shown.title)?.[1]);
     asked.push(n);
-    assert.equal(options.ignoreFocusOut, true, `step ${n} survives a click elsewhere`);
-    if (n === 1) checks.id = await options.validateInput?.('Rebuild my morning energy');
-    if (n === 3) checks.cadence = await options.validateInput?.('whenever');
+    assert.equal(shown.ignoreFocusOut, true, `step ${n} survives a click elsewhere`);
+    if (n === 1) checks.id = shown.validate('Rebuild my morning energy');
+    if (n === 2) checks.emptyWhy = shown.validate('  ');
+    if (n === 3) {
+      checks.cadence = shown.validate('whenever');
+      if (!left) {
+        left = true;
+        return { type: '3 times', then: 'hide' }; // half an answer typed, then Escape (or Ctrl+P)
+      }
+      checks.keptTyping = shown.value;
+    }
     if (n === 4) {
-      checks.emptyMinimum = await options.validateInput?.('   ');
-      if (wentBack) checks.keptMinimum = options.value;
+      if (!refused) {
+        refused = true;
+        return { type: '   ' };
+      }
+      checks.refusal ??= shown.message;
+      if (wentBack) checks.keptMinimum = shown.value;
     }
     if (n === 5 && !wentBack) {
       wentBack = true;
-      return undefined; // Escape: back to the minimum, answers kept
+      return { back: true };
     }
     if (n === 8) {
-      checks.before = await options.validateInput?.(addDays(today(), -7));
-      checks.tooShort = await options.validateInput?.(addDays(today(), 10));
-      return options.value;
+      checks.before = shown.validate(addDays(today(), -7));
+      checks.tooShort = shown.validate(addDays(today(), 10));
+      return { enter: true };
     }
-    return answers[n];
-  };
-  window.showQuickPick = async (items: readonly string[]) => items.find((i) => i.startsWith('Make the new goal'));
+    if (n === 9) return { pick: /^Make the new goal/ };
+    return { type: answers[n]! };
+  });
   const leadBefore = read(GOAL);
+  const said = recordInformation();
   try {
+    // Escape on question 3 ends the run and keeps what was answered and typed; the next run goes on there.
+    assert.equal(await vscode.commands.executeCommand('kaizen.newGoal'), false);
+    assert.ok(said.some((m) => /waits at question 3 of 9/.test(m)), said.join('\n'));
     assert.equal(await vscode.commands.executeCommand('kaizen.newGoal'), true);
   } finally {
-    window.showInputBox = original.input;
-    window.showQuickPick = original.pick;
+    script.restore();
+    said.restore();
   }
-  assert.deepEqual(asked, [1, 2, 3, 4, 5, 4, 5, 6, 7, 8]);
-  assert.match(String((checks.id as vscode.InputBoxValidationMessage).message), /goals\/rebuild-my-morning-energy\.md; link it in logs as \[\[rebuild-my-morning-energy\]\]/);
+  assert.deepEqual(asked, [1, 2, 3, 3, 4, 4, 5, 4, 5, 6, 7, 8, 9]);
+  assert.equal(checks.keptTyping, '3 times');
+  assert.match(String(checks.emptyWhy), /what you will read on a hard day/);
+  assert.match(String(checks.refusal), /minimum is what keeps the habit alive/);
+  assert.match(String(checks.id), /goals\/rebuild-my-morning-energy\.md; link it in logs as \[\[rebuild-my-morning-energy\]\]/);
   assert.match(String(checks.cadence), /how many days a week/);
-  assert.match(String(checks.emptyMinimum), /minimum is what keeps the habit alive/);
   assert.equal(checks.keptMinimum, '5 min juggling');
   assert.match(String(checks.before), /7 days before the start/);
   assert.match(String(checks.tooShort), /only 10 days after the start/);
@@ -803,6 +829,21 @@ test('git conflict markers: the error, "Resolve with Kaizen" as one edit, and Se
     await editor.document.save();
     assert.equal(read(logRel), before.replace(habit, checked));
     await until('the error to go', () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'conflict-markers'));
+    // A value changed differently on both devices: Kaizen cannot choose, and its action says why when chosen
+    // (VS Code never shows the reason of a disabled action).
+    const valued = (v: number) => `${checked} [value:: ${v}]`;
+    fs.writeFileSync(file(logRel), before.replace(habit, ['<<<<<<< HEAD', valued(22), '||||||| base', valued(20), '=======', valued(25), '>>>>>>> phone'].join('\n')));
+    const stuck = await until('conflict-markers again', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'conflict-markers'));
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, stuck.range);
+    const explain = offered.find((a) => a.title.startsWith('Resolve with Kaizen'));
+    assert.ok(explain && !explain.disabled && explain.command?.command === 'kaizen.explain', offered.map((a) => a.title).join(' | '));
+    const said = recordInformation();
+    try {
+      assert.equal(await vscode.commands.executeCommand(explain.command!.command, ...(explain.command!.arguments ?? [])), true);
+    } finally {
+      said.restore();
+    }
+    assert.match(said[0] ?? '', /Kaizen cannot choose: line \d+: .*\[value:: 22\] on one device, \[value:: 25\] on the other/);
   } finally {
     fs.writeFileSync(file(logRel), before);
   }

@@ -89,8 +89,11 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
     await frame.focus('#nav-previous');
     await page.keyboard.press('Enter');
     frame = await frameWithLabel('2026-W46');
-    await page.waitForTimeout(300);
-    if ((await focusedId(frame)) !== 'nav-previous') throw new Error(`focus after the step: "${await focusedId(frame)}"`);
+    const stepped = frame;
+    await waitFor('focus back on the control', async () => (await focusedId(stepped)) === 'nav-previous', 2_000)
+      .catch(async () => {
+        throw new Error(`focus after the step: "${await focusedId(stepped)}"`);
+      });
     const announced = await frame.locator('#announce').innerText();
     if (!/^Showing Week 2026-W46, Monday 9 November 2026 – Sunday 15 November 2026$/.test(announced)) throw new Error(`announced "${announced}"`);
     if ((await frame.evaluate(() => window.scrollY)) !== 0) throw new Error('a new period does not start at the top');
@@ -248,7 +251,9 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
       const h1 = await frame.locator('h1').innerText();
       if (h1 !== 'Sprint 2026-W47 – 2026-W48') throw new Error(`the Sprint view shows "${h1}"`);
       const text = await frame.locator('body').innerText();
-      for (const words of ['Burnup', 'planned items done', 'Habits inside the sprint', 'Retrospective', 'Buy a head torch']) {
+      // Goals by their titles, not their file names.
+      for (const words of ['Burnup', 'planned items done', 'Habits inside the sprint', 'Retrospective', 'Buy a head torch',
+        'Serves Rebuild my morning energy', 'Rebuild my morning energy Buy a head torch']) {
         if (!text.includes(words)) throw new Error(`the Sprint view lacks "${words}"`);
       }
       if ((await frame.locator('.kaizen-chart').count()) !== 2) throw new Error('the burnup and the habit grid are not both drawn');

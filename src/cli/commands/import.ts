@@ -1,13 +1,13 @@
-// `kaizen import loop FILE`: a dry run by default (what would be written, per goal); --write writes it.
+// `kaizen import loop FILE` (a CSV export's zip or folder, or a .db backup): a dry run by default (what would be written, per goal); --write writes it.
 import path from 'node:path';
-import { planLoopImport, readLoopExport, writeLoopImport } from '../../journal/loop-import.js';
+import { planLoopImport, readLoopSource, writeLoopImport } from '../../journal/loop-import.js';
 import { JournalError } from '../../model/errors.js';
 import { UsageError, type CommandContext } from '../context.js';
 
 export async function runImport(ctx: CommandContext, kind: string, file: string, options: { write?: boolean }): Promise<number> {
-  if (kind !== 'loop') throw new UsageError(`kaizen import knows "loop" (Loop Habit Tracker's CSV export), not "${kind}"`);
+  if (kind !== 'loop') throw new UsageError(`kaizen import knows "loop" (Loop Habit Tracker's CSV export or backup), not "${kind}"`);
   const root = await ctx.root();
-  const imported = readLoopExport(path.resolve(ctx.io.cwd, file));
+  const imported = await readLoopSource(path.resolve(ctx.io.cwd, file));
   const journal = await ctx.openJournal(root, { logs: 'none' });
   const blocker = journal.writeBlocker();
   if (blocker && options.write) throw new JournalError(blocker);

@@ -4,7 +4,7 @@
 import { formatTaskCounts } from '../../model/task-status.js';
 import { periodCount } from '../../model/cadence.js';
 import { longDayTitle, weekdayIndex } from '../../model/dates.js';
-import { periodTitle, type PeriodKind } from '../../model/periods.js';
+import { periodTitle, periodWeekSpan, type PeriodKind } from '../../model/periods.js';
 import { formatNumber } from '../../model/syntax.js';
 import { hasEnergyChart, type ReportData, type ReportGoal } from '../../report/data.js';
 import { escapeXml as esc } from '../../report/escape.js';
@@ -43,7 +43,7 @@ const GLYPH: Record<string, [string, string]> = {
 
 const BUTTONS: Record<string, string> = {
   'shrink-to-minimum': "Open today's minimum",
-  'add-metric': 'Add a metric to the goal',
+  'add-metric': 'Add a metric',
   'rewrite-purpose': 'Rewrite the purpose',
   'extend-or-reduce': 'Change the due date',
   'raise-the-bar': 'Raise the standard',
@@ -106,6 +106,8 @@ export interface SprintPage extends PanelPage {
   lastWeek: string;
   previous: string | null;
   next: string | null;
+  /** Goals by id: the view names them by their titles. */
+  goalTitles: Record<string, string>;
 }
 
 /** The Sprint view: burnup, habit weeks, the committed items, and the retrospective to write. */
@@ -126,7 +128,7 @@ export function renderSprintHtml(page: SprintPage): string {
     '</header>', '<main>');
   out.push('<section class="goal lead" aria-labelledby="sprint-goal-h"><h2 id="sprint-goal-h">Sprint goal</h2>',
     s.goal ? `<blockquote class="why">${esc(s.goal)}</blockquote>` : '<p class="why missing">No sprint goal yet: add <code>goal:</code> (one sentence) to the sprint file.</p>',
-    p.focusGoalId ? `<p>Serves <button type="button" class="link" id="focus-open" data-action="openGoal" data-goal="${esc(p.focusGoalId)}">${esc(p.focusGoalId)}</button></p>` : '', '</section>');
+    p.focusGoalId ? `<p>Serves <button type="button" class="link" id="focus-open" data-action="openGoal" data-goal="${esc(p.focusGoalId)}">${esc(page.goalTitles[p.focusGoalId] ?? p.focusGoalId)}</button></p>` : '', '</section>');
   const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)} %`);
   out.push('<section aria-labelledby="burnup-h"><h2 id="burnup-h">Burnup</h2>',
     `<p class="totals"><strong>${p.done}/${p.planned}</strong> planned items done · execution <strong>${pct(p.execution)}</strong>${p.state === 'running' ? ` · pace ${pct(p.pace)} of the ideal line` : ''}${p.added ? ` · ${p.added} added` : ''}</p>`,
@@ -146,7 +148,7 @@ export function renderSprintHtml(page: SprintPage): string {
   out.push('<section aria-labelledby="items-h"><h2 id="items-h">Committed</h2><ul class="tasks sprint-items">');
   for (const item of p.items) {
     const state = item.done ? '✅ done' : item.missing ? '⚠ not a micro-task of the goal' : item.open ? '◻ open' : '☑ done outside the sprint';
-    const goal = item.goalId ? `<button type="button" class="link" data-action="openGoal" data-goal="${esc(item.goalId)}">${esc(item.goalId)}</button> ` : '';
+    const goal = item.goalId ? `<button type="button" class="link" data-action="openGoal" data-goal="${esc(item.goalId)}">${esc(page.goalTitles[item.goalId] ?? item.goalId)}</button> ` : '';
     out.push(`<li><span class="state">${esc(state)}</span> ${goal}${esc(item.item.key)}${item.item.carriedFrom ? ` <span class="muted">(carried from ${esc(item.item.carriedFrom)})</span>` : ''}${item.doneOn ? ` <span class="muted">${esc(item.doneOn)}</span>` : ''}</li>`);
   }
   if (p.items.length === 0) out.push('<li class="muted">Nothing committed.</li>');
@@ -181,8 +183,13 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
 
   if (goal.perWeek !== null && goal.totals) {
     const t = goal.totals;
-    // A running month or quarter has targets only for its weeks so far: say so, or 1/4 reads as the month's.
-    const sofar = data.asOf < data.period.end ? `so far this ${kind} (its weeks up to ${esc(data.asOf)})` : `this ${kind}`;
+    // A month or quarter is counted by its ISO weeks, which can start before its first day (1 November
+    // 2026 is a Sunday, in October's last week) and end after its last: the days counted are named.
+    const span = periodWeekSpan(data.period);
+    const counted = data.asOf < span.end ? data.asOf : span.end;
+    const sofar = kind === 'week'
+      ? (data.asOf < data.period.end ? 'so far this week' : 'this week')
+      : `in this ${kind}'s weeks, ${esc(longDayTitle(span.start))} – ${esc(longDayTitle(counted))}${data.asOf < span.end ? ' so far' : ''}`;
     if (goal.plan) out.push(`<p class="plan muted">${esc(goal.cadence ?? `${goal.perWeek}/week`)}, planned ${esc(goal.plan)}</p>`);
     out.push(`<p class="totals"><strong>${t.done}/${t.target}</strong> done ${sofar} · ${t.minimum} minimum · ${t.standard} standard · ${t.skipped} skipped${t.paused ? ` · ${t.paused} paused` : ''} · streak <strong>${goal.streakWeeks}</strong> ${esc(periodCount(goal.streakWeeks ?? 0, goal.periodName ?? 'week').replace(/^\d+ /, ''))} (best ${goal.bestStreakWeeks})</p>`);
     out.push(renderDays(goal, kind));
@@ -193,7 +200,10 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     const change = goal.strengthBefore === null ? '' : ` (${formatSigned(100 * ((goal.strength ?? 0) - goal.strengthBefore))} since ${esc(data.previous)})`;
     const gain = goal.strengthGainToday !== null && goal.strengthGainToday > 0.05 ? ` Checking in on ${esc(data.asOf)} would add ${goal.strengthGainToday.toFixed(1)} points.` : '';
     out.push(`<p class="strength"><strong>Strength ${strength} %</strong>${change}. It moves a little each day toward done or not done; its half-life is ${Math.round(goal.halfLifeDays ?? 0)} days, so a missed day costs little and a missed month a lot, and skips and pauses change nothing.${gain}</p>`);
-    out.push(`<div class="chart">${strengthSvg(goal, { embedded: { idPrefix: `${id}-strength` } })}</div>`);
+    // A line needs days behind it: a goal started this week gets a sentence, not a chart of one point.
+    const drawn = goal.strengthHistory.filter((p) => p.value !== null).length;
+    if (drawn >= 7) out.push(`<div class="chart">${strengthSvg(goal, { embedded: { idPrefix: `${id}-strength` } })}</div>`);
+    else out.push('<p class="muted">The strength chart starts once the goal has a week of days behind it.</p>');
   } else {
     out.push('<p class="muted">No cadence yet: a wish until it becomes a weekly habit.</p>');
   }
@@ -221,7 +231,9 @@ function renderGoal(goal: ReportGoal, index: number, data: ReportData): string {
     out.push('<h3>Obstacles and adjustments</h3><ul class="suggestions">');
     for (const s of goal.suggestions) {
       out.push(`<li><p><strong>${esc(s.obstacle)}</strong>: ${esc(s.evidence)}. ${esc(s.advice)}</p>`
-        + `<button type="button" id="${id}-${esc(s.id)}" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">${esc(BUTTONS[s.id] ?? s.id)}</button></li>`);
+        // Several goals may show the same adjustment: each button says which goal it changes.
+        + `<button type="button" id="${id}-${esc(s.id)}" data-action="suggestion" data-goal="${esc(goal.id)}" data-suggestion="${esc(s.id)}">`
+        + `${esc(BUTTONS[s.id] ?? s.id)} <span class="for-goal">for “${esc(goal.title)}”</span></button></li>`);
     }
     out.push('</ul>');
   }

@@ -204,7 +204,8 @@ export class ReviewPanel {
     const key = this.draftKey('sprint', sprint.id);
     this.panel.title = `Kaizen Review · sprint ${sprint.id}`;
     webview.html = renderSprintHtml({
-      ...page, progress, lastWeek: isoWeekLabel(sprint.end), previous: journal.sprints[at - 1]?.id ?? null, next: journal.sprints[at + 1]?.id ?? null,
+      ...page, progress, lastWeek: isoWeekLabel(sprint.end),
+      goalTitles: Object.fromEntries(journal.goals.map((g) => [g.id, g.title ?? g.id])), previous: journal.sprints[at - 1]?.id ?? null, next: journal.sprints[at + 1]?.id ?? null,
       answers: sprint.retrospective, drafts: this.drafts.get(key) ?? null, status: this.saved.get(key) ?? null, pinned: this.index.pinnedDay,
     });
   }
