@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parseGoalText } from '../parser/index.js';
 import { lensesFor } from '../language/actions.js';
 import type { JournalIndex } from './journal-index.js';
+import { journalUri } from './workspace-fs.js';
 import { parseSprintText } from '../parser/sprint.js';
 import { matchGoalTask } from '../model/sprint-progress.js';
 
@@ -86,7 +87,7 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
         lenses.push(new vscode.CodeLens(range, { title: `$(warning) no goal [[${item.goalName}]]`, command: '' }));
         continue;
       }
-      const goalUri = vscode.Uri.file(`${this.index.root}/${known.file}`);
+      const goalUri = journalUri(this.index.root, known.file);
       const goalDocument = await vscode.workspace.openTextDocument(goalUri);
       const goal = parseGoalText(goalDocument.getText(), known.id, known.file).value ?? known;
       const task = matchGoalTask(goal, item.key, sprint.start);

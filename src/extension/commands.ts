@@ -13,15 +13,14 @@ import { readVaultDailyNotes } from '../journal/obsidian-settings.js';
 import { newGoalWizard } from './goal-wizard.js';
 import { plainWords } from './plain-words.js';
 import { loadPeriodReport } from '../journal/period-report.js';
-import { writeReportFiles } from '../journal/report-files.js';
-import { nodeFileSystem } from '../journal/node-file-system.js';
+import { writeReportFilesTo } from '../journal/generated-files.js';
 import { parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind } from '../model/periods.js';
 import { ReviewPanel } from './review/panel.js';
 import type { JournalIndex } from './journal-index.js';
 import type { Journal } from '../journal/journal.js';
 import type { LineTarget } from './codelens.js';
 import { applyTextEdits, exists, oneAtATime, openOrCreate, revealFile } from './edits.js';
-import { journalUri, workspaceFileSystem } from './workspace-fs.js';
+import { journalUri, pathOfUri, workspaceFileSystem, workspaceGeneratedFiles } from './workspace-fs.js';
 import { addQuickWin, fillField } from './quick-fixes.js';
 import type { MissingKey } from '../journal/frontmatter-edits.js';
 import { celebrationText, type Celebration } from '../model/celebrations.js';
@@ -298,8 +297,8 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       }
       if (today < period.start) return fail(`${period.label} has not started yet; nothing was written`);
       const asOf = today < period.end ? today : period.end;
-      const { data } = await loadPeriodReport(nodeFileSystem, journal.root, period, asOf, { today });
-      const result = await writeReportFiles(journal.layout, data, { force: false });
+      const { data } = await loadPeriodReport(workspaceFileSystem, journal.root, period, asOf, { today });
+      const result = await writeReportFilesTo(workspaceGeneratedFiles(journal.root), journal.layout, data, { force: false });
       const open = 'Open the preview';
       const charts = result.written.filter((f) => f !== result.report).length;
       const said = result.written.length === 0 ? `${result.report} is up to date` : `wrote ${result.report}${charts ? ` and ${charts} charts` : ''}`;
@@ -338,7 +337,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
   register('kaizen.initJournal', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return fail('open a folder first');
-    const root = folder.uri.fsPath.split('\\').join('/');
+    const root = pathOfUri(folder.uri);
     const config = journalUri(root, 'kaizen.yaml');
     if (await exists(config)) {
       void vscode.window.showInformationMessage('Kaizen: this folder is already a journal (it has kaizen.yaml); nothing was changed.');

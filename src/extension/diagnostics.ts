@@ -61,7 +61,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, index: Jou
     for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
     for (const [file, list] of byFile) {
       const uri = journalUri(journal.root, file);
-      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.fsPath === uri.fsPath);
+      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
       collection.set(uri, list.map((d) => toVscodeDiagnostic(d, document)));
     }
   };

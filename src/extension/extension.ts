@@ -1,67 +1,12 @@
-// Kaizen Journal for VS Code: wires the features to one shared journal index.
-import * as vscode from 'vscode';
-import { JournalIndex, type IndexOptions } from './journal-index.js';
-import { KaizenCodeLensProvider } from './codelens.js';
-import { registerCommands } from './commands.js';
-import { registerDiagnostics } from './diagnostics.js';
-import { KaizenQuickFixes } from './quick-fixes.js';
-import { registerStatusBar } from './status-bar.js';
-import { GoalsTree } from './goals-tree.js';
-import { registerReviewPanel, ReviewPanel } from './review/panel.js';
-import { registerGitSync } from './git-sync.js';
-import { registerSprintCommands } from './sprint-commands.js';
-import { Reminders } from './reminders.js';
-import { registerLanguageFeatures } from './language.js';
-import { registerAbout } from './about.js';
+// Kaizen Journal for VS Code, the Node host's entry (`main`): the desktop, a remote, code-server.
+import type * as vscode from 'vscode';
+import { activateKaizen, type KaizenApi } from './activate.js';
+import { nodePlatform } from './node-platform.js';
 
-export interface KaizenApi {
-  index: JournalIndex;
-  statusBar: vscode.StatusBarItem;
-  tree: GoalsTree;
-  diagnostics: vscode.DiagnosticCollection;
-  codeLenses: KaizenCodeLensProvider;
-  review(): ReviewPanel | undefined;
-  /** How long activation took, and when the background read of the journal finished. */
-  timings: { activationMs: number; indexMs: number | null };
-  /** A second, independent index: for measuring what one costs (and its first read, cold or warm). */
-  createIndex(options?: IndexOptions): JournalIndex;
-}
+export type { KaizenApi } from './activate.js';
 
-export async function activate(context: vscode.ExtensionContext): Promise<KaizenApi> {
-  const started = performance.now();
-  const timings: KaizenApi['timings'] = { activationMs: 0, indexMs: null };
-  const index = new JournalIndex();
-  context.subscriptions.push(index);
-  const markdown: vscode.DocumentSelector = { language: 'markdown', scheme: 'file' };
-  const codeLenses = new KaizenCodeLensProvider(index);
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider(markdown, codeLenses));
-  context.subscriptions.push(vscode.languages.registerCodeActionsProvider(markdown, new KaizenQuickFixes(index), { providedCodeActionKinds: KaizenQuickFixes.kinds }));
-  registerCommands(context, index);
-  registerReviewPanel(context, index);
-  registerGitSync(context, index);
-  registerSprintCommands(context, index);
-  registerLanguageFeatures(context, index);
-  registerAbout(context);
-  const reminders = new Reminders(context, index);
-  context.subscriptions.push(reminders, vscode.commands.registerCommand('kaizen.checkReminder', (at?: string, options?: { ignoreFocus?: boolean; reset?: boolean }) =>
-    (options?.reset ? reminders.reset() : Promise.resolve()).then(() => reminders.check(at ? new Date(at) : new Date(), { ignoreFocus: options?.ignoreFocus === true }))),
-  vscode.commands.registerCommand('kaizen.remindNow', () => reminders.check(new Date(), { now: true })));
-  const diagnostics = registerDiagnostics(context, index);
-  const statusBar = registerStatusBar(context, index);
-  const tree = new GoalsTree(index);
-  context.subscriptions.push(vscode.window.registerTreeDataProvider('kaizenGoals', tree));
-  // Tree context menus hand over the tree node; the commands take a goal id.
-  for (const [menu, target] of [['kaizen.tree.open', 'kaizen.openGoal'], ['kaizen.tree.log', 'kaizen.logHabit'], ['kaizen.tree.review', 'kaizen.openReview']] as const) {
-    context.subscriptions.push(vscode.commands.registerCommand(menu, (node?: { row?: { goal: { id: string } } }) =>
-      vscode.commands.executeCommand(target, ...(target === 'kaizen.openReview' ? [] : [node?.row?.goal.id]))));
-  }
-  // Reading a big journal must not hold up the window: the index fills in the background.
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Kaizen: reading the journal' }, async () => {
-    await index.reload();
-    timings.indexMs = performance.now() - started;
-  });
-  timings.activationMs = performance.now() - started;
-  return { index, statusBar, tree, diagnostics, codeLenses, review: () => ReviewPanel.current, timings, createIndex: (options?: IndexOptions) => new JournalIndex(options) };
+export function activate(context: vscode.ExtensionContext): Promise<KaizenApi> {
+  return activateKaizen(context, nodePlatform);
 }
 
 export function deactivate(): void {}

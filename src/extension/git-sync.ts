@@ -7,6 +7,7 @@ import { JournalError } from '../model/errors.js';
 import { refreshDriverShim, setUpGitSync } from '../journal/sync-setup.js';
 import type { JournalIndex } from './journal-index.js';
 import { requireJournal } from './commands.js';
+import { diskPath } from './disk-path.js';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -33,11 +34,15 @@ export function driverProgram(extensionPath: string): string {
 
 export function registerGitSync(context: vscode.ExtensionContext, index: JournalIndex): void {
   const output = vscode.window.createOutputChannel('Kaizen git sync');
+  // Offered only where git can run on the journal's folder: this host, a journal on this disk.
+  const offer = () => void vscode.commands.executeCommand('setContext', 'kaizen.canSetUpGitSync', index.root !== null && diskPath(index.root) === index.root);
+  context.subscriptions.push(index.onDidChange(offer));
+  offer();
   // After an update the extension's folder has a new version in its name: the shim git starts is
   // pointed at this one, so the merge driver keeps starting (never when the folder is not trusted).
   if (vscode.workspace.isTrusted) {
     void index.current().then(async (journal) => {
-      if (journal) await refreshDriverShim(journal.layout.root, driverProgram(context.extensionPath));
+      if (journal && diskPath(journal.layout.root) === journal.layout.root) await refreshDriverShim(journal.layout.root, driverProgram(context.extensionPath));
     }).catch(() => undefined);
   }
   context.subscriptions.push(output, vscode.commands.registerCommand('kaizen.setUpGitSync', async () => {
@@ -47,6 +52,10 @@ export function registerGitSync(context: vscode.ExtensionContext, index: Journal
     }
     const journal = await requireJournal(index);
     if (!journal) return false;
+    if (diskPath(journal.layout.root) !== journal.layout.root) {
+      void vscode.window.showWarningMessage('Kaizen: git sync is set up in a journal on this computer\'s disk; this one is on another file system. Set it up where the repository is cloned (`kaizen sync setup`).');
+      return false;
+    }
     try {
       const steps = await setUpGitSync(journal.layout, driverProgram(context.extensionPath));
       output.clear();

@@ -4,6 +4,7 @@ import type { GoalStatus } from '../model/types.js';
 import { periodWords } from '../model/goal-stats.js';
 import type { GoalRow, JournalIndex } from './journal-index.js';
 import { statusWords as statusText } from '../language/actions.js';
+import { journalUri } from './workspace-fs.js';
 
 type Node = { kind: 'group'; status: GoalStatus; rows: GoalRow[] } | { kind: 'goal'; row: GoalRow } | { kind: 'sprint' };
 
@@ -64,6 +65,6 @@ function sprintItem(index: JournalIndex): vscode.TreeItem {
     + `\n\nDay ${p.day} of ${p.days} · ${p.done} of ${p.planned} planned items done${pace}${p.suggestion ? `\n\n${p.suggestion}` : ''}`);
   item.iconPath = new vscode.ThemeIcon('rocket');
   item.contextValue = 'kaizenSprint';
-  if (index.root) item.command = { title: 'Open the sprint', command: 'vscode.open', arguments: [vscode.Uri.file(`${index.root}/${p.sprint.file}`)] };
+  if (index.root) item.command = { title: 'Open the sprint', command: 'vscode.open', arguments: [journalUri(index.root, p.sprint.file)] };
   return item;
 }

@@ -7,23 +7,14 @@ import { relativeTo } from '../journal/file-system.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
 import { localDay, type Day } from '../model/dates.js';
-import { unsavedDocumentAt, workspaceFileSystem } from './workspace-fs.js';
+import { pathOfUri, unsavedDocumentAt, uriOfPath, workspaceFileSystem } from './workspace-fs.js';
 import type { SprintProgress } from '../model/sprint-progress.js';
 import { onDidCreateFile } from './edits.js';
-import { FileResultCache } from '../journal/result-cache.js';
-import { withStatSignatures } from '../journal/node-file-system.js';
 import { JournalNumbers } from '../language/numbers.js';
+import type { JournalFileSystem } from '../journal/file-system.js';
+import type { PersistentCache, Platform } from './platform.js';
 
 const REFRESH_DELAY_MS = 250;
-
-declare const KAIZEN_BUILD: string | undefined;
-
-/**
- * What the index reads through: the workspace's files, with the stat data the persistent parse cache
- * trusts (Node's host; a browser build would hand a memory-only cache instead). Open editors have none:
- * their text, not the disk, is what counts.
- */
-const readingFileSystem = withStatSignatures(workspaceFileSystem, (path) => unsavedDocumentAt(path) !== undefined);
 
 export interface IndexOptions {
   /** Where the persistent parse cache lives (default: the CLI's, so `kaizen` and the editor share it). */
@@ -49,13 +40,18 @@ export class JournalIndex implements vscode.Disposable {
   readonly onDidProgress = this.progressed.event;
   progress: ReadProgress | null = null;
   /** Parse results kept across sessions, trusted by the files' stat data. */
-  private persistent: FileResultCache | undefined;
+  private persistent: PersistentCache | undefined;
+  /**
+   * What the index reads through: the workspace's files, with the stat data the persistent parse cache
+   * trusts where the platform has one. Open editors have none: their text, not the disk, is what counts.
+   */
+  private reading: JournalFileSystem = workspaceFileSystem;
   /** Resolves when the first read's parse results are written to the persistent cache. */
   persisted: Promise<void> = Promise.resolve();
   private readonly cache: ParseCache = new Map();
   private readonly disposables: vscode.Disposable[] = [];
   private watcher: vscode.Disposable | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: Promise<void> | null = null;
   journal: Journal | null = null;
   rows: GoalRow[] = [];
@@ -68,10 +64,12 @@ export class JournalIndex implements vscode.Disposable {
   /** The sprint holding today, as of today (null when none runs). */
   sprint: SprintProgress | null = null;
   root: string | null = null;
+  /** The root's URI, joined from its workspace folder's: a file belongs to the journal on that file system only. */
+  rootUri: vscode.Uri | null = null;
   /** The workspace holds a journal (kaizen.yaml or goal files): what the status bar and welcome view key on. */
   hasJournal = false;
 
-  constructor(private readonly options: IndexOptions = {}) {
+  constructor(private readonly platform: Platform, private readonly options: IndexOptions = {}) {
     this.disposables.push(
       this.changed,
       this.progressed,
@@ -113,18 +111,20 @@ export class JournalIndex implements vscode.Disposable {
   private async load(): Promise<void> {
     this.forgetAll = true;
     this.root = await discoverRoot();
-    this.persistent = this.root ? persistentCache(this.root, this.options) : undefined;
+    this.rootUri = this.root === null ? null : uriOfPath(this.root);
+    this.persistent = this.root ? this.platform.persistentCache(this.root, this.options) : undefined;
+    this.reading = this.root ? this.platform.readingFileSystem(workspaceFileSystem, (path) => unsavedDocumentAt(path) !== undefined, this.root) : workspaceFileSystem;
     this.firstRead = true;
     this.watcher?.dispose();
     this.watcher = null;
-    if (this.root) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.root), '**/*.{md,yaml}'));
+    if (this.rootUri) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, '**/*.{md,yaml}'));
       w.onDidChange((u) => this.touch(u));
       w.onDidCreate((u) => this.touch(u));
       w.onDidDelete((u) => this.touch(u));
       // A note made together with its folder (the first log of a year or month) can come without its own event:
       // a new folder is read as soon as it appears.
-      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.root), '**'), false, true, true);
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, '**'), false, true, true);
       folders.onDidCreate((u) => void vscode.workspace.fs.stat(u).then((s) => {
         if (s.type & vscode.FileType.Directory) this.touch(u);
       }, () => undefined));
@@ -150,8 +150,9 @@ export class JournalIndex implements vscode.Disposable {
   }
 
   relative(uri: vscode.Uri): string | null {
-    if (!this.root || uri.scheme !== 'file') return null;
-    return relativeTo(this.root, uri.fsPath.split('\\').join('/'));
+    const root = this.rootUri;
+    if (!this.root || !root || uri.scheme !== root.scheme || uri.authority !== root.authority) return null;
+    return relativeTo(this.root, uri.path);
   }
 
   kindOf(uri: vscode.Uri): ReturnType<typeof classifyPath> | null {
@@ -236,7 +237,7 @@ export class JournalIndex implements vscode.Disposable {
         const first = this.firstRead;
         this.firstRead = false;
         const persistent = this.persistent;
-        this.journal = await Journal.open(readingFileSystem, this.root, {
+        this.journal = await Journal.open(this.reading, this.root, {
           cache: this.cache,
           ...(persistent ? { resultCache: persistent } : {}),
           ...(first ? { onProgress: (done: number, total: number) => this.reportProgress(done, total) } : {}),
@@ -290,25 +291,21 @@ export class JournalIndex implements vscode.Disposable {
   }
 }
 
-/** The parse cache the CLI and `kaizen lsp` of this build share; none in a test build or with KAIZEN_CACHE=off. */
-function persistentCache(root: string, options: IndexOptions): FileResultCache | undefined {
-  if (typeof KAIZEN_BUILD !== 'string' || process.env.KAIZEN_CACHE === 'off') return undefined;
-  return FileResultCache.load(root, KAIZEN_BUILD, options.cacheDirectory ? { ...process.env, KAIZEN_CACHE_DIR: options.cacheDirectory } : process.env);
-}
-
 /** `kaizen.journalRoot` (relative to the first folder), else the folder holding kaizen.yaml, else the first folder. */
 export async function discoverRoot(): Promise<string | null> {
-  const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+  const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) return null;
   const setting = vscode.workspace.getConfiguration('kaizen').get<string>('journalRoot')?.trim();
-  const first = folders[0]!.uri.fsPath.split('\\').join('/');
+  const first = pathOfUri(folders[0]!.uri);
   if (setting) return setting.startsWith('/') ? setting : `${first}/${setting}`.replace(/\/\.?$/, '');
   for (const folder of folders) {
-    const path = folder.uri.fsPath.split('\\').join('/');
+    const path = pathOfUri(folder.uri);
     if ((await workspaceFileSystem.stat(`${path}/kaizen.yaml`))?.kind === 'file') return path;
   }
-  const found = await vscode.workspace.findFiles('**/kaizen.yaml', '**/node_modules/**', 1);
-  if (found[0]) return found[0].fsPath.split('\\').join('/').replace(/\/kaizen\.yaml$/, '');
+  // A virtual file system may have no search provider: then the folders' own kaizen.yaml is what counts.
+  const found = await Promise.resolve(vscode.workspace.findFiles('**/kaizen.yaml', '**/node_modules/**', 1)).catch(() => []);
+  const inFolder = found.find((uri) => folders.some((f) => f.uri.scheme === uri.scheme && f.uri.authority === uri.authority));
+  if (inFolder) return pathOfUri(inFolder).replace(/\/kaizen\.yaml$/, '');
   return findRoot(workspaceFileSystem, first);
 }
 

@@ -43,7 +43,7 @@ const KINDS = { goal: vscode.CompletionItemKind.Reference, level: vscode.Complet
   key: vscode.CompletionItemKind.Property, value: vscode.CompletionItemKind.Value };
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext, index: JournalIndex): void {
-  const selector: vscode.DocumentSelector = { language: 'markdown', scheme: 'file' };
+  const selector: vscode.DocumentSelector = { language: 'markdown' };
   const inJournal = (document: vscode.TextDocument) => index.isInJournal(document.uri);
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(selector, {
@@ -75,7 +75,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext, index
         const j = inJournal(document) ? languageJournal(index) : null;
         const target = j && definitionAt(j, document.getText(), document.offsetAt(position));
         if (!target || !index.root) return null;
-        return new vscode.Location(vscode.Uri.file(`${index.root}/${target.file}`), new vscode.Position(target.line - 1, 0));
+        return new vscode.Location(journalUri(index.root, target.file), new vscode.Position(target.line - 1, 0));
       },
     }),
     vscode.languages.registerReferenceProvider(selector, {

@@ -227,3 +227,19 @@ export function describeWriteError(e: unknown, file: string): Error {
   const reason = (code && reasons[code]) ?? (e instanceof Error ? e.message : String(e));
   return new JournalError(`cannot write ${file}: ${reason}; nothing was changed`);
 }
+
+/** Every Markdown file of a journal on disk, read at once (as `listJournalMarkdown` walks any file system). */
+export function journalMarkdownFiles(root: string, reportsFolder: string): string[] {
+  const out: string[] = [];
+  const walk = (relDir: string) => {
+    for (const entry of fs.readdirSync(path.join(root, relDir), { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (rel !== reportsFolder) walk(rel);
+      } else if (entry.isFile() && entry.name.endsWith('.md')) out.push(rel);
+    }
+  };
+  walk('');
+  return out.sort();
+}

@@ -12,7 +12,7 @@ import { LineIndex } from '../parser/text.js';
 import { refreshReviewText } from '../report/review.js';
 import { carriedLine, newSprintText, renderSprintReport, sprintChartFiles, sprintReportPath, sprintSummary } from '../report/sprint-markdown.js';
 import { burnupSvg, habitGridSvg } from '../report/sprint-svg.js';
-import { writeGeneratedFiles, type ReportWrite } from './report-files.js';
+import { writeGeneratedFiles, type GeneratedFileStore, type ReportWrite } from './generated-files.js';
 import { relativeLink } from '../report/markdown.js';
 import type { JournalFileSystem } from './file-system.js';
 import { Journal, type OpenOptions, type ParseCache } from './journal.js';
@@ -174,6 +174,6 @@ export function renderSprintReportFiles(progress: SprintProgress, reports: strin
   return files;
 }
 
-export function writeSprintReport(root: string, progress: SprintProgress, reports: string, options: { force: boolean }): Promise<ReportWrite> {
-  return writeGeneratedFiles(root, renderSprintReportFiles(progress, reports), sprintReportPath(reports, progress.sprint.id), `${reports}/sprint-${progress.sprint.id}`, options);
+export function writeSprintReport(store: GeneratedFileStore, progress: SprintProgress, reports: string, options: { force: boolean }): Promise<ReportWrite> {
+  return writeGeneratedFiles(store, renderSprintReportFiles(progress, reports), sprintReportPath(reports, progress.sprint.id), `${reports}/sprint-${progress.sprint.id}`, options);
 }

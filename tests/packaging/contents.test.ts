@@ -13,7 +13,7 @@ const NPM_ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG
 const VSIX_ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension\.cjs|kaizen\.mjs)$/, /^extension\/dist\/chunks\/[\w-]+\.mjs$/,
+  /^extension\/dist\/(extension\.cjs|browser\.js|kaizen\.mjs)$/, /^extension\/dist\/chunks\/[\w-]+\.mjs$/,
   /^extension\/media\/(icon\.png|activity\.svg|review\.css|review\.js|preview\.css)$/, /^extension\/media\/walkthrough\/\w+\.md$/,
 ];
 const outside = (files: string[], allowed: RegExp[]) => files.filter((f) => !allowed.some((a) => a.test(f)));
@@ -55,7 +55,7 @@ describe('the .vsix', () => {
 
   it('holds only what the extension runs and shows', () => {
     expect(outside(entries, VSIX_ALLOWED)).toEqual([]);
-    for (const must of ['extension/dist/extension.cjs', 'extension/dist/kaizen.mjs', 'extension/media/icon.png', 'extension/changelog.md', 'extension/readme.md']) {
+    for (const must of ['extension/dist/extension.cjs', 'extension/dist/browser.js', 'extension/dist/kaizen.mjs', 'extension/media/icon.png', 'extension/changelog.md', 'extension/readme.md']) {
       expect(entries).toContain(must);
     }
     expect(entries.filter((e) => /\.map$|\.ts$|^extension\/(src|tests|samples|docs|\.vscode-test)\//.test(e))).toEqual([]);

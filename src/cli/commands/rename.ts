@@ -1,5 +1,6 @@
 // `kaizen rename <old-id> <new-id>`: a dry run by default (every change listed); `--write` applies it.
-import { applyGoalRename, planGoalRename } from '../../journal/rename-goal.js';
+import { planGoalRename } from '../../journal/rename-goal.js';
+import { applyGoalRename } from '../../journal/rename-goal-files.js';
 import { JournalError } from '../../model/errors.js';
 import type { CommandContext } from '../context.js';
 import { plural } from './check.js';

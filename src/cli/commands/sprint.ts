@@ -9,6 +9,7 @@ import {
   type CandidateTask,
 } from '../../journal/sprints.js';
 import { sprintReportPath } from '../../report/sprint-markdown.js';
+import { nodeGeneratedFiles } from '../../journal/report-files.js';
 import { JournalError } from '../../model/errors.js';
 import { DEFAULT_SPRINT_WEEKS, nextSprintId } from '../../model/sprint.js';
 import type { SprintProgress } from '../../model/sprint-progress.js';
@@ -185,7 +186,7 @@ export async function runSprintReport(ctx: CommandContext, id: string | undefine
   }
   const blocker = journal.writeBlocker();
   if (blocker) throw new JournalError(blocker);
-  const result = await writeSprintReport(journal.root, progress, journal.layout.reports, { force: options.force === true });
+  const result = await writeSprintReport(nodeGeneratedFiles(journal.root), progress, journal.layout.reports, { force: options.force === true });
   // The sprint file's summary block links the report and says the same numbers: refreshed with it.
   const block = await updateFile(joinPath(journal.root, progress.sprint.file), progress.sprint.file, (current) => {
     if (current === null) throw new JournalError(`${progress.sprint.file}: no such file`);

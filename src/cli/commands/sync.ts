@@ -16,8 +16,7 @@ import { refreshDriverShim, setUpGitSync, syncDriverDiagnostics } from '../../jo
 import { settleArrived } from './sync-arrived.js';
 import { changedPaths, commitOnly, filesHoldingMarkers, isJournalFile, refuseUnfinishedGit, unmergedFiles } from '../../journal/sync-state.js';
 import { loadLayout, type Layout } from '../../journal/layout.js';
-import { journalMarkdownFiles } from '../../journal/markdown-files.js';
-import { nodeFileSystem } from '../../journal/node-file-system.js';
+import { journalMarkdownFiles, nodeFileSystem } from '../../journal/node-file-system.js';
 import { updateFile } from '../../journal/update-file.js';
 import { relativeTo } from '../../journal/file-system.js';
 import { toPosix, UsageError, type CommandContext } from '../context.js';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { loadPeriodReport } from '../../journal/period-report.js';
-import { writeReportFiles } from '../../journal/report-files.js';
+import { nodeGeneratedFiles, writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { loadLayout, CONFIG_FILE, reviewFileToRead, type Layout } from '../../journal/layout.js';
 import { updateFile } from '../../journal/update-file.js';
@@ -213,7 +213,7 @@ async function regenerateSprint(ctx: CommandContext, root: string, layout: Layou
   try {
     const { journal, progress } = await loadSprint(nodeFileSystem, root, undefined, today, { cache });
     if (progress.state !== 'running') return null;
-    const result = await writeSprintReport(root, progress, journal.layout.reports, { force: false });
+    const result = await writeSprintReport(nodeGeneratedFiles(root), progress, journal.layout.reports, { force: false });
     const parts = [result.written.length ? `wrote ${result.report}` : `${result.report} unchanged`];
     const r = await updateFile(path.join(root, progress.sprint.file), progress.sprint.file, (current) => {
       const refreshed = current === null ? { text: '', changed: false } : refreshSprintSummary(current, progress, journal.layout.reports, true);

@@ -1,7 +1,6 @@
 // The "Kaizen Review" panel: one instance, restored after a reload, re-rendered (debounced) when
 // the journal changes, every message validated, the review saved with the CLI's code.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import type { Day } from '../../model/dates.js';
 import { minimalEdit } from '../../model/edits.js';
 import { JournalError } from '../../model/errors.js';
@@ -31,6 +30,11 @@ import type { Journal } from '../../journal/journal.js';
 
 export const REVIEW_VIEW_TYPE = 'kaizen.review';
 const RENDER_DELAY_MS = 300;
+
+/** A fresh script nonce per render, from the Web Crypto API both hosts have (Node's and the browser's worker). */
+function nonce(): string {
+  return btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(18))));
+}
 
 export interface ReviewPanelState {
   kind: PanelKind;
@@ -174,7 +178,7 @@ export class ReviewPanel {
       drafts: this.drafts.get(this.draftKey(this.period.kind, this.period.label)) ?? null,
       reviewExists: reviewText !== null,
       cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64'),
+      nonce: nonce(),
       styleUri: media('review.css'),
       scriptUri: media('review.js'),
       status: this.saved.get(this.draftKey(this.period.kind, this.period.label)) ?? null,
@@ -187,7 +191,7 @@ export class ReviewPanel {
     const webview = this.panel.webview;
     const today = this.index.today();
     const sprint = this.sprint?.id ? journal.sprints.find((x) => x.id === this.sprint?.id) : currentSprint(journal.sprints, today);
-    const page = { cspSource: webview.cspSource, nonce: randomBytes(18).toString('base64'), styleUri: media('review.css'), scriptUri: media('review.js') };
+    const page = { cspSource: webview.cspSource, nonce: nonce(), styleUri: media('review.css'), scriptUri: media('review.js') };
     if (!sprint) {
       this.sprintShown = null;
       this.panel.title = 'Kaizen Review · sprint';
