@@ -67,11 +67,20 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
       await waitFor('the typo on disk', () => fs.readFileSync(note, 'utf8').includes('[[morning-enrgy'), 10_000);
       await editor.locator('.squiggly-error, .squiggly-warning').first().waitFor({ timeout: 15_000 });
       for (let i = 0; i < ' minimum]]'.length + 2; i++) await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('Control+.');
+      // Another squiggle may be drawn before the typo's own diagnostic arrives (a loaded machine): ask again
+      // until the menu holds the link's fixes, as a person would who opened it too early.
       const menu = page.locator('.action-widget .monaco-list-row.action');
-      await menu.first().waitFor({ timeout: 15_000 });
+      let first = '';
+      await waitFor('the typo\'s fixes in the Ctrl+. menu', async () => {
+        await page.keyboard.press('Control+.');
+        await menu.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+        first = (await menu.first().innerText().catch(() => '')).trim();
+        if (/^(Change to|Create goals\/)/.test(first)) return true;
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(500);
+        return false;
+      }, 20_000).catch(() => undefined);
       await shot('ui-did-you-mean.png');
-      const first = (await menu.first().innerText()).trim();
       if (first !== 'Change to [[morning-energy]]') throw new Error(`the first fix is "${first}" (all: ${(await menu.allInnerTexts()).join(' | ')})`);
       await page.keyboard.press('Enter');
       await page.keyboard.press('Control+S');
@@ -99,6 +108,9 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
       await row.waitFor({ timeout: 15_000 });
       await row.click();
     };
+    // Nothing left open by the checks before (a menu, a quick pick).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
     const logPages = async (pages) => {
       await runCommand("Kaizen: Log today's step");
       await waitFor('which goal', async () => /which goal/.test(await title()), 15_000);
