@@ -4,43 +4,28 @@
 // journal. Installs the three packages with apt-get when missing. Checks the notes on disk afterwards.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { aptInstall, bin, checkRenamedLinks, docsBlock, notesOf, repo, requireBuild, withSampleJournal } from './editor-check.mjs';
 
 // Where the documented config lives (the README's "Other editors" section, until it moves into docs/).
 const CONFIG_DOC = 'docs/other-editors.md';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(repo, 'dist/kaizen.mjs');
-if (!fs.existsSync(bin)) throw new Error('dist/kaizen.mjs is missing: run npm run build first');
+requireBuild();
 
 const installed = () => spawnSync('emacs', ['--batch', '--eval',
   '(progn (package-activate-all) (require (quote eglot)) (require (quote markdown-mode)))'], { stdio: 'ignore' }).status === 0;
-if (!installed()) {
-  console.log('== apt-get install emacs-nox elpa-eglot elpa-markdown-mode');
-  const packages = 'emacs-nox elpa-eglot elpa-markdown-mode';
-  execFileSync('bash', ['-c', `export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq --no-install-recommends ${packages} >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq --no-install-recommends ${packages} >/dev/null)`], { stdio: 'inherit' });
-}
+if (!installed()) aptInstall('emacs-nox elpa-eglot elpa-markdown-mode');
 const version = execFileSync('emacs', ['--batch', '--eval',
   '(progn (package-activate-all) (require (quote eglot)) (princ (format "Emacs %s, eglot %s" emacs-version (cadr (assq (quote eglot) package-alist)))))'],
 { encoding: 'utf8' }).replace(/#s\(package-desc eglot \(([\d ]+)\)[\s\S]*/, (_, v) => v.trim().split(' ').join('.'));
 
-const doc = fs.readFileSync(path.join(repo, CONFIG_DOC), 'utf8');
-const block = /<!-- emacs-config -->\s*```elisp\n([\s\S]*?)```\s*<!-- \/emacs-config -->/.exec(doc);
-if (!block) throw new Error(`${CONFIG_DOC} has no <!-- emacs-config --> Emacs Lisp block`);
+const config = docsBlock(CONFIG_DOC, 'emacs-config', 'elisp');
 
-const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-emacs-'));
-try {
-  const journal = path.join(temp, 'journal');
-  fs.cpSync(path.join(repo, 'samples/journal'), journal, { recursive: true });
-  const pathDir = path.join(temp, 'bin');
-  fs.mkdirSync(pathDir);
-  fs.symlinkSync(bin, path.join(pathDir, 'kaizen'));
+withSampleJournal('kaizen-emacs-', ({ temp, journal, pathDir }) => {
   const init = path.join(temp, 'init.el');
   // What an interactive start does before init.el (batch skips it): the installed packages' autoloads.
   // Backups and lock files off so the journal holds only notes.
-  fs.writeFileSync(init, `(package-activate-all)\n${block[1]}\n(setq make-backup-files nil create-lockfiles nil)\n`);
+  fs.writeFileSync(init, `(package-activate-all)\n${config}\n(setq make-backup-files nil create-lockfiles nil)\n`);
   const result = spawnSync('emacs', ['--batch', '-l', init, '-l', path.join(repo, 'scripts/emacs-lsp-check.el')], {
     cwd: journal,
     env: { ...process.env, PATH: `${pathDir}:${process.env.PATH}`, KAIZEN_JOURNAL: journal, HOME: temp },
@@ -55,21 +40,14 @@ try {
   }
   fs.rmSync(reportFile);
   // On disk, read by the CLI: the logged day and the renamed goal with the same numbers, no link left behind.
-  const notes = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.name === 'reports' ? [] : e.isDirectory() ? notes(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
-  const count = (root, re) => notes(root).reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(re)?.length ?? 0), 0);
-  const before = count(path.join(repo, 'samples/journal'), /\[\[read-daily[\]|#]/g);
-  const after = count(journal, /\[\[reading[\]|#]/g);
-  const left = count(journal, /\[\[read-daily[\]|#]/g);
-  if (left !== 0 || after !== before) throw new Error(`after the rename: ${after} links to reading and ${left} to read-daily; ${before} before`);
+  const after = checkRenamedLinks(journal);
   const day = fs.readFileSync(path.join(journal, 'logs/2026/2026-11-22.md'), 'utf8');
   for (const line of ['- [x] [[morning-energy]] minimum', '- [x] [[reading]] minimum', 'Walked in the rain.']) {
     if (!day.includes(line)) throw new Error(`2026-11-22.md lacks "${line}":\n${day}`);
   }
-  const leftovers = notes(journal).filter((f) => /~$|#/.test(path.basename(f)));
+  const leftovers = notesOf(journal).filter((f) => /~$|#/.test(path.basename(f)));
   if (leftovers.length) throw new Error(`stray files: ${leftovers.join(', ')}`);
   const check = spawnSync(process.execPath, [bin, 'check', '--dir', journal], { encoding: 'utf8', env: { ...process.env, KAIZEN_CACHE: 'off' } });
   if (/read-daily/.test(check.stdout)) throw new Error(`kaizen check still names read-daily:\n${check.stdout}`);
   console.log(`== ${version} with kaizen lsp (config from ${CONFIG_DOC}):\n${report.trim().split('\n').map((l) => `  ${l}`).join('\n')}\n  ok: on disk: the logged days, ${after} links renamed`);
-} finally {
-  fs.rmSync(temp, { recursive: true, force: true });
-}
+});
