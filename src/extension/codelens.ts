@@ -1,5 +1,5 @@
-// CodeLens checkboxes: over each habit line of a daily log, each micro-task and milestone of a goal,
-// and a goal's title ("Log today: minimum · standard · skip" and this week's numbers).
+// CodeLens checkboxes: over each habit line of a daily log, a goal's next micro-tasks and milestone (or all of
+// them: kaizen.codeLens.tasks), and around a goal's title ("Log today: minimum · standard · skip", the numbers).
 import * as vscode from 'vscode';
 import { parseGoalText } from '../parser/index.js';
 import { lensesFor } from '../language/actions.js';
@@ -29,7 +29,8 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
-    if (!vscode.workspace.getConfiguration('kaizen').get<boolean>('codeLens.enabled', true)) return [];
+    const settings = vscode.workspace.getConfiguration('kaizen');
+    if (!settings.get<boolean>('codeLens.enabled', true)) return [];
     const kind = this.index.kindOf(document.uri);
     if (!kind) return [];
     if (kind.kind === 'sprint') return this.sprintLenses(document, kind.id);
@@ -38,7 +39,8 @@ export class KaizenCodeLensProvider implements vscode.CodeLensProvider {
     if (!journal) return [];
     const j = { goals: journal.goals, stats: this.index.statsById, resolve: journal.linkResolver(), today: this.index.today(), tasks: journal.layout.tasks };
     // The same lenses as the language server's (src/language/actions.ts), with VS Code's icons.
-    return lensesFor(j, kind, document.getText(), rel).map((lens) => {
+    const taskLenses = settings.get<string>('codeLens.tasks', 'next') === 'all' ? 'all' : 'next';
+    return lensesFor(j, kind, document.getText(), rel, taskLenses).map((lens) => {
       const range = document.lineAt(lens.line - 1).range;
       const icon = lens.icon === 'open' ? '$(circle-large-outline) ' : lens.icon === 'done' ? '$(pass-filled) ' : lens.icon === 'in-progress' ? '$(clock) ' : lens.icon === 'cancelled' ? '$(circle-slash) ' : lens.icon === 'warning' ? '$(warning) ' : '';
       const title = `${icon}${lens.title}`;

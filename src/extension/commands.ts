@@ -37,8 +37,8 @@ function fail(message: string): false {
  * The journal a writing command may write into; in a folder that is not a journal yet (no kaizen.yaml,
  * no goals) nothing is written and the person is offered to create one, as the CLI refuses too.
  */
-export async function requireJournal(index: JournalIndex): Promise<Journal | null> {
-  const journal = await index.current();
+export async function requireJournal(index: JournalIndex, use: 'read' | 'click' = 'read'): Promise<Journal | null> {
+  const journal = use === 'click' ? await index.forWrite() : await index.current();
   const blocker = journal?.writeBlocker();
   if (journal && blocker) {
     const open = 'Open kaizen.yaml';
@@ -91,7 +91,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 
   register('kaizen.toggleTask', async (target?: LineTarget) => {
     try {
-      if (!(await requireJournal(index))) return false;
+      if (!(await requireJournal(index, 'click'))) return false;
       const file = target && typeof target.uri === 'string' ? target.uri : vscode.window.activeTextEditor?.document.uri.toString() ?? '';
       return await oneAtATime(file, () => toggleTask(target));
     } catch (e) {
@@ -125,7 +125,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
     const before = document.getText();
     const plan = planToggle(before, { file: rel, line, today: index.today(), stampDoneDate: kind?.kind === 'goal' || kind?.kind === 'sprint', expectedLineText: expected, tasks: index.layout?.tasks });
     if (!(await applyTextEdits(document, plan.edits, { saveIfClean: true }))) return fail(`VS Code refused the edit to ${rel}; nothing was changed`);
-    if (plan.changed) await index.wrote(document.uri);
+    if (plan.changed) await index.edited(document);
     if (plan.changed && plan.checked) {
       const journal = index.journal;
       if (kind?.kind === 'goal') celebrate(celebrationsForGoalWrite(kind.id, rel, before, plan.text, index.today()));
@@ -139,7 +139,7 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
 
   register('kaizen.logHabit', async (goalId?: string, levelArg?: HabitLevel) => {
     try {
-      const journal = await requireJournal(index);
+      const journal = await requireJournal(index, 'click');
       if (!journal) return false;
       const today = index.today();
       let goal: Goal | undefined = goalId ? journal.goal(goalId) : undefined;
@@ -219,16 +219,20 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
       const template = journal.logFiles.has(today) ? null : await newDailyNoteText(journal.fs, journal.layout, today, rel);
       const request = { file: rel, day: today, goal, level, value, reason, goals: journal.orderedGoals(), template, blocks: journal.layout.blocks };
       let texts: { before: string | null; after: string } | null = null;
+      let note: vscode.TextDocument | null = null;
       const written = await oneAtATime(uri.toString(), async () => {
         const { document, created } = await openOrCreate(uri, () => planLog(null, request).text);
         const before = created ? null : document.getText();
         const ok = created || (await applyTextEdits(document, planLog(document.getText(), request).edits, { saveIfClean: true }));
         texts = { before, after: document.getText() };
+        note = document;
         return ok;
       });
       if (!written) return fail(`VS Code refused the edit to ${rel}`);
       // The status bar, tree and lenses count the log before the command returns.
-      await index.wrote(uri);
+      const edited = note as vscode.TextDocument | null;
+      if (edited) await index.edited(edited);
+      else await index.wrote(uri);
       const change = texts as { before: string | null; after: string } | null;
       if (change && change.before !== change.after) celebrate(celebrationsForLogWrite(journal, goal.id, today, rel, change.before, change.after, today));
       const openLog = "Open today's log";

@@ -145,6 +145,17 @@ export class JournalIndex implements vscode.Disposable {
     return this.journal;
   }
 
+  /**
+   * The journal a click writes through: what is read already, without forcing a re-read that a keystroke or an
+   * earlier click scheduled (the file being written is re-checked by the write itself). Only a changed
+   * kaizen.yaml is awaited, since it may refuse writes.
+   */
+  async forWrite(): Promise<Journal | null> {
+    if (this.forgetAll) return this.current();
+    await this.loading;
+    return this.journal;
+  }
+
   isInJournal(uri: vscode.Uri): boolean {
     return this.relative(uri) !== null;
   }
@@ -176,6 +187,23 @@ export class JournalIndex implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.refreshNow();
+  }
+
+  /**
+   * A document this extension just edited (a lens click, a log into a note). When the incremental numbers can
+   * follow the edit they are shown at once and the whole read follows debounced, as after a keystroke, so a click
+   * costs no read of the journal; what they cannot follow (a new note, a goal's aliases) is read now, as `wrote`.
+   */
+  async edited(document: vscode.TextDocument): Promise<void> {
+    const rel = this.relative(document.uri);
+    if (rel === null) return;
+    await this.loading;
+    const numbers = this.numbers;
+    const update = numbers && numbers.today === this.today() ? numbers.update(rel, document.getText()) : 'reread';
+    if (update === 'reread' || !numbers) return this.wrote(document.uri);
+    this.showNumbers(numbers);
+    this.changed.fire();
+    this.touch(document.uri);
   }
 
   /** The numbers a keystroke or a lens click changed, shown at once: the whole read follows, debounced. */

@@ -58,7 +58,7 @@ export function statusWords(goal: Goal, stats: GoalStats): string {
   return parts.join(' · ');
 }
 
-function taskLenses(lines: LineIndex, task: TaskItem, what: string): Lens[] {
+function lensesOfItem(lines: LineIndex, task: TaskItem, what: string): Lens[] {
   const lineText = lines.lineText(task.line);
   const toggle: LineCommand = { kind: 'toggle', line: task.line, expected: lineText };
   const rule = parseTaskFields(lineText).recurrence?.value;
@@ -83,32 +83,60 @@ function taskLenses(lines: LineIndex, task: TaskItem, what: string): Lens[] {
   ];
 }
 
-/** The lenses of a daily log or a goal file (a sprint's lenses read other files: the editor's business). */
-export function lensesFor(j: LensJournal, kind: JournalPath | null, text: string, file: string): Lens[] {
+/**
+ * Which micro-tasks and milestones of a goal file get a lens row. A row per item doubled a goal's height, so by
+ * default only what a person acts on next has one: each stage's first open item, every item in progress, and an
+ * item checked today (its "uncheck" undoes a slip). Every line still has its check action (Ctrl+. / code action).
+ */
+export type TaskLensMode = 'next' | 'all';
+
+function itemsWithLenses(items: readonly TaskItem[], mode: TaskLensMode, today: Day): TaskItem[] {
+  if (mode === 'all') return [...items];
+  const nextOpenOf = new Map<string | null, TaskItem>();
+  for (const item of items) if (item.state === 'open' && !nextOpenOf.has(item.stage)) nextOpenOf.set(item.stage, item);
+  const next = new Set(nextOpenOf.values());
+  return items.filter((item) => next.has(item) || item.state === 'in-progress' || (item.checked && item.doneDate === today));
+}
+
+/**
+ * The lenses of a daily log or a goal file (a sprint's lenses read other files: the editor's business). A goal's
+ * title gets two short rows instead of one long one that a narrow split cuts off: what to do today and the plan
+ * above the title, the numbers under it.
+ */
+export function lensesFor(j: LensJournal, kind: JournalPath | null, text: string, file: string, taskLenses: TaskLensMode = 'next'): Lens[] {
   const lines = new LineIndex(text);
   if (kind?.kind === 'log') {
     const log = parseLogText(text, kind.date, file).value;
-    return log ? log.habits.flatMap((h) => taskLenses(lines, log.tasks[h.taskIndex] as TaskItem, h.level)) : [];
+    return log ? log.habits.flatMap((h) => lensesOfItem(lines, log.tasks[h.taskIndex] as TaskItem, h.level)) : [];
   }
   if (kind?.kind !== 'goal') return [];
   const goal = parseGoalText(text, kind.id, file).value;
   if (!goal) return [];
   if (j.tasks) applyTaskStatuses([...goal.tasks, ...goal.milestones], j.tasks);
   const title = goal.titleLine ?? 1;
+  const numbersLine = title < lines.lineCount ? title + 1 : title;
   const lenses: Lens[] = [];
   const window = goal.cadence && goal.status === 'active' ? outsideGoalWindow(goal, j.today) : null;
   if (window) lenses.push({ line: title, title: window.short, icon: null, tooltip: window.message, command: null });
   else if (goal.cadence && goal.status === 'active') {
-    lenses.push({ line: title, title: 'Log today: minimum', icon: null, tooltip: goal.minimum, command: { kind: 'log', goal: goal.id, level: 'minimum' } });
-    lenses.push({ line: title, title: 'standard', icon: null, tooltip: goal.standard, command: { kind: 'log', goal: goal.id, level: 'standard' } });
-    lenses.push({ line: title, title: 'skip', icon: null, tooltip: 'A planned rest: does not count against you', command: { kind: 'log', goal: goal.id, level: 'skip' } });
+    const log = (level: HabitLevel) => ({ kind: 'log' as const, goal: goal.id, level });
+    lenses.push({ line: title, title: 'Log today: minimum', icon: null, tooltip: goal.minimum, command: log('minimum') });
+    lenses.push({ line: title, title: 'standard', icon: null, tooltip: goal.standard, command: log('standard') });
+    lenses.push({ line: title, title: 'skip', icon: null, tooltip: 'A planned rest: does not count against you', command: log('skip') });
   }
   const stats = j.stats.get(goal.id);
-  if (stats) lenses.push({ line: title, title: statusWords(goal, stats), icon: null, tooltip: 'Open the review', command: { kind: 'review' } });
+  if (stats) {
+    lenses.push({ line: numbersLine, title: statusWords(goal, stats), icon: null, tooltip: 'Open the review', command: { kind: 'review' } });
+  }
   const plan = planWords(goal.days, goal.time);
-  if (plan && goal.status === 'active') lenses.push({ line: title, title: `planned ${plan}`, icon: null, tooltip: 'habit.days and habit.time: for reminders and the calendar; any days count', command: null });
-  for (const task of goal.tasks) lenses.push(...taskLenses(lines, task, 'task'));
-  for (const milestone of goal.milestones) lenses.push(...taskLenses(lines, milestone, 'milestone'));
+  if (plan && goal.status === 'active') {
+    const tooltip = 'habit.days and habit.time: for reminders and the calendar; any days count';
+    lenses.push({ line: title, title: `planned ${plan}`, icon: null, tooltip, command: null });
+  }
+  for (const task of itemsWithLenses(goal.tasks, taskLenses, j.today)) lenses.push(...lensesOfItem(lines, task, 'task'));
+  for (const milestone of itemsWithLenses(goal.milestones, taskLenses, j.today)) {
+    lenses.push(...lensesOfItem(lines, milestone, 'milestone'));
+  }
   return lenses;
 }
 

@@ -33,7 +33,7 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { parsePeriod, periodContaining, type PeriodKind } from '../model/periods.js';
 import type { Diagnostic, HabitLevel } from '../model/types.js';
 import { decodeUtf8, LineIndex } from '../parser/text.js';
-import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, type LineCommand } from '../language/actions.js';
+import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, type LineCommand, type TaskLensMode } from '../language/actions.js';
 import { completionsAt, definitionAt, hoverAt } from '../language/features.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, spanOf, workspaceSymbols, type DocumentSymbol, type Span } from '../language/navigation.js';
 import { LanguageWorkspace } from '../language/workspace.js';
@@ -75,6 +75,8 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   const documents = new TextDocuments(TextDocument);
   let ws: LanguageWorkspace | null = null;
   let client: InitializeParams['capabilities'] = {};
+  // initializationOptions.codeLensTasks: "all" for a lens row over every micro-task (as VS Code's kaizen.codeLens.tasks).
+  let taskLenses: TaskLensMode = 'next';
   let timer: NodeJS.Timeout | null = null;
   const published = new Map<string, string>();
   let watcher: { close(): void } | null = null;
@@ -167,7 +169,9 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     client = params.capabilities ?? {};
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? null;
     const start = options.root ?? (folder?.startsWith('file:') ? fileURLToPath(folder) : params.rootPath ?? process.cwd());
-    const explicit = (params.initializationOptions as { journalRoot?: unknown } | undefined)?.journalRoot;
+    const init = params.initializationOptions as { journalRoot?: unknown; codeLensTasks?: unknown } | undefined;
+    const explicit = init?.journalRoot;
+    taskLenses = init?.codeLensTasks === 'all' ? 'all' : 'next';
     const root = await findRoot(nodeFileSystem, start.split('\\').join('/').replace(/\/$/, ''), typeof explicit === 'string' && explicit ? explicit : undefined);
     const persistent = typeof KAIZEN_BUILD === 'string' && process.env.KAIZEN_CACHE !== 'off' ? FileResultCache.load(root, KAIZEN_BUILD, process.env) : undefined;
     ws = new LanguageWorkspace(root, nodeFileSystem, () => new Date(), persistent);
@@ -404,7 +408,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     if (!document || rel === null || !j) return [];
     const text = document.getText();
     const lines = new LineIndex(text);
-    return lensesFor(j, w.kindOf(rel), text, rel).map((lens): CodeLens => {
+    return lensesFor(j, w.kindOf(rel), text, rel, taskLenses).map((lens): CodeLens => {
       const title = `${lens.icon === 'open' ? '☐ ' : lens.icon === 'done' ? '☑ ' : lens.icon === 'in-progress' ? '◐ ' : lens.icon === 'cancelled' ? '⊘ ' : lens.icon === 'warning' ? '⚠ ' : ''}${lens.title}`;
       return { range: lineRange(lines, lens.line), command: lens.command ? commandOf(lens.command, title, params.textDocument.uri, document.version) : { title, command: 'kaizen.noop' } };
     });

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completionsAt, hoverAt, loggedOn } from '../../src/language/features.js';
-import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, quickFixFor, statusWords } from '../../src/language/actions.js';
+import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, quickFixFor, statusWords, type Lens } from '../../src/language/actions.js';
+import { parseGoalText } from '../../src/parser/index.js';
 import { tasksSettingsFromPlugin } from '../../src/model/task-status.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, workspaceSymbols } from '../../src/language/navigation.js';
 import { LanguageWorkspace } from '../../src/language/workspace.js';
@@ -135,7 +136,8 @@ describe('lenses, inlay hints, line actions and quick fixes', () => {
     const text = '---\ntitle: Chores\n---\n# Chores\n## Stages\n### Home\n- [ ] Water 🔁 every week 📅 2026-11-20\n- [/] Half done\n- [-] Dropped ❌ 2026-11-10\n'
       + '- [x] Done ✅ 2026-11-03\n## Milestones\n- [-] Skipped milestone\n';
     const kind = { kind: 'goal' as const, id: 'chores' };
-    const byLine = (line: number) => lensesFor(j, kind, text, 'goals/chores.md').filter((l) => l.line === line).map((l) => [l.title, l.icon, l.command?.kind ?? null]);
+    const byLine = (line: number) => lensesFor(j, kind, text, 'goals/chores.md', 'all').filter((l) => l.line === line)
+      .map((l) => [l.title, l.icon, l.command?.kind ?? null]);
     expect(byLine(7)).toEqual([['check task', 'open', 'toggle']]);
     expect(lensesFor(j, kind, text, 'goals/chores.md').find((l) => l.line === 7)!.tooltip).toBe('Check this item; its next occurrence (every week) is written on a new line');
     expect(byLine(8)).toEqual([['task in progress', 'in-progress', null], ['check', 'open', 'toggle']]);
@@ -147,11 +149,52 @@ describe('lenses, inlay hints, line actions and quick fixes', () => {
     // The vault's own statuses (its Obsidian Tasks data.json), as the journal reads them.
     const { settings } = tasksSettingsFromPlugin({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', nextStatusSymbol: ' ', type: 'DONE' }] } });
     const delegated = text.replace('- [/] Half done', '- [d] Delegated');
-    expect(lensesFor({ ...j, tasks: settings }, kind, delegated, 'goals/chores.md').filter((l) => l.line === 8).map((l) => l.title)).toEqual(['task done', 'uncheck']);
+    expect(lensesFor({ ...j, tasks: settings }, kind, delegated, 'goals/chores.md', 'all').filter((l) => l.line === 8)
+      .map((l) => l.title)).toEqual(['task done', 'uncheck']);
     expect(lineActions({ ...j, tasks: settings }, kind, delegated, 'goals/chores.md', 8)[0]!.title).toBe('Kaizen: uncheck this task');
     // Any other Markdown file: the same words from the status symbol alone.
     expect(lineActions(j, null, '- [-] gone\n- [/] going\n', 'notes/x.md', 1).map((a) => a.title)).toEqual(['Kaizen: reopen this task']);
     expect(lineActions(j, null, '- [-] gone\n- [/] going\n', 'notes/x.md', 2).map((a) => a.title)).toEqual(['Kaizen: check this task']);
+  });
+
+  it("a goal's title: what to do today and the plan above it, the numbers under it; task rows only for what comes next", async () => {
+    const { j } = await sample();
+    const goalText = fs.readFileSync(path.join(SAMPLE, 'goals/morning-energy.md'), 'utf8');
+    const kind = { kind: 'goal' as const, id: 'morning-energy' };
+    const goal = parseGoalText(goalText, 'morning-energy', 'goals/morning-energy.md').value!;
+    const title = goal.titleLine!;
+    const rows = (lenses: Lens[]) => [...new Set(lenses.map((l) => l.line))].map((line) => lenses.filter((l) => l.line === line).map((l) => l.title));
+    const all = lensesFor(j, kind, goalText, 'goals/morning-energy.md', 'all');
+    const next = lensesFor(j, kind, goalText, 'goals/morning-energy.md');
+    expect(next.filter((l) => l.line === title).map((l) => l.title))
+      .toEqual(['Log today: minimum', 'standard', 'skip', 'planned Mon, Wed, Fri, Sat at 07:00']);
+    const numbers = next.filter((l) => l.line === title + 1).map((l) => l.title);
+    expect(numbers).toEqual([statusWords(goal, j.stats.get('morning-energy')!)]);
+    // No row is longer than a narrow split shows (about 80 columns with the separators).
+    for (const row of rows(next)) expect(row.join(' | ').length).toBeLessThanOrEqual(80);
+    // 'all': a row per item; 'next': per stage the first open item, in progress, or checked today.
+    const taskRows = (lenses: Lens[]) => new Set(lenses.filter((l) => l.command?.kind === 'toggle').map((l) => l.line));
+    expect(taskRows(all).size).toBe(goal.tasks.length + goal.milestones.length);
+    const expected = new Set<number>();
+    for (const items of [goal.tasks, goal.milestones]) {
+      const stages = new Set<string | null>();
+      for (const t of items) {
+        const first = t.state === 'open' && !stages.has(t.stage);
+        if (t.state === 'open') stages.add(t.stage);
+        if (first || t.state === 'in-progress' || (t.checked && t.doneDate === j.today)) expected.add(t.line);
+      }
+    }
+    expect(taskRows(next)).toEqual(expected);
+    expect(expected.size).toBeGreaterThan(0);
+    expect(expected.size).toBeLessThan(goal.tasks.length + goal.milestones.length);
+    // A task checked today keeps "uncheck" in reach; the next open one of its stage gets the check.
+    const firstOpen = goal.tasks.find((t) => t.state === 'open')!;
+    const lines = goalText.split('\n');
+    lines[firstOpen.line - 1] = lines[firstOpen.line - 1]!.replace('- [ ]', '- [x]') + ` ✅ ${j.today}`;
+    const checked = lensesFor(j, kind, lines.join('\n'), 'goals/morning-energy.md');
+    expect(checked.filter((l) => l.line === firstOpen.line).map((l) => l.title)).toEqual(['task done', 'uncheck']);
+    const after = goal.tasks.find((t) => t.state === 'open' && t.stage === firstOpen.stage && t.line > firstOpen.line);
+    if (after) expect(checked.filter((l) => l.line === after.line).map((l) => l.title)).toEqual(['check task']);
   });
 
   it('quick fixes as plain edits: date-mismatch, a missing metric, conflict markers; none for unknown codes', async () => {

@@ -1,6 +1,6 @@
 // UI checks of writing in a daily note as a person does, with the keyboard, in a real code-server +
 // Chromium: a [[ completion then typing on, the did-you-mean fix offered first, and a second value for
-// the same day (add or replace, never a silent overwrite).
+// the same day (add or replace, never a silent overwrite); a goal's lens rows in a split.
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from './wait.mjs';
@@ -137,5 +137,31 @@ export async function editingChecks({ page, check, quickOpen, runCommand, worksp
       if (existed === null) fs.rmSync(todayLog, { force: true });
       else fs.writeFileSync(todayLog, existed);
     }
+  });
+  await check('a goal in a split: the title\'s two lens rows are not cut off; only the next tasks have a row', async () => {
+    await page.keyboard.press('Escape');
+    await runCommand('View: Close All Editors');
+    await quickOpen('morning-energy.md');
+    await runCommand('View: Split Editor Right');
+    const group = page.locator('.editor-group-container.active .monaco-editor').first();
+    const lensRows = () => group.locator('.codelens-decoration');
+    await waitFor('the lenses in the split', async () => (await lensRows().allInnerTexts()).some((t) => /Log today/.test(t)), 20_000);
+    await waitFor('the numbers row', async () => (await lensRows().allInnerTexts()).some((t) => /this week/.test(t)), 20_000);
+    await page.waitForTimeout(500);
+    const measured = await lensRows().evaluateAll((els) => els.map((el) => ({
+      text: el.textContent ?? '', cut: el.scrollWidth > el.clientWidth + 1, width: el.clientWidth,
+    })));
+    const editorWidth = await group.evaluate((el) => el.clientWidth);
+    await shot('ui-goal-split.png');
+    const cut = measured.filter((m) => m.cut);
+    if (cut.length) throw new Error(`cut off in a ${editorWidth}px editor: ${cut.map((m) => JSON.stringify(m.text)).join(' | ')}`);
+    const texts = measured.map((m) => m.text);
+    if (!texts.some((t) => /^Log today: minimum/.test(t))) throw new Error(`no "Log today" row: ${texts.join(' | ')}`);
+    if (!texts.some((t) => /^\d+\/\d+ this week/.test(t))) throw new Error(`no numbers row of its own: ${texts.join(' | ')}`);
+    // The sample goal has nine open or done micro-tasks in four stages: two stages have an open one.
+    const taskRows = texts.filter((t) => /check task|task done/.test(t));
+    if (taskRows.length !== 2) throw new Error(`task rows: ${JSON.stringify(taskRows)} (expected the next of stages 3 and 4)`);
+    console.log(`      (a ${editorWidth}px editor: ${measured.length} lens rows, widest ${Math.max(...measured.map((m) => m.width))}px)`);
+    await runCommand('View: Close All Editors');
   });
 }
