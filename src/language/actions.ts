@@ -100,8 +100,8 @@ function itemsWithLenses(items: readonly TaskItem[], mode: TaskLensMode, today: 
 
 /**
  * The lenses of a daily log or a goal file (a sprint's lenses read other files: the editor's business). A goal's
- * title gets two short rows instead of one long one that a narrow split cuts off: what to do today and the plan
- * above the title, the numbers under it.
+ * title gets two short rows instead of one long one that a narrow split cuts off: what to do today above the
+ * title, the numbers under it; the planned days sit over `habit.days`.
  */
 export function lensesFor(j: LensJournal, kind: JournalPath | null, text: string, file: string, taskLenses: TaskLensMode = 'next'): Lens[] {
   const lines = new LineIndex(text);
@@ -130,8 +130,10 @@ export function lensesFor(j: LensJournal, kind: JournalPath | null, text: string
   }
   const plan = planWords(goal.days, goal.time);
   if (plan && goal.status === 'active') {
+    // Over the keys it comes from, where it explains them, rather than lengthening the title's rows.
+    const keys = goal.places['habit.days'] ?? goal.places['habit.time'];
     const tooltip = 'habit.days and habit.time: for reminders and the calendar; any days count';
-    lenses.push({ line: title, title: `planned ${plan}`, icon: null, tooltip, command: null });
+    lenses.push({ line: keys?.line ?? numbersLine, title: `planned ${plan}`, icon: null, tooltip, command: null });
   }
   for (const task of itemsWithLenses(goal.tasks, taskLenses, j.today)) lenses.push(...lensesOfItem(lines, task, 'task'));
   for (const milestone of itemsWithLenses(goal.milestones, taskLenses, j.today)) {
