@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { plainWords } from './plain-words.js';
 import type { Diagnostic } from '../model/types.js';
 import type { JournalIndex } from './journal-index.js';
+import type { Journal } from '../journal/journal.js';
 import { journalUri } from './workspace-fs.js';
 import { fileDiagnostics } from '../language/workspace.js';
 
@@ -53,9 +54,14 @@ export function registerDiagnostics(context: vscode.ExtensionContext, index: Jou
     pending.set(e.document.uri.toString(), e.document);
     timer ??= setTimeout(lintPending, KEYSTROKE_LINT_DELAY_MS);
   }), { dispose: () => timer && clearTimeout(timer) });
+  // The index also changes when only the numbers followed a keystroke or a click: the journal read is the same
+  // then, and so are its diagnostics (the edited note's own were set as it was typed). Only a new read resets them.
+  let shown: Journal | null | undefined;
   const update = () => {
-    collection.clear();
     const journal = index.journal;
+    if (journal === shown) return;
+    shown = journal;
+    collection.clear();
     if (!journal) return;
     byFile = new Map<string, Diagnostic[]>();
     for (const d of journal.diagnostics()) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);

@@ -4,7 +4,7 @@ import type { Day } from '../model/dates.js';
 import { celebrationsBetween, type Celebration } from '../model/celebrations.js';
 import { collectHabitDays, type HabitDay } from '../model/habit-days.js';
 import { goalLinkResolver, resolveHabitLinks } from '../model/goal-links.js';
-import type { DailyLog, Goal } from '../model/types.js';
+import type { Goal } from '../model/types.js';
 import { parseGoalText, parseLogText } from '../parser/index.js';
 import type { Journal } from './journal.js';
 
@@ -16,13 +16,18 @@ export function celebrationsForLogWrite(journal: Journal, goalId: string, day: D
   const goal = journal.goal(goalId);
   if (!goal || goal.metric === null) return [];
   const resolve = goalLinkResolver(journal.goals, journal.unreadableGoalIds);
-  const others = journal.logs.filter((l) => l.date !== day);
-  const withText = (text: string | null): DailyLog[] => {
+  // The journal's days of this goal with the written day's entry taken from the text: a day's entry comes from
+  // that day's notes alone, so the other ten years need not be collected again for a click.
+  const known = journal.habitDays().get(goal.id);
+  const daysOf = (text: string | null): Map<Day, HabitDay> => {
+    const days = new Map(known);
+    days.delete(day);
     const parsed = text === null ? null : parseLogText(text, day, file).value;
-    return parsed ? [...others, resolveHabitLinks(parsed, resolve)] : others;
+    const entry = parsed && collectHabitDays([resolveHabitLinks(parsed, resolve)], [goal]).get(goal.id)?.get(day);
+    if (entry) days.set(day, entry);
+    return days;
   };
-  const daysOf = (logs: DailyLog[]) => collectHabitDays(logs, journal.goals).get(goal.id) ?? new Map<Day, HabitDay>();
-  return celebrationsBetween({ goal, days: daysOf(withText(beforeText)) }, { goal, days: daysOf(withText(afterText)) }, asOf);
+  return celebrationsBetween({ goal, days: daysOf(beforeText) }, { goal, days: daysOf(afterText) }, asOf);
 }
 
 /** A goal file written (a task or milestone toggled): its tasks before and after. */

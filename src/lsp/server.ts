@@ -33,6 +33,7 @@ import { goalIdProblem } from '../model/goal-ids.js';
 import { parsePeriod, periodContaining, type PeriodKind } from '../model/periods.js';
 import type { Diagnostic, HabitLevel } from '../model/types.js';
 import { decodeUtf8, LineIndex } from '../parser/text.js';
+import { watchJournalFolders } from './journal-watcher.js';
 import { inlayHintsFor, lensesFor, lineActions, quickFixesFor, type LineCommand, type TaskLensMode } from '../language/actions.js';
 import { completionsAt, definitionAt, hoverAt } from '../language/features.js';
 import { documentLinks, documentSymbols, goalAtCursor, referencesTo, spanOf, workspaceSymbols, type DocumentSymbol, type Span } from '../language/navigation.js';
@@ -202,7 +203,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     } else if (ws) {
       // Editors that cannot watch files for the server (Neovim 0.7, Helix): the server watches the journal itself,
       // so a `kaizen log` in a terminal or a `git pull` shows up without reopening anything.
-      watcher = watchJournal(ws.root, (rel) => {
+      watcher = watchJournalFolders(ws.root, (rel) => {
         if (documents.get(toUri(rel))) return;
         ws?.touch(rel);
         scheduleReread();
@@ -607,21 +608,6 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   documents.listen(connection);
   connection.listen();
   return connection;
-}
-
-/** Changes to the journal's Markdown and kaizen.yaml (hidden folders such as .git left out); null when the platform cannot watch. */
-function watchJournal(root: string, changed: (rel: string) => void): { close(): void } | null {
-  try {
-    const watcher = fs.watch(root, { recursive: true }, (_event, name) => {
-      const rel = name?.toString().split(path.sep).join('/');
-      if (!rel || rel.split('/').some((part) => part.startsWith('.')) || !/\.(md|yaml)$/.test(rel)) return;
-      changed(rel);
-    });
-    watcher.on('error', () => watcher.close());
-    return watcher;
-  } catch {
-    return null;
-  }
 }
 
 /** A file's text on disk, whatever the editor's buffer says (null when it cannot be read). */

@@ -55,6 +55,19 @@ describe('kaizen lsp over stdio', () => {
     await diagnosticsFor(rel, (l) => l.length === 0);
   });
 
+  it('sees a note written into a folder made with it (the first note of a year, a git pull), and one that follows in it', async () => {
+    const folder = path.join(root, 'logs', '2027');
+    const first = 'logs/2027/2027-01-04.md';
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(root, first), '---\ndate: 2027-01-04\n---\n## Habits\n- [x] [[cello-practice]] minimum\n');
+    await diagnosticsFor(first, (l) => l.some((d) => d.code === 'unknown-goal' && d.message.includes('cello-practice')));
+    const second = 'logs/2027/2027-01-05.md';
+    fs.writeFileSync(path.join(root, second), '---\ndate: 2027-01-05\n---\n## Habits\n- [x] [[harp-practice]] minimum\n');
+    await diagnosticsFor(second, (l) => l.some((d) => d.code === 'unknown-goal' && d.message.includes('harp-practice')));
+    fs.rmSync(folder, { recursive: true });
+    await diagnosticsFor(second, (l) => l.length === 0);
+  });
+
   it('completes goal ids after [[ (lead first, with this week\'s count) and level words after a habit link', async () => {
     const rel = 'logs/2026/2026-11-22.md';
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
