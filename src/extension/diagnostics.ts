@@ -26,8 +26,11 @@ export function toVscodeDiagnostic(d: Diagnostic, document?: vscode.TextDocument
   return diagnostic;
 }
 
-/** Long enough to coalesce a burst of keys, short enough to feel immediate. */
-const KEYSTROKE_LINT_DELAY_MS = 20;
+/**
+ * The next turn of the event loop: changes that arrive together (a multi-cursor edit, a paste, an undo) are linted
+ * once, and a lone keystroke waits for nothing (one note's parse and lint take a few milliseconds).
+ */
+const KEYSTROKE_LINT_DELAY_MS = 0;
 
 export function registerDiagnostics(context: vscode.ExtensionContext, index: JournalIndex): vscode.DiagnosticCollection {
   const collection = vscode.languages.createDiagnosticCollection('kaizen');

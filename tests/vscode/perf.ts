@@ -102,6 +102,20 @@ export async function run(): Promise<void> {
   result.clickMedianMs = percentile(steady, 0.5);
   result.clickP95Ms = percentile(steady, 0.95);
   stage('clicks measured');
+  // The floor under a click: VS Code's own round trip for one edit (an untitled note outside the journal, so
+  // nothing of Kaizen runs), 40 times at the same pace.
+  const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: '- [ ] a task\n' });
+  const bare: number[] = [];
+  for (let i = 0; i < 42; i++) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(scratch.uri, new vscode.Range(0, 3, 0, 4), i % 2 ? ' ' : 'x');
+    const t = performance.now();
+    await vscode.workspace.applyEdit(edit);
+    bare.push(performance.now() - t);
+    await sleep(300);
+  }
+  result.bareEditMedianMs = percentile(bare.slice(2), 0.5);
+  result.bareEditP95Ms = percentile(bare.slice(2), 0.95);
   // The language features on the same note, as the language server's bench measures them (bench/lsp.mjs):
   // completion after `[[` and hover on a habit link, through VS Code's own provider commands.
   const editor = await vscode.window.showTextDocument(document);
