@@ -15,6 +15,11 @@ import type { JournalFileSystem } from '../journal/file-system.js';
 import type { PersistentCache, Platform } from './platform.js';
 
 const REFRESH_DELAY_MS = 250;
+/**
+ * After a change the numbers already followed (a keystroke, a click), the whole read waits for a longer pause:
+ * run between keystrokes it would hold up the next one, and commands force it anyway (`current`).
+ */
+const FOLLOWED_REFRESH_DELAY_MS = 1500;
 
 export interface IndexOptions {
   /** Where the persistent parse cache lives (default: the CLI's, so `kaizen` and the editor share it). */
@@ -74,8 +79,7 @@ export class JournalIndex implements vscode.Disposable {
       this.changed,
       this.progressed,
       vscode.workspace.onDidChangeTextDocument((e) => {
-        this.follow(e.document);
-        this.touch(e.document.uri);
+        this.touch(e.document.uri, this.follow(e.document));
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.touch(d.uri)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -198,23 +202,38 @@ export class JournalIndex implements vscode.Disposable {
     const rel = this.relative(document.uri);
     if (rel === null) return;
     await this.loading;
+    // The edit's change event has usually been followed already (it arrives before the edit's promise resolves).
+    const version = this.followed.get(document.uri.toString());
+    if (version === document.version) {
+      this.touch(document.uri, true);
+      return;
+    }
     const numbers = this.numbers;
     const update = numbers && numbers.today === this.today() ? numbers.update(rel, document.getText()) : 'reread';
     if (update === 'reread' || !numbers) return this.wrote(document.uri);
     this.showNumbers(numbers);
     this.changed.fire();
-    this.touch(document.uri);
+    this.touch(document.uri, true);
   }
 
-  /** The numbers a keystroke or a lens click changed, shown at once: the whole read follows, debounced. */
-  private follow(document: vscode.TextDocument): void {
+  /** The document versions whose text the numbers have: a click need not follow its own edit twice. */
+  private readonly followed = new Map<string, number>();
+
+  /**
+   * The numbers a keystroke or a lens click changed, shown at once: the whole read follows, debounced. False when
+   * the numbers cannot follow the change alone (a new note, a goal's aliases): the whole read is needed soon.
+   */
+  private follow(document: vscode.TextDocument): boolean {
     const rel = this.relative(document.uri);
     const numbers = this.numbers;
-    if (rel === null || !numbers || numbers.today !== this.today()) return;
+    if (rel === null || !numbers || numbers.today !== this.today()) return false;
     const update = numbers.update(rel, document.getText());
-    if (update === 'reread' || (update.goals.length === 0 && !update.sprint)) return;
+    if (update === 'reread') return false;
+    this.followed.set(document.uri.toString(), document.version);
+    if (update.goals.length === 0 && !update.sprint) return true;
     this.showNumbers(numbers);
     this.changed.fire();
+    return true;
   }
 
   private showNumbers(numbers: JournalNumbers): void {
@@ -224,16 +243,20 @@ export class JournalIndex implements vscode.Disposable {
     this.sprint = numbers.sprint;
   }
 
-  private touch(uri: vscode.Uri): void {
+  private touch(uri: vscode.Uri, followed = false): void {
     const rel = this.relative(uri);
     if (rel === null) return;
     this.forget(rel);
+    this.readSoon ||= !followed;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.refreshNow();
-    }, REFRESH_DELAY_MS);
+    }, this.readSoon ? REFRESH_DELAY_MS : FOLLOWED_REFRESH_DELAY_MS);
   }
+
+  /** A change since the last read that the numbers did not follow (a file from outside, a new note). */
+  private readSoon = false;
 
   /**
    * A file changed: its parse is dropped when the next read starts, not now. A read already under way may
@@ -256,6 +279,7 @@ export class JournalIndex implements vscode.Disposable {
 
   private async refreshNow(): Promise<void> {
     const run = async () => {
+      this.readSoon = false;
       this.dropChangedParses();
       if (!this.root) {
         this.journal = null;
@@ -276,6 +300,7 @@ export class JournalIndex implements vscode.Disposable {
           if (persistent) this.persisted = new Promise((resolve) => setTimeout(() => void persistent.save().then(resolve), 0));
         }
         this.numbers = new JournalNumbers(this.journal, this.today());
+        this.followed.clear();
         this.showNumbers(this.numbers);
       }
       this.hasJournal = this.root !== null && this.journal !== null

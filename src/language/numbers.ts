@@ -99,10 +99,17 @@ export class JournalNumbers {
     if (log) this.logs.set(date, log);
     else this.logs.delete(date);
     const now = collectHabitDays(log ? [log] : [], this.goals);
-    for (const id of affected) this.setDay(id, date, now.get(id)?.get(date));
+    // Only a goal whose day really changed is recomputed: a keystroke in a note that links six goals changes one.
+    const changed = new Set<string>();
+    for (const id of affected) {
+      const entry = now.get(id)?.get(date);
+      if (sameDay(this.days.get(id)?.get(date), entry)) continue;
+      this.setDay(id, date, entry);
+      changed.add(id);
+    }
     const goals: string[] = [];
     for (const goal of this.goals) {
-      if (!affected.has(goal.id)) continue;
+      if (!changed.has(goal.id)) continue;
       this.recompute(goal);
       goals.push(goal.id);
     }
@@ -150,6 +157,11 @@ export class JournalNumbers {
   }
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+function sameDay(a: HabitDay | undefined, b: HabitDay | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.standard === b.standard && a.minimum === b.minimum && a.skip === b.skip && sameList(a.values, b.values);
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -3,6 +3,7 @@
 // Run by `node scripts/test-vscode.mjs perf` (npm run bench:vscode); it measures, it does not fail.
 import * as vscode from 'vscode';
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -83,6 +84,16 @@ export async function run(): Promise<void> {
   // A lens click until the edit is applied, 42 times, a person's pace apart (the index settles).
   const clicks: number[] = [];
   const refreshes: number[] = [];
+  // KAIZEN_PERF_PROFILE=<file>: a CPU profile of the extension host during the clicks, for finding where they go.
+  const profiler = process.env.KAIZEN_PERF_PROFILE ? new inspector.Session() : null;
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => {
+    profiler!.post(method, params ?? {}, (error, answer) => (error ? reject(error) : resolve(answer)));
+  });
+  if (profiler) {
+    profiler.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  }
   for (let i = 0; i < 42; i++) {
     // The first clickable lens: "check" and "uncheck" of the same line, turn about.
     const lens = (await api.codeLenses.provideCodeLenses(document)).find((l) => l.command?.command === 'kaizen.toggleTask')!;
@@ -94,6 +105,11 @@ export async function run(): Promise<void> {
     await api.index.current();
     refreshes.push(performance.now() - r + 300);
     await sleep(200);
+  }
+  if (profiler) {
+    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    fs.writeFileSync(process.env.KAIZEN_PERF_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
   }
   result.refreshAfterEditMedianMs = percentile(refreshes, 0.5);
   // The first two clicks also load the workbench's edit code paths: reported apart.
