@@ -123,7 +123,7 @@ export class JournalIndex implements vscode.Disposable {
     this.watcher = null;
     if (this.rootUri) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, '**/*.{md,yaml}'));
-      w.onDidChange((u) => this.touch(u));
+      w.onDidChange((u) => this.touch(u, this.holdsFollowed(u)));
       w.onDidCreate((u) => this.touch(u));
       w.onDidDelete((u) => this.touch(u));
       // A note made together with its folder (the first log of a year or month) can come without its own event:
@@ -214,6 +214,17 @@ export class JournalIndex implements vscode.Disposable {
     this.showNumbers(numbers);
     this.changed.fire();
     this.touch(document.uri, true);
+  }
+
+  /**
+   * A file changed on disk that is open, unchanged since it was last saved or loaded, at a version the numbers
+   * followed: the save of a click or of typing. Anything else another program wrote would have changed the
+   * document (a new version) first, or leaves it dirty.
+   */
+  private holdsFollowed(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    return document !== undefined && !document.isDirty && this.followed.get(key) === document.version;
   }
 
   /** The document versions whose text the numbers have: a click need not follow its own edit twice. */

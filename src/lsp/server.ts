@@ -115,7 +115,13 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   const publishAll = async () => {
     if (!ws) return;
     const all = ws.allDiagnostics();
-    for (const rel of new Set([...all.keys(), ...published.keys()])) publish(rel, all.get(rel) ?? [], await ws.text(rel));
+    for (const rel of new Set([...all.keys(), ...published.keys()])) {
+      // An open note may have changed since the read began (and between these awaits): its own text decides, as
+      // after a keystroke, so a read that finishes late never puts back what was typed away.
+      const open = documents.get(toUri(rel));
+      if (open) publish(rel, ws.fileDiagnostics(rel, open.getText()), open.getText(), open.version);
+      else publish(rel, all.get(rel) ?? [], await ws.text(rel));
+    }
     if (client.workspace?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (client.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
   };

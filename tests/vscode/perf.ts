@@ -17,6 +17,33 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 // Stages to a file beside the results, so a run that times out says where it was.
 const stage = (what: string) => fs.appendFileSync(path.join(os.tmpdir(), 'kaizen-perf.stages'), `${new Date().toISOString()} ${what}\n`);
 
+/**
+ * KAIZEN_PERF_PROFILE=<folder>: CPU profiles of the extension host during the clicks and during the keystrokes
+ * (clicks.cpuprofile, keystrokes.cpuprofile), for finding where they go.
+ */
+const profile = (() => {
+  const folder = process.env.KAIZEN_PERF_PROFILE;
+  const session = folder ? new inspector.Session() : null;
+  const post = (method: string, params: object = {}) => new Promise<unknown>((resolve, reject) => {
+    session!.post(method, params, (error, answer) => (error ? reject(error) : resolve(answer)));
+  });
+  return {
+    async start() {
+      if (!session) return;
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    },
+    async stop(name: string) {
+      if (!session || !folder) return;
+      const { profile: data } = await post('Profiler.stop') as { profile: unknown };
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(data));
+      session.disconnect();
+    },
+  };
+})();
+
 export async function run(): Promise<void> {
   stage('start');
   const ext = vscode.extensions.getExtension<KaizenApi>('kaizen-journal.kaizen-journal')!;
@@ -84,16 +111,7 @@ export async function run(): Promise<void> {
   // A lens click until the edit is applied, 42 times, a person's pace apart (the index settles).
   const clicks: number[] = [];
   const refreshes: number[] = [];
-  // KAIZEN_PERF_PROFILE=<file>: a CPU profile of the extension host during the clicks, for finding where they go.
-  const profiler = process.env.KAIZEN_PERF_PROFILE ? new inspector.Session() : null;
-  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => {
-    profiler!.post(method, params ?? {}, (error, answer) => (error ? reject(error) : resolve(answer)));
-  });
-  if (profiler) {
-    profiler.connect();
-    await post('Profiler.enable');
-    await post('Profiler.start');
-  }
+  await profile.start();
   for (let i = 0; i < 42; i++) {
     // The first clickable lens: "check" and "uncheck" of the same line, turn about.
     const lens = (await api.codeLenses.provideCodeLenses(document)).find((l) => l.command?.command === 'kaizen.toggleTask')!;
@@ -106,11 +124,7 @@ export async function run(): Promise<void> {
     refreshes.push(performance.now() - r + 300);
     await sleep(200);
   }
-  if (profiler) {
-    const { profile } = await post('Profiler.stop') as { profile: unknown };
-    fs.writeFileSync(process.env.KAIZEN_PERF_PROFILE!, JSON.stringify(profile));
-    profiler.disconnect();
-  }
+  await profile.stop('clicks');
   result.refreshAfterEditMedianMs = percentile(refreshes, 0.5);
   // The first two clicks also load the workbench's edit code paths: reported apart.
   result.firstClickMs = clicks[0]!;
@@ -173,6 +187,7 @@ export async function run(): Promise<void> {
   // the Problems entry for it is there.
   const keystroke: number[] = [];
   const probe = 'no-such-goal]] minimum';
+  await profile.start();
   for (let i = 0; i < 20; i++) {
     const adding = i % 2 === 0;
     const last = document.lineAt(document.lineCount - 1);
@@ -200,6 +215,7 @@ export async function run(): Promise<void> {
     numbers.push(performance.now() - t);
     await sleep(i % 10 === 9 ? 600 : 40);
   }
+  await profile.stop('keystrokes');
   result.keystrokeNumbersMedianMs = percentile(numbers, 0.5);
   result.keystrokeNumbersP95Ms = percentile(numbers, 0.95);
   stage('keystroke numbers measured');
