@@ -856,6 +856,8 @@ test('git conflict markers: the error, "Resolve with Kaizen" as one edit, and Se
     // (VS Code never shows the reason of a disabled action).
     const valued = (v: number) => `${checked} [value:: ${v}]`;
     fs.writeFileSync(file(logRel), before.replace(habit, ['<<<<<<< HEAD', valued(22), '||||||| base', valued(20), '=======', valued(25), '>>>>>>> phone'].join('\n')));
+    // The journal's read can see the file before the editor has reloaded it: the fix is computed on the editor's text.
+    await until('the editor to reload the file', () => editor.document.getText().includes('<<<<<<< HEAD'));
     const stuck = await until('conflict-markers again', () => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'conflict-markers'));
     const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, stuck.range);
     const explain = offered.find((a) => a.title.startsWith('Resolve with Kaizen'));
@@ -1078,7 +1080,10 @@ test('the daily reminder: off by default, at or after its time once a day, its b
   const at = (time: string) => `${today()}T${time}:00`;
   assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('23:00'), { ignoreFocus: true, reset: true }), null, 'off until turned on');
   const config = vscode.workspace.getConfiguration('kaizen.reminder');
-  await config.update('time', '09:00', vscode.ConfigurationTarget.Global);
+  // Late in the day: the extension's own timer checks with the real clock too, and at 09:00 it would show (and
+  // claim) today's reminder itself whenever the suite runs after nine. Only a run in the last minutes before
+  // midnight could still meet it.
+  await config.update('time', '23:58', vscode.ConfigurationTarget.Global);
   const window = vscode.window as unknown as Record<string, unknown>;
   const original = window.showInformationMessage;
   const shown: { message: string; buttons: string[] }[] = [];
@@ -1093,15 +1098,15 @@ test('the daily reminder: off by default, at or after its time once a day, its b
   fs.rmSync(file(logRel), { force: true });
   await settle();
   try {
-    assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('08:59'), { ignoreFocus: true }), null, 'not before its time');
-    const result = await vscode.commands.executeCommand<{ items: { goalId: string }[]; choice: string }>('kaizen.checkReminder', at('09:30'), { ignoreFocus: true });
+    assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('23:57'), { ignoreFocus: true }), null, 'not before its time');
+    const result = await vscode.commands.executeCommand<{ items: { goalId: string }[]; choice: string }>('kaizen.checkReminder', at('23:58'), { ignoreFocus: true });
     assert.equal(result?.choice, 'Log minimum');
     assert.equal(result.items[0]?.goalId, 'morning-energy');
     const reminder = shown.find((s) => s.buttons.length === 4)!;
     assert.deepEqual(reminder.buttons, ['Log minimum', 'Log standard', 'Skip today', "Open today's log"]);
     assert.match(reminder.message, /^Kaizen: Rebuild my morning energy: Put on shoes and walk 5 minutes \(\d of 4 this week, \d days? left\) — I want to be the patient one/);
     await until('the minimum logged', () => fs.existsSync(file(logRel)) && read(logRel).includes('- [x] [[morning-energy]] minimum'));
-    assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('20:00'), { ignoreFocus: true }), null, 'once a day');
+    assert.equal(await vscode.commands.executeCommand('kaizen.checkReminder', at('23:59'), { ignoreFocus: true }), null, 'once a day');
   } finally {
     window.showInformationMessage = original;
     await config.update('time', undefined, vscode.ConfigurationTarget.Global);
