@@ -8,7 +8,6 @@
 // versioned by the build, and ignored (never trusted) when unreadable, foreign or malformed.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
 import { lintLogContent } from '../model/lint.js';
@@ -17,6 +16,8 @@ import type { ParseResult } from '../parser/index.js';
 import type { FileSignature } from './file-system.js';
 import { writeFileAtomic } from './node-file-system.js';
 import { HOT_LOG_KEYS, lazyLog } from './lazy-log.js';
+import { cacheDirectory } from './cache-directory.js';
+
 
 const SCHEMA = 3;
 export type CachedResult = ParseResult<Goal> | ParseResult<DailyLog>;
@@ -89,11 +90,6 @@ export interface ResultCache {
   set(rel: string, bytes: Uint8Array, result: CachedResult, signature?: FileSignature, readAtNs?: bigint): void;
 }
 
-export function cacheDirectory(env: Record<string, string | undefined>): string {
-  if (env.KAIZEN_CACHE_DIR) return env.KAIZEN_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
-  return path.join(base, 'kaizen');
-}
 
 // A miss hashes the bytes in `get` and again in `set`: the last one is remembered.
 let lastHashed: { bytes: Uint8Array; hash: string } | null = null;
