@@ -62,7 +62,15 @@ const cli = await build({
 });
 onlyBuiltins(cli);
 // A dynamic import() left in the script would need a loader vm.Script does not have.
-if (/\bimport\(/.test(fs.readFileSync('dist/chunks/cli.cjs', 'utf8'))) throw new Error('dist/chunks/cli.cjs still holds a dynamic import()');
+// The launcher reads the script as Latin-1 (UTF-8 decoding costs more at each start): it must be ASCII. esbuild
+// escapes strings but leaves regular expression literals as written (moment's locales, ✅ and 📅): each UTF-16
+// unit there becomes \uXXXX, which a pattern reads as the same character, with or without the u flag.
+const cliSource = fs.readFileSync('dist/chunks/cli.cjs', 'utf8').replace(/[^\x00-\x7f]/g, (c, at, all) => {
+  if (all[at - 1] === '\\') throw new Error(`dist/chunks/cli.cjs: an escaped non-ASCII character at ${at}`);
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+});
+if (/\bimport\(/.test(cliSource)) throw new Error('dist/chunks/cli.cjs still holds a dynamic import()');
+fs.writeFileSync('dist/chunks/cli.cjs', cliSource);
 fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/chunks/sql-wasm.wasm');
 // The launcher: `--version` at once, else the script above. Its code cache is keyed by the script's bytes.
 const cliHash = createHash('sha1').update(fs.readFileSync('dist/chunks/cli.cjs')).digest('hex').slice(0, 16);

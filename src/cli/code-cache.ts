@@ -28,7 +28,8 @@ export function codeCacheFile(env: Record<string, string | undefined>, scriptHas
  * a usable one; when there is none (or V8 refused it), the cache is written as the process exits.
  */
 export function runWithCodeCache(script: string, cacheFile: string | null): void {
-  const source = fs.readFileSync(script, 'utf8');
+  // The build writes the script as ASCII (esbuild escapes the rest): read as Latin-1, it needs no UTF-8 decoding.
+  const source = fs.readFileSync(script, 'latin1');
   const cachedData = cacheFile ? readCodeCache(cacheFile) : undefined;
   // The function around a CommonJS module, as node's own loader wraps one.
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
