@@ -78,7 +78,7 @@ export class Journal {
     // The vault's Obsidian Tasks statuses (data.json) decide what `[d]` or `[~]` mean.
     if (layout.tasks) for (const goal of goals) applyTaskStatuses([...goal.tasks, ...goal.milestones], layout.tasks);
 
-    const { logFiles, unplaced } = placeDailyNotes(layout, logEntries, diagnostics);
+    const { logFiles, unplaced, copies } = placeDailyNotes(layout, logEntries, diagnostics);
     diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));
     diagnostics.push(...await notesBesideDailyFolder(fs, layout));
     if (logFiles.size === 0) diagnostics.push(...await dailyGuessDiagnostics(fs, layout.root, layout.logs));
@@ -88,10 +88,12 @@ export class Journal {
       .filter(([day]) => selection === 'all' || (selection !== 'none' && day >= selection.from && day <= selection.to))
       .sort(([a], [b]) => compareText(a, b));
     const logs: DailyLog[] = [];
+    // Placed above, so each file's day is known: a day whose only note is a copy has no log to read.
+    const dayOf = new Map(wanted.filter(([day]) => !copies.has(day)).map(([day, f]) => [f, day]));
     await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, sources, progress, (file, read) => {
-      const kind = classifyPath(layout, file.rel);
-      if (kind.kind !== 'log') return;
-      const result = remember(sources, file.rel, read, (bytes) => loadedParser().parseLogFile(bytes, kind.date, file.rel));
+      const date = dayOf.get(file);
+      if (date === undefined) return;
+      const result = remember(sources, file.rel, read, (bytes) => loadedParser().parseLogFile(bytes, date, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) logs.push(result.value);
     });
