@@ -1,9 +1,6 @@
 // The `kaizen` executable. `--version` answers at once; everything else runs the CLI's bundle
 // (chunks/cli.cjs beside this file) through V8's code cache (code-cache.ts).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { versionLine } from '../model/version.js';
-import { codeCacheFile, runWithCodeCache } from './code-cache.js';
 
 declare const KAIZEN_CLI_HASH: string | undefined;
 
@@ -11,7 +8,9 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${versionLine()}\n`);
 } else {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chunks', 'cli.cjs');
+  // A chunk of its own: `--version` loads neither it nor the modules it needs (node:vm, node:crypto).
+  const { codeCacheFile, runWithCodeCache } = await import('./code-cache.js');
+  const script = new URL('./chunks/cli.cjs', import.meta.url);
   const hash = typeof KAIZEN_CLI_HASH === 'string' ? KAIZEN_CLI_HASH : undefined;
   runWithCodeCache(script, codeCacheFile(process.env, hash, commandWord(argv)));
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { cacheDirectory } from '../journal/cache-directory.js';
 
@@ -27,8 +28,9 @@ export function codeCacheFile(env: Record<string, string | undefined>, scriptHas
  * Runs a CommonJS script as node would require it, compiled with the code cache at `cacheFile` when there is
  * a usable one; when there is none (or V8 refused it), the cache is written as the process exits.
  */
-export function runWithCodeCache(script: string, cacheFile: string | null): void {
-  // The build writes the script as ASCII (esbuild escapes the rest): read as Latin-1, it needs no UTF-8 decoding.
+export function runWithCodeCache(scriptUrl: URL, cacheFile: string | null): void {
+  const script = fileURLToPath(scriptUrl);
+  // The build writes the script as ASCII: read as Latin-1, it needs no UTF-8 decoding.
   const source = fs.readFileSync(script, 'latin1');
   const cachedData = cacheFile ? readCodeCache(cacheFile) : undefined;
   // The function around a CommonJS module, as node's own loader wraps one.
