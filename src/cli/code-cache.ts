@@ -14,11 +14,13 @@ import { createRequire } from 'node:module';
 import { cacheDirectory } from '../journal/cache-directory.js';
 
 /** The commands that get a code cache of their own (the functions one command compiles are not another's). */
-export const CODE_CACHED_COMMANDS: readonly string[] = ['init', 'today', 'log', 'toggle', 'check', 'stats', 'report', 'review',
-  'watch', 'sprint', 'calendar', 'export', 'import', 'rename', 'lsp', 'remind', 'standup', 'sync', 'resolve', 'merge-driver'];
+export const CODE_CACHED_COMMANDS: readonly string[] = ['init', 'today', 'log', 'toggle', 'check', 'stats', 'report',
+  'review', 'watch', 'sprint', 'calendar', 'export', 'import', 'rename', 'lsp', 'remind', 'standup', 'sync', 'resolve',
+  'merge-driver'];
 
 /** Where the code cache of a script (by the hash of its bytes) for this command lives; null when none is kept. */
-export function codeCacheFile(env: Record<string, string | undefined>, scriptHash: string | undefined, command: string | undefined): string | null {
+export function codeCacheFile(env: Record<string, string | undefined>, scriptHash: string | undefined,
+  command: string | undefined): string | null {
   if (!scriptHash || env.KAIZEN_CACHE === 'off') return null;
   const which = command !== undefined && CODE_CACHED_COMMANDS.includes(command) ? command : 'other';
   return path.join(cacheDirectory(env), 'code', `${scriptHash}-${process.version}-${process.arch}-${which}.bin`);
@@ -40,7 +42,8 @@ export function runWithCodeCache(scriptUrl: URL, cacheFile: string | null): void
     // At exit: the cache then holds the functions this command compiled, not only the top level.
     process.once('exit', () => writeCodeCache(cacheFile, compiled));
   }
-  const run = compiled.runInThisContext() as (exports: object, require: NodeRequire, module: object, filename: string, dirname: string) => void;
+  type ModuleFunction = (exports: object, require: NodeRequire, module: object, filename: string, dirname: string) => void;
+  const run = compiled.runInThisContext() as ModuleFunction;
   const module = { exports: {} };
   run.call(module.exports, module.exports, createRequire(script), module, script, path.dirname(script));
 }

@@ -18,7 +18,8 @@ function materialize(log: object): void {
   coldSources.delete(log);
   const cold = source.load();
   for (const key of source.keys) {
-    if (!HOT_LOG_KEYS.has(key)) Object.defineProperty(log, key, { value: cold[key], writable: true, enumerable: true, configurable: true });
+    if (HOT_LOG_KEYS.has(key)) continue;
+    Object.defineProperty(log, key, { value: cold[key], writable: true, enumerable: true, configurable: true });
   }
 }
 

@@ -118,10 +118,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isDiagnostics = (v: unknown): v is Diagnostic[] => Array.isArray(v);
 
 /** The keys JSON keeps, in order: what a result read back from the cache has. */
-const storedKeys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+const storedKeys = (o: Record<string, unknown>) =>
+  Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
 
 function isLog(value: unknown): value is DailyLog {
-  return isRecord(value) && typeof value.date === 'string' && typeof value.file === 'string' && Array.isArray(value.habits);
+  return isRecord(value) && typeof value.date === 'string' && typeof value.file === 'string'
+    && Array.isArray(value.habits);
 }
 
 function wellFormedHot(hot: unknown, shapes: number): hot is HotLog {
@@ -130,7 +132,8 @@ function wellFormedHot(hot: unknown, shapes: number): hot is HotLog {
 }
 
 /** The shard's entries, or null when the bytes are not a shard of this build, root and folder. */
-function readShard(bytes: Buffer, build: string, root: string, folder: string): { shapes: string[][]; entries: Map<string, Entry> } | null {
+function readShard(bytes: Buffer, build: string, root: string, folder: string):
+  { shapes: string[][]; entries: Map<string, Entry> } | null {
   const newline = bytes.indexOf(10);
   if (newline < 0) return null;
   const header = bytes.toString('latin1', 0, newline);
@@ -138,8 +141,8 @@ function readShard(bytes: Buffer, build: string, root: string, folder: string): 
   if (NOT_ASCII.test(header)) return null;
   const data = JSON.parse(header) as Partial<CacheShard>;
   const tailStart = newline + 1;
-  const ours = isRecord(data) && data.schema === SCHEMA && data.build === build && data.root === root && data.folder === folder
-    && data.tail === bytes.length - tailStart && isRecord(data.entries) && Array.isArray(data.shapes)
+  const ours = isRecord(data) && data.schema === SCHEMA && data.build === build && data.root === root
+    && data.folder === folder && data.tail === bytes.length - tailStart && isRecord(data.entries) && Array.isArray(data.shapes)
     && data.shapes.every((keys) => Array.isArray(keys) && keys.every((k) => typeof k === 'string'));
   if (!ours) return null;
   const shapes = data.shapes as string[][];
@@ -149,11 +152,12 @@ function readShard(bytes: Buffer, build: string, root: string, folder: string): 
     const v = stored[rel];
     if (!Array.isArray(v) || typeof v[0] !== 'string' || (v[1] !== null && typeof v[1] !== 'string')) continue;
     if (v.length === 3 && isRecord(v[2])) {
-      entries.set(rel, { hash: v[0], signature: v[1], result: v[2] as unknown as CachedResult, stored: { whole: v[2] as unknown as CachedResult } });
+      const whole = v[2] as unknown as CachedResult;
+      entries.set(rel, { hash: v[0], signature: v[1], result: whole, stored: { whole } });
     } else if (v.length === 5 && wellFormedHot(v[2], shapes.length) && Number.isInteger(v[3]) && Number.isInteger(v[4])) {
-      const [start, length] = [v[3] as number, v[4] as number];
-      if (start < 0 || length < 2 || start + length > bytes.length - tailStart) continue;
-      entries.set(rel, { hash: v[0], signature: v[1], stored: { hot: v[2], cold: bytes.subarray(tailStart + start, tailStart + start + length) } });
+      const [start, end] = [tailStart + (v[3] as number), tailStart + (v[3] as number) + (v[4] as number)];
+      if (start < tailStart || end < start + 2 || end > bytes.length) continue;
+      entries.set(rel, { hash: v[0], signature: v[1], stored: { hot: v[2], cold: bytes.subarray(start, end) } });
     }
   }
   return { shapes, entries };
@@ -180,7 +184,8 @@ export class FileResultCache implements ResultCache {
       // Missing, unreadable or corrupted: start empty; the next save replaces it.
     }
     const shapes = read?.shapes ?? [];
-    shard = { entries: read?.entries ?? new Map(), shapes, shapeIndex: new Map(shapes.map((keys, i) => [keys.join('\n'), i])), dirty: false, file };
+    const shapeIndex = new Map(shapes.map((keys, i) => [keys.join('\n'), i]));
+    shard = { entries: read?.entries ?? new Map(), shapes, shapeIndex, dirty: false, file };
     this.shards.set(folder, shard);
     return shard;
   }
@@ -202,7 +207,8 @@ export class FileResultCache implements ResultCache {
       for (let i = 0; i < keys.length; i++) habit[keys[i] as string] = row[i + 1];
       habits.push(habit);
     }
-    const value = lazyLog(shard.shapes[hot.k] as string[], { date: hot.d, file: hot.f, habits }, () => coldFields(cold, shard.file), hot.l);
+    const keys = shard.shapes[hot.k] as string[];
+    const value = lazyLog(keys, { date: hot.d, file: hot.f, habits }, () => coldFields(cold, shard.file), hot.l);
     entry.result = { value, diagnostics: hot.x };
     return entry.result;
   }
@@ -210,7 +216,8 @@ export class FileResultCache implements ResultCache {
   fresh(rel: string, signature: FileSignature): CachedResult | undefined {
     const shard = this.shard(path.posix.dirname(rel));
     const entry = shard.entries.get(rel);
-    return entry && entry.signature !== null && entry.signature === signature.key ? this.resultOf(shard, rel, entry) : undefined;
+    const trusted = entry && entry.signature !== null && entry.signature === signature.key;
+    return trusted ? this.resultOf(shard, rel, entry) : undefined;
   }
 
   get(rel: string, bytes: Uint8Array): CachedResult | undefined {
@@ -257,7 +264,9 @@ export class FileResultCache implements ResultCache {
       const habitKeys = storedKeys(record);
       return [this.shapeOf(shard, habitKeys), ...habitKeys.map((k) => record[k])];
     });
-    const hot: HotLog = { k: this.shapeOf(shard, keys), d: value.date, f: value.file, h: habits, x: result.diagnostics, l: lintLogContent(value) };
+    const hot: HotLog = {
+      k: this.shapeOf(shard, keys), d: value.date, f: value.file, h: habits, x: result.diagnostics, l: lintLogContent(value),
+    };
     return { hot, cold: Buffer.from(asciiJson(cold), 'latin1') };
   }
 
@@ -277,7 +286,9 @@ export class FileResultCache implements ResultCache {
           offset += form.cold.length;
         }
       }
-      const data: CacheShard = { schema: SCHEMA, build: this.build, root: this.root, folder, shapes: shard.shapes, entries, tail: offset };
+      const data: CacheShard = {
+        schema: SCHEMA, build: this.build, root: this.root, folder, shapes: shard.shapes, entries, tail: offset,
+      };
       try {
         fs.mkdirSync(this.directory, { recursive: true });
         await writeFileAtomic(shard.file, Buffer.concat([Buffer.from(`${asciiJson(data)}\n`, 'latin1'), ...tail]));
