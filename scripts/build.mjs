@@ -1,4 +1,4 @@
-// Bundles the CLI into one file (start-up drops from ~165 ms of module loading to ~20 ms), and the VS Code
+// Bundles the CLI (a small launcher and one script it compiles with V8's code cache), and the VS Code
 // extension twice: for the Node extension host (`main`) and for the browser's web worker (`browser`).
 import { build } from 'esbuild';
 import fs from 'node:fs';
@@ -40,18 +40,18 @@ const sqlJsDirname = {
   },
 };
 
+// The CLI as one classic script (CommonJS, every command inside it, each module evaluated when first used): the
+// launcher compiles it with V8's code cache (src/cli/code-cache.ts), which Node 20 offers for classic scripts only.
 const cli = await build({
-  entryPoints: { kaizen: 'src/cli/bin.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  entryPoints: ['src/cli/bundle.ts'],
+  outfile: 'dist/chunks/cli.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  banner: { js: '#!/usr/bin/env node\nimport { createRequire as __kaizenRequire } from "node:module"; const require = __kaizenRequire(import.meta.url);' },
-  define,
+  // import.meta.url as an ES module would see it (sqlite-wasm.ts finds the wasm beside the script).
+  banner: { js: 'const __kaizenUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { ...define, 'import.meta.url': '__kaizenUrl' },
   // Minified for a smaller install and less to parse at start-up; names kept for readable errors.
   minify: true,
   keepNames: true,
@@ -61,7 +61,38 @@ const cli = await build({
   plugins: [sqlJsDirname],
 });
 onlyBuiltins(cli);
+// A dynamic import() left in the script would need a loader vm.Script does not have.
+// The launcher reads the script as Latin-1 (UTF-8 decoding costs more at each start): it must be ASCII. esbuild
+// escapes strings but leaves regular expression literals as written (moment's locales, ✅ and 📅): each UTF-16
+// unit there becomes \uXXXX, which a pattern reads as the same character, with or without the u flag.
+const cliSource = fs.readFileSync('dist/chunks/cli.cjs', 'utf8').replace(/[^\x00-\x7f]/g, (c, at, all) => {
+  if (all[at - 1] === '\\') throw new Error(`dist/chunks/cli.cjs: an escaped non-ASCII character at ${at}`);
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+});
+if (/\bimport\(/.test(cliSource)) throw new Error('dist/chunks/cli.cjs still holds a dynamic import()');
+fs.writeFileSync('dist/chunks/cli.cjs', cliSource);
 fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/chunks/sql-wasm.wasm');
+// The launcher: `--version` at once, else the script above. Its code cache is keyed by the script's bytes.
+const cliHash = createHash('sha1').update(fs.readFileSync('dist/chunks/cli.cjs')).digest('hex').slice(0, 16);
+const launcher = await build({
+  entryPoints: { kaizen: 'src/cli/bin.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+  define: { ...define, KAIZEN_CLI_HASH: JSON.stringify(cliHash) },
+  minify: true,
+  keepNames: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  metafile: true,
+});
+onlyBuiltins(launcher);
 fs.chmodSync('dist/kaizen.mjs', 0o755);
 
 // The extension host wants one CommonJS file; `vscode` is provided by the host. Minified (the host

@@ -1,35 +1,26 @@
-// The `kaizen` executable: the process around runCli. `--version` answers before the rest of the
-// CLI is even loaded (it lives in a separate chunk), so it costs about as much as starting Node.
+// The `kaizen` executable. `--version` answers at once; everything else runs the CLI's bundle
+// (chunks/cli.cjs beside this file) through V8's code cache (code-cache.ts).
 import { versionLine } from '../model/version.js';
+
+declare const KAIZEN_CLI_HASH: string | undefined;
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${versionLine()}\n`);
 } else {
-  void main();
+  // A chunk of its own: `--version` loads neither it nor the modules it needs (node:vm, node:crypto).
+  const { codeCacheFile, runWithCodeCache } = await import('./code-cache.js');
+  const script = new URL('./chunks/cli.cjs', import.meta.url);
+  const hash = typeof KAIZEN_CLI_HASH === 'string' ? KAIZEN_CLI_HASH : undefined;
+  runWithCodeCache(script, codeCacheFile(process.env, hash, commandWord(argv)));
 }
 
-async function main(): Promise<void> {
-  const { runCli } = await import('./main.js');
-  const stop = new AbortController();
-  for (const name of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(name, () => {
-      // A second Ctrl-C while stopping means "now".
-      if (stop.signal.aborted) process.exit(130);
-      stop.abort();
-    });
+/** The command's name: the first word that is neither an option nor the value of the global `--dir`. */
+function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-d' || a === '--dir') i++;
+    else if (!a.startsWith('-')) return a;
   }
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-  });
-  process.exitCode = await runCli(argv, {
-    signal: stop.signal,
-    stdout: (text: string) => void process.stdout.write(text),
-    stderr: (text: string) => void process.stderr.write(text),
-    cwd: process.cwd(),
-    env: process.env,
-    now: () => new Date(),
-    isTTY: process.stdout.isTTY === true,
-    ...(process.argv[1] ? { self: { node: process.execPath, script: process.argv[1] } } : {}),
-  });
+  return undefined;
 }

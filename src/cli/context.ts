@@ -40,6 +40,12 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
   let found: Promise<string> | null = null;
   let pinned: Day | null = null;
   const style = makeStyle(color);
+  // One cache per root for the whole command: a second read (the celebrations after a log) reuses its shards.
+  const caches = new Map<string, FileResultCache | undefined>();
+  const cacheOf = (root: string) => {
+    if (!caches.has(root)) caches.set(root, resultCacheFor(io, root));
+    return caches.get(root);
+  };
   const findJournal = async () => {
     const root = await findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
     // Nothing is read from, or written into, a folder that is not a journal.
@@ -68,9 +74,9 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     today: () => pinned ?? localDay(io.now()),
     out: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => io.stderr(text.endsWith('\n') ? text : `${text}\n`),
-    resultCache: (root) => resultCacheFor(io, root),
+    resultCache: cacheOf,
     async openJournal(root, options = {}) {
-      const cache = resultCacheFor(io, root);
+      const cache = cacheOf(root);
       const journal = await Journal.open(nodeFileSystem, root, { ...options, ...(cache ? { resultCache: cache } : {}) });
       await cache?.save();
       return journal;

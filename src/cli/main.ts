@@ -5,26 +5,30 @@ import { Command, CommanderError, Option } from 'commander';
 import { JournalError } from '../model/errors.js';
 import { makeContext, UsageError, type GlobalOptions } from './context.js';
 import type { CliIo } from './io.js';
-import { runCheck } from './commands/check.js';
-import { runStats } from './commands/stats.js';
-import { runInit } from './commands/init.js';
-import { runLog, runToday, runToggle } from './commands/write.js';
-import { runReport, runReview } from './commands/report.js';
-import { runWatch } from './commands/watch.js';
-import { runCalendar } from './commands/calendar.js';
-import { runRemind } from './commands/remind.js';
-import { runRename } from './commands/rename.js';
-import { runImport } from './commands/import.js';
-import { runExport } from './commands/export.js';
-import { runMergeDriver, runResolve, runSync, runSyncSetup } from './commands/sync.js';
 import { completionSpec, examplesText } from './help.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { listGoalIds } from '../journal/journal.js';
 import { nodeFileSystem } from '../journal/node-file-system.js';
 import { loadLayout } from '../journal/layout.js';
-import { runSprintClose, runSprintReport, runSprintStart, runSprintStatus, runStandup } from './commands/sprint.js';
 
 import { versionLine } from '../model/version.js';
+
+// Each command's code loads only when that command runs: `kaizen log` does not compile the report writer.
+const commands = {
+  calendar: () => import('./commands/calendar.js'),
+  check: () => import('./commands/check.js'),
+  export: () => import('./commands/export.js'),
+  import_: () => import('./commands/import.js'),
+  init: () => import('./commands/init.js'),
+  remind: () => import('./commands/remind.js'),
+  rename: () => import('./commands/rename.js'),
+  report: () => import('./commands/report.js'),
+  sprint: () => import('./commands/sprint.js'),
+  stats: () => import('./commands/stats.js'),
+  sync: () => import('./commands/sync.js'),
+  watch: () => import('./commands/watch.js'),
+  write: () => import('./commands/write.js'),
+};
 
 const EXAMPLES = `
 Examples:
@@ -84,11 +88,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('create a journal: kaizen.yaml, an example SMART goal and today\'s log (never overwrites); '
       + 'in an Obsidian vault (or with --here) only kaizen.yaml stating the daily-note layout found, and a first goal if there is none')
     .option('--here', 'an existing folder of notes: touch no note')
-    .action(run((ctx, dir: string, opts: { here?: boolean }) => runInit(ctx, dir, opts)));
+    .action(run(async (ctx, dir: string, opts: { here?: boolean }) => (await commands.init()).runInit(ctx, dir, opts)));
 
   program.command('today').description('create the day\'s log from the template, or add its missing habit lines; print its path')
     .addOption(dateOption())
-    .action(run((ctx, opts: { date?: string }) => runToday(ctx, opts)));
+    .action(run(async (ctx, opts: { date?: string }) => (await commands.write()).runToday(ctx, opts)));
 
   program.command('log').description('check a goal\'s habit line in the day\'s log (creating the log or line when missing)')
     .argument('<goal>', 'the goal id (its file name in goals/, without .md)')
@@ -96,38 +100,38 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(dateOption())
     .option('--value <N>', 'a number for the goal\'s metric, written as [value:: N]')
     .option('--reason <text>', 'why a skip (travel, sick, rest day), written as "skip: <text>"')
-    .action(run((ctx, goal: string, level: string, opts: { date?: string; value?: string; reason?: string }) => runLog(ctx, goal, level, opts)));
+    .action(run(async (ctx, goal: string, level: string, opts: { date?: string; value?: string; reason?: string }) => (await commands.write()).runLog(ctx, goal, level, opts)));
 
   program.command('toggle').description('check or uncheck the task item on a line; goal files get or lose a ✅ done date')
     .argument('<file:line>', 'the file and 1-based line, like goals/walk.md:12')
     .addOption(new Option('--date <YYYY-MM-DD>', 'the done date to write (default: today)'))
-    .action(run((ctx, target: string, opts: { date?: string }) => runToggle(ctx, target, opts)));
+    .action(run(async (ctx, target: string, opts: { date?: string }) => (await commands.write()).runToggle(ctx, target, opts)));
 
   program.command('check').description('report every problem in the journal as path:line:col severity code message; exit 1 on errors')
-    .action(run((ctx) => runCheck(ctx)));
+    .action(run(async (ctx) => (await commands.check()).runCheck(ctx)));
 
   program.command('stats').description('streaks, habit strength, progress and suggestions per goal')
     .option('-g, --goal <id>', 'only this goal')
     .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today)')
-    .action(run((ctx, opts: { goal?: string; asOf?: string }) => runStats(ctx, opts)));
+    .action(run(async (ctx, opts: { goal?: string; asOf?: string }) => (await commands.stats()).runStats(ctx, opts)));
 
   program.command('report').description('write reports/<PERIOD>.md with SVG charts (never over a file it did not generate)')
     .argument('<kind>', 'week, month, quarter or sprint')
     .argument('[period]', 'GGGG-Www, YYYY-MM or YYYY-Qn (default: the one holding today); for a sprint its id GGGG-Www')
     .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today, or the period\'s last day)')
     .option('--force', 'overwrite a file at the report path that kaizen did not generate')
-    .action(run((ctx, kind: string, period: string | undefined, opts: { asOf?: string; force?: boolean }) =>
-      (kind.toLowerCase() === 'sprint' ? runSprintReport(ctx, period, opts) : runReport(ctx, kind, period, opts))));
+    .action(run(async (ctx, kind: string, period: string | undefined, opts: { asOf?: string; force?: boolean }) =>
+      (kind.toLowerCase() === 'sprint' ? (await commands.sprint()).runSprintReport(ctx, period, opts) : (await commands.report()).runReport(ctx, kind, period, opts))));
 
   program.command('review').description('create reviews/<PERIOD>.md with a summary and the review prompts, or refresh its summary')
     .argument('<kind>', 'week, month or quarter')
     .argument('[period]', 'GGGG-Www, YYYY-MM or YYYY-Qn (default: the one holding today)')
     .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today)')
-    .action(run((ctx, kind: string, period: string | undefined, opts: { asOf?: string }) => runReview(ctx, kind, period, opts)));
+    .action(run(async (ctx, kind: string, period: string | undefined, opts: { asOf?: string }) => (await commands.report()).runReview(ctx, kind, period, opts)));
 
   program.command('watch').description('keep the current week\'s report (and existing month/quarter reports and review summaries) fresh as files change')
     .option('--as-of <YYYY-MM-DD>', 'use this day instead of today (to look back at a past week)')
-    .action(run((ctx, opts: { asOf?: string }) => runWatch(ctx, opts)));
+    .action(run(async (ctx, opts: { asOf?: string }) => (await commands.watch()).runWatch(ctx, opts)));
 
   program.command('sprint').description('1–4 week sprints over the goals: `sprint start`, `sprint` (status), `sprint close`')
     .argument('[step]', 'start, close or status (default: status)')
@@ -138,14 +142,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--task <GOAL:LINE>', 'start: commit this micro-task (repeatable); without it, a checklist on a terminal, else the suggested ones',
       (value: string, all: string[] = []) => [...all, value])
     .option('--as-of <YYYY-MM-DD>', 'status and close: as of this day (default: today)')
-    .action(run((ctx, step: string | undefined, id: string | undefined, opts: { weeks?: string; date?: string; goal?: string; task?: string[]; asOf?: string }) => {
+    .action(run(async (ctx, step: string | undefined, id: string | undefined, opts: { weeks?: string; date?: string; goal?: string; task?: string[]; asOf?: string }) => {
       if (step === 'start') {
         if (id !== undefined) throw new UsageError('`sprint start` takes no id: it starts in the week of --date (default: this week)');
-        return runSprintStart(ctx, opts);
+        return (await commands.sprint()).runSprintStart(ctx, opts);
       }
-      if (step === 'close') return runSprintClose(ctx, id, opts);
-      if (step === undefined || step === 'status') return runSprintStatus(ctx, id, opts);
-      if (/^\d{4}-W\d{2}$/.test(step) && id === undefined) return runSprintStatus(ctx, step, opts);
+      if (step === 'close') return (await commands.sprint()).runSprintClose(ctx, id, opts);
+      if (step === undefined || step === 'status') return (await commands.sprint()).runSprintStatus(ctx, id, opts);
+      if (/^\d{4}-W\d{2}$/.test(step) && id === undefined) return (await commands.sprint()).runSprintStatus(ctx, step, opts);
       throw new UsageError(`unknown sprint step "${step}": use start, close or status`);
     }));
 
@@ -153,7 +157,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--out <file>', 'write here instead of reports/kaizen.ics')
     .option('--with-purpose', 'put each goal\'s purpose (why) in the events: calendars get shared, so it is left out by default')
     .option('--force', 'overwrite a file at that path that kaizen did not write')
-    .action(run((ctx, opts: { out?: string; withPurpose?: boolean; force?: boolean }) => runCalendar(ctx, opts)));
+    .action(run(async (ctx, opts: { out?: string; withPurpose?: boolean; force?: boolean }) => (await commands.calendar()).runCalendar(ctx, opts)));
 
   program.command('export').description('export the days as CSV (one row per goal and day: status, value, strength, period, met), '
     + 'or the habits and their days as a Loop Habit Tracker backup')
@@ -162,19 +166,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-g, --goal <id>', 'csv: only this goal')
     .option('--as-of <YYYY-MM-DD>', 'csv: up to this day (default: today)')
     .option('--force', 'loop: overwrite the file if it exists')
-    .action(run((ctx, kind: string, file: string | undefined, opts: { goal?: string; asOf?: string; force?: boolean }) => runExport(ctx, kind, file, opts)));
+    .action(run(async (ctx, kind: string, file: string | undefined, opts: { goal?: string; asOf?: string; force?: boolean }) => (await commands.export()).runExport(ctx, kind, file, opts)));
 
   program.command('import').description('import Loop Habit Tracker\'s CSV export (its zip or unzipped folder) or backup (.db) as goals and daily-note lines (a dry run unless --write)')
     .argument('<kind>', 'loop')
     .argument('<file>', 'Loop Habits CSV ….zip, its unzipped folder, or Loop Habits Backup ….db')
     .option('--write', 'write the goals and the days (merged: never unchecks, never duplicates)')
-    .action(run((ctx, kind: string, file: string, opts: { write?: boolean }) => runImport(ctx, kind, file, opts)));
+    .action(run(async (ctx, kind: string, file: string, opts: { write?: boolean }) => (await commands.import_()).runImport(ctx, kind, file, opts)));
 
   program.command('rename').description('rename a goal: its file and every [[link]] to it in logs, goals, sprints and reviews (a dry run unless --write)')
     .argument('<old-id>', 'the goal id now')
     .argument('<new-id>', 'the new id (lower-case words joined by dashes)')
     .option('--write', 'apply the changes (without it, only list them)')
-    .action(run((ctx, oldId: string, newId: string, opts: { write?: boolean }) => runRename(ctx, oldId, newId, opts)));
+    .action(run(async (ctx, oldId: string, newId: string, opts: { write?: boolean }) => (await commands.rename()).runRename(ctx, oldId, newId, opts)));
 
   program.command('lsp').description('a language server over stdin/stdout for Neovim, Helix, Zed, Emacs and other LSP editors: '
     + 'goal completion, hover, go to goal, references, rename, symbols, diagnostics, code actions, lenses and inlay hints')
@@ -188,30 +192,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program.command('remind').description('for cron or a systemd timer: the goals that still need today, with the minimum step; prints nothing when nothing is due')
     .addOption(dateOption())
-    .action(run((ctx, opts: { date?: string }) => runRemind(ctx, opts)));
+    .action(run(async (ctx, opts: { date?: string }) => (await commands.remind()).runRemind(ctx, opts)));
 
   program.command('standup').description('the daily check-in: yesterday (what was done), today (what needs doing), blockers')
     .addOption(dateOption())
-    .action(run((ctx, opts: { date?: string }) => runStandup(ctx, opts)));
+    .action(run(async (ctx, opts: { date?: string }) => (await commands.sprint()).runStandup(ctx, opts)));
 
   program.command('sync').description('commit the journal\'s changes, pull (rebase) and push, reporting each merge in plain words; '
     + '`kaizen sync setup` once per device first')
     .argument('[step]', '"setup": write .gitattributes and this repository\'s git config for the kaizen merge driver')
     .option('--all', 'commit every changed file under the journal folder, not only journal notes')
-    .action(run((ctx, step: string | undefined, opts: { all?: boolean }) => {
-      if (step === undefined) return runSync(ctx, opts);
-      if (step === 'setup') return runSyncSetup(ctx);
+    .action(run(async (ctx, step: string | undefined, opts: { all?: boolean }) => {
+      if (step === undefined) return (await commands.sync()).runSync(ctx, opts);
+      if (step === 'setup') return (await commands.sync()).runSyncSetup(ctx);
       throw new UsageError(`unknown sync step "${step}": use \`kaizen sync\` or \`kaizen sync setup\``);
     }));
 
   program.command('resolve').description('resolve git conflict markers in journal files by meaning (all such files when none are named); '
     + 'what stays ambiguous keeps its markers and is listed')
     .argument('[files...]', 'files to resolve')
-    .action(run((ctx, files: string[]) => runResolve(ctx, files)));
+    .action(run(async (ctx, files: string[]) => (await commands.sync()).runResolve(ctx, files)));
 
   program.command('merge-driver').description('git\'s merge driver for journal notes (set up by `kaizen sync setup`; git runs it)')
     .argument('<files...>', '%O %A %B %L %P')
-    .action(run((ctx, files: string[]) => runMergeDriver(ctx, files)));
+    .action(run(async (ctx, files: string[]) => (await commands.sync()).runMergeDriver(ctx, files)));
 
   program.command('completion').description('print a shell completion script: commands, options, and goal ids from the journal')
     .argument('<shell>', SHELLS.join(', '))

@@ -5,8 +5,8 @@ import { addDays, minDay, type Day } from '../model/dates.js';
 import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
 import { collectHabitDays, firstLinkedDay, type HabitDays } from '../model/habit-days.js';
 import { computeGoalStats, type GoalStats } from '../model/goal-stats.js';
-import { compareText, lintGoal, lintGoalSet, lintLog, sortDiagnostics } from '../model/lint.js';
-import { parseGoalFile, parseLogFile, type ParseResult } from '../parser/index.js';
+import { compareText, lintGoal, lintGoalSet, lintLogContent, lintLogLinks, sortDiagnostics } from '../model/lint.js';
+import type { ParseResult } from '../parser/index.js';
 import { joinPath, type FileSignature, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
 import { dailyGuessDiagnostics } from './daily-guess.js';
@@ -16,7 +16,7 @@ import type { CachedResult, ResultCache } from './result-cache.js';
 import { matchGoalId } from '../model/goal-ids.js';
 import { linkedNoteName } from '../model/syntax.js';
 import type { Sprint } from '../model/sprint.js';
-import { parseSprintFile } from '../parser/sprint.js';
+import { keepContentLint, storedContentLint } from './lazy-log.js';
 import { lintSprints } from '../model/sprint-lint.js';
 
 export interface JournalFile {
@@ -69,7 +69,7 @@ export class Journal {
     await forEachFile(fs, goalFiles, diagnostics, sources, undefined, (file, read) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'goal') return;
-      const result = remember(sources, file.rel, read, (bytes) => parseGoalFile(bytes, kind.id, file.rel));
+      const result = remember(sources, file.rel, read, (bytes) => loadedParser().parseGoalFile(bytes, kind.id, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) goals.push(result.value);
       else unreadable.add(kind.id);
@@ -78,7 +78,7 @@ export class Journal {
     // The vault's Obsidian Tasks statuses (data.json) decide what `[d]` or `[~]` mean.
     if (layout.tasks) for (const goal of goals) applyTaskStatuses([...goal.tasks, ...goal.milestones], layout.tasks);
 
-    const { logFiles, unplaced } = placeDailyNotes(layout, logEntries, diagnostics);
+    const { logFiles, unplaced, copies } = placeDailyNotes(layout, logEntries, diagnostics);
     diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));
     diagnostics.push(...await notesBesideDailyFolder(fs, layout));
     if (logFiles.size === 0) diagnostics.push(...await dailyGuessDiagnostics(fs, layout.root, layout.logs));
@@ -88,22 +88,29 @@ export class Journal {
       .filter(([day]) => selection === 'all' || (selection !== 'none' && day >= selection.from && day <= selection.to))
       .sort(([a], [b]) => compareText(a, b));
     const logs: DailyLog[] = [];
+    // Placed above, so each file's day is known: a day whose only note is a copy has no log to read.
+    const dayOf = new Map(wanted.filter(([day]) => !copies.has(day)).map(([day, f]) => [f, day]));
     await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, sources, progress, (file, read) => {
-      const kind = classifyPath(layout, file.rel);
-      if (kind.kind !== 'log') return;
-      const result = remember(sources, file.rel, read, (bytes) => parseLogFile(bytes, kind.date, file.rel));
+      const date = dayOf.get(file);
+      if (date === undefined) return;
+      const result = remember(sources, file.rel, read, (bytes) => loadedParser().parseLogFile(bytes, date, file.rel));
       diagnostics.push(...result.diagnostics);
       if (result.value) logs.push(result.value);
     });
     logs.sort((a, b) => compareText(a.date, b.date));
     // Parse results are cached per file; links are resolved against the goals of this read.
     const resolve = goalLinkResolver(goals, unreadable);
-    const linked = logs.map((log) => resolveHabitLinks(log, resolve));
+    const linked = logs.map((log) => {
+      const resolved = resolveHabitLinks(log, resolve);
+      keepContentLint(log, resolved);
+      return resolved;
+    });
     const sprints: Sprint[] = [];
     const sprintFiles = await listFlatFolder(fs, layout, layout.sprints);
+    const { parseSprintFile } = sprintFiles.length > 0 ? await import('../parser/sprint.js') : { parseSprintFile: null };
     await forEachFile(fs, sprintFiles, diagnostics, {}, undefined, (file, { bytes }) => {
       const kind = classifyPath(layout, file.rel);
-      if (kind.kind !== 'sprint' || bytes === null) return;
+      if (kind.kind !== 'sprint' || bytes === null || !parseSprintFile) return;
       const result = parseSprintFile(bytes, kind.id, file.rel);
       diagnostics.push(...result.diagnostics);
       if (result.value) sprints.push(result.value);
@@ -148,7 +155,10 @@ export class Journal {
     for (const goal of this.goals) all.push(...lintGoal(goal));
     const ids = [...this.goals.map((g) => g.id), ...this.unreadableGoalIds];
     const known = new Set(ids);
-    for (const log of this.logs) all.push(...lintLog(log, (id) => known.has(id), ids));
+    for (const log of this.logs) {
+      // A log read back from the parse cache brings its own lint: its tasks need not be built to check them again.
+      all.push(...storedContentLint(log) ?? lintLogContent(log), ...lintLogLinks(log, (id) => known.has(id), ids));
+    }
     all.push(...lintSprints(this.sprints, this.goals, this.linkResolver()));
     return sortDiagnostics(all);
   }
@@ -284,6 +294,17 @@ async function listDailyFolder(fs: JournalFileSystem, layout: Layout): Promise<J
   return out.sort((a, b) => compareText(a.rel, b.rel));
 }
 
+// The parser (remark and its extensions, the largest part of the bundle) loads only when a file must be
+// parsed: a warm command answered from the parse cache never compiles it.
+let parser: typeof import('../parser/index.js') | null = null;
+async function loadParser(): Promise<void> {
+  parser ??= await import('../parser/index.js');
+}
+function loadedParser(): typeof import('../parser/index.js') {
+  if (!parser) throw new Error('the parser is used before it is loaded');
+  return parser;
+}
+
 /** Where parse results may come from instead of a parse: the caller's memory, the persistent cache. */
 interface Sources {
   cache?: ParseCache;
@@ -341,6 +362,7 @@ async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnost
     const slice = files.slice(i, i + batch);
     const reads = await Promise.all(slice.map((f) => readOne(fs, f, sources)
       .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+    if (reads.some((r) => !(r instanceof Error) && r.bytes !== null)) await loadParser();
     slice.forEach((file, k) => {
       const read = reads[k] as FileRead | Error;
       if (!(read instanceof Error)) use(file, read);

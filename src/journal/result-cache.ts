@@ -8,14 +8,18 @@
 // versioned by the build, and ignored (never trusted) when unreadable, foreign or malformed.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { DailyLog, Goal } from '../model/types.js';
+import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
+import { lintLogContent } from '../model/lint.js';
+import { JournalError } from '../model/errors.js';
 import type { ParseResult } from '../parser/index.js';
 import type { FileSignature } from './file-system.js';
 import { writeFileAtomic } from './node-file-system.js';
+import { HOT_LOG_KEYS, lazyLog } from './lazy-log.js';
+import { cacheDirectory } from './cache-directory.js';
 
-const SCHEMA = 2;
+
+const SCHEMA = 3;
 export type CachedResult = ParseResult<Goal> | ParseResult<DailyLog>;
 
 /**
@@ -24,15 +28,53 @@ export type CachedResult = ParseResult<Goal> | ParseResult<DailyLog>;
  */
 export const RACY_WINDOW_NS = 2_000_000_000n;
 
-type Entry = [hash: string, result: CachedResult, signature: string | null];
+/**
+ * A daily log as stored: what a warm read builds (date, file, habit lines as rows of a shape, the parse
+ * diagnostics, the log's own lint) and where the text of its other fields starts in the shard's tail.
+ */
+interface HotLog {
+  /** The log's keys, in the parser's order (an index into the shard's shapes). */
+  k: number;
+  d: string;
+  f: string;
+  /** Habit lines: [shape, ...values]. */
+  h: unknown[][];
+  x: Diagnostic[];
+  l: Diagnostic[];
+}
 
-/** One shard per journal folder (goals, logs/2026, …): an edit rewrites only its folder's shard. */
+type StoredEntry = [hash: string, signature: string | null, result: CachedResult]
+  | [hash: string, signature: string | null, hot: HotLog, coldStart: number, coldLength: number];
+
+/**
+ * One shard per journal folder (goals, logs/2026, …): an edit rewrites only its folder's shard. On disk: this
+ * header as one line of ASCII JSON, then the logs' cold texts back to back (`tail` bytes).
+ */
 interface CacheShard {
   schema: number;
   build: string;
   root: string;
   folder: string;
-  entries: Record<string, Entry>;
+  shapes: string[][];
+  entries: Record<string, StoredEntry>;
+  tail: number;
+}
+
+interface Entry {
+  hash: string;
+  signature: string | null;
+  /** Built from `stored` when first asked for, or the result just parsed. */
+  result?: CachedResult;
+  /** As read from the shard, written back as it is while `result` is still what it describes. */
+  stored?: { hot: HotLog; cold: Uint8Array } | { whole: CachedResult };
+}
+
+interface Shard {
+  entries: Map<string, Entry>;
+  shapes: string[][];
+  shapeIndex: Map<string, number>;
+  dirty: boolean;
+  file: string;
 }
 
 /** What the journal asks of a parse cache; a memory-only one can stand in where there is no disk. */
@@ -48,11 +90,6 @@ export interface ResultCache {
   set(rel: string, bytes: Uint8Array, result: CachedResult, signature?: FileSignature, readAtNs?: bigint): void;
 }
 
-export function cacheDirectory(env: Record<string, string | undefined>): string {
-  if (env.KAIZEN_CACHE_DIR) return env.KAIZEN_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
-  return path.join(base, 'kaizen');
-}
 
 // A miss hashes the bytes in `get` and again in `set`: the last one is remembered.
 let lastHashed: { bytes: Uint8Array; hash: string } | null = null;
@@ -76,8 +113,58 @@ export function trustedSignature(signature: FileSignature | undefined, readAtNs:
 const NON_ASCII = /[\u0080-\uffff]/g;
 const asciiJson = (value: unknown) => JSON.stringify(value).replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+const NOT_ASCII = /[^\x00-\x7f]/;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isDiagnostics = (v: unknown): v is Diagnostic[] => Array.isArray(v);
+
+/** The keys JSON keeps, in order: what a result read back from the cache has. */
+const storedKeys = (o: Record<string, unknown>) =>
+  Object.keys(o).filter((k) => o[k] !== undefined && typeof o[k] !== 'function');
+
+function isLog(value: unknown): value is DailyLog {
+  return isRecord(value) && typeof value.date === 'string' && typeof value.file === 'string'
+    && Array.isArray(value.habits);
+}
+
+function wellFormedHot(hot: unknown, shapes: number): hot is HotLog {
+  return isRecord(hot) && typeof hot.k === 'number' && hot.k >= 0 && hot.k < shapes && typeof hot.d === 'string'
+    && typeof hot.f === 'string' && Array.isArray(hot.h) && isDiagnostics(hot.x) && isDiagnostics(hot.l);
+}
+
+/** The shard's entries, or null when the bytes are not a shard of this build, root and folder. */
+function readShard(bytes: Buffer, build: string, root: string, folder: string):
+  { shapes: string[][]; entries: Map<string, Entry> } | null {
+  const newline = bytes.indexOf(10);
+  if (newline < 0) return null;
+  const header = bytes.toString('latin1', 0, newline);
+  // Anything but ASCII was not written here: Latin-1 would misread it.
+  if (NOT_ASCII.test(header)) return null;
+  const data = JSON.parse(header) as Partial<CacheShard>;
+  const tailStart = newline + 1;
+  const ours = isRecord(data) && data.schema === SCHEMA && data.build === build && data.root === root
+    && data.folder === folder && data.tail === bytes.length - tailStart && isRecord(data.entries) && Array.isArray(data.shapes)
+    && data.shapes.every((keys) => Array.isArray(keys) && keys.every((k) => typeof k === 'string'));
+  if (!ours) return null;
+  const shapes = data.shapes as string[][];
+  const entries = new Map<string, Entry>();
+  const stored = data.entries as Record<string, unknown>;
+  for (const rel in stored) {
+    const v = stored[rel];
+    if (!Array.isArray(v) || typeof v[0] !== 'string' || (v[1] !== null && typeof v[1] !== 'string')) continue;
+    if (v.length === 3 && isRecord(v[2])) {
+      const whole = v[2] as unknown as CachedResult;
+      entries.set(rel, { hash: v[0], signature: v[1], result: whole, stored: { whole } });
+    } else if (v.length === 5 && wellFormedHot(v[2], shapes.length) && Number.isInteger(v[3]) && Number.isInteger(v[4])) {
+      const [start, end] = [tailStart + (v[3] as number), tailStart + (v[3] as number) + (v[4] as number)];
+      if (start < tailStart || end < start + 2 || end > bytes.length) continue;
+      entries.set(rel, { hash: v[0], signature: v[1], stored: { hot: v[2], cold: bytes.subarray(start, end) } });
+    }
+  }
+  return { shapes, entries };
+}
+
 export class FileResultCache implements ResultCache {
-  private readonly shards = new Map<string, { entries: Map<string, Entry>; dirty: boolean }>();
+  private readonly shards = new Map<string, Shard>();
 
   private constructor(readonly directory: string, private readonly build: string, private readonly root: string) {}
 
@@ -86,41 +173,58 @@ export class FileResultCache implements ResultCache {
     return new FileResultCache(path.join(cacheDirectory(env), shortHash(root)), build, root);
   }
 
-  private shard(folder: string) {
+  private shard(folder: string): Shard {
     let shard = this.shards.get(folder);
     if (shard) return shard;
-    let entries = new Map<string, Entry>();
+    const file = path.join(this.directory, `${shortHash(folder)}.json`);
+    let read: ReturnType<typeof readShard> = null;
     try {
-      const text = fs.readFileSync(path.join(this.directory, `${shortHash(folder)}.json`), 'latin1');
-      // Anything but ASCII was not written here: Latin-1 would misread it.
-      if (/[^\x00-\x7f]/.test(text)) throw new Error('not a cache shard');
-      const data = JSON.parse(text) as Partial<CacheShard>;
-      const ours = data && data.schema === SCHEMA && data.build === this.build && data.root === this.root && data.folder === folder;
-      if (ours && data.entries && typeof data.entries === 'object') {
-        for (const rel in data.entries) {
-          const v = data.entries[rel];
-          const wellFormed = Array.isArray(v) && typeof v[0] === 'string' && v[1] && typeof v[1] === 'object';
-          if (wellFormed && (v[2] === null || typeof v[2] === 'string')) entries.set(rel, v);
-        }
-      }
+      read = readShard(fs.readFileSync(file), this.build, this.root, folder);
     } catch {
       // Missing, unreadable or corrupted: start empty; the next save replaces it.
-      entries = new Map();
     }
-    shard = { entries, dirty: false };
+    const shapes = read?.shapes ?? [];
+    const shapeIndex = new Map(shapes.map((keys, i) => [keys.join('\n'), i]));
+    shard = { entries: read?.entries ?? new Map(), shapes, shapeIndex, dirty: false, file };
     this.shards.set(folder, shard);
     return shard;
   }
 
+  /** The entry's result, built from the shard when first asked for; undefined (a miss) when it cannot be. */
+  private resultOf(shard: Shard, rel: string, entry: Entry): CachedResult | undefined {
+    if (entry.result) return entry.result;
+    const stored = entry.stored;
+    if (!stored || !('hot' in stored)) return undefined;
+    const { hot, cold } = stored;
+    const habits: Record<string, unknown>[] = [];
+    for (const row of hot.h) {
+      const keys = Array.isArray(row) && typeof row[0] === 'number' ? shard.shapes[row[0]] : undefined;
+      if (!keys || row.length !== keys.length + 1) {
+        shard.entries.delete(rel);
+        return undefined;
+      }
+      const habit: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) habit[keys[i] as string] = row[i + 1];
+      habits.push(habit);
+    }
+    const keys = shard.shapes[hot.k] as string[];
+    const value = lazyLog(keys, { date: hot.d, file: hot.f, habits }, () => coldFields(cold, shard.file), hot.l);
+    entry.result = { value, diagnostics: hot.x };
+    return entry.result;
+  }
+
   fresh(rel: string, signature: FileSignature): CachedResult | undefined {
-    const entry = this.shard(path.posix.dirname(rel)).entries.get(rel);
-    return entry && entry[2] !== null && entry[2] === signature.key ? entry[1] : undefined;
+    const shard = this.shard(path.posix.dirname(rel));
+    const entry = shard.entries.get(rel);
+    const trusted = entry && entry.signature !== null && entry.signature === signature.key;
+    return trusted ? this.resultOf(shard, rel, entry) : undefined;
   }
 
   get(rel: string, bytes: Uint8Array): CachedResult | undefined {
-    const entry = this.shard(path.posix.dirname(rel)).entries.get(rel);
-    if (!entry || entry[0] !== hashOf(bytes)) return undefined;
-    return entry[1];
+    const shard = this.shard(path.posix.dirname(rel));
+    const entry = shard.entries.get(rel);
+    if (!entry || entry.hash !== hashOf(bytes)) return undefined;
+    return this.resultOf(shard, rel, entry);
   }
 
   set(rel: string, bytes: Uint8Array, result: CachedResult, signature?: FileSignature, readAtNs?: bigint): void {
@@ -128,23 +232,83 @@ export class FileResultCache implements ResultCache {
     const hash = hashOf(bytes);
     const trusted = trustedSignature(signature, readAtNs);
     const old = shard.entries.get(rel);
-    if (old && old[0] === hash && old[1] === result && old[2] === trusted) return;
-    shard.entries.set(rel, [hash, result, trusted]);
+    if (old && old.hash === hash && old.result === result && old.signature === trusted) return;
+    // The same result with new stat data (a touched or checked-out file) keeps its stored form.
+    const stored = old && old.hash === hash && old.result === result ? old.stored : undefined;
+    shard.entries.set(rel, { hash, signature: trusted, result, ...(stored ? { stored } : {}) });
     shard.dirty = true;
+  }
+
+  private shapeOf(shard: Shard, keys: string[]): number {
+    const id = keys.join('\n');
+    let index = shard.shapeIndex.get(id);
+    if (index === undefined) {
+      index = shard.shapes.push(keys) - 1;
+      shard.shapeIndex.set(id, index);
+    }
+    return index;
+  }
+
+  /** The entry as written: a stored form when it still describes the result, else the result encoded. */
+  private encode(shard: Shard, entry: Entry): { hot: HotLog; cold: Uint8Array } | { whole: CachedResult } {
+    if (entry.stored) return entry.stored;
+    const result = entry.result as CachedResult;
+    const value = result.value;
+    if (!isLog(value)) return { whole: result };
+    const log = value as unknown as Record<string, unknown>;
+    const keys = storedKeys(log);
+    const cold: Record<string, unknown> = {};
+    for (const key of keys) if (!HOT_LOG_KEYS.has(key)) cold[key] = log[key];
+    const habits = value.habits.map((habit) => {
+      const record = habit as unknown as Record<string, unknown>;
+      const habitKeys = storedKeys(record);
+      return [this.shapeOf(shard, habitKeys), ...habitKeys.map((k) => record[k])];
+    });
+    const hot: HotLog = {
+      k: this.shapeOf(shard, keys), d: value.date, f: value.file, h: habits, x: result.diagnostics, l: lintLogContent(value),
+    };
+    return { hot, cold: Buffer.from(asciiJson(cold), 'latin1') };
   }
 
   /** Writes the shards that changed; a failure to write only costs speed next time. */
   async save(): Promise<void> {
     for (const [folder, shard] of this.shards) {
       if (!shard.dirty) continue;
-      const data: CacheShard = { schema: SCHEMA, build: this.build, root: this.root, folder, entries: Object.fromEntries(shard.entries) };
+      const entries: Record<string, StoredEntry> = {};
+      const tail: Uint8Array[] = [];
+      let offset = 0;
+      for (const [rel, entry] of shard.entries) {
+        const form = this.encode(shard, entry);
+        if ('whole' in form) entries[rel] = [entry.hash, entry.signature, form.whole];
+        else {
+          entries[rel] = [entry.hash, entry.signature, form.hot, offset, form.cold.length];
+          tail.push(form.cold);
+          offset += form.cold.length;
+        }
+      }
+      const data: CacheShard = {
+        schema: SCHEMA, build: this.build, root: this.root, folder, shapes: shard.shapes, entries, tail: offset,
+      };
       try {
         fs.mkdirSync(this.directory, { recursive: true });
-        await writeFileAtomic(path.join(this.directory, `${shortHash(folder)}.json`), asciiJson(data));
+        await writeFileAtomic(shard.file, Buffer.concat([Buffer.from(`${asciiJson(data)}\n`, 'latin1'), ...tail]));
         shard.dirty = false;
       } catch {
         // A read-only or full cache folder must never make a command fail.
       }
     }
   }
+}
+
+/** A log's cold fields from its stored text; a shard damaged after it was read is said plainly, not guessed. */
+function coldFields(cold: Uint8Array, file: string): Record<string, unknown> {
+  const text = Buffer.from(cold.buffer, cold.byteOffset, cold.byteLength).toString('latin1');
+  try {
+    if (NOT_ASCII.test(text)) throw new Error('not ASCII');
+    const fields = JSON.parse(text) as unknown;
+    if (isRecord(fields)) return fields;
+  } catch {
+    // Reported below.
+  }
+  throw new JournalError(`the parse cache ${file} is damaged: delete it (it is rebuilt on the next run)`);
 }

@@ -18,9 +18,12 @@ export interface UnplacedNote {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The note read for each day (the layout's own path first), and what is named instead of read. */
+/**
+ * The note read for each day (the layout's own path first), and what is named instead of read. `copies`: the
+ * days whose only note is a copy (`… (conflicted copy).md`): the day has that file, which is not read as its log.
+ */
 export function placeDailyNotes(layout: Layout, files: readonly JournalFile[], diagnostics: Diagnostic[]):
-  { logFiles: Map<Day, JournalFile>; unplaced: UnplacedNote[] } {
+  { logFiles: Map<Day, JournalFile>; unplaced: UnplacedNote[]; copies: Set<Day> } {
   const candidates = new Map<Day, { file: JournalFile; rank: number; copy: string | null }[]>();
   const unplaced: UnplacedNote[] = [];
   for (const file of files) {
@@ -39,17 +42,19 @@ export function placeDailyNotes(layout: Layout, files: readonly JournalFile[], d
     }
   }
   const logFiles = new Map<Day, JournalFile>();
+  const copies = new Set<Day>();
   for (const [day, list] of [...candidates].sort(([a], [b]) => compare(a, b))) {
     list.sort((a, b) => a.rank - b.rank || compare(a.file.rel, b.file.rel));
     const [read, ...others] = list as [typeof list[number], ...typeof list];
     logFiles.set(day, read.file);
+    if (read.copy !== null) copies.add(day);
     for (const other of others) {
       const what = other.copy ? ` (${other.copy})` : '';
       diagnostics.push({ file: other.file.rel, line: 1, column: 1, severity: 'warning', code: 'second-note',
         message: `a second note for ${day}${what}; ${read.file.rel} is the one read: merge it into that note` });
     }
   }
-  return { logFiles, unplaced };
+  return { logFiles, unplaced, copies };
 }
 
 /** A format under which every example (path under the daily folder, without `.md`) is a daily note. */

@@ -21,8 +21,17 @@ export function isValidDay(text: unknown): text is Day {
   return day <= daysInMonth(year, month);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Checked for every daily note's name, so arithmetic rather than a Date. Date.UTC reads years 0-99 as
+  // 1900-1999 (the year 0000 has no 29 February here): kept, so no name changes meaning.
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+  if (month !== 2) return MONTH_DAYS[month - 1] as number;
+  const y = year >= 0 && year <= 99 ? year + 1900 : year;
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }
 
 // Days <-> civil dates by Howard Hinnant's algorithms: pure integer arithmetic, called millions of

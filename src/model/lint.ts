@@ -80,12 +80,26 @@ export function lintGoalSet(goals: readonly Goal[]): Diagnostic[] {
 }
 
 export function lintLog(log: DailyLog, goalExists: (id: string) => boolean, goalIds: readonly string[] = []): Diagnostic[] {
+  return [...lintLogContent(log), ...lintLogLinks(log, goalExists, goalIds)];
+}
+
+/**
+ * What a log's own text gets wrong, whatever the goals: a function of the file alone, so the persistent
+ * parse cache keeps it beside the parse result and a warm read need not look at the log's tasks again.
+ */
+export function lintLogContent(log: DailyLog): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (log.frontmatterDate !== null && log.frontmatterDate !== log.date) {
     out.push(at(log.file, log.places['date='] ?? log.places['date'] ?? { line: 1, column: 1 }, 'warning', 'date-mismatch',
       `\`date: ${log.frontmatterDate}\` differs from the file name's date ${log.date}`));
   }
   out.push(...lintTaskFields(log.file, log.tasks));
+  return out;
+}
+
+/** The log's habit lines against the journal's goals: links to no goal, links by an old name. */
+export function lintLogLinks(log: DailyLog, goalExists: (id: string) => boolean, goalIds: readonly string[] = []): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const habit of log.habits) {
     if (!goalExists(habit.goalId)) {
       const match = matchGoalId(goalIds, habit.goalId);

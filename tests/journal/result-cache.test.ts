@@ -5,6 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CLI_BIN, tempDir } from '../helpers.js';
+import { readShardFile, writeShardFile } from './shard-file.js';
 
 function journal(): string {
   const root = tempDir();
@@ -25,7 +26,8 @@ describe('persistent parse cache', () => {
     const uncached = kaizen(root, cacheDir, STATS, { KAIZEN_CACHE: 'off' });
     expect(fs.readdirSync(cacheDir)).toEqual([]);
     const cold = kaizen(root, cacheDir, STATS);
-    const files = fs.readdirSync(cacheDir);
+    // One folder of shards for the journal, beside the CLI's code cache.
+    const files = fs.readdirSync(cacheDir).filter((f) => f !== 'code');
     expect(files).toHaveLength(1);
     expect(fs.readdirSync(path.join(cacheDir, files[0]!)).length).toBeGreaterThan(1);
     const warm = kaizen(root, cacheDir, STATS);
@@ -54,23 +56,31 @@ describe('persistent parse cache', () => {
     const cacheDir = tempDir();
     const expected = kaizen(root, cacheDir, STATS, { KAIZEN_CACHE: 'off' });
     kaizen(root, cacheDir, STATS);
-    const shards = path.join(cacheDir, fs.readdirSync(cacheDir)[0]!);
+    const shards = path.join(cacheDir, fs.readdirSync(cacheDir).find((f) => f !== 'code')!);
     const all = fs.readdirSync(shards).map((f) => path.join(shards, f));
-    const file = all.find((f) => JSON.parse(fs.readFileSync(f, 'utf8')).folder === 'logs/2026')!;
+    const file = all.find((f) => readShardFile(f).header.folder === 'logs/2026')!;
+    const intact = fs.readFileSync(file);
     for (const other of all) if (other !== file) fs.writeFileSync(other, '{"schema": 1, "build": "x", "entries": {"logs/2026/2026-11-10.md": ["abc", {"value": null, "diagnostics": []}]}');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 1000));
+    fs.writeFileSync(file, intact.subarray(0, 1000));
     expect(kaizen(root, cacheDir, STATS)).toBe(expected);
-    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(data.folder).toBe('logs/2026');
-    data.schema = 999;
-    fs.writeFileSync(file, JSON.stringify(data));
+    // Cut inside the logs' texts after the header: the header's length no longer matches.
+    fs.writeFileSync(file, intact.subarray(0, intact.length - 10));
+    expect(kaizen(root, cacheDir, STATS)).toBe(expected);
+    const data = readShardFile(file);
+    expect(data.header.folder).toBe('logs/2026');
+    data.header.schema = 999;
+    writeShardFile(file, data);
     expect(kaizen(root, cacheDir, STATS)).toBe(expected);
     // A poisoned entry under the right build, with stat data and a content hash of other files, is never used.
-    const good = JSON.parse(fs.readFileSync(file, 'utf8'));
-    for (const key of Object.keys(good.entries)) good.entries[key][1] = { value: null, diagnostics: [{ file: key, line: 1, column: 1, severity: 'error', code: 'yaml-error', message: 'poison' }] };
-    for (const key of Object.keys(good.entries)) good.entries[key][0] = 'not-the-hash';
-    for (const key of Object.keys(good.entries)) good.entries[key][2] = '1:2:3:4:5';
-    fs.writeFileSync(file, JSON.stringify(good));
+    const good = readShardFile(file);
+    const poison = [{ file: 'x', line: 1, column: 1, severity: 'error', code: 'yaml-error', message: 'poison' }];
+    for (const entry of Object.values(good.header.entries)) {
+      if (entry.length === 5) Object.assign(entry[2] as object, { h: [], x: poison });
+      else entry[2] = { value: null, diagnostics: poison };
+      entry[0] = 'not-the-hash';
+      entry[1] = '1:2:3:4:5';
+    }
+    writeShardFile(file, good);
     expect(kaizen(root, cacheDir, STATS)).toBe(expected);
   });
 });

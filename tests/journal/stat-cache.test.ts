@@ -12,6 +12,7 @@ import { nodeFileSystem } from '../../src/journal/node-file-system.js';
 import { FileResultCache, RACY_WINDOW_NS, trustedSignature } from '../../src/journal/result-cache.js';
 import type { JournalFileSystem } from '../../src/journal/file-system.js';
 import { tempDir } from '../helpers.js';
+import { emptyHabits, readShardFile, writeShardFile } from './shard-file.js';
 
 const AS_OF = '2026-11-15';
 
@@ -195,11 +196,9 @@ describe('stat-validated parse cache', () => {
     // Build 1's results "parsed differently": every log says nothing.
     const dir = path.join(cacheDir, fs.readdirSync(cacheDir)[0]!);
     for (const name of fs.readdirSync(dir)) {
-      const data = JSON.parse(fs.readFileSync(path.join(dir, name), 'latin1'));
-      for (const entry of Object.values(data.entries) as [string, { value: { habits?: unknown[] } | null }, string][]) {
-        if (entry[1].value?.habits) entry[1].value.habits = [];
-      }
-      fs.writeFileSync(path.join(dir, name), JSON.stringify(data));
+      const shard = readShardFile(path.join(dir, name));
+      for (const entry of Object.values(shard.header.entries)) emptyHabits(entry);
+      writeShardFile(path.join(dir, name), shard);
     }
     expect(await numbers(nodeFileSystem, root, cacheOf(root, cacheDir, 'build-1'))).not.toBe(expected);
     expect(await numbers(nodeFileSystem, root, cacheOf(root, cacheDir, 'build-2'))).toBe(expected);

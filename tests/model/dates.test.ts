@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, dayNumber, isoWeekLabel, isoWeekMonday, isoWeeksInYear, isValidDay, localDay, longDayTitle, weekdayIndex, weekStart,
+  addDays, dayNumber, daysInMonth, isoWeekLabel, isoWeekMonday, isoWeeksInYear, isValidDay, localDay, longDayTitle, weekdayIndex, weekStart,
 } from '../../src/model/dates.js';
 
 describe('calendar days', () => {
@@ -70,5 +70,15 @@ describe('ISO weeks', () => {
       expect(weekStart(d)).toBe(monday);
       expect(week).toBeLessThanOrEqual(isoWeeksInYear(year));
     }
+  });
+});
+
+describe('daysInMonth', () => {
+  it('says what Date.UTC says, for every month of the years -400 to 3000 and months out of range', () => {
+    const byDate = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+    for (let y = -400; y <= 3000; y++) for (let m = 1; m <= 12; m++) if (daysInMonth(y, m) !== byDate(y, m)) expect([y, m, daysInMonth(y, m)]).toEqual([y, m, byDate(y, m)]);
+    for (const [y, m] of [[2024, 0], [2024, 13], [2024, -1], [0, 2], [99, 2], [100, 2], [1900, 2], [2000, 2]] as const) expect(daysInMonth(y, m)).toBe(byDate(y, m));
+    expect(isValidDay('0000-02-29')).toBe(false);
+    expect(isValidDay('2024-02-29')).toBe(true);
   });
 });

@@ -9,11 +9,11 @@ import { tempDir } from '../helpers.js';
 import { npmPack, PKG, REPO, vscePackage } from './pack.js';
 
 const NPM_ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/kaizen\.mjs$/, /^dist\/chunks\/[\w-]+\.mjs$/,
-  /^dist\/chunks\/sql-wasm\.wasm$/];
+  /^dist\/chunks\/cli\.cjs$/, /^dist\/chunks\/sql-wasm\.wasm$/];
 const VSIX_ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension\.cjs|browser\.js|kaizen\.mjs)$/, /^extension\/dist\/chunks\/[\w-]+\.mjs$/,
+  /^extension\/dist\/(extension\.cjs|browser\.js|kaizen\.mjs)$/, /^extension\/dist\/chunks\/[\w-]+\.mjs$/, /^extension\/dist\/chunks\/cli\.cjs$/,
   /^extension\/media\/(icon\.png|activity\.svg|review\.css|review\.js|preview\.css)$/, /^extension\/media\/walkthrough\/\w+\.md$/,
 ];
 const outside = (files: string[], allowed: RegExp[]) => files.filter((f) => !allowed.some((a) => a.test(f)));
@@ -30,10 +30,11 @@ describe('the npm tarball', () => {
     const files = packed.files.map((f) => f.path);
     expect(outside(files, NPM_ALLOWED)).toEqual([]);
     // sql-wasm.wasm: SQLite for `import loop` of a .db and `export loop`, read beside its chunk.
-    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.mjs', 'dist/chunks/sql-wasm.wasm']) expect(files).toContain(must);
+    // cli.cjs: the CLI itself, which the launcher dist/kaizen.mjs compiles with V8's code cache.
+    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.mjs', 'dist/chunks/cli.cjs', 'dist/chunks/sql-wasm.wasm']) expect(files).toContain(must);
     // Every chunk the build wrote is packed: a missing one would fail only when its command runs.
-    const chunks = fs.readdirSync(path.join(REPO, 'dist/chunks')).filter((f) => f.endsWith('.mjs')).map((f) => `dist/chunks/${f}`);
-    expect(files.filter((f) => f.startsWith('dist/chunks/') && f.endsWith('.mjs')).sort()).toEqual(chunks.sort());
+    const chunks = fs.readdirSync(path.join(REPO, 'dist/chunks')).filter((f) => /\.c?js$|\.mjs$/.test(f)).map((f) => `dist/chunks/${f}`);
+    expect(files.filter((f) => f.startsWith('dist/chunks/') && /\.c?js$|\.mjs$/.test(f)).sort()).toEqual(chunks.sort());
     const manifest = JSON.parse(execFileSync('tar', ['-xOzf', packed.tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.private).toBeUndefined();
@@ -55,7 +56,7 @@ describe('the .vsix', () => {
 
   it('holds only what the extension runs and shows', () => {
     expect(outside(entries, VSIX_ALLOWED)).toEqual([]);
-    for (const must of ['extension/dist/extension.cjs', 'extension/dist/browser.js', 'extension/dist/kaizen.mjs', 'extension/media/icon.png', 'extension/changelog.md', 'extension/readme.md']) {
+    for (const must of ['extension/dist/extension.cjs', 'extension/dist/browser.js', 'extension/dist/kaizen.mjs', 'extension/dist/chunks/cli.cjs', 'extension/media/icon.png', 'extension/changelog.md', 'extension/readme.md']) {
       expect(entries).toContain(must);
     }
     expect(entries.filter((e) => /\.map$|\.ts$|^extension\/(src|tests|samples|docs|\.vscode-test)\//.test(e))).toEqual([]);
