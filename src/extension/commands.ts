@@ -185,7 +185,9 @@ export function registerCommands(context: vscode.ExtensionContext, index: Journa
         if (goal.metric && level !== 'skip') {
           const unit = goal.metric.unit ? ` ${goal.metric.unit}` : '';
           // What today's line already holds: a second value is added or replaces it as the person says, never silently.
-          const logged = journal.logs.find((l) => l.date === today)?.habits.find((h) => h.goalId === chosen.id && h.level === level && h.value !== null)?.value ?? null;
+          // Read after any click or log just made (a click leaves the journal's re-read for later).
+          const current = (await index.current()) ?? journal;
+          const logged = current.logs.find((l) => l.date === today)?.habits.find((h) => h.goalId === chosen.id && h.level === level && h.value !== null)?.value ?? null;
           const typed = await vscode.window.showInputBox({
             title: `${goal.metric.name ?? 'Value'}${goal.metric.unit ? ` (${goal.metric.unit})` : ''}: optional`,
             prompt: logged === null ? undefined : `Already logged today: ${logged}${unit}`,
