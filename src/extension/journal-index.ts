@@ -203,16 +203,8 @@ export class JournalIndex implements vscode.Disposable {
     if (rel === null) return;
     await this.loading;
     // The edit's change event has usually been followed already (it arrives before the edit's promise resolves).
-    const version = this.followed.get(document.uri.toString());
-    if (version === document.version) {
-      this.touch(document.uri, true);
-      return;
-    }
-    const numbers = this.numbers;
-    const update = numbers && numbers.today === this.today() ? numbers.update(rel, document.getText()) : 'reread';
-    if (update === 'reread' || !numbers) return this.wrote(document.uri);
-    this.showNumbers(numbers);
-    this.changed.fire();
+    const followed = this.followed.get(document.uri.toString()) === document.version || this.follow(document);
+    if (!followed) return this.wrote(document.uri);
     this.touch(document.uri, true);
   }
 

@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { Journal } from '../../src/journal/journal.js';
 import { nodeFileSystem } from '../../src/journal/node-file-system.js';
 import { FileResultCache } from '../../src/journal/result-cache.js';
-import { tempDir } from '../helpers.js';
+import { seededRandom, tempDir } from '../helpers.js';
 
 const AS_OF = '2026-11-15';
 
-/** mulberry32: a small seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** Everything a command can read of a journal: numbers, diagnostics, and each log and goal as plain JSON. */
 async function everything(root: string, cache?: FileResultCache): Promise<string> {

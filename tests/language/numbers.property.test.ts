@@ -9,20 +9,12 @@ import { nodeFileSystem } from '../../src/journal/node-file-system.js';
 import { JournalNumbers } from '../../src/language/numbers.js';
 import { loggedOn } from '../../src/language/features.js';
 import { sprintProgress } from '../../src/model/sprint-progress.js';
-import { tempDir } from '../helpers.js';
+import { seededRandom, tempDir } from '../helpers.js';
 
 const TODAY = '2026-11-15';
 const EDITS = 300;
 
-/** mulberry32: a small seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 function fresh(journal: Journal) {
   const stats = journal.stats(TODAY);

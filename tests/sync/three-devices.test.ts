@@ -5,22 +5,14 @@
 // device able to sync. Seeded; KAIZEN_SYNC_ROUNDS=3000 runs it long.
 import { describe, expect, it, vi } from 'vitest';
 import { commitAll, device, git, kaizen, makeRemote, phoneSync, read, write } from './devices.js';
+import { seededRandom } from '../helpers.js';
 
 vi.setConfig({ testTimeout: 900_000 });
 
 const ROUNDS = Number(process.env.KAIZEN_SYNC_ROUNDS ?? 150);
 const SEED = Number(process.env.KAIZEN_SYNC_SEED ?? 23);
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const READ = `---
 title: Read every evening
