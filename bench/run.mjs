@@ -67,7 +67,9 @@ const commands = [
   { name: 'read every file (node)', argv: [path.join(here, 'read-all.mjs'), work] },
   { name: 'naive remark+gfm parse of every file', argv: [path.join(here, 'naive-parse.mjs'), work] },
   { name: 'stats, cold (empty cache)', argv: [CLI, '--dir', work, ...STATS], cache: 'cold', before: fresh('cold') },
-  { name: 'stats, warm (cache filled)', argv: [CLI, '--dir', work, ...STATS], cache: 'warm' },
+  { name: 'stats, warm (parse cache filled; a note changed since the last stats)', argv: [CLI, '--dir', work, ...STATS], cache: 'warm' },
+  // The generated journal itself, which nothing edits: the stats asked before are answered from what was kept.
+  { name: 'stats, warm, nothing changed since the last stats', argv: [CLI, '--dir', dataDir, ...STATS], cache: 'answer' },
   { name: 'stats, warm after editing one log', argv: [CLI, '--dir', work, ...STATS], cache: 'warm', before: editOneLog },
   { name: 'log a habit, warm (200 goals)', argv: [CLI, '--dir', work, 'log', leadGoal, 'standard', '--date', END], cache: 'warm' },
   { name: 'today, warm (200 goals)', argv: [CLI, '--dir', work, 'today', '--date', END], cache: 'warm' },
@@ -91,8 +93,9 @@ function time(c) {
   return { ms, mb: kb / 1024 };
 }
 
-// Warm the warm cache once before measuring.
+// Warm the warm caches once before measuring.
 spawnSync(process.execPath, [CLI, '--dir', work, ...STATS], { env: { ...process.env, KAIZEN_CACHE_DIR: cache('warm') } });
+spawnSync(process.execPath, [CLI, '--dir', dataDir, ...STATS], { env: { ...process.env, KAIZEN_CACHE_DIR: cache('answer') } });
 const samples = new Map(commands.map((c) => [c.name, []]));
 for (let round = 1; round <= RUNS; round++) {
   for (const c of commands) {
@@ -119,11 +122,12 @@ for (const c of commands) {
 const naive = med('naive remark+gfm parse of every file');
 const rows = [
   ['cold stats ÷ naive parse', med('stats, cold (empty cache)') / naive, '≤ 0.40'],
-  ['warm stats ÷ reading every file', med('stats, warm (cache filled)') / med('read every file (node)'), '≤ 1.0'],
+  ['warm stats, nothing changed ÷ reading every file', med('stats, warm, nothing changed since the last stats') / med('read every file (node)'), '≤ 1.0'],
+  ['warm stats, a note changed ÷ reading every file', med('stats, warm (parse cache filled; a note changed since the last stats)') / med('read every file (node)'), '≤ 1.0'],
   ['log ÷ node -e 0', med('log a habit, warm (200 goals)') / med('node -e 0'), '≤ 1.5'],
   ['today ÷ node -e 0', med('today, warm (200 goals)') / med('node -e 0'), '≤ 1.5'],
   ['toggle ÷ node -e 0', med('toggle a task, warm (200 goals)') / med('node -e 0'), '≤ 1.5'],
-  ['warm after one edit ÷ warm', med('stats, warm after editing one log') / med('stats, warm (cache filled)'), '≤ 1.2'],
+  ['warm after one edit ÷ warm', med('stats, warm after editing one log') / med('stats, warm (parse cache filled; a note changed since the last stats)'), '≤ 1.2'],
   ['cold report week ÷ naive parse', med('report week, cold') / naive, '≤ 0.15'],
   ['kaizen --version ÷ node -e 0', med('kaizen --version') / med('node -e 0'), '≤ 1.5'],
   ['cold stats, vault layout ÷ own layout', med('stats, cold, YYYY/YYYY-MM/ layout') / med('stats, cold (empty cache)'), '≤ 1.2'],

@@ -1,26 +1,33 @@
-// The `kaizen` executable. `--version` answers at once; everything else runs the CLI's bundle
-// (chunks/cli.cjs beside this file) through V8's code cache (code-cache.ts).
+// The `kaizen` executable. `--version` answers at once; `stats` first looks for its kept answer
+// (answer-memo.ts); everything else runs the CLI's bundle (chunks/cli.cjs beside this file) through
+// V8's code cache (code-cache.ts).
 import { versionLine } from '../model/version.js';
+import { commandWord } from './command-word.js';
 
 declare const KAIZEN_CLI_HASH: string | undefined;
+declare const KAIZEN_BUILD: string | undefined;
 
 const argv = process.argv.slice(2);
+const command = commandWord(argv);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${versionLine()}\n`);
-} else {
+} else if (command !== 'stats' || !(await replayed())) {
   // A chunk of its own: `--version` loads neither it nor the modules it needs (node:vm, node:crypto).
   const { codeCacheFile, runWithCodeCache } = await import('./code-cache.js');
   const script = new URL('./chunks/cli.cjs', import.meta.url);
   const hash = typeof KAIZEN_CLI_HASH === 'string' ? KAIZEN_CLI_HASH : undefined;
-  runWithCodeCache(script, codeCacheFile(process.env, hash, commandWord(argv)));
+  runWithCodeCache(script, codeCacheFile(process.env, hash, command));
 }
 
-/** The command's name: the first word that is neither an option nor the value of the global `--dir`. */
-function commandWord(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '-d' || a === '--dir') i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
+/** Whether the answer kept from an earlier run was printed (nothing it read has changed since). */
+async function replayed(): Promise<boolean> {
+  const { replayAnswer } = await import('./answer-memo.js');
+  const build = typeof KAIZEN_BUILD === 'string' ? KAIZEN_BUILD : undefined;
+  const context = { argv, cwd: process.cwd(), env: process.env, now: new Date(), isTTY: process.stdout.isTTY === true, build };
+  const exitCode = replayAnswer(context, (stream, text) => {
+    (stream === 1 ? process.stdout : process.stderr).write(text);
+  });
+  if (exitCode === null) return false;
+  process.exitCode = exitCode;
+  return true;
 }

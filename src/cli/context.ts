@@ -46,19 +46,20 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     if (!caches.has(root)) caches.set(root, resultCacheFor(io, root));
     return caches.get(root);
   };
+  const files = io.fs ?? nodeFileSystem;
   const findJournal = async () => {
-    const root = await findRoot(nodeFileSystem, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
+    const root = await findRoot(files, toPosix(io.cwd), options.dir ? toPosix(path.resolve(io.cwd, options.dir)) : undefined);
     // Nothing is read from, or written into, a folder that is not a journal.
     // An Obsidian vault (its .obsidian settings) is a journal too: its daily notes are read where it keeps them.
-    const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs', '.obsidian', 'logseq/config.edn'].map((name) => nodeFileSystem.stat(`${root}/${name}`)));
+    const marks = await Promise.all(['kaizen.yaml', 'goals', 'logs', '.obsidian', 'logseq/config.edn'].map((name) => files.stat(`${root}/${name}`)));
     if (marks.every((m) => m === null)) {
       // Say what is there: a folder of dated notes is one `init --here` away from being read.
-      const guess = await guessDailyLayout(nodeFileSystem, root);
+      const guess = await guessDailyLayout(files, root);
       const found = guess ? `; ${describeGuess(guess)}: \`kaizen init --here\` there reads them where they are` : '';
       const next = options.dir ? 'run `kaizen init` there' : 'run `kaizen init` there, or pass --dir <journal>';
       throw new JournalError(`${root} is not a Kaizen journal (no kaizen.yaml, goals/, logs/, .obsidian/ or logseq/)${found}; ${next}`);
     }
-    const { layout } = await loadLayout(nodeFileSystem, root);
+    const { layout } = await loadLayout(files, root);
     if (layout.asOf) {
       pinned = layout.asOf;
       if (!options.json) io.stderr(`${style.dim(`as of ${pinned}: pinned by as_of in kaizen.yaml`)}\n`);
@@ -77,7 +78,7 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     resultCache: cacheOf,
     async openJournal(root, options = {}) {
       const cache = cacheOf(root);
-      const journal = await Journal.open(nodeFileSystem, root, { ...options, ...(cache ? { resultCache: cache } : {}) });
+      const journal = await Journal.open(files, root, { ...options, ...(cache ? { resultCache: cache } : {}) });
       await cache?.save();
       return journal;
     },
@@ -89,9 +90,14 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
  * parser never reads an old parser's results. KAIZEN_CACHE=off turns it off.
  */
 function resultCacheFor(io: CliIo, root: string): FileResultCache | undefined {
-  const build = typeof KAIZEN_BUILD === 'string' ? KAIZEN_BUILD : io.env.KAIZEN_TEST_BUILD;
+  const build = cliBuild(io.env);
   if (!build || io.env.KAIZEN_CACHE === 'off') return undefined;
   return FileResultCache.load(root, build, io.env);
+}
+
+/** The build's fingerprint (a test names one), which keys everything the CLI keeps between runs. */
+export function cliBuild(env: Record<string, string | undefined>): string | undefined {
+  return typeof KAIZEN_BUILD === 'string' ? KAIZEN_BUILD : env.KAIZEN_TEST_BUILD;
 }
 
 export function toPosix(p: string): string {

@@ -1,4 +1,6 @@
 // Everything the CLI touches outside itself, so it runs in-process in tests exactly as in a shell.
+import type { JournalFileSystem } from '../journal/file-system.js';
+
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -12,6 +14,8 @@ export interface CliIo {
   self?: { node: string; script: string };
   /** Aborted on Ctrl-C / SIGTERM: long-running commands (watch) stop cleanly. */
   signal?: AbortSignal;
+  /** How the journal's files are read (node:fs when absent; a recording one while an answer is kept). */
+  fs?: JournalFileSystem;
 }
 
 export interface Style {

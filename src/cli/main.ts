@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { JournalError } from '../model/errors.js';
-import { makeContext, UsageError, type GlobalOptions } from './context.js';
+import { cliBuild, makeContext, UsageError, type GlobalOptions } from './context.js';
+import { AnswerRecorder, memoizable } from './answer-memo.js';
+import { localDay } from '../model/dates.js';
 import type { CliIo } from './io.js';
 import { completionSpec, examplesText } from './help.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
@@ -58,6 +60,28 @@ Examples:
 The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const answer = { argv, cwd: io.cwd, env: io.env, now: io.now(), isTTY: io.isTTY, build: cliBuild(io.env) };
+  if (!memoizable(answer)) return runCommand(argv, io);
+  // A command whose answer the launcher may replay: what it asks the file system and prints is recorded.
+  const recorder = new AnswerRecorder(answer);
+  const exitCode = await runCommand(argv, {
+    ...io,
+    fs: recorder.fileSystem(io.fs ?? nodeFileSystem),
+    stdout: (text) => {
+      recorder.write(1, text);
+      io.stdout(text);
+    },
+    stderr: (text) => {
+      recorder.write(2, text);
+      io.stderr(text);
+    },
+  });
+  // An answer made across midnight belongs to neither day.
+  if (exitCode === 0 && localDay(io.now()) === localDay(answer.now)) recorder.save(exitCode);
+  return exitCode;
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('kaizen');
   program

@@ -67,10 +67,12 @@ export function withStatSignatures(base: JournalFileSystem, unsaved: (path: stri
  * is at least RACY_WINDOW_NS later). Bigint stats would say nanoseconds at twice the cost per file.
  */
 export function signatureOf(s: fs.Stats): FileSignature {
-  return {
-    key: `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`,
-    mtimeNs: BigInt(Math.round(s.mtimeMs * 1e6)),
-  };
+  return { key: signatureKeyOf(s), mtimeNs: BigInt(Math.round(s.mtimeMs * 1e6)) };
+}
+
+/** Size, mtime, ctime, inode and device in one string: equal only for the same, unchanged file. */
+export function signatureKeyOf(s: fs.Stats): string {
+  return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`;
 }
 
 
