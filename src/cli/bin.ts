@@ -24,6 +24,10 @@ async function replayed(): Promise<boolean> {
   const { replayAnswer } = await import('./answer-memo.js');
   const build = typeof KAIZEN_BUILD === 'string' ? KAIZEN_BUILD : undefined;
   const context = { argv, cwd: process.cwd(), env: process.env, now: new Date(), isTTY: process.stdout.isTTY === true, build };
+  // As the CLI does (process.ts): `kaizen stats | head` ends quietly when the reader goes.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
   const exitCode = replayAnswer(context, (stream, text) => {
     (stream === 1 ? process.stdout : process.stderr).write(text);
   });

@@ -323,16 +323,23 @@ export type JournalPath =
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.md$/;
 
 /** What a journal-relative path is, by its name alone. */
+/** `rel` below `folder` (anywhere when the folder is the root, ''), or null when it is elsewhere. */
+function below(folder: string, rel: string): string | null {
+  if (folder === '') return rel;
+  // No closure and no joined string per call: a journal's every file is classified at each read.
+  return rel.length > folder.length && rel.charCodeAt(folder.length) === 47 && rel.startsWith(folder)
+    ? rel.slice(folder.length + 1) : null;
+}
+
 export function classifyPath(layout: Layout, rel: string): JournalPath {
-  const inside = (folder: string): string | null => (folder === '' ? rel : rel.startsWith(`${folder}/`) ? rel.slice(folder.length + 1) : null);
-  const goal = inside(layout.goals);
+  const goal = below(layout.goals, rel);
   if (goal !== null && /^[^/]+\.md$/.test(goal) && !goal.startsWith('.')) return { kind: 'goal', id: goal.slice(0, -3) };
-  const review = inside(layout.reviews);
+  const review = below(layout.reviews, rel);
   if (review !== null && /^[^/]+\.md$/.test(review)) return { kind: 'review', period: review.slice(0, -3) };
-  if (inside(layout.reports) !== null) return { kind: 'report' };
-  const sprint = inside(layout.sprints);
+  if (below(layout.reports, rel) !== null) return { kind: 'report' };
+  const sprint = below(layout.sprints, rel);
   if (sprint !== null && /^[^/]+\.md$/.test(sprint)) return { kind: 'sprint', id: sprint.slice(0, -3) };
-  const log = inside(layout.logs);
+  const log = below(layout.logs, rel);
   if (log !== null && log.endsWith('.md')) {
     const parts = log.split('/');
     if (!layout.logFormat) {
