@@ -75,11 +75,19 @@ function listingOf(entries: readonly (readonly [string, EntryKind])[]): string {
   return entries.map(([name, kind]) => `${kind[0]}${name}`).join('/');
 }
 
-/** A path's stat data: a file's signature as numbers, else its kind (and a folder's size and mtime). */
-function statAnswer(stat: FileStat | null): string | number[] {
+/**
+ * A path's stat data as recorded: a file's signature key ("size:mtime:ctime:inode:device", written out as an
+ * array of numbers), else its kind (and a folder's size and mtime).
+ */
+function statAnswer(stat: FileStat | null): string {
   if (stat === null) return '-';
-  if (stat.kind === 'file') return stat.signature ? stat.signature.key.split(':').map(Number) : `?${stat.size}:${stat.mtimeMs}`;
+  if (stat.kind === 'file') return stat.signature ? `f${stat.signature.key}` : `?${stat.size}:${stat.mtimeMs}`;
   return `${stat.kind[0]}${stat.size}:${stat.mtimeMs}`;
+}
+
+/** A recorded stat answer as JSON: a signature's numbers, already in their shortest form, become an array. */
+function statAnswerJson(answer: string): string {
+  return answer.startsWith('f') ? `[${answer.slice(1).replaceAll(':', ',')}]` : JSON.stringify(answer);
 }
 
 /** Whether the path's stat data now is the recorded answer. */
@@ -117,7 +125,8 @@ export function replayAnswer(context: AnswerContext, write: (stream: 1 | 2, text
   const key = answerKey(context);
   let stored: StoredAnswer;
   try {
-    stored = JSON.parse(fs.readFileSync(path.join(answerFolder(context.env), fileNameOf(key)), 'latin1')) as StoredAnswer;
+    const file = path.join(answerFolder(context.env), fileNameOf(key));
+    stored = JSON.parse(fs.readFileSync(file, 'latin1')) as StoredAnswer;
   } catch {
     return null;
   }
@@ -133,8 +142,8 @@ export function replayAnswer(context: AnswerContext, write: (stream: 1 | 2, text
 
 function wellFormed(value: unknown): value is StoredAnswer {
   const v = value as StoredAnswer;
-  return typeof v === 'object' && v !== null && v.format === FORMAT && typeof v.key === 'string' && typeof v.base === 'string'
-    && Number.isInteger(v.exitCode) && Array.isArray(v.questions) && Array.isArray(v.output)
+  return typeof v === 'object' && v !== null && v.format === FORMAT && typeof v.key === 'string'
+    && typeof v.base === 'string' && Number.isInteger(v.exitCode) && Array.isArray(v.questions) && Array.isArray(v.output)
     && v.questions.every((q) => Array.isArray(q) && q.length === 3 && (q[0] === 'dir' || q[0] === 'stat')
       && typeof q[1] === 'string' && (typeof q[2] === 'string' || (Array.isArray(q[2]) && q[2].length === 5)))
     && v.output.every((o) => Array.isArray(o) && (o[0] === 1 || o[0] === 2) && typeof o[1] === 'string');
@@ -142,7 +151,8 @@ function wellFormed(value: unknown): value is StoredAnswer {
 
 /** What a run records while it answers, and keeps at the end when the answer may be reused. */
 export class AnswerRecorder {
-  private readonly questions: Question[] = [];
+  /** [kind, path, answer] as recorded: a file's stat data as its signature key. */
+  private readonly questions: [Question[0], string, string][] = [];
   /** Each question's first answer: asked again (a layout read twice), it is replayed once. */
   private readonly answered = new Map<string, string>();
   /** Set when a question got two answers in one run: something changed under it, nothing is kept. */
@@ -187,14 +197,13 @@ export class AnswerRecorder {
     };
   }
 
-  private ask(kind: Question[0], p: string, answer: string | number[]): void {
-    const id = `${kind}:${p}`;
-    const seen = typeof answer === 'string' ? answer : answer.join(':');
+  private ask(kind: Question[0], p: string, answer: string): void {
+    const id = kind === 'dir' ? `d${p}` : `s${p}`;
     const first = this.answered.get(id);
     if (first === undefined) {
-      this.answered.set(id, seen);
+      this.answered.set(id, answer);
       this.questions.push([kind, p, answer]);
-    } else if (first !== seen) this.changedWhileRunning = true;
+    } else if (first !== answer) this.changedWhileRunning = true;
   }
 
   private noteStat(p: string, stat: FileStat | null): void {
@@ -214,13 +223,17 @@ export class AnswerRecorder {
     const file = path.join(folder, fileNameOf(key));
     const temp = `${file}.${process.pid}.tmp`;
     const base = commonPrefix(this.questions.map(([, p]) => p));
-    const questions = this.questions.map(([kind, p, answer]): Question => [kind, p.slice(base.length), answer]);
-    const stored: StoredAnswer = { format: FORMAT, key, base, questions, output: this.output, exitCode };
+    // Written by hand: thousands of signatures go out as numbers without being parsed into numbers first.
+    const questions = this.questions
+      .map(([kind, p, answer]) => `["${kind}",${JSON.stringify(p.slice(base.length))},`
+        + `${kind === 'stat' ? statAnswerJson(answer) : JSON.stringify(answer)}]`);
+    const json = `{"format":${FORMAT},"key":${JSON.stringify(key)},"base":${JSON.stringify(base)},`
+      + `"questions":[${questions.join(',')}],"output":${JSON.stringify(this.output)},"exitCode":${exitCode}}`;
     try {
       fs.mkdirSync(folder, { recursive: true });
       // ASCII, read back as Latin-1 (cheaper than decoding UTF-8 at each start).
-      const json = JSON.stringify(stored).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-      fs.writeFileSync(temp, json, 'latin1');
+      const ascii = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      fs.writeFileSync(temp, ascii, 'latin1');
       fs.renameSync(temp, file);
       pruneAnswers(folder);
     } catch {

@@ -57,7 +57,7 @@ function replay(setup: Setup, args: string[], env: Record<string, string> = {}, 
 const STATS = ['stats', '--json', '--as-of', '2026-11-15'];
 
 describe('a kept answer for kaizen stats', () => {
-  it('is printed byte for byte when nothing changed, text and JSON alike, and equals a read without any cache', async () => {
+  it('is printed byte for byte when nothing changed, text and JSON alike, equal to a read without a cache', async () => {
     const setup = generated();
     for (const args of [STATS, ['stats', '--as-of', '2026-11-15'], ['stats']]) {
       expect(replay(setup, args)).toBeNull();
@@ -76,7 +76,8 @@ describe('a kept answer for kaizen stats', () => {
       ['a checkbox flipped, the size and mtime put back (only ctime tells)', () => {
         const before = fs.statSync(log);
         const text = fs.readFileSync(log, 'utf8');
-        const flipped = text.includes('- [ ] [[') ? text.replace('- [ ] [[', '- [x] [[') : text.replace('- [x] [[', '- [ ] [[');
+        const flipped = text.includes('- [ ] [[')
+          ? text.replace('- [ ] [[', '- [x] [[') : text.replace('- [x] [[', '- [ ] [[');
         expect(flipped.length).toBe(text.length);
         fs.writeFileSync(log, flipped);
         fs.utimesSync(log, before.atime, before.mtime);
@@ -85,7 +86,8 @@ describe('a kept answer for kaizen stats', () => {
         '# Monday\n\n## Habits\n\n- [x] something else\n')],
       ['a note deleted', () => fs.rmSync(path.join(setup.root, 'logs', '2026', '2026-11-16.md'))],
       ['a goal edited', () => fs.appendFileSync(goal, '\n- [ ] one more micro-task\n')],
-      ['kaizen.yaml pins another day', () => fs.appendFileSync(path.join(setup.root, 'kaizen.yaml'), 'as_of: 2026-11-10\n')],
+      ['kaizen.yaml pins another day',
+        () => fs.appendFileSync(path.join(setup.root, 'kaizen.yaml'), 'as_of: 2026-11-10\n')],
       ['a note replaced by git (a new inode, the same bytes and mtime)', () => {
         const before = fs.statSync(log);
         const copy = `${log}.tmp`;
@@ -158,13 +160,16 @@ describe('a kept answer for kaizen stats', () => {
     const random = seededRandom(2505);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const notes = () => allFiles(path.join(setup.root, 'logs')).filter((f) => f.endsWith('.md'));
+    const goals = () => fs.readdirSync(path.join(setup.root, 'goals'));
+    const twoDigits = (n: number) => String(n).padStart(2, '0');
     const edits: ((file: string) => void)[] = [
-      (file) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/- \[[ x]\]/, (m) => (m === '- [ ]' ? '- [x]' : '- [ ]'))),
-      (file) => fs.appendFileSync(file, `\n- [x] [[${pick(fs.readdirSync(path.join(setup.root, 'goals'))).slice(0, -3)}]] minimum\n`),
+      (file) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8')
+        .replace(/- \[[ x]\]/, (m) => (m === '- [ ]' ? '- [x]' : '- [ ]'))),
+      (file) => fs.appendFileSync(file, `\n- [x] [[${pick(goals()).slice(0, -3)}]] minimum\n`),
       (file) => fs.rmSync(file),
-      (file) => fs.renameSync(file, file.replace(/(\d\d)\.md$/, (_, d: string) => `${String((Number(d) % 28) + 1).padStart(2, '0')}.md`)),
+      (file) => fs.renameSync(file, file.replace(/(\d\d)\.md$/, (_, d: string) => `${twoDigits((Number(d) % 28) + 1)}.md`)),
       (file) => fs.utimesSync(file, new Date(), new Date()),
-      () => fs.writeFileSync(path.join(setup.root, 'logs', '2026', `2026-11-${String(1 + Math.floor(random() * 15)).padStart(2, '0')}.md`),
+      () => fs.writeFileSync(path.join(setup.root, 'logs', '2026', `2026-11-${twoDigits(1 + Math.floor(random() * 15))}.md`),
         '## Habits\n\n- [ ] a new note\n'),
     ];
     let replayed = 0;
@@ -187,8 +192,9 @@ describe('a kept answer for kaizen stats', () => {
 
   it('is what the built launcher prints, before it loads the CLI', () => {
     const setup = generated();
-    const kaizen = (env: Record<string, string> = {}) => execFileSync(process.execPath, [CLI_BIN, '--dir', setup.root, ...STATS],
-      { env: { ...process.env, KAIZEN_CACHE_DIR: setup.env.KAIZEN_CACHE_DIR!, ...env }, encoding: 'utf8' });
+    const kaizen = (env: Record<string, string> = {}) => execFileSync(process.execPath,
+      [CLI_BIN, '--dir', setup.root, ...STATS], { env: { ...process.env, KAIZEN_CACHE_DIR: setup.env.KAIZEN_CACHE_DIR!, ...env },
+        encoding: 'utf8' });
     const expected = kaizen({ KAIZEN_CACHE: 'off' });
     expect(kaizen()).toBe(expected);
     const folder = path.join(setup.env.KAIZEN_CACHE_DIR!, 'answers');
