@@ -10,7 +10,7 @@ import type { ParseResult } from '../parser/index.js';
 import { joinPath, type FileSignature, type JournalFileSystem } from './file-system.js';
 import { classifyPath, CONFIG_FILE, loadLayout, logPath, type Layout } from './layout.js';
 import { dailyGuessDiagnostics } from './daily-guess.js';
-import { notesBesideDailyFolder, placeDailyNotes, unplacedNotesDiagnostics } from './unplaced-notes.js';
+import { notesBesideDailyFolder, placeDailyNotesKept, unplacedNotesDiagnostics } from './unplaced-notes.js';
 import { goalLinkResolver, resolveHabitLinks, type GoalLinkResolver } from '../model/goal-links.js';
 import type { CachedResult, ResultCache } from './result-cache.js';
 import { matchGoalId } from '../model/goal-ids.js';
@@ -78,7 +78,7 @@ export class Journal {
     // The vault's Obsidian Tasks statuses (data.json) decide what `[d]` or `[~]` mean.
     if (layout.tasks) for (const goal of goals) applyTaskStatuses([...goal.tasks, ...goal.milestones], layout.tasks);
 
-    const { logFiles, unplaced, copies } = placeDailyNotes(layout, logEntries, diagnostics);
+    const { logFiles, unplaced, copies } = placeDailyNotesKept(layout, logEntries, diagnostics, options.resultCache);
     diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));
     diagnostics.push(...await notesBesideDailyFolder(fs, layout));
     if (logFiles.size === 0) diagnostics.push(...await dailyGuessDiagnostics(fs, layout.root, layout.logs));

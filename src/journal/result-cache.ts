@@ -17,6 +17,7 @@ import type { FileSignature } from './file-system.js';
 import { writeFileAtomic } from './node-file-system.js';
 import { HOT_LOG_KEYS, lazyLog } from './lazy-log.js';
 import { cacheDirectory } from './cache-directory.js';
+import type { KeptPlacement, PlacementMemory } from './unplaced-notes.js';
 
 
 const SCHEMA = 3;
@@ -78,7 +79,7 @@ interface Shard {
 }
 
 /** What the journal asks of a parse cache; a memory-only one can stand in where there is no disk. */
-export interface ResultCache {
+export interface ResultCache extends PlacementMemory {
   /** The stored result when the file's stat data says it is unchanged: the file need not be read. */
   fresh(rel: string, signature: FileSignature): CachedResult | undefined;
   /** The stored result when the bytes are those it was parsed from. */
@@ -163,8 +164,26 @@ function readShard(bytes: Buffer, build: string, root: string, folder: string):
   return { shapes, entries };
 }
 
+interface PlacementFile {
+  schema: number;
+  build: string;
+  root: string;
+  key: string;
+  placement: KeptPlacement;
+}
+
+function wellFormedPlacement(p: unknown): p is KeptPlacement {
+  const v = p as KeptPlacement;
+  return isRecord(v) && Array.isArray(v.logFiles) && Array.isArray(v.unplaced) && Array.isArray(v.copies)
+    && isDiagnostics(v.diagnostics) && v.logFiles.every((e) => Array.isArray(e) && typeof e[0] === 'string'
+      && Number.isInteger(e[1]) && e[1] >= 0);
+}
+
 export class FileResultCache implements ResultCache {
   private readonly shards = new Map<string, Shard>();
+  /** The daily notes' placement for one listing (the last one read): undefined until looked for. */
+  private kept: { key: string; placement: KeptPlacement } | null | undefined;
+  private placementDirty = false;
 
   private constructor(readonly directory: string, private readonly build: string, private readonly root: string) {}
 
@@ -211,6 +230,31 @@ export class FileResultCache implements ResultCache {
     const value = lazyLog(keys, { date: hot.d, file: hot.f, habits }, () => coldFields(cold, shard.file), hot.l);
     entry.result = { value, diagnostics: hot.x };
     return entry.result;
+  }
+
+  private get placementFile(): string {
+    return path.join(this.directory, 'placement.json');
+  }
+
+  placement(key: string): KeptPlacement | undefined {
+    if (this.kept === undefined) {
+      this.kept = null;
+      try {
+        const data = JSON.parse(fs.readFileSync(this.placementFile, 'latin1')) as Partial<PlacementFile>;
+        if (isRecord(data) && data.schema === SCHEMA && data.build === this.build && data.root === this.root
+          && typeof data.key === 'string' && wellFormedPlacement(data.placement)) {
+          this.kept = { key: data.key, placement: data.placement };
+        }
+      } catch {
+        // Missing or damaged: placed again, and written at the next save.
+      }
+    }
+    return this.kept?.key === key ? this.kept.placement : undefined;
+  }
+
+  setPlacement(key: string, placement: KeptPlacement): void {
+    this.kept = { key, placement };
+    this.placementDirty = true;
   }
 
   fresh(rel: string, signature: FileSignature): CachedResult | undefined {
@@ -272,6 +316,16 @@ export class FileResultCache implements ResultCache {
 
   /** Writes the shards that changed; a failure to write only costs speed next time. */
   async save(): Promise<void> {
+    if (this.placementDirty && this.kept) {
+      const data: PlacementFile = { schema: SCHEMA, build: this.build, root: this.root, ...this.kept };
+      try {
+        fs.mkdirSync(this.directory, { recursive: true });
+        await writeFileAtomic(this.placementFile, Buffer.from(asciiJson(data), 'latin1'));
+        this.placementDirty = false;
+      } catch {
+        // As for a shard: only speed is lost.
+      }
+    }
     for (const [folder, shard] of this.shards) {
       if (!shard.dirty) continue;
       const entries: Record<string, StoredEntry> = {};

@@ -18,6 +18,50 @@ export interface UnplacedNote {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** What placeDailyNotes found, by position in its list of files: kept with the listing it describes. */
+export interface KeptPlacement {
+  logFiles: [Day, number][];
+  unplaced: UnplacedNote[];
+  copies: Day[];
+  diagnostics: Diagnostic[];
+}
+
+/** Where a placement is kept between reads (the persistent parse cache), under the layout and listing it is for. */
+export interface PlacementMemory {
+  placement?(key: string): KeptPlacement | undefined;
+  setPlacement?(key: string, placement: KeptPlacement): void;
+}
+
+/**
+ * placeDailyNotes, or what it said last time for the same layout and the same list of files: a warm read of ten
+ * years need not classify 4,000 names again (the file names, not their contents, decide where a note goes).
+ */
+export function placeDailyNotesKept(layout: Layout, files: readonly JournalFile[], diagnostics: Diagnostic[],
+  memory: PlacementMemory | undefined): ReturnType<typeof placeDailyNotes> {
+  if (!memory?.placement || !memory.setPlacement) return placeDailyNotes(layout, files, diagnostics);
+  const key = `${JSON.stringify(layout)}\n${files.map((f) => f.rel).join('\n')}`;
+  const kept = memory.placement(key);
+  if (kept && kept.logFiles.every(([, i]) => files[i] !== undefined)) {
+    diagnostics.push(...kept.diagnostics);
+    return {
+      logFiles: new Map(kept.logFiles.map(([day, i]) => [day, files[i] as JournalFile])),
+      unplaced: kept.unplaced,
+      copies: new Set(kept.copies),
+    };
+  }
+  const found: Diagnostic[] = [];
+  const placed = placeDailyNotes(layout, files, found);
+  diagnostics.push(...found);
+  const position = new Map(files.map((f, i) => [f, i]));
+  memory.setPlacement(key, {
+    logFiles: [...placed.logFiles].map(([day, file]) => [day, position.get(file) as number]),
+    unplaced: placed.unplaced,
+    copies: [...placed.copies],
+    diagnostics: found,
+  });
+  return placed;
+}
+
 /**
  * The note read for each day (the layout's own path first), and what is named instead of read. `copies`: the
  * days whose only note is a copy (`… (conflicted copy).md`): the day has that file, which is not read as its log.
