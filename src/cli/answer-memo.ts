@@ -24,21 +24,43 @@ const RACY_WINDOW_MS = 2_000;
 const KEPT_ANSWERS = 32;
 
 /**
- * One question the command asked: [kind, path, answer]. A file's stat data is kept as numbers (size, mtime,
- * ctime, inode, device: its signature), compared as numbers when replayed; anything else as a string.
+ * The questions a command asked, as three lists: each one's kind ('d' a folder's entries, 's' a path's stat
+ * data), its path (after the common base) and the answer. A file's stat data is kept as its signature's numbers
+ * (size, mtime, ctime, inode, device), compared as numbers when replayed; anything else as a string.
  */
-type Question = [kind: 'dir' | 'stat', path: string, answer: string | number[]];
+interface Questions {
+  kinds: string;
+  paths: string[];
+  answers: (string | number[])[];
+}
 type Output = [stream: 1 | 2, text: string];
+/** A question as a run records it; the mtime (Infinity for an absent path) orders the replay, newest first. */
+interface Recorded {
+  kind: 'd' | 's';
+  path: string;
+  answer: string | readonly number[];
+  mtimeMs: number;
+}
 
-interface StoredAnswer {
+/**
+ * On disk, two lines of ASCII JSON. The first is small: the key and the questions most likely to have another
+ * answer now (absent paths, then the newest files and folders), so that after an edit a replay gives up having
+ * parsed only that line. The second holds the other questions and the output.
+ */
+interface AnswerHead extends Questions {
   format: number;
   key: string;
   /** What every question's path starts with (the journal's folder, mostly): written once. */
   base: string;
-  questions: Question[];
+}
+
+interface AnswerRest extends Questions {
   output: Output[];
   exitCode: number;
 }
+
+/** Questions in the first line: a day's edits touch a few files, the newest ones. */
+const HEAD_QUESTIONS = 64;
 
 export interface AnswerContext {
   argv: readonly string[];
@@ -75,19 +97,11 @@ function listingOf(entries: readonly (readonly [string, EntryKind])[]): string {
   return entries.map(([name, kind]) => `${kind[0]}${name}`).join('/');
 }
 
-/**
- * A path's stat data as recorded: a file's signature key ("size:mtime:ctime:inode:device", written out as an
- * array of numbers), else its kind (and a folder's size and mtime).
- */
-function statAnswer(stat: FileStat | null): string {
+/** A path's stat data as recorded: a file's signature's numbers, else its kind (and a folder's size and mtime). */
+function statAnswer(stat: FileStat | null): string | readonly number[] {
   if (stat === null) return '-';
-  if (stat.kind === 'file') return stat.signature ? `f${stat.signature.key}` : `?${stat.size}:${stat.mtimeMs}`;
+  if (stat.kind === 'file') return stat.signature?.parts ?? `?${stat.size}:${stat.mtimeMs}`;
   return `${stat.kind[0]}${stat.size}:${stat.mtimeMs}`;
-}
-
-/** A recorded stat answer as JSON: a signature's numbers, already in their shortest form, become an array. */
-function statAnswerJson(answer: string): string {
-  return answer.startsWith('f') ? `[${answer.slice(1).replaceAll(':', ',')}]` : JSON.stringify(answer);
 }
 
 /** Whether the path's stat data now is the recorded answer. */
@@ -100,7 +114,7 @@ function sameStat(p: string, answer: string | number[]): boolean {
   }
   if (!s) return answer === '-';
   if (typeof answer !== 'string') {
-    // The signature's numbers, in signatureKeyOf's order.
+    // The signature's numbers, in the order signatureOf gives its parts.
     return s.isFile() && s.size === answer[0] && s.mtimeMs === answer[1] && s.ctimeMs === answer[2]
       && s.ino === answer[3] && s.dev === answer[4];
   }
@@ -123,38 +137,64 @@ function listingNow(p: string): string {
 export function replayAnswer(context: AnswerContext, write: (stream: 1 | 2, text: string) => void): number | null {
   if (!memoizable(context)) return null;
   const key = answerKey(context);
-  let stored: StoredAnswer;
+  let text: string;
   try {
-    const file = path.join(answerFolder(context.env), fileNameOf(key));
-    stored = JSON.parse(fs.readFileSync(file, 'latin1')) as StoredAnswer;
+    text = fs.readFileSync(path.join(answerFolder(context.env), fileNameOf(key)), 'latin1');
   } catch {
     return null;
   }
-  if (!wellFormed(stored) || stored.key !== key) return null;
-  const base = stored.base;
-  for (const [kind, rest, answer] of stored.questions) {
-    const p = base + rest;
-    if (kind === 'dir' ? listingNow(p) !== answer : !sameStat(p, answer)) return null;
-  }
-  for (const [stream, text] of stored.output) write(stream, text);
-  return stored.exitCode;
+  const newline = text.indexOf('\n');
+  const head = parsed(text.slice(0, newline));
+  if (newline < 0 || !wellFormedHead(head) || head.key !== key || !sameAnswers(head.base, head)) return null;
+  const rest = parsed(text.slice(newline + 1));
+  if (!wellFormedRest(rest) || !sameAnswers(head.base, rest)) return null;
+  for (const [stream, out] of rest.output) write(stream, out);
+  return rest.exitCode;
 }
 
-function wellFormed(value: unknown): value is StoredAnswer {
-  const v = value as StoredAnswer;
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
+function sameAnswers(base: string, questions: Questions): boolean {
+  const { kinds, paths, answers } = questions;
+  for (let i = 0; i < kinds.length; i++) {
+    const p = base + (paths[i] as string);
+    const answer = answers[i] as string | number[];
+    if (kinds[i] === 'd' ? listingNow(p) !== answer : !sameStat(p, answer)) return false;
+  }
+  return true;
+}
+
+function wellFormedQuestions(v: Questions): boolean {
+  return typeof v.kinds === 'string' && /^[ds]*$/.test(v.kinds) && Array.isArray(v.paths) && Array.isArray(v.answers)
+    && v.paths.length === v.kinds.length && v.answers.length === v.kinds.length
+    && v.paths.every((p) => typeof p === 'string')
+    && v.answers.every((a) => typeof a === 'string' || (Array.isArray(a) && a.length === 5));
+}
+
+function wellFormedHead(value: unknown): value is AnswerHead {
+  const v = value as AnswerHead;
   return typeof v === 'object' && v !== null && v.format === FORMAT && typeof v.key === 'string'
-    && typeof v.base === 'string' && Number.isInteger(v.exitCode) && Array.isArray(v.questions) && Array.isArray(v.output)
-    && v.questions.every((q) => Array.isArray(q) && q.length === 3 && (q[0] === 'dir' || q[0] === 'stat')
-      && typeof q[1] === 'string' && (typeof q[2] === 'string' || (Array.isArray(q[2]) && q[2].length === 5)))
-    && v.output.every((o) => Array.isArray(o) && (o[0] === 1 || o[0] === 2) && typeof o[1] === 'string');
+    && typeof v.base === 'string' && wellFormedQuestions(v);
+}
+
+function wellFormedRest(value: unknown): value is AnswerRest {
+  const v = value as AnswerRest;
+  return typeof v === 'object' && v !== null && Number.isInteger(v.exitCode) && wellFormedQuestions(v)
+    && Array.isArray(v.output) && v.output.every((o) => Array.isArray(o) && (o[0] === 1 || o[0] === 2) && typeof o[1] === 'string');
 }
 
 /** What a run records while it answers, and keeps at the end when the answer may be reused. */
 export class AnswerRecorder {
-  /** [kind, path, answer] as recorded: a file's stat data as its signature key. */
-  private readonly questions: [Question[0], string, string][] = [];
+  /** As recorded: a file's stat data as its signature key, with its mtime (what the replay order follows). */
+  private readonly questions: Recorded[] = [];
   /** Each question's first answer: asked again (a layout read twice), it is replayed once. */
-  private readonly answered = new Map<string, string>();
+  private readonly answered = new Map<string, string | readonly number[]>();
   /** Set when a question got two answers in one run: something changed under it, nothing is kept. */
   private changedWhileRunning = false;
   private readonly output: Output[] = [];
@@ -176,10 +216,12 @@ export class AnswerRecorder {
       readDirectory: async (p) => {
         try {
           const entries = await base.readDirectory(p);
-          this.ask('dir', p, listingOf(entries));
+          // The folder's mtime only orders the replay: this year's folder (new notes) is listed early, old ones late.
+          const folder = await base.stat(p).catch(() => null);
+          this.ask('d', p, listingOf(entries), folder?.mtimeMs);
           return entries;
         } catch (e) {
-          this.ask('dir', p, `!${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+          this.ask('d', p, `!${(e as NodeJS.ErrnoException).code ?? 'error'}`);
           throw e;
         }
       },
@@ -188,7 +230,7 @@ export class AnswerRecorder {
         try {
           stat = await base.stat(p);
         } catch (e) {
-          this.ask('stat', p, '!');
+          this.ask('s', p, '!');
           throw e;
         }
         this.noteStat(p, stat);
@@ -197,17 +239,17 @@ export class AnswerRecorder {
     };
   }
 
-  private ask(kind: Question[0], p: string, answer: string): void {
-    const id = kind === 'dir' ? `d${p}` : `s${p}`;
+  private ask(kind: Recorded['kind'], p: string, answer: string | readonly number[], mtimeMs = Infinity): void {
+    const id = `${kind}${p}`;
     const first = this.answered.get(id);
     if (first === undefined) {
       this.answered.set(id, answer);
-      this.questions.push([kind, p, answer]);
-    } else if (first !== answer) this.changedWhileRunning = true;
+      this.questions.push({ kind, path: p, answer, mtimeMs });
+    } else if (!sameAnswer(first, answer)) this.changedWhileRunning = true;
   }
 
   private noteStat(p: string, stat: FileStat | null): void {
-    this.ask('stat', p, statAnswer(stat));
+    this.ask('s', p, statAnswer(stat), stat?.mtimeMs);
     if (stat?.kind === 'file') this.newestFileMs = Math.max(this.newestFileMs, stat.mtimeMs);
   }
 
@@ -222,13 +264,16 @@ export class AnswerRecorder {
     const folder = answerFolder(this.context.env);
     const file = path.join(folder, fileNameOf(key));
     const temp = `${file}.${process.pid}.tmp`;
-    const base = commonPrefix(this.questions.map(([, p]) => p));
-    // Written by hand: thousands of signatures go out as numbers without being parsed into numbers first.
-    const questions = this.questions
-      .map(([kind, p, answer]) => `["${kind}",${JSON.stringify(p.slice(base.length))},`
-        + `${kind === 'stat' ? statAnswerJson(answer) : JSON.stringify(answer)}]`);
-    const json = `{"format":${FORMAT},"key":${JSON.stringify(key)},"base":${JSON.stringify(base)},`
-      + `"questions":[${questions.join(',')}],"output":${JSON.stringify(this.output)},"exitCode":${exitCode}}`;
+    const base = commonPrefix(this.questions.map((q) => q.path));
+    const [head, rest] = newestFirst(this.questions, HEAD_QUESTIONS);
+    const lists = (questions: readonly Recorded[]): Questions => ({
+      kinds: questions.map((q) => q.kind).join(''),
+      paths: questions.map((q) => q.path.slice(base.length)),
+      answers: questions.map((q) => q.answer as string | number[]),
+    });
+    const headLine: AnswerHead = { format: FORMAT, key, base, ...lists(head) };
+    const restLine: AnswerRest = { ...lists(rest), output: this.output, exitCode };
+    const json = `${JSON.stringify(headLine)}\n${JSON.stringify(restLine)}`;
     try {
       fs.mkdirSync(folder, { recursive: true });
       // ASCII, read back as Latin-1 (cheaper than decoding UTF-8 at each start).
@@ -241,6 +286,28 @@ export class AnswerRecorder {
       fs.rmSync(temp, { force: true });
     }
   }
+}
+
+/**
+ * The `count` questions with the newest mtimes (absent paths, Infinity, first), and the others in the order they
+ * were asked: only the head's order matters (see AnswerHead), so thousands of questions are not sorted.
+ */
+function newestFirst(questions: readonly Recorded[], count: number): [Recorded[], Recorded[]] {
+  const head: Recorded[] = [];
+  for (const q of questions) {
+    if (head.length === count && q.mtimeMs <= (head[count - 1] as Recorded).mtimeMs) continue;
+    let at = head.length;
+    while (at > 0 && (head[at - 1] as Recorded).mtimeMs < q.mtimeMs) at--;
+    head.splice(at, 0, q);
+    if (head.length > count) head.pop();
+  }
+  const inHead = new Set(head);
+  return [head, questions.filter((q) => !inHead.has(q))];
+}
+
+function sameAnswer(a: string | readonly number[], b: string | readonly number[]): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function commonPrefix(paths: readonly string[]): string {

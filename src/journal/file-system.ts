@@ -24,6 +24,8 @@ export interface FileSignature {
    * after the read gives an mtime of its own time, equal to the recorded one only when that was as recent.
    */
   mtimeNs: bigint;
+  /** The key's numbers (size, mtime ms, ctime ms, inode, device), where the key is made of them. */
+  parts?: readonly number[];
 }
 
 export interface JournalFileSystem {

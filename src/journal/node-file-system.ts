@@ -67,12 +67,8 @@ export function withStatSignatures(base: JournalFileSystem, unsaved: (path: stri
  * is at least RACY_WINDOW_NS later). Bigint stats would say nanoseconds at twice the cost per file.
  */
 export function signatureOf(s: fs.Stats): FileSignature {
-  return { key: signatureKeyOf(s), mtimeNs: BigInt(Math.round(s.mtimeMs * 1e6)) };
-}
-
-/** Size, mtime, ctime, inode and device in one string: equal only for the same, unchanged file. */
-export function signatureKeyOf(s: fs.Stats): string {
-  return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`;
+  const parts = [s.size, s.mtimeMs, s.ctimeMs, s.ino, s.dev];
+  return { key: parts.join(':'), mtimeNs: BigInt(Math.round(s.mtimeMs * 1e6)), parts };
 }
 
 

@@ -147,7 +147,7 @@ describe('a kept answer for kaizen stats', () => {
     const [file] = fs.readdirSync(folder);
     const kept = fs.readFileSync(path.join(folder, file!), 'latin1');
     for (const damaged of [kept.slice(0, kept.length >> 1), kept.replace('"format":1', '"format":9'),
-      kept.replace(/"questions":\[/, '"questions":[["stat",7,"x"],'), '', '{}']) {
+      kept.replace('"kinds":"', '"kinds":"x'), kept.replace('"paths":[', '"paths":[7,'), '', '{}']) {
       fs.writeFileSync(path.join(folder, file!), damaged, 'latin1');
       expect(replay(setup, STATS)).toBeNull();
     }
