@@ -20,8 +20,10 @@ export const MEMO_COMMANDS: ReadonlySet<string> = new Set(['stats']);
 const OUTPUT_ENV = ['NO_COLOR', 'FORCE_COLOR', 'TZ', 'KAIZEN_DEBUG', 'KAIZEN_TEST_BUILD', 'LANG', 'LC_ALL', 'LC_TIME'];
 /** As the parse cache's RACY_WINDOW_NS: a tick of the coarsest file times in use. */
 const RACY_WINDOW_MS = 2_000;
-/** Answers kept per cache folder: one per (folder, arguments, day) asked lately. */
-const KEPT_ANSWERS = 32;
+/** Answers kept per cache folder: one per (folder, arguments) asked today; ten years' answer is 0.7 MB. */
+const KEPT_ANSWERS = 8;
+/** An answer belongs to the day it was made for: one older than a day can never be printed again. */
+const ANSWER_LIFETIME_MS = 86_400_000;
 
 /**
  * The questions a command asked, as three lists: each one's kind ('d' a folder's entries, 's' a path's stat
@@ -321,10 +323,13 @@ function commonPrefix(paths: readonly string[]): string {
   return prefix;
 }
 
-/** The oldest answers go: a journal asked about under many arguments or days keeps only the latest. */
+/** Answers older than a day go, and all but the newest few: many arguments asked about keep only the latest. */
 function pruneAnswers(folder: string): void {
+  const now = Date.now();
   const kept = fs.readdirSync(folder).filter((name) => name.endsWith('.json'))
     .map((name) => ({ name, at: fs.statSync(path.join(folder, name)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
-  for (const old of kept.slice(KEPT_ANSWERS)) fs.rmSync(path.join(folder, old.name), { force: true });
+  kept.forEach((answer, i) => {
+    if (i >= KEPT_ANSWERS || answer.at < now - ANSWER_LIFETIME_MS) fs.rmSync(path.join(folder, answer.name), { force: true });
+  });
 }

@@ -129,6 +129,22 @@ describe('a kept answer for kaizen stats', () => {
     expect(replay(setup, ['check'])).toBeNull();
   });
 
+  it('keeps only the newest few answers, and none older than a day (they could never be printed again)', async () => {
+    const setup = generated();
+    const folder = path.join(setup.env.KAIZEN_CACHE_DIR!, 'answers');
+    fs.mkdirSync(folder, { recursive: true });
+    const stale = path.join(folder, 'deadbeef-1.json');
+    fs.writeFileSync(stale, '{}');
+    fs.utimesSync(stale, Date.now() / 1000 - 2 * 86_400, Date.now() / 1000 - 2 * 86_400);
+    for (let day = 1; day <= 12; day++) await run(setup, ['stats', '--json', '--as-of', `2026-11-${String(day).padStart(2, '0')}`]);
+    const kept = fs.readdirSync(folder);
+    expect(kept).toHaveLength(8);
+    expect(kept).not.toContain('deadbeef-1.json');
+    // The newest are the ones kept.
+    expect(replay(setup, ['stats', '--json', '--as-of', '2026-11-12'])).not.toBeNull();
+    expect(replay(setup, ['stats', '--json', '--as-of', '2026-11-01'])).toBeNull();
+  });
+
   it('is not kept when a file it read changed within the racy window, nor after a failure', async () => {
     const setup = generated();
     fs.appendFileSync(path.join(setup.root, 'logs', '2026', '2026-11-15.md'), '\nA line written just now.\n');
