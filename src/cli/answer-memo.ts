@@ -22,8 +22,11 @@ const OUTPUT_ENV = ['NO_COLOR', 'FORCE_COLOR', 'TZ', 'KAIZEN_DEBUG', 'KAIZEN_TES
 const RACY_WINDOW_MS = 2_000;
 /** Answers kept per cache folder: one per (folder, arguments) asked today; ten years' answer is 0.7 MB. */
 const KEPT_ANSWERS = 8;
-/** An answer belongs to the day it was made for: one older than a day can never be printed again. */
-const ANSWER_LIFETIME_MS = 86_400_000;
+/**
+ * An answer belongs to the local day it was made on, so one older than a day can never be printed again; a day
+ * and a half leaves room for a change of time zone.
+ */
+const ANSWER_LIFETIME_MS = 36 * 3_600_000;
 
 /**
  * The questions a command asked, as three lists: each one's kind ('d' a folder's entries, 's' a path's stat
@@ -323,7 +326,7 @@ function commonPrefix(paths: readonly string[]): string {
   return prefix;
 }
 
-/** Answers older than a day go, and all but the newest few: many arguments asked about keep only the latest. */
+/** Answers too old to be printed go, and all but the newest few: many arguments asked about keep the latest. */
 function pruneAnswers(folder: string): void {
   const now = Date.now();
   const kept = fs.readdirSync(folder).filter((name) => name.endsWith('.json'))

@@ -135,7 +135,8 @@ describe('a kept answer for kaizen stats', () => {
     fs.mkdirSync(folder, { recursive: true });
     const stale = path.join(folder, 'deadbeef-1.json');
     fs.writeFileSync(stale, '{}');
-    fs.utimesSync(stale, Date.now() / 1000 - 2 * 86_400, Date.now() / 1000 - 2 * 86_400);
+    const twoDaysAgo = Date.now() / 1000 - 2 * 86_400;
+    fs.utimesSync(stale, twoDaysAgo, twoDaysAgo);
     for (let day = 1; day <= 12; day++) await run(setup, ['stats', '--json', '--as-of', `2026-11-${String(day).padStart(2, '0')}`]);
     const kept = fs.readdirSync(folder);
     expect(kept).toHaveLength(8);
