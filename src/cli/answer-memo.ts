@@ -11,11 +11,9 @@ import path from 'node:path';
 import type { EntryKind, FileStat, JournalFileSystem } from '../journal/file-system.js';
 import { cacheDirectory } from '../journal/cache-directory.js';
 import { localDay } from '../model/dates.js';
-import { commandWord } from './command-word.js';
+import { commandWord, MEMO_COMMANDS } from './command-word.js';
 
 const FORMAT = 1;
-/** The commands whose answer is a function of the journal's files, the arguments and the day only. */
-export const MEMO_COMMANDS: ReadonlySet<string> = new Set(['stats']);
 /** Environment variables that change what those commands print (colour, the day, the error detail). */
 const OUTPUT_ENV = ['NO_COLOR', 'FORCE_COLOR', 'TZ', 'KAIZEN_DEBUG', 'KAIZEN_TEST_BUILD', 'LANG', 'LC_ALL', 'LC_TIME'];
 /** As the parse cache's RACY_WINDOW_NS: a tick of the coarsest file times in use. */

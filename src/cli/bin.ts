@@ -2,7 +2,7 @@
 // (answer-memo.ts); everything else runs the CLI's bundle (chunks/cli.cjs beside this file) through
 // V8's code cache (code-cache.ts).
 import { versionLine } from '../model/version.js';
-import { commandWord } from './command-word.js';
+import { commandWord, MEMO_COMMANDS } from './command-word.js';
 
 declare const KAIZEN_CLI_HASH: string | undefined;
 declare const KAIZEN_BUILD: string | undefined;
@@ -11,7 +11,7 @@ const argv = process.argv.slice(2);
 const command = commandWord(argv);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${versionLine()}\n`);
-} else if (command !== 'stats' || !(await replayed())) {
+} else if (command === undefined || !MEMO_COMMANDS.has(command) || !(await replayed())) {
   // A chunk of its own: `--version` loads neither it nor the modules it needs (node:vm, node:crypto).
   const { codeCacheFile, runWithCodeCache } = await import('./code-cache.js');
   const script = new URL('./chunks/cli.cjs', import.meta.url);

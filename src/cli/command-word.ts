@@ -10,3 +10,6 @@ export function commandWord(args: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/** The commands whose answer is a function of the journal's files, the arguments and the day only (answer-memo.ts). */
+export const MEMO_COMMANDS: ReadonlySet<string> = new Set(['stats']);
