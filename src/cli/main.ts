@@ -153,7 +153,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--as-of <YYYY-MM-DD>', 'compute as of this day (default: today)')
     .action(run(async (ctx, kind: string, period: string | undefined, opts: { asOf?: string }) => (await commands.report()).runReview(ctx, kind, period, opts)));
 
-  program.command('watch').description('keep the current week\'s report (and existing month/quarter reports and review summaries) fresh as files change')
+  program.command('watch').description('keep the current week\'s report (and existing month/quarter reports, review summaries, the running '
+    + 'sprint\'s report and the calendar) fresh as files change, and print the goal numbers each change moves')
     .option('--as-of <YYYY-MM-DD>', 'use this day instead of today (to look back at a past week)')
     .action(run(async (ctx, opts: { asOf?: string }) => (await commands.watch()).runWatch(ctx, opts)));
 

@@ -5,9 +5,12 @@ import path from 'node:path';
 import type { Day } from '../model/dates.js';
 import { JournalError } from '../model/errors.js';
 import { firstLinkedDay } from '../model/habit-days.js';
+import type { HabitDays } from '../model/habit-days.js';
+import type { Sprint } from '../model/sprint.js';
 import type { Goal } from '../model/types.js';
 import { isGeneratedCalendar, renderCalendar } from '../report/calendar.js';
 import { Journal, type LogSelection } from './journal.js';
+import type { Layout } from './layout.js';
 import { writeFileAtomic } from './node-file-system.js';
 
 export function calendarPath(reports: string): string {
@@ -22,8 +25,16 @@ export function calendarLogs(goals: readonly Goal[]): LogSelection {
   return goals.some((g) => g.status === 'active' && g.cadence !== null && g.start === null) ? 'all' : 'none';
 }
 
-/** Writes the calendar of a journal opened with `calendarLogs` (or all logs). */
-export async function writeCalendar(journal: Journal, options: { out?: string; withPurpose: boolean; force?: boolean }): Promise<{ file: string; changed: boolean; events: number }> {
+/** What a calendar is made of: a journal opened with `calendarLogs` (or all logs), or watch's numbers. */
+export interface CalendarSource {
+  readonly layout: Layout;
+  readonly root: string;
+  readonly goals: readonly Goal[];
+  readonly sprints: readonly Sprint[];
+  habitDays(): HabitDays;
+}
+
+export async function writeCalendar(journal: CalendarSource, options: { out?: string; withPurpose: boolean; force?: boolean }): Promise<{ file: string; changed: boolean; events: number }> {
   const rel = options.out ?? calendarPath(journal.layout.reports);
   const abs = path.isAbsolute(rel) ? rel : path.join(journal.root, rel);
   const firstLinked = new Map<string, Day>();
@@ -49,16 +60,28 @@ export async function writeCalendar(journal: Journal, options: { out?: string; w
 
 /** Refreshes the journal's calendar file when one exists (with the purpose in it when it had it). */
 export async function refreshCalendarIfPresent(journal: Journal): Promise<{ file: string; changed: boolean } | null> {
-  const rel = calendarPath(journal.layout.reports);
-  let current: string;
+  const current = readCalendar(journal.layout, journal.root);
+  if (current === null || !isGeneratedCalendar(current)) return null;
+  // The caller read the logs it needed (a period, or none): a goal without start needs them all.
+  const complete = calendarLogs(journal.goals) === 'none' ? journal : await Journal.open(journal.fs, journal.root, { logs: calendarLogs });
+  return refreshCalendarText(complete, current);
+}
+
+/** The calendar of a source that holds every log (watch's), when the person made one. */
+export async function refreshCalendarFrom(source: CalendarSource): Promise<{ file: string; changed: boolean } | null> {
+  const current = readCalendar(source.layout, source.root);
+  return current === null || !isGeneratedCalendar(current) ? null : refreshCalendarText(source, current);
+}
+
+function readCalendar(layout: Layout, root: string): string | null {
   try {
-    current = fs.readFileSync(path.join(journal.root, rel), 'utf8');
+    return fs.readFileSync(path.join(root, calendarPath(layout.reports)), 'utf8');
   } catch {
     return null;
   }
-  if (!isGeneratedCalendar(current)) return null;
-  // The caller read the logs it needed (a period, or none): a goal without start needs them all.
-  const complete = calendarLogs(journal.goals) === 'none' ? journal : await Journal.open(journal.fs, journal.root, { logs: calendarLogs });
-  const r = await writeCalendar(complete, { withPurpose: current.includes('X-KAIZEN-WITH-PURPOSE:TRUE') });
+}
+
+async function refreshCalendarText(source: CalendarSource, current: string): Promise<{ file: string; changed: boolean }> {
+  const r = await writeCalendar(source, { withPurpose: current.includes('X-KAIZEN-WITH-PURPOSE:TRUE') });
   return { file: r.file, changed: r.changed };
 }

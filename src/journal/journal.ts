@@ -151,16 +151,13 @@ export class Journal {
 
   /** Parse errors plus every lint rule, sorted by file, line and column. */
   diagnostics(): Diagnostic[] {
-    const all = [...this.parseDiagnostics, ...lintGoalSet(this.goals)];
-    for (const goal of this.goals) all.push(...lintGoal(goal));
-    const ids = [...this.goals.map((g) => g.id), ...this.unreadableGoalIds];
-    const known = new Set(ids);
-    for (const log of this.logs) {
-      // A log read back from the parse cache brings its own lint: its tasks need not be built to check them again.
-      all.push(...storedContentLint(log) ?? lintLogContent(log), ...lintLogLinks(log, (id) => known.has(id), ids));
-    }
-    all.push(...lintSprints(this.sprints, this.goals, this.linkResolver()));
-    return sortDiagnostics(all);
+    return journalDiagnostics({ readDiagnostics: this.parseDiagnostics, goals: this.goals, unreadableGoalIds: this.unreadableGoalIds,
+      logs: this.logs, sprints: this.sprints, linkResolver: this.linkResolver() });
+  }
+
+  /** What the read itself found (layout, placement, each file's parse), before any lint rule. */
+  readDiagnostics(): readonly Diagnostic[] {
+    return this.parseDiagnostics;
   }
 
   private resolver: GoalLinkResolver | null = null;
@@ -207,6 +204,32 @@ export class Journal {
       return { goal, stats: computeGoalStats(goal, goalDays, asOf, firstLinkedDay(goalDays)) };
     });
   }
+}
+
+export interface DiagnosticSources {
+  readDiagnostics: readonly Diagnostic[];
+  goals: readonly Goal[];
+  unreadableGoalIds: ReadonlySet<string>;
+  logs: readonly DailyLog[];
+  sprints: readonly Sprint[];
+  linkResolver: GoalLinkResolver;
+}
+
+/**
+ * A journal's diagnostics from its parts: a long-running reader (`kaizen watch`) that replaced one file's parse
+ * gets the same list a fresh read gives.
+ */
+export function journalDiagnostics(j: DiagnosticSources): Diagnostic[] {
+  const all = [...j.readDiagnostics, ...lintGoalSet(j.goals)];
+  for (const goal of j.goals) all.push(...lintGoal(goal));
+  const ids = [...j.goals.map((g) => g.id), ...j.unreadableGoalIds];
+  const known = new Set(ids);
+  for (const log of j.logs) {
+    // A log read back from the parse cache brings its own lint: its tasks need not be built to check them again.
+    all.push(...storedContentLint(log) ?? lintLogContent(log), ...lintLogLinks(log, (id) => known.has(id), ids));
+  }
+  all.push(...lintSprints(j.sprints, j.goals, j.linkResolver));
+  return sortDiagnostics(all);
 }
 
 /** Goals lead first, then by status (active, paused, done, dropped), then by id. */

@@ -10,7 +10,8 @@ import { resolveHabitLinks } from '../model/goal-links.js';
 import { collectHabitDays, firstLinkedDay, type HabitDay, type HabitDays } from '../model/habit-days.js';
 import { sprintProgress, type SprintProgress } from '../model/sprint-progress.js';
 import type { Sprint } from '../model/sprint.js';
-import type { DailyLog, Goal } from '../model/types.js';
+import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
+import { applyTaskStatuses } from '../model/task-status.js';
 import { parseGoalFile, parseLogFile } from '../parser/index.js';
 import { parseSprintFile } from '../parser/sprint.js';
 import { compareText } from '../model/lint.js';
@@ -35,6 +36,8 @@ export class JournalNumbers {
   private sprints: Sprint[];
   private readonly days: HabitDays;
   private readonly logs = new Map<Day, DailyLog>();
+  /** The parse diagnostics of each file updated since the read, by path: the rest are the read's. */
+  readonly parsedDiagnostics = new Map<string, Diagnostic[]>();
 
   constructor(private readonly journal: Journal, readonly today: Day) {
     this.goals = [...journal.goals];
@@ -56,6 +59,20 @@ export class JournalNumbers {
     return this.goals;
   }
 
+  sprintsNow(): readonly Sprint[] {
+    return this.sprints;
+  }
+
+  /** What each goal's notes say day by day, as a whole read would collect it now. */
+  habitDaysNow(): HabitDays {
+    return this.days;
+  }
+
+  /** The daily logs that parse, in date order, as a whole read would list them now. */
+  logsNow(): DailyLog[] {
+    return [...this.logs.values()].sort((a, b) => compareText(a.date, b.date));
+  }
+
   /** A journal file's new text (an editor's buffer, or the disk after a write). */
   update(rel: string, text: string): NumbersUpdate {
     const kind = classifyPath(this.journal.layout, rel);
@@ -65,24 +82,32 @@ export class JournalNumbers {
       const read = this.journal.logFiles.get(kind.date);
       if (!read) return 'reread';
       if (read.rel !== rel) return { goals: [], sprint: false };
-      const parsed = parseLogFile(bytes, kind.date, rel).value;
+      const result = parseLogFile(bytes, kind.date, rel);
+      this.parsedDiagnostics.set(rel, result.diagnostics);
+      const parsed = result.value;
       return this.updateLog(kind.date, parsed ? resolveHabitLinks(parsed, this.journal.linkResolver()) : null);
     }
     if (kind.kind === 'goal') {
       const index = this.goals.findIndex((g) => g.id === kind.id);
-      const parsed = parseGoalFile(bytes, kind.id, rel).value;
+      const result = parseGoalFile(bytes, kind.id, rel);
+      const parsed = result.value;
       const old = this.goals[index];
       // Links resolve by ids and aliases, and `track` reads days from every note: those changes need a whole read.
       if (!old || !parsed || !sameList(old.aliases, parsed.aliases) || JSON.stringify(old.track) !== JSON.stringify(parsed.track)) return 'reread';
+      // The vault's Obsidian Tasks statuses decide what `[d]` or `[~]` mean, as in a whole read.
+      if (this.journal.layout.tasks) applyTaskStatuses([...parsed.tasks, ...parsed.milestones], this.journal.layout.tasks);
+      this.parsedDiagnostics.set(rel, result.diagnostics);
       this.goals[index] = parsed;
       this.recompute(parsed);
       const sprint = this.refreshSprint();
       return { goals: [parsed.id], sprint };
     }
     if (kind.kind === 'sprint') {
-      const parsed = parseSprintFile(bytes, kind.id, rel).value;
+      const result = parseSprintFile(bytes, kind.id, rel);
+      const parsed = result.value;
       const others = this.sprints.filter((s) => s.file !== rel);
       if (others.length === this.sprints.length) return 'reread';
+      this.parsedDiagnostics.set(rel, result.diagnostics);
       this.sprints = parsed ? [...others, parsed].sort((a, b) => compareText(a.start, b.start)) : others;
       return { goals: [], sprint: this.refreshSprint() };
     }

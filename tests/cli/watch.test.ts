@@ -59,8 +59,10 @@ describe('kaizen watch', () => {
     // A plain change.
     let before = regenerations(w);
     fs.writeFileSync(path.join(root, 'logs/2026/2026-11-17.md'), log('2026-11-17', true));
-    await w.waitFor(/wrote reports\/2026-W47\.md .*2026-11-17/);
+    const edited = await w.waitFor(/wrote reports\/2026-W47\.md .*2026-11-17/);
     expect(report(root)).toMatch(/\*\*2\/4\*\* done/);
+    // The goal's numbers the change moved, from the numbers kept up to date, not a read of the journal.
+    await w.waitFor(/^\d\d:\d\d:\d\d Walk: 2\/4 this week · .*progress/, edited);
     expect(regenerations(w)).toBe(before + 1);
 
     // An atomic save: write a temp file, rename it over the log (what editors do).

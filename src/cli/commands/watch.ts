@@ -1,25 +1,25 @@
 // `kaizen watch`: keeps the current period's report (and review summary) fresh while you write.
-// One regeneration per burst of changes, parse results kept in memory between regenerations, a
+// One regeneration per burst of changes from the journal held in memory (numbers kept up to date a file at a time), a
 // broken file reported without stopping, a clean exit on Ctrl-C.
 import fs from 'node:fs';
 import path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
-import { loadPeriodReport } from '../../journal/period-report.js';
 import { nodeGeneratedFiles, writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { loadLayout, CONFIG_FILE, reviewFileToRead, type Layout } from '../../journal/layout.js';
 import { updateFile } from '../../journal/update-file.js';
 import { JournalError } from '../../model/errors.js';
-import { Journal, type ParseCache } from '../../journal/journal.js';
-import type { ResultCache } from '../../journal/result-cache.js';
-import { refreshCalendarIfPresent } from '../../journal/calendar-file.js';
+import type { ParseCache } from '../../journal/journal.js';
+import { refreshCalendarFrom } from '../../journal/calendar-file.js';
 import { periodContaining, PERIOD_KINDS, type Period } from '../../model/periods.js';
 import { refreshReviewText, reviewSummary } from '../../report/review.js';
 import { reportPath } from '../../report/markdown.js';
-import type { Diagnostic } from '../../model/types.js';
+import type { Day } from '../../model/dates.js';
+import { statusWords } from '../../language/actions.js';
 import { parseDayOption, type CommandContext } from '../context.js';
-import { formatDiagnostic } from './check.js';
-import { loadSprint, refreshSprintSummary, writeSprintReport } from '../../journal/sprints.js';
+import { formatDiagnostic, plural } from './check.js';
+import { refreshSprintSummary, writeSprintReport } from '../../journal/sprints.js';
+import { WatchedJournal, type WatchedChanges, type WatchedUpdate } from './watch-journal.js';
 
 /** Quiet time that ends a burst, and the longest a burst may postpone a regeneration. */
 const QUIET_MS = 200;
@@ -55,7 +55,8 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   let reported = new Set<string>();
   let firstRun = true;
 
-  const regenerate = async (reason: string): Promise<void> => {
+  let watched: WatchedJournal | null = null;
+  const regenerate = async (reason: string, changes: WatchedChanges): Promise<void> => {
     const today = fixedDay ?? ctx.today();
     const started = Date.now();
     let progressShown = false;
@@ -64,33 +65,38 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
       progressShown = true;
       ctx.io.stderr(`\rreading the journal… ${done}/${total} files`);
     } : undefined;
-    const periods = PERIOD_KINDS.map((kind) => periodContaining(kind, today))
-      .filter((p) => p.kind === 'week' || fs.existsSync(path.join(root, reportPath(layout.reports, p.label))) || ((file) => file !== null && fs.existsSync(path.join(root, file)))(reviewFileToRead(layout, p)));
-    const diagnostics: Diagnostic[] = [];
-    for (const period of periods) {
-      const line = await regeneratePeriod(ctx, root, period, today, cache, onProgress, diagnostics, firstRun ? persistent : undefined);
-      if (progressShown) {
-        ctx.io.stderr('\r\u001b[K');
-        progressShown = false;
-      }
-      ctx.out(`${time()} ${line}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
+    // The first read starts from the parse cache every command shares; later ones from memory, one file at a time.
+    let update: WatchedUpdate = { reread: true };
+    if (watched) update = await watched.apply(changes, today);
+    else {
+      watched = await WatchedJournal.read(nodeFileSystem, root, today, { cache, ...(onProgress ? { onProgress } : {}),
+        ...(persistent ? { resultCache: persistent } : {}) });
     }
-    const sprint = await regenerateSprint(ctx, root, layout, today, cache);
-    const calendar = await refreshCalendar(root, cache);
-    if (calendar) ctx.out(`${time()} ${calendar}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
-    if (sprint) ctx.out(`${time()} ${sprint}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
+    if (progressShown) ctx.io.stderr('\r\u001b[K');
+    const periods = PERIOD_KINDS.map((kind) => periodContaining(kind, today)).filter((p) => p.kind === 'week'
+      || fs.existsSync(path.join(root, reportPath(layout.reports, p.label)))
+      || ((file) => file !== null && fs.existsSync(path.join(root, file)))(reviewFileToRead(layout, p)));
+    const said = (line: string) => ctx.out(`${time()} ${line}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
+    for (const period of periods) said(await regeneratePeriod(ctx, watched, period, today));
+    const sprint = await regenerateSprint(ctx, watched, today);
+    const calendar = await refreshCalendar(watched);
+    if (calendar) said(calendar);
+    if (sprint) said(sprint);
+    if (!update.reread) sayNumbers(ctx, watched, update.goals, time());
     if (firstRun) await persistent?.save();
     firstRun = false;
     // Report each problem once, when it appears; say so when it is fixed.
-    const now = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, ctx.style)));
+    const now = new Set(watched.diagnostics().filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, ctx.style)));
     const fresh = [...now].filter((d) => !reported.has(d));
     for (const d of fresh.slice(0, MAX_ERRORS_SHOWN)) ctx.err(d);
-    if (fresh.length > MAX_ERRORS_SHOWN) ctx.err(ctx.style.dim(`… and ${fresh.length - MAX_ERRORS_SHOWN} more errors: run \`kaizen check\``));
+    if (fresh.length > MAX_ERRORS_SHOWN) {
+      ctx.err(ctx.style.dim(`… and ${fresh.length - MAX_ERRORS_SHOWN} more errors: run \`kaizen check\``));
+    }
     if (reported.size > 0 && now.size === 0) ctx.err(ctx.style.green(`${time()} no more errors`));
     reported = now;
   };
 
-  await regenerate('');
+  await regenerate('', { files: [], folders: false });
   if (signal?.aborted) return 0;
 
   const startWatcher = (polling: boolean): FSWatcher => chokidarWatch([layout.goals, layout.logs, layout.reviews, layout.sprints, CONFIG_FILE], {
@@ -108,15 +114,18 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   });
 
   let pending: string[] = [];
+  let foldersChanged = false;
   let timer: NodeJS.Timeout | null = null;
   let burstStart = 0;
   let running: Promise<void> = Promise.resolve();
   const flush = () => {
     timer = null;
     const changed = [...new Set(pending)];
+    const folders = foldersChanged;
     pending = [];
+    foldersChanged = false;
     const reason = changed.length === 1 ? changed[0] as string : `${changed.length} files changed`;
-    running = running.then(() => regenerate(reason)).catch((e: unknown) => {
+    running = running.then(() => regenerate(reason, { files: changed, folders })).catch((e: unknown) => {
       ctx.err(`${time()} ${e instanceof JournalError ? e.message : `could not regenerate: ${e instanceof Error ? e.message : String(e)}`}`);
     });
   };
@@ -124,7 +133,10 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     const rel = p.split(path.sep).join('/');
     if (rel === CONFIG_FILE) cache.clear();
     else cache.delete(rel);
-    if (event === 'unlinkDir' || event === 'addDir') cache.clear();
+    if (event === 'unlinkDir' || event === 'addDir') {
+      cache.clear();
+      foldersChanged = true;
+    }
     if (pending.length === 0) burstStart = Date.now();
     pending.push(rel);
     if (timer) clearTimeout(timer);
@@ -151,6 +163,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
         watcher = startWatcher(true);
         attach(watcher);
         pending.push(CONFIG_FILE);
+        foldersChanged = true;
         cache.clear();
         flush();
         return;
@@ -174,25 +187,24 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   return 0;
 }
 
-async function regeneratePeriod(ctx: CommandContext, root: string, period: Period, today: string, cache: ParseCache,
-  onProgress: ((done: number, total: number) => void) | undefined, diagnostics: Diagnostic[], resultCache?: ResultCache): Promise<string> {
-  const { journal, data } = await loadPeriodReport(nodeFileSystem, root, period, today, { cache, onProgress, today, ...(resultCache ? { resultCache } : {}) });
-  diagnostics.push(...journal.diagnostics());
+async function regeneratePeriod(ctx: CommandContext, watched: WatchedJournal, period: Period, today: Day): Promise<string> {
+  const { layout, root } = watched;
+  const data = watched.reportData(period, today, today);
   const parts: string[] = [];
   try {
-    const result = await writeReportFiles(journal.layout, data, { force: false });
+    const result = await writeReportFiles(layout, data, { force: false });
     parts.push(result.written.includes(result.report) || result.written.length > 0
-      ? `wrote ${result.report}${result.written.length > 1 ? ` and ${result.written.length - 1} charts` : ''}`
+      ? `wrote ${result.report}${result.written.length > 1 ? ` and ${plural(result.written.length - 1, 'chart')}` : ''}`
       : `${result.report} unchanged`);
   } catch (e) {
     if (!(e instanceof JournalError)) throw e;
     parts.push(ctx.style.red(e.message));
   }
-  const review = reviewFileToRead(journal.layout, period);
+  const review = reviewFileToRead(layout, period);
   if (review !== null && fs.existsSync(path.join(root, review))) {
     try {
-      const reportExists = fs.existsSync(path.join(root, reportPath(journal.layout.reports, period.label)));
-      const summary = reviewSummary(data, { reports: journal.layout.reports, reviewFile: review }, reportExists);
+      const reportExists = fs.existsSync(path.join(root, reportPath(layout.reports, period.label)));
+      const summary = reviewSummary(data, { reports: layout.reports, reviewFile: review }, reportExists);
       const r = await updateFile(path.join(root, review), review, (current) => {
         const refreshed = current === null ? { text: '', changed: false } : refreshReviewText(current, summary, review);
         return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };
@@ -207,34 +219,44 @@ async function regeneratePeriod(ctx: CommandContext, root: string, period: Perio
 }
 
 /** The sprint holding today: its report rewritten and its summary block refreshed; null without one. */
-async function regenerateSprint(ctx: CommandContext, root: string, layout: Layout, today: string, cache: ParseCache): Promise<string | null> {
-  const dir = path.join(root, layout.sprints);
-  if (!fs.existsSync(dir)) return null;
+async function regenerateSprint(ctx: CommandContext, watched: WatchedJournal, today: Day): Promise<string | null> {
+  const { layout, root } = watched;
+  if (!fs.existsSync(path.join(root, layout.sprints))) return null;
+  const progress = watched.sprint(today);
+  if (progress?.state !== 'running') return null;
   try {
-    const { journal, progress } = await loadSprint(nodeFileSystem, root, undefined, today, { cache });
-    if (progress.state !== 'running') return null;
-    const result = await writeSprintReport(nodeGeneratedFiles(root), progress, journal.layout.reports, { force: false });
+    const result = await writeSprintReport(nodeGeneratedFiles(root), progress, layout.reports, { force: false });
     const parts = [result.written.length ? `wrote ${result.report}` : `${result.report} unchanged`];
     const r = await updateFile(path.join(root, progress.sprint.file), progress.sprint.file, (current) => {
-      const refreshed = current === null ? { text: '', changed: false } : refreshSprintSummary(current, progress, journal.layout.reports, true);
+      const refreshed = current === null ? { text: '', changed: false } : refreshSprintSummary(current, progress, layout.reports, true);
       return { text: refreshed.text, edits: [], changed: refreshed.changed, line: 1 };
     });
     if (r.changed) parts.push(`refreshed ${progress.sprint.file}`);
     return parts.join('; ');
   } catch (e) {
     if (!(e instanceof JournalError)) throw e;
-    return /no sprint yet/.test(e.message) ? null : ctx.style.yellow(e.message);
+    return ctx.style.yellow(e.message);
   }
 }
 
-/** reports/kaizen.ics, when the person made one, kept in step with the goals and sprints. */
-async function refreshCalendar(root: string, cache: ParseCache): Promise<string | null> {
+/** reports/kaizen.ics, when the person made one, kept in step with the goals, sprints and first days. */
+async function refreshCalendar(watched: WatchedJournal): Promise<string | null> {
   try {
-    const journal = await Journal.open(nodeFileSystem, root, { cache, logs: 'none' });
-    const r = await refreshCalendarIfPresent(journal);
+    const r = await refreshCalendarFrom(watched.calendar());
     return r?.changed ? `refreshed ${r.file}` : null;
   } catch (e) {
     if (!(e instanceof JournalError)) throw e;
     return e.message;
   }
+}
+
+const NUMBERS_SHOWN = 5;
+
+/** The numbers a change moved, one goal a line, as the editors' lenses word them. */
+function sayNumbers(ctx: CommandContext, watched: WatchedJournal, goals: readonly string[], time: string): void {
+  for (const id of goals.slice(0, NUMBERS_SHOWN)) {
+    const row = watched.goalNumbers(id);
+    if (row) ctx.out(`${time} ${ctx.style.bold(row.goal.title ?? id)}: ${statusWords(row.goal, row.stats)}`);
+  }
+  if (goals.length > NUMBERS_SHOWN) ctx.out(ctx.style.dim(`${time} … and ${goals.length - NUMBERS_SHOWN} more goals changed`));
 }
