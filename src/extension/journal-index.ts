@@ -79,6 +79,9 @@ export class JournalIndex implements vscode.Disposable {
       this.changed,
       this.progressed,
       vscode.workspace.onDidChangeTextDocument((e) => {
+        // A change of the dirty flag alone (the first edit after a save, a click's own) comes as an event too: the
+        // text is the one just followed, and parsing it again would hold up the click's applyEdit by as long.
+        if (e.contentChanges.length === 0) return;
         this.touch(e.document.uri, this.follow(e.document));
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.touch(d.uri)),
