@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Journal, type ParseCache } from '../journal/journal.js';
 import { findRoot, type Layout, classifyPath } from '../journal/layout.js';
+import { VAULT_SETTINGS_FILES } from '../journal/obsidian-settings.js';
 import { relativeTo } from '../journal/file-system.js';
 import type { GoalStats } from '../model/goal-stats.js';
 import type { Goal } from '../model/types.js';
@@ -135,7 +136,10 @@ export class JournalIndex implements vscode.Disposable {
       folders.onDidCreate((u) => void vscode.workspace.fs.stat(u).then((s) => {
         if (s.type & vscode.FileType.Directory) this.touch(u);
       }, () => undefined));
-      this.watcher = vscode.Disposable.from(w, folders);
+      // The vault's own settings say where daily notes are and what a task's status means: a change reads again.
+      const settings = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, `{${VAULT_SETTINGS_FILES.join(',')}}`));
+      for (const on of [settings.onDidChange, settings.onDidCreate, settings.onDidDelete]) on((u) => this.touch(u));
+      this.watcher = vscode.Disposable.from(w, folders, settings);
     }
     await this.refreshNow();
   }
@@ -269,7 +273,7 @@ export class JournalIndex implements vscode.Disposable {
    * have read the file before the change and would put its old parse back after a delete made now.
    */
   private forget(rel: string): void {
-    if (rel === 'kaizen.yaml') this.forgetAll = true;
+    if (rel === 'kaizen.yaml' || VAULT_SETTINGS_FILES.includes(rel)) this.forgetAll = true;
     else this.changedFiles.add(rel);
   }
 

@@ -121,6 +121,9 @@ export async function readTemplateFormats(fs: JournalFileSystem, root: string): 
 
 export const TASKS_PLUGIN_SETTINGS = '.obsidian/plugins/obsidian-tasks-plugin/data.json';
 
+/** The vault's own settings a read of the journal depends on (where daily notes are, what a task's status means). */
+export const VAULT_SETTINGS_FILES: readonly string[] = [DAILY_NOTES, PERIODIC_NOTES, LOGSEQ_CONFIG, TASKS_PLUGIN_SETTINGS];
+
 /** The Obsidian Tasks plugin's statuses and settings; its defaults when the vault has none. */
 export async function readVaultTasksSettings(fs: JournalFileSystem, root: string): Promise<{ settings: TasksSettings; problems: string[]; found: boolean }> {
   const path = joinPath(root, TASKS_PLUGIN_SETTINGS);

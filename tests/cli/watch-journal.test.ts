@@ -1,7 +1,8 @@
 // What `kaizen watch` holds in memory (one read, numbers kept up to date a file at a time) gives the same reports,
 // sprint numbers, calendar and problems as a fresh read, after hundreds of random edits with a fixed seed: checkbox
 // flips, new habit lines, broken frontmatter, goals' cadence, status and tasks (with a vault's own Obsidian Tasks
-// status), the sprint, new and deleted notes.
+// status), the sprint, new and deleted notes, second notes for a day, bytes that are not UTF-8, new and broken
+// goals, kaizen.yaml and the Tasks settings.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -49,7 +50,7 @@ describe('the journal kaizen watch keeps', () => {
     const watchedCache: ParseCache = new Map();
     const freshCache: ParseCache = new Map();
     const watched = await WatchedJournal.read(nodeFileSystem, root, TODAY, { cache: watchedCache });
-    const kinds = { log: 0, goal: 0, sprint: 0, added: 0, deleted: 0, reread: 0 };
+    const kinds = { log: 0, goal: 0, sprint: 0, added: 0, deleted: 0, other: 0, reread: 0 };
 
     const compare = async (what: string) => {
       for (const period of PERIODS) {
@@ -79,13 +80,15 @@ describe('the journal kaizen watch keeps', () => {
     for (let i = 0; i < EDITS; i++) {
       const r = rand();
       const changed: string[] = [];
+      const existedBefore = new Map<string, boolean>();
       const edit = (rel: string, change: (text: string) => string) => {
         const abs = path.join(root, rel);
+        existedBefore.set(rel, fs.existsSync(abs));
         fs.mkdirSync(path.dirname(abs), { recursive: true });
         fs.writeFileSync(abs, change(fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : ''));
         changed.push(rel);
       };
-      if (r < 0.55) {
+      if (r < 0.5) {
         const rels = logRels();
         const rel = rand() < 0.7 ? pick(rels.slice(-30)) : pick(rels);
         const how = rand();
@@ -95,7 +98,7 @@ describe('the journal kaizen watch keeps', () => {
             : how < 0.9 ? (t) => t.replace(/^- \[[ x]\] \[\[.*\n/m, '')
               : (t) => (t.startsWith('---\nbroken: [') ? t.slice(t.indexOf('\n---\n', 4) + 5) : `---\nbroken: [\n---\n${t}`));
         kinds.log++;
-      } else if (r < 0.82) {
+      } else if (r < 0.72) {
         const rel = `goals/${pick(goalIds)}.md`;
         const how = rand();
         edit(rel, how < 0.4 ? (t) => toggleOne(t, ['x', 'd', '-'])
@@ -106,35 +109,55 @@ describe('the journal kaizen watch keeps', () => {
                 : /^start: /m.test(t) ? t.replace(/^start: .*$/m, `start: ${pick(['2026-09-01', '2026-10-12', '2026-11-02', '2025-12-01'])}`)
                   : t.replace(/^status: .*$/m, (line) => `${line}\nstart: 2026-10-12`)));
         kinds.goal++;
-      } else if (r < 0.94) {
+      } else if (r < 0.82) {
         edit('sprints/2026-W46.md', (t) => (rand() < 0.7 ? toggleOne(t) : t.replace(/^goal: .*$/m, `goal: ${pick(['Keep the streaks', 'Rest well'])}`)));
         kinds.sprint++;
-      } else if (r < 0.97) {
+      } else if (r < 0.86) {
         // A day without a note gets one: the listing changes.
         const day = `2026-11-${String(16 + Math.floor(rand() * 14)).padStart(2, '0')}`;
         edit(`logs/2026/${day}.md`, (t) => `${t}- [x] [[${pick(goalIds)}]] standard\n`);
         kinds.added++;
-      } else {
+      } else if (r < 0.88) {
         const rel = pick(logRels());
+        existedBefore.set(rel, true);
         fs.rmSync(path.join(root, rel));
         changed.push(rel);
         kinds.deleted++;
+      } else {
+        // What a person's tools do besides typing: a second note for a day (flat beside the year's folder, or a sync
+        // tool's conflicted copy), bytes that are not UTF-8, a new or broken goal, the vault's Tasks statuses changed.
+        const day = pick(logRels()).slice(-13, -3);
+        const how = Math.floor(rand() * 7);
+        if (how === 0) edit(`logs/${day}.md`, (t) => `${t}- [x] [[${pick(goalIds)}]] minimum\n`);
+        else if (how === 1) edit(`logs/2026/${day} (conflicted copy).md`, (t) => `${t}- [x] [[${pick(goalIds)}]] standard\n`);
+        else if (how === 2) {
+          const rel = `logs/2026/${day}.md`;
+          if (fs.existsSync(path.join(root, rel))) {
+            existedBefore.set(rel, true);
+            fs.writeFileSync(path.join(root, rel), Buffer.concat([fs.readFileSync(path.join(root, rel)), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a])]));
+            changed.push(rel);
+          }
+        } else if (how === 3) edit(`goals/${pick(goalIds)}.md`, (t) => (t.startsWith('---\nbroken: [') ? t.slice(14) : `---\nbroken: [\n${t.slice(4)}`));
+        else if (how === 4) edit('goals/stretch.md', (t) => t || '---\ntitle: Stretch\nstart: 2026-10-01\nhabit:\n  cadence: 2/week\n---\n');
+        else if (how === 5) edit('kaizen.yaml', (t) => `${t}# touched\n`);
+        else edit('.obsidian/plugins/obsidian-tasks-plugin/data.json', (t) => (t.includes('"DONE"') ? t.replace('"DONE"', '"TODO"') : t.replace('"TODO"', '"DONE"')));
+        kinds.other++;
       }
-      // A burst may hold several files: now and then the next edit joins this one.
-      for (const rel of changed) {
-        watchedCache.delete(rel);
-        freshCache.delete(rel);
-      }
-      const update = await watched.apply({ files: changed, folders: false }, TODAY);
+      // A file that appeared or went changes the listing, as the watcher's add and unlink events say.
+      const listing = changed.some((rel) => existedBefore.get(rel) !== fs.existsSync(path.join(root, rel)));
+      for (const rel of changed) freshCache.delete(rel);
+      if (changed.some((rel) => rel === 'kaizen.yaml' || rel.startsWith('.obsidian/'))) freshCache.clear();
+      const update = await watched.apply({ files: changed, listing, folders: false }, TODAY);
       if (update.reread) kinds.reread++;
       await compare(`edit ${i} of ${changed.join(', ')}`);
     }
     // Most edits are followed without a whole read; every kind of edit was made.
     expect(kinds.reread).toBeLessThan(EDITS * 0.2);
-    expect(kinds.log).toBeGreaterThan(80);
+    expect(kinds.log).toBeGreaterThan(70);
     expect(kinds.goal).toBeGreaterThan(30);
     expect(kinds.sprint).toBeGreaterThan(10);
     expect(kinds.added + kinds.deleted).toBeGreaterThan(5);
+    expect(kinds.other).toBeGreaterThan(15);
   }, 600_000);
 
   it('a report reads only its window of days for a habit without start, as `kaizen report` does', async () => {
@@ -161,8 +184,8 @@ describe('the journal kaizen watch keeps', () => {
     execFileSync(process.execPath, [path.resolve(__dirname, '../../bench/gen-journal.mjs'), '--out', root, '--years', '1', '--goals', '3',
       '--seed', '6', '--end', TODAY]);
     const watched = await WatchedJournal.read(nodeFileSystem, root, TODAY, { cache: new Map() });
-    expect((await watched.apply({ files: [], folders: false }, TODAY)).reread).toBe(false);
-    expect(await watched.apply({ files: [], folders: false }, '2026-11-16')).toEqual({ reread: true });
+    expect((await watched.apply({ files: [], listing: false, folders: false }, TODAY)).reread).toBe(false);
+    expect(await watched.apply({ files: [], listing: false, folders: false }, '2026-11-16')).toEqual({ reread: true });
     expect(watched.today).toBe('2026-11-16');
     const week = periodContaining('week', '2026-11-16');
     const fresh = await loadPeriodReport(nodeFileSystem, root, week, '2026-11-16', { today: '2026-11-16' });

@@ -53,8 +53,8 @@ describe('kaizen watch on real vault layouts', () => {
       const text = fs.readFileSync(note.abs, 'utf8');
       const eol = text.includes('\r\n') ? '\r\n' : '\n';
       fs.writeFileSync(note.abs, `${text}${text.endsWith('\n') || text === '' ? '' : eol}- [x] [[kaizen-walk]] standard${eol}`);
-      const reportLine = await waitFor(new RegExp(`reports/\\d{4}-W\\d\\d\\.md.*\\(${note.rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`), before);
-      await waitFor(/\d\d:\d\d:\d\d Walk: \d+\/3 this week · .*progress/, reportLine);
+      const reportLine = await waitFor(new RegExp(`wrote reports/\\d{4}-W\\d\\d\\.md.*\\(${note.rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`), before);
+      await waitFor(/\d\d:\d\d:\d\d Walk: [1-9]\d*\/3 this week · .*progress/, reportLine);
       expect(out.slice(before)).not.toMatch(/could not regenerate/);
       proc.kill('SIGINT');
       await new Promise((r) => proc.once('exit', r));

@@ -105,12 +105,25 @@ describe('kaizen watch', () => {
     expect(report(root)).toMatch(/\*\*6\/4\*\* done/);
     expect(w.err.slice(errorsBefore).filter((l) => /error/.test(l))).toEqual([]);
 
+    // The vault's own settings (here Obsidian Tasks' statuses, made while watching) are read again when they change.
+    const settings = path.join(root, '.obsidian/plugins/obsidian-tasks-plugin/data.json');
+    const seen = w.out.length;
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', type: 'DONE' }] } }));
+    // Its three new folders and the file come as one burst.
+    await w.waitFor(/W47\.md.* \((4 files changed|\.obsidian\/plugins\/obsidian-tasks-plugin\/data\.json)\)/, seen);
+    const again = w.out.length;
+    fs.writeFileSync(settings, JSON.stringify({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', type: 'TODO' }] } }));
+    await w.waitFor(/W47\.md.* \(\.obsidian\/plugins\/obsidian-tasks-plugin\/data\.json\)/, again);
+
     // Editor noise and its own output never trigger a regeneration.
     before = regenerations(w);
     fs.writeFileSync(path.join(root, 'logs/2026/2026-11-20.md~'), 'backup');
     fs.writeFileSync(path.join(root, 'logs/2026/4913'), 'vim probe');
     fs.mkdirSync(path.join(root, '.git'), { recursive: true });
     fs.writeFileSync(path.join(root, '.git/index'), 'x');
+    // Obsidian's own busy files beside its settings are not the journal's.
+    fs.writeFileSync(path.join(root, '.obsidian/workspace.json'), '{"active": 2}');
     await new Promise((r) => setTimeout(r, 800));
     expect(regenerations(w)).toBe(before);
 

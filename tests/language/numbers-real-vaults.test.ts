@@ -42,7 +42,7 @@ describe('incremental numbers on real vault layouts', () => {
         const update = numbers.update(file.rel, typed);
         expect(update, `${file.rel} (${day})`).not.toBe('reread');
         expect(update === 'reread' ? [] : update.goals, file.rel).toEqual(['kaizen-walk']);
-        expect(await watched.apply({ files: [file.rel], folders: false }, today)).toEqual({ reread: false, goals: ['kaizen-walk'] });
+        expect(await watched.apply({ files: [file.rel], listing: false, folders: false }, today)).toEqual({ reread: false, goals: ['kaizen-walk'] });
       }
       const fresh = await Journal.open(nodeFileSystem, root);
       const expected = JSON.stringify(fresh.stats(today));

@@ -67,4 +67,14 @@ test('a note the layout cannot place is reported where it is (Problems panel, in
   assert.match(diagnostics[0]!.message, /1 Markdown file in Daily\/ is not read as a daily note \(daily notes: Daily\/YYYY\/MM\/YYYY-MM-DD dddd\.md, from \.obsidian\/daily-notes\.json\): 1 with no date in the name \(2026\/11\/ideas\.md\)/);
 });
 
+test("the vault's Obsidian Tasks settings, made while the editor is open, are read without a command", async () => {
+  const settings = path.join(root, '.obsidian/plugins/obsidian-tasks-plugin/data.json');
+  fs.mkdirSync(path.dirname(settings), { recursive: true });
+  fs.writeFileSync(settings, JSON.stringify({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', nextStatusSymbol: ' ', type: 'DONE' }] } }));
+  // No reload and no command: the file watcher alone brings the new statuses in.
+  await until('the new status read', () => api.index.journal?.layout.tasks?.statuses.d?.type === 'DONE');
+  fs.writeFileSync(settings, JSON.stringify({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', nextStatusSymbol: ' ', type: 'TODO' }] } }));
+  await until('the changed status read', () => api.index.journal?.layout.tasks?.statuses.d?.type === 'TODO');
+});
+
 export const run = (): Promise<void> => runTests(tests);

@@ -17,14 +17,21 @@ import type { CalendarSource } from '../../journal/calendar-file.js';
 import type { JournalFileSystem } from '../../journal/file-system.js';
 import { Journal, journalDiagnostics, orderGoals, type OpenOptions, type ParseCache } from '../../journal/journal.js';
 import { CONFIG_FILE } from '../../journal/layout.js';
+import { VAULT_SETTINGS_FILES } from '../../journal/obsidian-settings.js';
+import { decodeUtf8 } from '../../parser/text.js';
 import { logsForPeriod } from '../../journal/period-report.js';
 import { currentSprint } from '../../journal/sprints.js';
 import { JournalNumbers } from '../../language/numbers.js';
 
 export interface WatchedChanges {
-  /** Journal paths whose files changed (written, replaced, deleted). */
+  /** Journal paths whose files changed (written, replaced, created, deleted). */
   files: readonly string[];
-  /** A folder appeared or went: the listing changed. */
+  /**
+   * A file or folder appeared or went: which note a day reads may change (a second note for a day, a conflicted
+   * copy, a note moved), so only a whole read can tell.
+   */
+  listing: boolean;
+  /** A folder appeared or went: its files moved with it, without an event each, so every parse is dropped. */
   folders: boolean;
 }
 
@@ -62,26 +69,38 @@ export class WatchedJournal {
    * reads again: the numbers are as of one day.
    */
   async apply(changes: WatchedChanges, today: Day): Promise<WatchedUpdate> {
-    if (changes.folders || today !== this.numbers.today || changes.files.includes(CONFIG_FILE)) return this.reread(today);
+    // Dropped now, not when the event came: a whole read under way then may have put a file's old parse back.
+    const settings = changes.files.some((rel) => rel === CONFIG_FILE || VAULT_SETTINGS_FILES.includes(rel));
+    if (changes.folders || settings) this.cache.clear();
+    else for (const rel of changes.files) this.cache.delete(rel);
+    if (this.stale || changes.listing || changes.folders || settings || today !== this.numbers.today) return this.reread(today);
     const goals = new Set<string>();
     for (const rel of changes.files) {
-      let text: string;
+      let bytes: Uint8Array;
       try {
-        text = fs.readFileSync(path.join(this.journal.root, rel), 'utf8');
+        bytes = fs.readFileSync(path.join(this.journal.root, rel));
       } catch {
         // Deleted, or replaced by a folder: the listing changed.
         return this.reread(today);
       }
-      const update = this.numbers.update(rel, text);
+      // A file that is not UTF-8 is an error a whole read names (and a note it cannot count), never a repaired text.
+      const decoded = decodeUtf8(bytes);
+      if (!decoded.ok) return this.reread(today);
+      const update = this.numbers.update(rel, decoded.text);
       if (update === 'reread') return this.reread(today);
       for (const id of update.goals) goals.add(id);
     }
     return { reread: false, goals: [...goals] };
   }
 
+  /** A whole read failed: what is held is older than the files, and the next change reads again. */
+  private stale = false;
+
   private async reread(today: Day): Promise<WatchedUpdate> {
+    this.stale = true;
     this.journal = await Journal.open(this.fileSystem, this.journal.root, { cache: this.cache, logs: 'all' });
     this.numbers = new JournalNumbers(this.journal, today);
+    this.stale = false;
     return { reread: true };
   }
 

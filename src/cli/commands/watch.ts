@@ -7,6 +7,7 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { nodeGeneratedFiles, writeReportFiles } from '../../journal/report-files.js';
 import { nodeFileSystem } from '../../journal/node-file-system.js';
 import { loadLayout, CONFIG_FILE, reviewFileToRead, type Layout } from '../../journal/layout.js';
+import { VAULT_SETTINGS_FILES } from '../../journal/obsidian-settings.js';
 import { updateFile } from '../../journal/update-file.js';
 import { JournalError } from '../../model/errors.js';
 import type { ParseCache } from '../../journal/journal.js';
@@ -34,6 +35,11 @@ export function isIgnoredPath(rel: string, layout: Layout): boolean {
   if (parts.includes('.git') || parts.includes('node_modules')) return true;
   if (rel === layout.reports || rel.startsWith(`${layout.reports}/`)) return true;
   return NOISE.test(rel);
+}
+
+/** A vault settings file or a folder on the way to one: dot folders are otherwise noise. */
+function isVaultSettingsPath(rel: string): boolean {
+  return VAULT_SETTINGS_FILES.some((file) => file === rel || file.startsWith(`${rel}/`));
 }
 
 const POLLING_FALLBACK = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
@@ -73,9 +79,11 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
         ...(persistent ? { resultCache: persistent } : {}) });
     }
     if (progressShown) ctx.io.stderr('\r\u001b[K');
+    // The layout of the latest read: kaizen.yaml may have moved the reports or reviews since the start.
+    const current = watched.layout;
     const periods = PERIOD_KINDS.map((kind) => periodContaining(kind, today)).filter((p) => p.kind === 'week'
-      || fs.existsSync(path.join(root, reportPath(layout.reports, p.label)))
-      || ((file) => file !== null && fs.existsSync(path.join(root, file)))(reviewFileToRead(layout, p)));
+      || fs.existsSync(path.join(root, reportPath(current.reports, p.label)))
+      || ((file) => file !== null && fs.existsSync(path.join(root, file)))(reviewFileToRead(current, p)));
     const said = (line: string) => ctx.out(`${time()} ${line}${reason ? ctx.style.dim(` (${reason})`) : ''}`);
     for (const period of periods) said(await regeneratePeriod(ctx, watched, period, today));
     const sprint = await regenerateSprint(ctx, watched, today);
@@ -96,7 +104,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     reported = now;
   };
 
-  await regenerate('', { files: [], folders: false });
+  await regenerate('', { files: [], listing: false, folders: false });
   if (signal?.aborted) return 0;
 
   const startWatcher = (polling: boolean): FSWatcher => chokidarWatch([layout.goals, layout.logs, layout.reviews, layout.sprints, CONFIG_FILE], {
@@ -114,6 +122,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   });
 
   let pending: string[] = [];
+  let listingChanged = false;
   let foldersChanged = false;
   let timer: NodeJS.Timeout | null = null;
   let burstStart = 0;
@@ -122,26 +131,44 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     timer = null;
     const changed = [...new Set(pending)];
     const folders = foldersChanged;
+    const listing = listingChanged;
     pending = [];
     foldersChanged = false;
+    listingChanged = false;
     const reason = changed.length === 1 ? changed[0] as string : `${changed.length} files changed`;
-    running = running.then(() => regenerate(reason, { files: changed, folders })).catch((e: unknown) => {
+    running = running.then(() => regenerate(reason, { files: changed, listing, folders })).catch((e: unknown) => {
       ctx.err(`${time()} ${e instanceof JournalError ? e.message : `could not regenerate: ${e instanceof Error ? e.message : String(e)}`}`);
     });
   };
   const onEvent = (event: string, p: string) => {
     const rel = p.split(path.sep).join('/');
-    if (rel === CONFIG_FILE) cache.clear();
-    else cache.delete(rel);
-    if (event === 'unlinkDir' || event === 'addDir') {
-      cache.clear();
-      foldersChanged = true;
-    }
+    // The journal drops the changed files' parses itself when it takes the burst (watch-journal.ts).
+    if (event === 'add' || event === 'unlink') listingChanged = true;
+    if (event === 'unlinkDir' || event === 'addDir') foldersChanged = true;
     if (pending.length === 0) burstStart = Date.now();
     pending.push(rel);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, Date.now() - burstStart > MAX_WAIT_MS ? 0 : QUIET_MS);
   };
+  // The vault's own settings say where daily notes are and what a task's status means: watched from the root, also
+  // when made while watching, with everything but the way to those few files left out (a handful of watches).
+  const settingsWatcher = chokidarWatch('.', {
+    cwd: root,
+    ignoreInitial: true,
+    followSymlinks: false,
+    atomic: true,
+    depth: 4,
+    awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 },
+    ignored: (p: string) => {
+      const rel = (path.isAbsolute(p) ? path.relative(root, p) : p).split(path.sep).join('/');
+      return rel !== '' && rel !== '.' && !isVaultSettingsPath(rel);
+    },
+  });
+  const settingsReady = new Promise<void>((resolve) => settingsWatcher.on('ready', () => resolve()));
+  settingsWatcher.on('all', onEvent);
+  settingsWatcher.on('error', (e: unknown) => {
+    ctx.err(`${time()} watching the vault's settings failed: ${e instanceof Error ? e.message : String(e)}; a change to them needs a restart`);
+  });
   let polling = false;
   let watcher = startWatcher(false);
   // Ready when the watcher in use is ready: the polling one replaces a native one that failed.
@@ -164,7 +191,6 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
         attach(watcher);
         pending.push(CONFIG_FILE);
         foldersChanged = true;
-        cache.clear();
         flush();
         return;
       }
@@ -172,7 +198,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     });
   };
   attach(watcher);
-  await ready;
+  await Promise.all([ready, settingsReady]);
   ctx.err(ctx.style.dim(`watching ${root} (Ctrl-C to stop)${polling ? ', checking every second' : ''}`));
 
   await new Promise<void>((resolve) => {
@@ -181,7 +207,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
   if (timer) clearTimeout(timer);
-  await watcher.close();
+  await Promise.all([watcher.close(), settingsWatcher.close()]);
   await running;
   ctx.err(ctx.style.dim('stopped watching'));
   return 0;
