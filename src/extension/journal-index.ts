@@ -137,9 +137,9 @@ export class JournalIndex implements vscode.Disposable {
         if (s.type & vscode.FileType.Directory) this.touch(u);
       }, () => undefined));
       // The vault's own settings say where daily notes are and what a task's status means: a change reads again.
-      const settings = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, `{${VAULT_SETTINGS_FILES.join(',')}}`));
-      for (const on of [settings.onDidChange, settings.onDidCreate, settings.onDidDelete]) on((u) => this.touch(u));
-      this.watcher = vscode.Disposable.from(w, folders, settings);
+      const settings = VAULT_SETTINGS_FILES.map((file) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri!, file)));
+      for (const s of settings) for (const on of [s.onDidChange, s.onDidCreate, s.onDidDelete]) on((u) => this.touch(u));
+      this.watcher = vscode.Disposable.from(w, folders, ...settings);
     }
     await this.refreshNow();
   }

@@ -73,6 +73,8 @@ test("the vault's Obsidian Tasks settings, made while the editor is open, are re
   fs.writeFileSync(settings, JSON.stringify({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', nextStatusSymbol: ' ', type: 'DONE' }] } }));
   // No reload and no command: the file watcher alone brings the new statuses in.
   await until('the new status read', () => api.index.journal?.layout.tasks?.statuses.d?.type === 'DONE');
+  // A person's pace: the file watcher attaches to a file that did not exist a moment ago.
+  await new Promise((r) => setTimeout(r, 1000));
   fs.writeFileSync(settings, JSON.stringify({ statusSettings: { customStatuses: [{ symbol: 'd', name: 'Delegated', nextStatusSymbol: ' ', type: 'TODO' }] } }));
   await until('the changed status read', () => api.index.journal?.layout.tasks?.statuses.d?.type === 'TODO');
 });
