@@ -126,7 +126,7 @@ export class WatchedJournal {
     return buildReportData({
       period, asOf, today,
       goals: orderGoals(goals),
-      habitDays: daysBetween(this.numbers.habitDaysNow(), inWindow),
+      habitDays: habitDaysWithin(this.numbers.habitDaysNow(), inWindow),
       logs: this.numbers.logsNow().filter((log) => inWindow(log.date)),
       logFiles: new Map([...this.journal.logFiles].map(([day, f]) => [day, f.rel])),
     });
@@ -137,7 +137,7 @@ export class WatchedJournal {
     const sprint = currentSprint(this.numbers.sprintsNow(), asOf);
     if (!sprint) return null;
     const last = minDay(asOf, sprint.end);
-    const days = daysBetween(this.numbers.habitDaysNow(), (day) => day >= sprint.start && day <= last);
+    const days = habitDaysWithin(this.numbers.habitDaysNow(), (day) => day >= sprint.start && day <= last);
     return sprintProgress(sprint, this.numbers.goalsNow(), this.journal.linkResolver(), days, asOf);
   }
 
@@ -154,7 +154,7 @@ export class WatchedJournal {
 }
 
 /** Each goal's days within a window, as a read of only those days' notes collects them (a day is its own note's). */
-function daysBetween(all: HabitDays, keep: (day: Day) => boolean): HabitDays {
+function habitDaysWithin(all: HabitDays, keep: (day: Day) => boolean): HabitDays {
   const out: HabitDays = new Map();
   for (const [id, byDay] of all) {
     const kept = new Map([...byDay].filter(([day]) => keep(day)));

@@ -107,17 +107,17 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   await regenerate('', { files: [], listing: false, folders: false });
   if (signal?.aborted) return 0;
 
+  // Both watchers: paths relative to the root, atomic saves as one change, a file read once it stops changing.
+  const watchOptions = { cwd: root, ignoreInitial: true, followSymlinks: false, atomic: true,
+    awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } };
+  const journalPath = (p: string) => (path.isAbsolute(p) ? path.relative(root, p) : p).split(path.sep).join('/');
   const startWatcher = (polling: boolean): FSWatcher => chokidarWatch([layout.goals, layout.logs, layout.reviews, layout.sprints, CONFIG_FILE], {
-    cwd: root,
-    ignoreInitial: true,
-    followSymlinks: false,
-    atomic: true,
+    ...watchOptions,
     usePolling: polling,
     interval: 1000,
-    awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 },
     ignored: (p: string) => {
-      const rel = path.isAbsolute(p) ? path.relative(root, p) : p;
-      return rel !== '' && isIgnoredPath(rel.split(path.sep).join('/'), layout);
+      const rel = journalPath(p);
+      return rel !== '' && isIgnoredPath(rel, layout);
     },
   });
 
@@ -153,14 +153,10 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   // The vault's own settings say where daily notes are and what a task's status means: watched from the root, also
   // when made while watching, with everything but the way to those few files left out (a handful of watches).
   const settingsWatcher = chokidarWatch('.', {
-    cwd: root,
-    ignoreInitial: true,
-    followSymlinks: false,
-    atomic: true,
+    ...watchOptions,
     depth: 4,
-    awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 },
     ignored: (p: string) => {
-      const rel = (path.isAbsolute(p) ? path.relative(root, p) : p).split(path.sep).join('/');
+      const rel = journalPath(p);
       return rel !== '' && rel !== '.' && !isVaultSettingsPath(rel);
     },
   });
