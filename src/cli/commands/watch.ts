@@ -26,6 +26,8 @@ import { WatchedJournal, type WatchedChanges, type WatchedUpdate } from './watch
 const QUIET_MS = 200;
 const MAX_WAIT_MS = 2000;
 const MAX_ERRORS_SHOWN = 10;
+/** How often the vault's few settings files are looked at. */
+const SETTINGS_POLL_MS = 500;
 
 /** Editor swap, backup and temporary files, and our own temp and lock files. */
 const NOISE = /(^|\/)(\.[^/]*|[^/]*~|#[^/]*#|4913|[^/]*\.(swp|swx|swo|tmp|temp|kaizen-tmp|kaizen-lock|crswap|bak))$/i;
@@ -35,11 +37,6 @@ export function isIgnoredPath(rel: string, layout: Layout): boolean {
   if (parts.includes('.git') || parts.includes('node_modules')) return true;
   if (rel === layout.reports || rel.startsWith(`${layout.reports}/`)) return true;
   return NOISE.test(rel);
-}
-
-/** A vault settings file or a folder on the way to one: dot folders are otherwise noise. */
-function isVaultSettingsPath(rel: string): boolean {
-  return VAULT_SETTINGS_FILES.some((file) => file === rel || file.startsWith(`${rel}/`));
 }
 
 const POLLING_FALLBACK = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
@@ -107,7 +104,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
   await regenerate('', { files: [], listing: false, folders: false });
   if (signal?.aborted) return 0;
 
-  // Both watchers: paths relative to the root, atomic saves as one change, a file read once it stops changing.
+  // Paths relative to the root, atomic saves as one change, a file read once it stops changing.
   const watchOptions = { cwd: root, ignoreInitial: true, followSymlinks: false, atomic: true,
     awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } };
   const journalPath = (p: string) => (path.isAbsolute(p) ? path.relative(root, p) : p).split(path.sep).join('/');
@@ -150,20 +147,19 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, Date.now() - burstStart > MAX_WAIT_MS ? 0 : QUIET_MS);
   };
-  // The vault's own settings say where daily notes are and what a task's status means: watched from the root, also
-  // when made while watching, with everything but the way to those few files left out (a handful of watches).
-  const settingsWatcher = chokidarWatch('.', {
-    ...watchOptions,
-    depth: 4,
-    ignored: (p: string) => {
-      const rel = journalPath(p);
-      return rel !== '' && rel !== '.' && !isVaultSettingsPath(rel);
-    },
-  });
-  const settingsReady = new Promise<void>((resolve) => settingsWatcher.on('ready', () => resolve()));
-  settingsWatcher.on('all', onEvent);
-  settingsWatcher.on('error', (e: unknown) => {
-    ctx.err(`${time()} watching the vault's settings failed: ${e instanceof Error ? e.message : String(e)}; a change to them needs a restart`);
+  // The vault's own settings say where daily notes are and what a task's status means, and may be made while
+  // watching. Each is polled by its stat rather than watched: Obsidian makes a plugin's settings file in folders it
+  // makes the same instant, and chokidar misses a file made between its scan of a new folder and its watch on it
+  // (paulmillr/chokidar#1471). A handful of stats a second sees a file appear, change, be replaced and go.
+  const settingsPolls = VAULT_SETTINGS_FILES.map((rel) => {
+    const file = path.join(root, rel);
+    const listener = (now: fs.Stats, before: fs.Stats) => {
+      // Called once at the start for a file that is not there: nothing changed.
+      if (now.mtimeMs === 0 && before.mtimeMs === 0) return;
+      onEvent(now.mtimeMs === 0 || before.mtimeMs === 0 ? 'add' : 'change', rel);
+    };
+    fs.watchFile(file, { interval: SETTINGS_POLL_MS, persistent: true }, listener);
+    return () => fs.unwatchFile(file, listener);
   });
   let polling = false;
   let watcher = startWatcher(false);
@@ -194,7 +190,7 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     });
   };
   attach(watcher);
-  await Promise.all([ready, settingsReady]);
+  await ready;
   ctx.err(ctx.style.dim(`watching ${root} (Ctrl-C to stop)${polling ? ', checking every second' : ''}`));
 
   await new Promise<void>((resolve) => {
@@ -203,7 +199,8 @@ export async function runWatch(ctx: CommandContext, options: { asOf?: string } =
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
   if (timer) clearTimeout(timer);
-  await Promise.all([watcher.close(), settingsWatcher.close()]);
+  for (const stop of settingsPolls) stop();
+  await watcher.close();
   await running;
   ctx.err(ctx.style.dim('stopped watching'));
   return 0;
