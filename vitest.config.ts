@@ -11,7 +11,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // The built CLI's parse cache goes to a throwaway folder, never the tester's ~/.cache.
-    env: { KAIZEN_CACHE_DIR: CACHE_DIR },
+    // No background process for `log`, `today` and `toggle` but in the tests of it (tests/cli/daemon.test.ts).
+    env: { KAIZEN_CACHE_DIR: CACHE_DIR, KAIZEN_DAEMON: 'off' },
     setupFiles: ['tests/setup.ts'],
     globalSetup: ['tests/global-setup.ts'],
   },

@@ -1,22 +1,48 @@
-// The `kaizen` executable. `--version` answers at once; `stats` first looks for its kept answer
-// (answer-memo.ts); everything else runs the CLI's bundle (chunks/cli.cjs beside this file) through
-// V8's code cache (code-cache.ts).
+// The `kaizen` executable. `--version` answers at once; `log`, `today` and `toggle` go to the background
+// process when one is listening (daemon-client.ts); `stats` first looks for its kept answer (answer-memo.ts);
+// everything else runs the CLI's bundle (chunks/cli.cjs beside this file) through V8's code cache (code-cache.ts).
+import { fileURLToPath } from 'node:url';
 import { versionLine } from '../model/version.js';
 import { commandWord, MEMO_COMMANDS } from './command-word.js';
+import { DAEMON_COMMANDS, daemonEnabled, daemonSocketPath } from './daemon-protocol.js';
 
 declare const KAIZEN_CLI_HASH: string | undefined;
 declare const KAIZEN_BUILD: string | undefined;
 
 const argv = process.argv.slice(2);
 const command = commandWord(argv);
+const hash = typeof KAIZEN_CLI_HASH === 'string' ? KAIZEN_CLI_HASH : undefined;
+const script = new URL('./chunks/cli.cjs', import.meta.url);
+// The background process of this build, Node and zone, for a command it runs; null when there is none to use.
+const socket = hash && command !== undefined && DAEMON_COMMANDS.has(command) && daemonEnabled(process.env)
+  ? daemonSocketPath(process.env, hash, process.execPath) : null;
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${versionLine()}\n`);
-} else if (command === undefined || !MEMO_COMMANDS.has(command) || !(await replayed())) {
+} else if (!(socket && await ranInBackground(socket))
+  && (command === undefined || !MEMO_COMMANDS.has(command) || !(await replayed()))) {
   // A chunk of its own: `--version` loads neither it nor the modules it needs (node:vm, node:crypto).
   const { codeCacheFile, runWithCodeCache } = await import('./code-cache.js');
-  const script = new URL('./chunks/cli.cjs', import.meta.url);
-  const hash = typeof KAIZEN_CLI_HASH === 'string' ? KAIZEN_CLI_HASH : undefined;
   runWithCodeCache(script, codeCacheFile(process.env, hash, command));
+}
+
+/** Whether the background process ran the command; when none was listening, one is started for next time. */
+async function ranInBackground(socket: string): Promise<boolean> {
+  const { runThroughDaemon, startDaemon } = await import('./daemon-client.js');
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  const self = process.argv[1] ? { node: process.execPath, script: process.argv[1] } : undefined;
+  const outcome = await runThroughDaemon(socket, {
+    argv, cwd: process.cwd(), env: process.env, isTTY: process.stdout.isTTY === true, ...(self ? { self } : {}),
+    write: (stream, text) => void (stream === 1 ? process.stdout : process.stderr).write(text),
+  });
+  if (outcome.ran) {
+    process.exitCode = outcome.exitCode;
+    return true;
+  }
+  // Started as this process ends, so that it does not slow this command down.
+  if (!outcome.listening) process.once('exit', () => startDaemon(fileURLToPath(script), socket, process.env));
+  return false;
 }
 
 /** Whether the answer kept from an earlier run was printed (nothing it read has changed since). */

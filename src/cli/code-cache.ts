@@ -15,7 +15,7 @@ import { cacheDirectory } from '../journal/cache-directory.js';
 
 /** The commands that get a code cache of their own (the functions one command compiles are not another's). */
 export const CODE_CACHED_COMMANDS: readonly string[] = ['init', 'today', 'log', 'toggle', 'check', 'stats', 'report',
-  'review', 'watch', 'sprint', 'calendar', 'export', 'import', 'rename', 'lsp', 'remind', 'standup', 'sync', 'resolve',
+  'review', 'watch', 'sprint', 'calendar', 'export', 'import', 'rename', 'lsp', 'remind', 'standup', 'sync', 'resolve', 'daemon',
   'merge-driver'];
 
 /** Where the code cache of a script (by the hash of its bytes) for this command lives; null when none is kept. */

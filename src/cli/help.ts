@@ -38,6 +38,9 @@ export const COMMAND_EXAMPLES: Record<string, Array<[string, string]>> = {
   sync: [['kaizen sync setup', 'once per device: git merges journal notes by meaning'],
     ['kaizen sync', 'commit, pull (rebase) and push; says what it merged']],
   resolve: [['kaizen resolve', 'finish every journal file that holds git\'s conflict markers']],
+  daemon: [['kaizen daemon', 'is the background process running, and how many commands has it run'],
+    ['kaizen daemon stop', 'stop it now (the next log, today or toggle starts it again)'],
+    ['export KAIZEN_DAEMON=off', '(in your shell\'s profile) every command in a process of its own']],
   'merge-driver': [['git config merge.kaizen.driver "kaizen merge-driver %O %A %B %L %P"', 'what `kaizen sync setup` writes for git']],
   completion: [['source <(kaizen completion bash)', 'in ~/.bashrc: complete commands, options and goal ids'],
     ['kaizen completion fish > ~/.config/fish/completions/kaizen.fish', 'for fish']],
@@ -59,6 +62,7 @@ const ARGUMENT_KINDS: Record<string, ValueKind[]> = {
   init: ['dir'], log: ['goal', LEVELS], toggle: ['file'], rename: ['goal', 'none'],
   report: [{ words: ['week', 'month', 'quarter', 'sprint'] }, 'none'], review: [{ words: ['week', 'month', 'quarter'] }, 'none'],
   sprint: [{ words: ['start', 'close', 'status'] }, 'none'], sync: [{ words: ['setup'] }], resolve: ['file'],
+  daemon: [{ words: ['status', 'start', 'stop', 'run'] }],
   'merge-driver': ['file'], completion: [{ words: SHELLS }], help: ['command'],
   import: [{ words: ['loop'] }, 'file'], export: [{ words: ['csv', 'loop'] }, 'file'],
 };

@@ -19,6 +19,7 @@ import { versionLine } from '../model/version.js';
 const commands = {
   calendar: () => import('./commands/calendar.js'),
   check: () => import('./commands/check.js'),
+  daemon: () => import('./commands/daemon.js'),
   export: () => import('./commands/export.js'),
   import_: () => import('./commands/import.js'),
   init: () => import('./commands/init.js'),
@@ -56,6 +57,7 @@ Examples:
   kaizen sync setup                         once per device: git merges journal notes by meaning
   kaizen sync                               commit, pull (rebase) and push; says what it merged
   kaizen resolve                            finish files that hold git's conflict markers
+  kaizen daemon status                      the background process that runs log, today and toggle
 
 The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
 
@@ -214,6 +216,12 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       const { startLanguageServer } = await import('../lsp/server.js');
       startLanguageServer({ root: dir ? path.resolve(io.cwd, dir).split(path.sep).join('/') : undefined });
     });
+
+  program.command('daemon').description('the background process that runs `log`, `today` and `toggle` without starting Node '
+    + 'and loading the CLI each time: started by the first of them, stopped after 15 minutes without one; KAIZEN_DAEMON=off keeps it off')
+    .argument('[step]', '"status" (the default), "start", "stop", or "run" (in the foreground: what "start" starts)')
+    .addOption(new Option('--socket <path>', 'the socket to listen on (the launcher names it)').hideHelp())
+    .action(run(async (ctx, step: string | undefined, opts: { socket?: string }) => (await commands.daemon()).runDaemon(ctx, step, opts)));
 
   program.command('remind').description('for cron or a systemd timer: the goals that still need today, with the minimum step; prints nothing when nothing is due')
     .addOption(dateOption())

@@ -1,6 +1,6 @@
 // The journal on disk, read once into the model: goals, the daily logs a command needs, and every
 // diagnostic. Reading never writes.
-import { applyTaskStatuses } from '../model/task-status.js';
+import { applyTaskStatuses, type TasksSettings } from '../model/task-status.js';
 import { addDays, minDay, type Day } from '../model/dates.js';
 import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
 import { collectHabitDays, firstLinkedDay, type HabitDays } from '../model/habit-days.js';
@@ -75,8 +75,12 @@ export class Journal {
       else unreadable.add(kind.id);
     });
     goals.sort((a, b) => compareText(a.id, b.id));
-    // The vault's Obsidian Tasks statuses (data.json) decide what `[d]` or `[~]` mean.
-    if (layout.tasks) for (const goal of goals) applyTaskStatuses([...goal.tasks, ...goal.milestones], layout.tasks);
+    // The vault's Obsidian Tasks statuses (data.json) decide what `[d]` or `[~]` mean: on copies, since a parse
+    // result may be shared with other reads (in-memory parses, the kept shards of a long-lived process).
+    const tasks = layout.tasks;
+    if (tasks) {
+      for (let i = 0; i < goals.length; i++) goals[i] = withTaskStatuses(goals[i] as Goal, tasks);
+    }
 
     const { logFiles, unplaced, copies } = placeDailyNotesKept(layout, logEntries, diagnostics, options.resultCache);
     diagnostics.push(...unplacedNotesDiagnostics(layout, unplaced));
@@ -396,4 +400,11 @@ async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnost
     });
     progress?.(Math.min(files.length, i + batch), files.length);
   }
+}
+
+/** The goal with its tasks' and milestones' states as the vault's statuses say, leaving the parsed goal as it was. */
+function withTaskStatuses(goal: Goal, settings: TasksSettings): Goal {
+  const copy = { ...goal, tasks: goal.tasks.map((t) => ({ ...t })), milestones: goal.milestones.map((m) => ({ ...m })) };
+  applyTaskStatuses([...copy.tasks, ...copy.milestones], settings);
+  return copy;
 }

@@ -179,6 +179,47 @@ function wellFormedPlacement(p: unknown): p is KeptPlacement {
       && Number.isInteger(e[1]) && e[1] >= 0);
 }
 
+/**
+ * What this process last read of each cache file (or wrote to it), with the file's stat data then: a long-lived
+ * process (`kaizen daemon`) reads a shard again only when another process has written it. A result in it is shared
+ * by every later read, as the editors share their in-memory parses; nothing changes one once made.
+ */
+const keptReads = new Map<string, { stat: string; value: unknown }>();
+let keepingReads = false;
+
+/** For a process that reads the same journals again and again: one-shot commands and editors keep nothing. */
+export function keepCacheReadsInMemory(): void {
+  keepingReads = true;
+}
+
+const statKey = (s: fs.BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+
+/** The file read through `parse`, or what was kept of it when its stat data is the same; throws when unreadable. */
+function readKept<T>(file: string, parse: (bytes: Buffer) => T): T {
+  if (!keepingReads) return parse(fs.readFileSync(file));
+  const fd = fs.openSync(file, 'r');
+  try {
+    const stat = statKey(fs.fstatSync(fd, { bigint: true }));
+    const kept = keptReads.get(file);
+    if (kept?.stat === stat) return kept.value as T;
+    const value = parse(fs.readFileSync(fd));
+    keptReads.set(file, { stat, value });
+    return value;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** What was just written to `file` is what the next read would parse from it. */
+function keep(file: string, value: unknown): void {
+  if (!keepingReads) return;
+  try {
+    keptReads.set(file, { stat: statKey(fs.statSync(file, { bigint: true })), value });
+  } catch {
+    keptReads.delete(file);
+  }
+}
+
 export class FileResultCache implements ResultCache {
   private readonly shards = new Map<string, Shard>();
   /** The daily notes' placement for one listing (the last one read): undefined until looked for. */
@@ -198,13 +239,14 @@ export class FileResultCache implements ResultCache {
     const file = path.join(this.directory, `${shortHash(folder)}.json`);
     let read: ReturnType<typeof readShard> = null;
     try {
-      read = readShard(fs.readFileSync(file), this.build, this.root, folder);
+      read = readKept(file, (bytes) => readShard(bytes, this.build, this.root, folder));
     } catch {
       // Missing, unreadable or corrupted: start empty; the next save replaces it.
     }
-    const shapes = read?.shapes ?? [];
+    // Copies: this cache adds and drops entries and shapes; the kept read stays as the file holds it.
+    const shapes = read ? read.shapes.slice() : [];
     const shapeIndex = new Map(shapes.map((keys, i) => [keys.join('\n'), i]));
-    shard = { entries: read?.entries ?? new Map(), shapes, shapeIndex, dirty: false, file };
+    shard = { entries: new Map(read?.entries), shapes, shapeIndex, dirty: false, file };
     this.shards.set(folder, shard);
     return shard;
   }
@@ -240,11 +282,12 @@ export class FileResultCache implements ResultCache {
     if (this.kept === undefined) {
       this.kept = null;
       try {
-        const data = JSON.parse(fs.readFileSync(this.placementFile, 'latin1')) as Partial<PlacementFile>;
-        if (isRecord(data) && data.schema === SCHEMA && data.build === this.build && data.root === this.root
-          && typeof data.key === 'string' && wellFormedPlacement(data.placement)) {
-          this.kept = { key: data.key, placement: data.placement };
-        }
+        this.kept = readKept(this.placementFile, (bytes) => {
+          const data = JSON.parse(bytes.toString('latin1')) as Partial<PlacementFile>;
+          return isRecord(data) && data.schema === SCHEMA && data.build === this.build && data.root === this.root
+            && typeof data.key === 'string' && wellFormedPlacement(data.placement)
+            ? { key: data.key, placement: data.placement } : null;
+        });
       } catch {
         // Missing or damaged: placed again, and written at the next save.
       }
@@ -322,6 +365,7 @@ export class FileResultCache implements ResultCache {
         fs.mkdirSync(this.directory, { recursive: true });
         await writeFileAtomic(this.placementFile, Buffer.from(asciiJson(data), 'latin1'));
         this.placementDirty = false;
+        keep(this.placementFile, this.kept);
       } catch {
         // As for a shard: only speed is lost.
       }
@@ -347,6 +391,7 @@ export class FileResultCache implements ResultCache {
         fs.mkdirSync(this.directory, { recursive: true });
         await writeFileAtomic(shard.file, Buffer.concat([Buffer.from(`${asciiJson(data)}\n`, 'latin1'), ...tail]));
         shard.dirty = false;
+        keep(shard.file, { shapes: shard.shapes.slice(), entries: new Map(shard.entries) });
       } catch {
         // A read-only or full cache folder must never make a command fail.
       }

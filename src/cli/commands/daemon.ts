@@ -1,0 +1,254 @@
+// `kaizen daemon`: the background process that runs `log`, `today` and `toggle` for the launcher with the CLI
+// already loaded (daemon-client.ts has the launcher's side, daemon-protocol.ts what they say). It runs a command
+// exactly as a process of its own would: the launcher's arguments, folder, environment and terminal; one command
+// at a time. It stops after a quiet spell, when its socket is taken away, or when the zone it was started in is no
+// longer the launcher's.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { runCli } from '../main.js';
+import { keepCacheReadsInMemory } from '../../journal/result-cache.js';
+import type { CliIo } from '../io.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../context.js';
+import { ACCEPT_WINDOW_MS, startDaemon } from '../daemon-client.js';
+import { commandWord } from '../command-word.js';
+import {
+  DAEMON_COMMANDS, daemonEnabled, daemonSocketPath, frame, lineReader, PROTOCOL_VERSION,
+  type DaemonQuery, type DaemonReply, type DaemonRequest, type DaemonStatus,
+} from '../daemon-protocol.js';
+
+const DEFAULT_IDLE_SECONDS = 15 * 60;
+/** How often it checks that its socket is still its own (a removed cache folder, another process in its place). */
+const SOCKET_CHECK_MS = 2000;
+
+export async function runDaemon(ctx: CommandContext, action: string | undefined, options: { socket?: string }): Promise<number> {
+  const socket = options.socket ?? ownSocket(ctx);
+  switch (action ?? 'status') {
+    case 'run':
+      if (!socket) throw new UsageError('no socket for the background process: its path would be too long (set KAIZEN_CACHE_DIR)');
+      return serve(socket, idleSeconds(ctx.io.env), ctx.io.signal);
+    case 'status':
+      return sayStatus(ctx, socket);
+    case 'stop':
+      return stop(ctx, socket);
+    case 'start':
+      return start(ctx, socket);
+    default:
+      throw new UsageError(`unknown daemon step "${action}": use status, start, stop or run`);
+  }
+}
+
+function idleSeconds(env: Record<string, string | undefined>): number {
+  const asked = Number(env.KAIZEN_DAEMON_IDLE);
+  return env.KAIZEN_DAEMON_IDLE !== undefined && Number.isFinite(asked) && asked > 0 ? asked : DEFAULT_IDLE_SECONDS;
+}
+
+/** The socket the launcher of this build uses in this environment (its name holds the hash of the CLI's bytes). */
+function ownSocket(ctx: CommandContext): string | null {
+  const script = ctx.io.self?.script;
+  const cli = script ? path.join(path.dirname(fs.realpathSync(script)), 'chunks', 'cli.cjs') : null;
+  if (!cli || !fs.existsSync(cli)) return null;
+  const hash = createHash('sha1').update(fs.readFileSync(cli)).digest('hex').slice(0, 16);
+  return daemonSocketPath(ctx.io.env, hash, process.execPath);
+}
+
+function ask(socket: string, query: DaemonQuery): Promise<DaemonReply | null> {
+  return new Promise((resolve) => {
+    const connection = net.connect(socket);
+    const done = (reply: DaemonReply | null) => {
+      connection.destroy();
+      resolve(reply);
+    };
+    connection.setTimeout(ACCEPT_WINDOW_MS, () => done(null));
+    connection.on('error', () => done(null));
+    connection.on('close', () => done(null));
+    connection.on('data', lineReader<DaemonReply>(done));
+    connection.write(frame(query));
+  });
+}
+
+async function sayStatus(ctx: CommandContext, socket: string | null): Promise<number> {
+  const reply = socket ? await ask(socket, { v: PROTOCOL_VERSION, status: true }) : null;
+  const status = reply && 'status' in reply ? reply.status : null;
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ running: status !== null, enabled: daemonEnabled(ctx.io.env), socket, ...(status ?? {}) }));
+    return 0;
+  }
+  if (!daemonEnabled(ctx.io.env)) ctx.out('off: KAIZEN_DAEMON=off or KAIZEN_CACHE=off (or Windows): every command runs in its own process');
+  else if (status) {
+    const since = new Date(status.startedAt).toTimeString().slice(0, 8);
+    ctx.out(`running: pid ${status.pid} since ${since}, ${status.served} ${status.served === 1 ? 'command' : 'commands'} run, `
+      + `stops after ${formatSeconds(status.idleSeconds)} without one`);
+    ctx.err(ctx.style.dim(`socket ${status.socket}`));
+  } else {
+    ctx.out('not running: the next `kaizen log`, `today` or `toggle` starts it (KAIZEN_DAEMON=off keeps it off)');
+  }
+  return 0;
+}
+
+async function stop(ctx: CommandContext, socket: string | null): Promise<number> {
+  const reply = socket ? await ask(socket, { v: PROTOCOL_VERSION, stop: true }) : null;
+  ctx.out(reply && 'stopping' in reply ? 'stopped' : 'not running');
+  return 0;
+}
+
+async function start(ctx: CommandContext, socket: string | null): Promise<number> {
+  if (!daemonEnabled(ctx.io.env)) throw new UsageError('the background process is off here (KAIZEN_DAEMON=off, KAIZEN_CACHE=off or Windows)');
+  if (!socket || !ctx.io.self) throw new UsageError('no socket for the background process: its path would be too long (set KAIZEN_CACHE_DIR)');
+  const before = await ask(socket, { v: PROTOCOL_VERSION, status: true });
+  if (before && 'status' in before) {
+    ctx.out(`already running: pid ${before.status.pid}`);
+    return 0;
+  }
+  startDaemon(path.join(path.dirname(fs.realpathSync(ctx.io.self.script)), 'chunks', 'cli.cjs'), socket, ctx.io.env);
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const reply = await ask(socket, { v: PROTOCOL_VERSION, status: true });
+    if (reply && 'status' in reply) {
+      ctx.out(`started: pid ${reply.status.pid}`);
+      return 0;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  ctx.err('kaizen: the background process did not start within 10 s; commands run in their own process meanwhile');
+  return 1;
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds % 60 === 0 && seconds >= 60 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+/** Whether something answers on the socket (a live process, not a file left by one that died). */
+function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(socket);
+    probe.on('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
+  });
+}
+
+/** Listens until idle; resolves with the exit code when it stops. */
+async function serve(socket: string, idle: number, signal: AbortSignal | undefined): Promise<number> {
+  fs.mkdirSync(path.dirname(socket), { recursive: true, mode: 0o700 });
+  if (fs.existsSync(socket)) {
+    if (await answers(socket)) return 0;
+    fs.rmSync(socket, { force: true });
+  }
+  keepCacheReadsInMemory();
+  const startedAt = Date.now();
+  let served = 0;
+  let queue: Promise<void> = Promise.resolve();
+  let pending = 0;
+  let stopWith: (code: number) => void = () => {};
+  const stopped = new Promise<number>((resolve) => {
+    stopWith = resolve;
+  });
+  let idleTimer: NodeJS.Timeout | null = null;
+  const armIdle = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (pending === 0) stopWith(0);
+      else armIdle();
+    }, idle * 1000);
+  };
+  const status = (): DaemonStatus => ({ pid: process.pid, startedAt, served, idleSeconds: idle, socket });
+
+  const server = net.createServer((connection) => {
+    const reply = (message: DaemonReply) => {
+      if (!connection.destroyed) connection.write(frame(message));
+    };
+    connection.on('error', () => connection.destroy());
+    let answered = false;
+    connection.on('data', lineReader<DaemonRequest | DaemonQuery>((message) => {
+      if (answered) return;
+      answered = true;
+      if ('status' in message) return void connection.end(frame({ status: status() }));
+      if ('stop' in message) {
+        connection.end(frame({ stopping: true }));
+        return stopWith(0);
+      }
+      const refusal = refusalOf(message);
+      if (refusal) {
+        connection.end(frame({ refused: refusal }));
+        // Its zone is not the launchers' any more (the machine's zone changed): a new process takes over.
+        if (refusal.startsWith('zone')) stopWith(0);
+        return;
+      }
+      reply({ accepted: true });
+      pending++;
+      armIdle();
+      queue = queue.then(() => runRequest(message, reply)).then((code) => {
+        served++;
+        reply({ exit: code });
+        connection.end();
+      }).finally(() => {
+        pending--;
+        armIdle();
+      });
+    }));
+  });
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(socket, () => resolve(true));
+  });
+  // Another process took the socket first: it serves.
+  if (!listening) return 0;
+  fs.chmodSync(socket, 0o600);
+  const own = fs.statSync(socket).ino;
+  armIdle();
+  const socketCheck = setInterval(() => {
+    let ino: number | null = null;
+    try {
+      ino = fs.statSync(socket).ino;
+    } catch {
+      // Gone with its folder.
+    }
+    if (ino !== own && pending === 0) stopWith(0);
+  }, SOCKET_CHECK_MS);
+  signal?.addEventListener('abort', () => stopWith(0), { once: true });
+
+  const code = await stopped;
+  clearInterval(socketCheck);
+  if (idleTimer) clearTimeout(idleTimer);
+  server.close();
+  try {
+    if (fs.statSync(socket).ino === own) fs.rmSync(socket, { force: true });
+  } catch {
+    // Already gone.
+  }
+  await queue;
+  return code;
+}
+
+/** Why a command is not taken; null when it is run. */
+function refusalOf(request: DaemonRequest): string | null {
+  if (request.v !== PROTOCOL_VERSION) return `version: protocol ${request.v}, this process speaks ${PROTOCOL_VERSION}`;
+  const command = commandWord(request.argv);
+  if (command === undefined || !DAEMON_COMMANDS.has(command)) return `command: ${command ?? 'none'} is run in its own process`;
+  // The launcher gave up on an answer after the window: it runs the command itself.
+  if (Date.now() - request.now > ACCEPT_WINDOW_MS) return 'late: the command reached this process after the launcher gave up';
+  if (new Date(request.now).getTimezoneOffset() !== request.offset) return 'zone: this process was started in another time zone';
+  return null;
+}
+
+async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) => void): Promise<number> {
+  const io: CliIo = {
+    stdout: (text) => reply({ out: text }),
+    stderr: (text) => reply({ err: text }),
+    cwd: request.cwd,
+    env: request.env,
+    now: () => new Date(),
+    isTTY: request.isTTY,
+    ...(request.self ? { self: request.self } : {}),
+  };
+  try {
+    return await runCli(request.argv, io);
+  } catch (e) {
+    reply({ err: `kaizen: ${e instanceof Error ? e.message : String(e)}\n` });
+    return 1;
+  }
+}

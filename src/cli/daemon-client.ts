@@ -1,0 +1,79 @@
+// The launcher's side of `kaizen daemon`: hand a quick command to the background process when one is listening,
+// and start one for next time when none is. Anything short of the process taking the command (no socket, a stale
+// one, a refusal, no answer) leaves the command to run here as before, so the background process is only ever a
+// speed-up: a command is run once, either there or here, never both.
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+import { frame, lineReader, PROTOCOL_VERSION, type DaemonReply, type DaemonRequest } from './daemon-protocol.js';
+
+/** How long the background process has to take a command: it refuses one that reaches it later (commands/daemon.ts). */
+export const ACCEPT_WINDOW_MS = 2000;
+const GIVE_UP_MS = ACCEPT_WINDOW_MS + 1000;
+
+export type DaemonOutcome = { ran: true; exitCode: number } | { ran: false; listening: boolean };
+
+export interface LauncherProcess {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+  self?: { node: string; script: string };
+  write(stream: 1 | 2, text: string): void;
+}
+
+/** Runs the command in the process listening on `socket`; `ran: false` when it was not taken (then run it here). */
+export function runThroughDaemon(socket: string, launcher: LauncherProcess): Promise<DaemonOutcome> {
+  return new Promise((resolve) => {
+    let accepted = false;
+    let settled = false;
+    const settle = (outcome: DaemonOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(giveUp);
+      connection.destroy();
+      resolve(outcome);
+    };
+    const connection = net.connect(socket);
+    // A process that cannot answer (busy or hung) within the window also refuses what reaches it after.
+    const giveUp = setTimeout(() => {
+      if (!accepted) settle({ ran: false, listening: true });
+    }, GIVE_UP_MS);
+    connection.on('error', () => {
+      if (!accepted) return settle({ ran: false, listening: false });
+      launcher.write(2, 'kaizen: lost the background process while it ran the command; '
+        + 'look at the file before running it again (`KAIZEN_DAEMON=off` runs commands without it)\n');
+      settle({ ran: true, exitCode: 1 });
+    });
+    connection.on('close', () => {
+      if (settled) return;
+      if (!accepted) return settle({ ran: false, listening: false });
+      launcher.write(2, 'kaizen: the background process stopped before the command finished; '
+        + 'look at the file before running it again (`KAIZEN_DAEMON=off` runs commands without it)\n');
+      settle({ ran: true, exitCode: 1 });
+    });
+    connection.on('data', lineReader<DaemonReply>((reply) => {
+      if ('accepted' in reply) accepted = true;
+      else if ('refused' in reply) settle({ ran: false, listening: true });
+      else if ('out' in reply) launcher.write(1, reply.out);
+      else if ('err' in reply) launcher.write(2, reply.err);
+      else if ('exit' in reply) settle({ ran: true, exitCode: reply.exit });
+    }));
+    const now = new Date();
+    const request: DaemonRequest = {
+      v: PROTOCOL_VERSION, argv: launcher.argv, cwd: launcher.cwd, env: launcher.env, isTTY: launcher.isTTY,
+      now: now.getTime(), offset: now.getTimezoneOffset(), ...(launcher.self ? { self: launcher.self } : {}),
+    };
+    connection.write(frame(request));
+  });
+}
+
+/** Starts the background process for next time, detached: it outlives this one and stops itself when idle. */
+export function startDaemon(cliScript: string, socket: string, env: Record<string, string | undefined>): void {
+  try {
+    spawn(process.execPath, [cliScript, 'daemon', 'run', '--socket', socket], {
+      detached: true, stdio: 'ignore', cwd: '/', env: env as NodeJS.ProcessEnv,
+    }).unref();
+  } catch {
+    // Only a speed-up: the next command runs here again.
+  }
+}

@@ -1,0 +1,88 @@
+// What the `kaizen` launcher and its background process (`kaizen daemon`) say to each other over a Unix socket:
+// one JSON object a line. Starting Node and loading the CLI costs more than a quick command's own work on a big
+// journal, so `log`, `today` and `toggle` are handed to a process that has already loaded it (daemon-client.ts,
+// commands/daemon.ts). Kept small: the launcher loads it before it knows whether it needs the CLI at all.
+import path from 'node:path';
+import { cacheDirectory } from '../journal/cache-directory.js';
+
+/** The commands the background process runs: quick, they read no standard input and ask nothing. */
+export const DAEMON_COMMANDS: ReadonlySet<string> = new Set(['log', 'today', 'toggle']);
+
+/** Longest socket path a Unix socket takes everywhere (108 bytes on Linux, 104 on macOS, with the NUL). */
+const MAX_SOCKET_PATH = 100;
+
+export const PROTOCOL_VERSION = 1;
+
+/** A command to run, with everything of the launcher's process that the command may read. */
+export interface DaemonRequest {
+  v: number;
+  argv: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+  /** The launcher's clock and its zone's offset then: a process started in another zone must not say "today". */
+  now: number;
+  offset: number;
+  self?: { node: string; script: string };
+}
+
+export type DaemonQuery = { v: number; status: true } | { v: number; stop: true };
+
+export interface DaemonStatus {
+  pid: number;
+  startedAt: number;
+  served: number;
+  idleSeconds: number;
+  socket: string;
+}
+
+/** What the background process answers, a line each: taken or refused, then output, then the exit code. */
+export type DaemonReply =
+  | { accepted: true }
+  | { refused: string }
+  | { out: string }
+  | { err: string }
+  | { exit: number }
+  | { status: DaemonStatus }
+  | { stopping: true };
+
+/** Whether the launcher may hand commands to a background process, and start one. */
+export function daemonEnabled(env: Record<string, string | undefined>, platform: string = process.platform): boolean {
+  return platform !== 'win32' && env.KAIZEN_DAEMON !== 'off' && env.KAIZEN_CACHE !== 'off';
+}
+
+/**
+ * The socket of the process for this build of the CLI, this Node and this time zone setting: another build, another
+ * Node or another TZ never reaches it. Null when the path would be too long for a socket.
+ */
+export function daemonSocketPath(env: Record<string, string | undefined>, cliHash: string, node: string): string | null {
+  const key = fnv1a(`${node}\0${process.version}\0${process.arch}\0${env.TZ ?? ''}`);
+  const socket = path.join(cacheDirectory(env), 'daemon', `${cliHash.slice(0, 12)}-${key}.sock`);
+  return Buffer.byteLength(socket) <= MAX_SOCKET_PATH ? socket : null;
+}
+
+/** A short hash without node:crypto (the launcher does not load it). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** Splits a stream of lines into JSON objects as they arrive. */
+export function lineReader<T>(onMessage: (message: T) => void): (chunk: Buffer | string) => void {
+  let pending = '';
+  return (chunk) => {
+    pending += chunk.toString();
+    let end: number;
+    while ((end = pending.indexOf('\n')) !== -1) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      if (line.trim() !== '') onMessage(JSON.parse(line) as T);
+    }
+  };
+}
+
+export const frame = (message: DaemonReply | DaemonRequest | DaemonQuery) => `${JSON.stringify(message)}\n`;

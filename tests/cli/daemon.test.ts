@@ -1,0 +1,207 @@
+// `kaizen log`, `today` and `toggle` handed to the background process (`kaizen daemon`), run as the built binary:
+// what the person sees and what lands in the files equal what a process of its own gives, and the process never
+// outlives its purpose (idle, its folder gone, another zone, killed).
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BIN, copySample, seededRandom, snapshot, tempDir } from '../helpers.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const started = new Set<number>();
+afterAll(() => {
+  for (const pid of started) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone, as it should be.
+    }
+  }
+});
+
+function kaizen(args: string[], options: { cwd?: string; cacheDir: string; env?: Record<string, string> }): Run {
+  const env: Record<string, string | undefined> = { ...process.env, KAIZEN_CACHE_DIR: options.cacheDir,
+    KAIZEN_DAEMON_IDLE: '120', ...options.env };
+  if (options.env?.KAIZEN_DAEMON === undefined) delete env.KAIZEN_DAEMON;
+  const r = spawnSync(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd ?? process.cwd(), env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Status {
+  running: boolean;
+  pid?: number;
+  served?: number;
+  socket: string | null;
+}
+
+function status(cacheDir: string, env: Record<string, string> = {}): Status {
+  const s = JSON.parse(kaizen(['--json', 'daemon', 'status'], { cacheDir, env }).stdout) as Status;
+  if (s.pid !== undefined) started.add(s.pid);
+  return s;
+}
+
+async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const since = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() - since > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** One request as the launcher sends it, with fields the test may bend; the process's replies. */
+function rawRequest(socket: string, bend: Record<string, unknown>): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const connection = net.connect(socket);
+    let text = '';
+    connection.on('data', (d) => { text += d.toString(); });
+    connection.on('error', reject);
+    connection.on('close', () => resolve(text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)));
+    const now = new Date();
+    connection.write(`${JSON.stringify({ v: 1, argv: ['--version'], cwd: '/', env: {}, isTTY: false, now: now.getTime(),
+      offset: now.getTimezoneOffset(), ...bend })}\n`);
+  });
+}
+
+describe('kaizen daemon', () => {
+  it('runs random log, today and toggle commands exactly as a process of their own does (seed 2612)', async () => {
+    const cacheDir = tempDir();
+    const viaDaemon = copySample();
+    const alone = copySample();
+    expect(kaizen(['daemon', 'start'], { cacheDir }).stdout).toMatch(/^started: pid \d+/);
+    const before = status(cacheDir);
+    expect(before).toMatchObject({ running: true, served: 0 });
+
+    const random = seededRandom(2612);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const goals = fs.readdirSync(path.join(alone, 'goals')).map((f) => f.replace(/\.md$/, ''));
+    const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2027-01-01', '2026-02-30', 'yesterday'];
+    const commandFor = (): string[] => {
+      const roll = random();
+      const date = random() < 0.8 ? ['--date', pick(days)] : [];
+      const json = random() < 0.2 ? ['--json'] : [];
+      if (roll < 0.5) {
+        const level = pick(['minimum', 'standard', 'skip', 'std', 'most']);
+        const extra = level === 'skip' && random() < 0.5 ? ['--reason', 'travel'] : random() < 0.3 ? ['--value', pick(['12', '3.5', 'abc'])] : [];
+        return [...json, 'log', random() < 0.9 ? pick(goals) : 'no-such-goal', level, ...date, ...extra];
+      }
+      if (roll < 0.7) return [...json, 'today', ...date];
+      const goal = pick(goals);
+      const lines = fs.readFileSync(path.join(alone, 'goals', `${goal}.md`), 'utf8').split('\n').length;
+      const file = random() < 0.9 ? `goals/${goal}.md` : 'goals/missing.md';
+      return [...json, 'toggle', `${file}:${1 + Math.floor(random() * (lines + 2))}`, ...date];
+    };
+
+    const commands = 60;
+    for (let i = 0; i < commands; i++) {
+      const args = commandFor();
+      const there = kaizen(args, { cwd: viaDaemon, cacheDir });
+      const here = kaizen(args, { cwd: alone, cacheDir, env: { KAIZEN_DAEMON: 'off' } });
+      const same = (run: Run, root: string) => ({ ...run, stdout: run.stdout.split(root).join('<root>'), stderr: run.stderr.split(root).join('<root>') });
+      expect(same(there, viaDaemon), `kaizen ${args.join(' ')}`).toEqual(same(here, alone));
+      if (i % 10 === 9) expect(snapshot(viaDaemon)).toEqual(snapshot(alone));
+    }
+    expect(snapshot(viaDaemon)).toEqual(snapshot(alone));
+    // Every one of them went through the same process.
+    expect(status(cacheDir)).toMatchObject({ running: true, pid: before.pid, served: commands });
+    expect(kaizen(['daemon', 'stop'], { cacheDir }).stdout).toBe('stopped\n');
+    await until('the process to end', () => !alive(before.pid as number));
+  }, 240_000);
+
+  it('the first quick command starts it for the next; each time zone setting has its own, which says its own day', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample();
+    const alone = copySample();
+    expect(status(cacheDir)).toMatchObject({ running: false });
+    for (const TZ of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const first = kaizen(['today'], { cwd: journal, cacheDir, env: { TZ } });
+      const daemon = await until(`a process for ${TZ}`, () => {
+        const s = status(cacheDir, { TZ });
+        return s.running ? s : null;
+      });
+      expect(daemon.served).toBe(0);
+      const second = kaizen(['log', 'morning-energy', 'minimum'], { cwd: journal, cacheDir, env: { TZ } });
+      expect(status(cacheDir, { TZ }).served).toBe(1);
+      expect(first).toEqual(kaizen(['today'], { cwd: alone, cacheDir, env: { TZ, KAIZEN_DAEMON: 'off' } }));
+      expect(second).toEqual(kaizen(['log', 'morning-energy', 'minimum'], { cwd: alone, cacheDir, env: { TZ, KAIZEN_DAEMON: 'off' } }));
+    }
+    // UTC+14 and UTC-11 are never on the same day: two new notes.
+    const original = snapshot(copySample());
+    expect([...snapshot(journal).keys()].filter((f) => !original.has(f))).toHaveLength(2);
+    expect(snapshot(journal)).toEqual(snapshot(alone));
+    const [east, west] = [status(cacheDir, { TZ: 'Pacific/Kiritimati' }), status(cacheDir, { TZ: 'Pacific/Pago_Pago' })];
+    expect(east.pid).not.toBe(west.pid);
+    expect(east.socket).not.toBe(west.socket);
+  }, 60_000);
+
+  it('refuses a command from another zone (and stops) or one that came too late (and goes on)', async () => {
+    const cacheDir = tempDir();
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const { socket, pid } = status(cacheDir);
+    const late = await rawRequest(socket as string, { argv: ['log', 'walk', 'minimum'], now: Date.now() - 10_000 });
+    expect(late).toEqual([{ refused: expect.stringMatching(/^late/) }]);
+    const other = await rawRequest(socket as string, { argv: ['today'], offset: new Date().getTimezoneOffset() + 60 });
+    expect(other).toEqual([{ refused: expect.stringMatching(/^zone/) }]);
+    await until('the process to stop', () => !alive(pid as number));
+    expect(status(cacheDir).running).toBe(false);
+    // Commands it never runs are refused without running them.
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const { socket: next } = status(cacheDir);
+    expect(await rawRequest(next as string, { argv: ['sync'] })).toEqual([{ refused: expect.stringMatching(/^command/) }]);
+  }, 60_000);
+
+  it('a process that was killed leaves its socket: the next command runs by itself and starts a new one', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const { pid, socket } = status(cacheDir);
+    process.kill(pid as number, 'SIGKILL');
+    await until('the kill', () => !alive(pid as number));
+    expect(fs.existsSync(socket as string)).toBe(true);
+    const run = kaizen(['log', 'read-daily', 'standard'], { cwd: journal, cacheDir });
+    expect(run).toMatchObject({ code: 0, stderr: expect.stringMatching(/standard for read-daily on 2026-11-22/) });
+    const next = await until('a new process', () => {
+      const s = status(cacheDir);
+      return s.running ? s : null;
+    });
+    expect(next.pid).not.toBe(pid);
+  }, 60_000);
+
+  it('stops after its quiet time, and when its cache folder goes', async () => {
+    const cacheDir = tempDir();
+    expect(kaizen(['daemon', 'start'], { cacheDir, env: { KAIZEN_DAEMON_IDLE: '1' } }).code).toBe(0);
+    const { pid } = status(cacheDir);
+    await until('the idle stop', () => !alive(pid as number), 8000);
+    const gone = tempDir();
+    expect(kaizen(['daemon', 'start'], { cacheDir: gone }).code).toBe(0);
+    const second = status(gone).pid as number;
+    fs.rmSync(gone, { recursive: true, force: true });
+    await until('the stop after its folder went', () => !alive(second), 8000);
+  }, 60_000);
+
+  it('KAIZEN_DAEMON=off starts nothing and runs everything in its own process', () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    const run = kaizen(['log', 'read-daily', 'standard'], { cwd: journal, cacheDir, env: { KAIZEN_DAEMON: 'off' } });
+    expect(run.code).toBe(0);
+    expect(fs.existsSync(path.join(cacheDir, 'daemon'))).toBe(false);
+    expect(kaizen(['daemon', 'status'], { cacheDir, env: { KAIZEN_DAEMON: 'off' } }).stdout).toMatch(/^off: /);
+  });
+});
