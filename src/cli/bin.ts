@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { versionLine } from '../model/version.js';
 import { commandWord, MEMO_COMMANDS } from './command-word.js';
 import { DAEMON_COMMANDS, daemonEnabled, daemonSocketPath } from './daemon-protocol.js';
+import { runThroughDaemon, startDaemon } from './daemon-client.js';
 
 declare const KAIZEN_CLI_HASH: string | undefined;
 declare const KAIZEN_BUILD: string | undefined;
@@ -27,7 +28,6 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 
 /** Whether the background process ran the command; when none was listening, one is started for next time. */
 async function ranInBackground(socket: string): Promise<boolean> {
-  const { runThroughDaemon, startDaemon } = await import('./daemon-client.js');
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
   });

@@ -3,7 +3,7 @@
 // one, a refusal, no answer) leaves the command to run here as before, so the background process is only ever a
 // speed-up: a command is run once, either there or here, never both.
 import net from 'node:net';
-import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { frame, lineReader, PROTOCOL_VERSION, type DaemonReply, type DaemonRequest } from './daemon-protocol.js';
 
 /** How long the background process has to take a command: it refuses one that reaches it later (commands/daemon.ts). */
@@ -70,6 +70,8 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
 /** Starts the background process for next time, detached: it outlives this one and stops itself when idle. */
 export function startDaemon(cliScript: string, socket: string, env: Record<string, string | undefined>): void {
   try {
+    // Loaded only here, and synchronously: this runs as the process exits.
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     spawn(process.execPath, [cliScript, 'daemon', 'run', '--socket', socket], {
       detached: true, stdio: 'ignore', cwd: '/', env: env as NodeJS.ProcessEnv,
     }).unref();
