@@ -1,4 +1,4 @@
-// The `kaizen` executable. `--version` answers at once; `log`, `today` and `toggle` go to the background
+// The `kaizen` executable. `--version` answers at once; `log`, `today`, `toggle` and `stats` go to the background
 // process when one is listening (daemon-client.ts); `stats` first looks for its kept answer (answer-memo.ts);
 // everything else runs the CLI's bundle (chunks/cli.cjs beside this file) through V8's code cache (code-cache.ts).
 import { fileURLToPath } from 'node:url';

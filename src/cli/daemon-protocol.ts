@@ -1,12 +1,12 @@
 // What the `kaizen` launcher and its background process (`kaizen daemon`) say to each other over a Unix socket:
 // one JSON object a line. Starting Node and loading the CLI costs more than a quick command's own work on a big
-// journal, so `log`, `today` and `toggle` are handed to a process that has already loaded it (daemon-client.ts,
+// journal, so `log`, `today`, `toggle` and `stats` are handed to a process that has already loaded it (daemon-client.ts,
 // commands/daemon.ts). Kept small: the launcher loads it before it knows whether it needs the CLI at all.
 import path from 'node:path';
 import { cacheDirectory } from '../journal/cache-directory.js';
 
-/** The commands the background process runs: quick, they read no standard input and ask nothing. */
-export const DAEMON_COMMANDS: ReadonlySet<string> = new Set(['log', 'today', 'toggle']);
+/** The commands the background process runs: they read no standard input, ask nothing and end by themselves. */
+export const DAEMON_COMMANDS: ReadonlySet<string> = new Set(['log', 'today', 'toggle', 'stats']);
 
 /** Longest socket path a Unix socket takes everywhere (108 bytes on Linux, 104 on macOS, with the NUL). */
 const MAX_SOCKET_PATH = 100;

@@ -39,7 +39,7 @@ export const COMMAND_EXAMPLES: Record<string, Array<[string, string]>> = {
     ['kaizen sync', 'commit, pull (rebase) and push; says what it merged']],
   resolve: [['kaizen resolve', 'finish every journal file that holds git\'s conflict markers']],
   daemon: [['kaizen daemon', 'is the background process running, and how many commands has it run'],
-    ['kaizen daemon stop', 'stop it now (the next log, today or toggle starts it again)'],
+    ['kaizen daemon stop', 'stop it now (the next log, today, toggle or stats starts it again)'],
     ['export KAIZEN_DAEMON=off', '(in your shell\'s profile) every command in a process of its own']],
   'merge-driver': [['git config merge.kaizen.driver "kaizen merge-driver %O %A %B %L %P"', 'what `kaizen sync setup` writes for git']],
   completion: [['source <(kaizen completion bash)', 'in ~/.bashrc: complete commands, options and goal ids'],

@@ -57,7 +57,7 @@ Examples:
   kaizen sync setup                         once per device: git merges journal notes by meaning
   kaizen sync                               commit, pull (rebase) and push; says what it merged
   kaizen resolve                            finish files that hold git's conflict markers
-  kaizen daemon status                      the background process that runs log, today and toggle
+  kaizen daemon status                      runs log, today, toggle and stats in the background
 
 The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
 
@@ -217,7 +217,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       startLanguageServer({ root: dir ? path.resolve(io.cwd, dir).split(path.sep).join('/') : undefined });
     });
 
-  program.command('daemon').description('the background process that runs `log`, `today` and `toggle` without starting Node '
+  program.command('daemon').description('the background process that runs `log`, `today`, `toggle` and `stats` without starting Node '
     + 'and loading the CLI each time: started by the first of them, stopped after 15 minutes without one; KAIZEN_DAEMON=off keeps it off')
     .argument('[step]', '"status" (the default), "start", "stop", or "run" (in the foreground: what "start" starts)')
     .addOption(new Option('--socket <path>', 'the socket to listen on (the launcher names it)').hideHelp())

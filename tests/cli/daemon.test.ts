@@ -1,4 +1,4 @@
-// `kaizen log`, `today` and `toggle` handed to the background process (`kaizen daemon`), run as the built binary:
+// `kaizen log`, `today`, `toggle` and `stats` handed to the background process (`kaizen daemon`), run as the built binary:
 // what the person sees and what lands in the files equal what a process of its own gives, and the process never
 // outlives its purpose (idle, its folder gone, another zone, killed).
 import fs from 'node:fs';
@@ -81,7 +81,7 @@ function rawRequest(socket: string, bend: Record<string, unknown>): Promise<unkn
 }
 
 describe('kaizen daemon', () => {
-  it('runs random log, today and toggle commands exactly as a process of their own does (seed 2612)', async () => {
+  it('runs random log, today, toggle and stats commands exactly as a process of their own does (seed 2612)', async () => {
     const cacheDir = tempDir();
     const viaDaemon = copySample();
     const alone = copySample();
@@ -102,7 +102,11 @@ describe('kaizen daemon', () => {
         const extra = level === 'skip' && random() < 0.5 ? ['--reason', 'travel'] : random() < 0.3 ? ['--value', pick(['12', '3.5', 'abc'])] : [];
         return [...json, 'log', random() < 0.9 ? pick(goals) : 'no-such-goal', level, ...date, ...extra];
       }
-      if (roll < 0.7) return [...json, 'today', ...date];
+      if (roll < 0.65) return [...json, 'today', ...date];
+      if (roll < 0.8) {
+        const asOf = random() < 0.7 ? ['--as-of', pick(days)] : [];
+        return [...json, 'stats', ...(random() < 0.3 ? ['--goal', pick([...goals, 'no-such-goal'])] : []), ...asOf];
+      }
       const goal = pick(goals);
       const lines = fs.readFileSync(path.join(alone, 'goals', `${goal}.md`), 'utf8').split('\n').length;
       const file = random() < 0.9 ? `goals/${goal}.md` : 'goals/missing.md';

@@ -1,4 +1,4 @@
-// `kaizen daemon`: the background process that runs `log`, `today` and `toggle` for the launcher with the CLI
+// `kaizen daemon`: the background process that runs `log`, `today`, `toggle` and `stats` for the launcher with the CLI
 // already loaded (daemon-client.ts has the launcher's side, daemon-protocol.ts what they say). It runs a command
 // exactly as a process of its own would: the launcher's arguments, folder, environment and terminal; one command
 // at a time. It stops after a quiet spell, when its socket is taken away, or when the zone it was started in is no
@@ -83,7 +83,7 @@ async function sayStatus(ctx: CommandContext, socket: string | null): Promise<nu
       + `stops after ${formatSeconds(status.idleSeconds)} without one`);
     ctx.err(ctx.style.dim(`socket ${status.socket}`));
   } else {
-    ctx.out('not running: the next `kaizen log`, `today` or `toggle` starts it (KAIZEN_DAEMON=off keeps it off)');
+    ctx.out('not running: the next `kaizen log`, `today`, `toggle` or `stats` starts it (KAIZEN_DAEMON=off keeps it off)');
   }
   return 0;
 }
