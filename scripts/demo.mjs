@@ -12,7 +12,9 @@ const AS_OF = '2026-11-22';
 
 function run(title, args, dir = journal) {
   process.stdout.write(`\n\x1b[1m$ kaizen ${args.join(' ')}\x1b[0m${title ? `   # ${title}` : ''}\n`);
-  const result = spawnSync(process.execPath, [cli, '--dir', dir, ...args], { stdio: 'inherit' });
+  // No background process (`kaizen daemon`) left running after a demo.
+  const result = spawnSync(process.execPath, [cli, '--dir', dir, ...args], { stdio: 'inherit',
+    env: { ...process.env, KAIZEN_DAEMON: 'off' } });
   if (result.status !== 0) {
     console.error(`kaizen ${args.join(' ')} exited with ${result.status}`);
     process.exit(result.status ?? 1);

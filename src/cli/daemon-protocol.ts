@@ -52,11 +52,12 @@ export function daemonEnabled(env: Record<string, string | undefined>, platform:
 }
 
 /**
- * The socket of the process for this build of the CLI, this Node and this time zone setting: another build, another
- * Node or another TZ never reaches it. Null when the path would be too long for a socket.
+ * The socket of the process for this build of the CLI, this Node, this time zone and locale setting: another build,
+ * another Node, another TZ or LANG never reaches it. Null when the path would be too long for a socket.
  */
 export function daemonSocketPath(env: Record<string, string | undefined>, cliHash: string, node: string): string | null {
-  const key = fnv1a(`${node}\0${process.version}\0${process.arch}\0${env.TZ ?? ''}`);
+  // The zone and the collation order are the process's own, fixed when it starts.
+  const key = fnv1a([node, process.version, process.arch, env.TZ, env.LC_ALL, env.LC_COLLATE, env.LANG].join('\0'));
   const socket = path.join(cacheDirectory(env), 'daemon', `${cliHash.slice(0, 12)}-${key}.sock`);
   return Buffer.byteLength(socket) <= MAX_SOCKET_PATH ? socket : null;
 }

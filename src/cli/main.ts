@@ -61,9 +61,13 @@ Examples:
 
 The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Runs one command. `keepAnswer: false` records nothing for the launcher to replay: the background process, which
+ * answers `stats` quicker than a replay would, leaves the kept answers to runs in a process of their own.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, options: { keepAnswer?: boolean } = {}): Promise<number> {
   const answer = { argv, cwd: io.cwd, env: io.env, now: io.now(), isTTY: io.isTTY, build: cliBuild(io.env) };
-  if (!memoizable(answer)) return runCommand(argv, io);
+  if (options.keepAnswer === false || !memoizable(answer)) return runCommand(argv, io);
   // A command whose answer the launcher may replay: what it asks the file system and prints is recorded.
   const recorder = new AnswerRecorder(answer);
   const exitCode = await runCommand(argv, {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, copySample, seededRandom, snapshot, tempDir } from '../helpers.js';
+import { daemonEnabled, daemonSocketPath } from '../../src/cli/daemon-protocol.js';
 
 interface Run {
   code: number;
@@ -207,5 +208,24 @@ describe('kaizen daemon', () => {
     expect(run.code).toBe(0);
     expect(fs.existsSync(path.join(cacheDir, 'daemon'))).toBe(false);
     expect(kaizen(['daemon', 'status'], { cacheDir, env: { KAIZEN_DAEMON: 'off' } }).stdout).toMatch(/^off: /);
+  });
+
+  it('names one socket per build, Node, zone and locale setting, and none too long for a socket', () => {
+    const env = { KAIZEN_CACHE_DIR: '/tmp/kz', TZ: 'Europe/Berlin', LANG: 'de_DE.UTF-8' };
+    const socket = daemonSocketPath(env, '0123456789abcdef', '/usr/bin/node');
+    expect(socket).toMatch(/^\/tmp\/kz\/daemon\/0123456789ab-[0-9a-f]{8}\.sock$/);
+    expect(daemonSocketPath({ ...env }, '0123456789abcdef', '/usr/bin/node')).toBe(socket);
+    for (const other of [
+      daemonSocketPath({ ...env, TZ: 'Asia/Tokyo' }, '0123456789abcdef', '/usr/bin/node'),
+      daemonSocketPath({ ...env, LANG: 'et_EE.UTF-8' }, '0123456789abcdef', '/usr/bin/node'),
+      daemonSocketPath({ ...env, LC_ALL: 'C' }, '0123456789abcdef', '/usr/bin/node'),
+      daemonSocketPath(env, 'fedcba9876543210', '/usr/bin/node'),
+      daemonSocketPath(env, '0123456789abcdef', '/opt/node22/bin/node'),
+    ]) expect(other).not.toBe(socket);
+    expect(daemonSocketPath({ ...env, KAIZEN_CACHE_DIR: `/tmp/${'x'.repeat(100)}` }, '0123456789abcdef', '/usr/bin/node')).toBeNull();
+    expect(daemonEnabled({}, 'linux')).toBe(true);
+    expect(daemonEnabled({ KAIZEN_DAEMON: 'off' }, 'linux')).toBe(false);
+    expect(daemonEnabled({ KAIZEN_CACHE: 'off' }, 'linux')).toBe(false);
+    expect(daemonEnabled({}, 'win32')).toBe(false);
   });
 });

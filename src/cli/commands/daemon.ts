@@ -96,7 +96,8 @@ async function stop(ctx: CommandContext, socket: string | null): Promise<number>
 
 async function start(ctx: CommandContext, socket: string | null): Promise<number> {
   if (!daemonEnabled(ctx.io.env)) throw new UsageError('the background process is off here (KAIZEN_DAEMON=off, KAIZEN_CACHE=off or Windows)');
-  if (!socket || !ctx.io.self) throw new UsageError('no socket for the background process: its path would be too long (set KAIZEN_CACHE_DIR)');
+  if (!ctx.io.self) throw new UsageError('the background process is started by the `kaizen` command itself');
+  if (!socket) throw new UsageError('no socket for the background process: its path would be too long (set KAIZEN_CACHE_DIR)');
   const before = await ask(socket, { v: PROTOCOL_VERSION, status: true });
   if (before && 'status' in before) {
     ctx.out(`already running: pid ${before.status.pid}`);
@@ -246,7 +247,7 @@ async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) 
     ...(request.self ? { self: request.self } : {}),
   };
   try {
-    return await runCli(request.argv, io);
+    return await runCli(request.argv, io, { keepAnswer: false });
   } catch (e) {
     reply({ err: `kaizen: ${e instanceof Error ? e.message : String(e)}\n` });
     return 1;
