@@ -34,7 +34,7 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
       resolve(outcome);
     };
     const connection = net.connect(socket);
-    // A process that cannot answer (busy or hung) within the window also refuses what reaches it after.
+    // A process that cannot take the command (busy or hung) within this time never runs it: it waits for a go-ahead.
     const giveUp = setTimeout(() => {
       if (!accepted) settle({ ran: false, listening: true });
     }, GIVE_UP_MS);
@@ -52,7 +52,13 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
       settle({ ran: true, exitCode: 1 });
     });
     connection.on('data', lineReader<DaemonReply>((reply) => {
-      if ('accepted' in reply) accepted = true;
+      if (settled) return;
+      if ('accepted' in reply) {
+        // From here the command is the process's: the go-ahead commits it, and it is never run here as well.
+        accepted = true;
+        clearTimeout(giveUp);
+        connection.write(frame({ go: true }));
+      }
       else if ('refused' in reply) settle({ ran: false, listening: true });
       else if ('out' in reply) launcher.write(1, reply.out);
       else if ('err' in reply) launcher.write(2, reply.err);

@@ -28,6 +28,14 @@ export interface DaemonRequest {
 
 export type DaemonQuery = { v: number; status: true } | { v: number; stop: true };
 
+/**
+ * The launcher's go-ahead after the process took its command. Until it is sent the command is not run, so a launcher
+ * that gave up waiting (and runs the command itself) can never have it run twice.
+ */
+export interface DaemonGo {
+  go: true;
+}
+
 export interface DaemonStatus {
   pid: number;
   startedAt: number;
@@ -86,4 +94,4 @@ export function lineReader<T>(onMessage: (message: T) => void): (chunk: Buffer |
   };
 }
 
-export const frame = (message: DaemonReply | DaemonRequest | DaemonQuery) => `${JSON.stringify(message)}\n`;
+export const frame = (message: DaemonReply | DaemonRequest | DaemonQuery | DaemonGo) => `${JSON.stringify(message)}\n`;

@@ -72,7 +72,11 @@ function rawRequest(socket: string, bend: Record<string, unknown>): Promise<unkn
   return new Promise((resolve, reject) => {
     const connection = net.connect(socket);
     let text = '';
-    connection.on('data', (d) => { text += d.toString(); });
+    connection.on('data', (d) => {
+      text += d.toString();
+      // Taken: leave without the go-ahead, as a launcher that gave up does.
+      if (text.includes('"accepted"')) connection.end();
+    });
     connection.on('error', reject);
     connection.on('close', () => resolve(text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)));
     const now = new Date();
@@ -170,6 +174,23 @@ describe('kaizen daemon', () => {
     expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
     const { socket: next } = status(cacheDir);
     expect(await rawRequest(next as string, { argv: ['sync'] })).toEqual([{ refused: expect.stringMatching(/^command/) }]);
+  }, 60_000);
+
+  it('runs nothing for a launcher that went away before its go-ahead (it ran the command itself)', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const { socket } = status(cacheDir);
+    const before = snapshot(journal);
+    const replies = await rawRequest(socket as string, { argv: ['log', 'read-daily', 'skip'], cwd: journal, env: { ...process.env, KAIZEN_CACHE_DIR: cacheDir } });
+    expect(replies).toEqual([{ accepted: true }]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(snapshot(journal)).toEqual(before);
+    expect(status(cacheDir)).toMatchObject({ running: true, served: 0 });
+    // The same command through the launcher (which sends the go-ahead) is written.
+    expect(kaizen(['log', 'read-daily', 'skip'], { cwd: journal, cacheDir }).code).toBe(0);
+    expect(snapshot(journal)).not.toEqual(before);
+    expect(status(cacheDir)).toMatchObject({ served: 1 });
   }, 60_000);
 
   it('a process that was killed leaves its socket: the next command runs by itself and starts a new one', async () => {

@@ -16,7 +16,7 @@ import { ACCEPT_WINDOW_MS, startDaemon } from '../daemon-client.js';
 import { commandWord } from '../command-word.js';
 import {
   DAEMON_COMMANDS, daemonEnabled, daemonSocketPath, frame, lineReader, PROTOCOL_VERSION,
-  type DaemonQuery, type DaemonReply, type DaemonRequest, type DaemonStatus,
+  type DaemonGo, type DaemonQuery, type DaemonReply, type DaemonRequest, type DaemonStatus,
 } from '../daemon-protocol.js';
 
 const DEFAULT_IDLE_SECONDS = 15 * 60;
@@ -163,8 +163,25 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
       if (!connection.destroyed) connection.write(frame(message));
     };
     connection.on('error', () => connection.destroy());
+    let taken: DaemonRequest | null = null;
     let answered = false;
-    connection.on('data', lineReader<DaemonRequest | DaemonQuery>((message) => {
+    connection.on('data', lineReader<DaemonRequest | DaemonQuery | DaemonGo>((message) => {
+      if ('go' in message) {
+        if (taken === null) return;
+        const request = taken;
+        taken = null;
+        pending++;
+        armIdle();
+        queue = queue.then(() => runRequest(request, reply)).then((code) => {
+          served++;
+          reply({ exit: code });
+          connection.end();
+        }).finally(() => {
+          pending--;
+          armIdle();
+        });
+        return;
+      }
       if (answered) return;
       answered = true;
       if ('status' in message) return void connection.end(frame({ status: status() }));
@@ -179,17 +196,9 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
         if (refusal.startsWith('zone')) stopWith(0);
         return;
       }
+      // Run only on the launcher's go-ahead (DaemonGo): nothing runs for one that went away meanwhile.
+      taken = message;
       reply({ accepted: true });
-      pending++;
-      armIdle();
-      queue = queue.then(() => runRequest(message, reply)).then((code) => {
-        served++;
-        reply({ exit: code });
-        connection.end();
-      }).finally(() => {
-        pending--;
-        armIdle();
-      });
     }));
   });
   const listening = await new Promise<boolean>((resolve) => {
