@@ -1,6 +1,7 @@
 // The `kaizen` executable. `--version` answers at once; `log`, `today`, `toggle` and `stats` go to the background
 // process when one is listening (daemon-client.ts); `stats` first looks for its kept answer (answer-memo.ts);
 // everything else runs the CLI's bundle (chunks/cli.cjs beside this file) through V8's code cache (code-cache.ts).
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { versionLine } from '../model/version.js';
 import { commandWord, MEMO_COMMANDS } from './command-word.js';
@@ -16,7 +17,7 @@ const hash = typeof KAIZEN_CLI_HASH === 'string' ? KAIZEN_CLI_HASH : undefined;
 const script = new URL('./chunks/cli.cjs', import.meta.url);
 // The background process of this build, Node and zone, for a command it runs; null when there is none to use.
 const socket = hash && command !== undefined && DAEMON_COMMANDS.has(command) && daemonEnabled(process.env)
-  ? daemonSocketPath(process.env, hash, process.execPath) : null;
+  ? daemonSocketPath(process.env, hash, process.execPath, process.umask()) : null;
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${versionLine()}\n`);
 } else if (!(socket && await ranInBackground(socket))
@@ -40,8 +41,12 @@ async function ranInBackground(socket: string): Promise<boolean> {
     process.exitCode = outcome.exitCode;
     return true;
   }
-  // Started as this process ends, so that it does not slow this command down.
-  if (!outcome.listening) process.once('exit', () => startDaemon(fileURLToPath(script), socket, process.env));
+  // A process that holds the socket but takes nothing (stuck) is left: its socket goes, so it stops, and a new one
+  // starts, as one does when none listens; started as this process ends, so that it does not slow this command down.
+  if (outcome.silent) rmSync(socket, { force: true });
+  if (!outcome.listening || outcome.silent) {
+    process.once('exit', () => startDaemon(fileURLToPath(script), socket, process.env));
+  }
   return false;
 }
 

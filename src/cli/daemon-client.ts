@@ -2,15 +2,18 @@
 // and start one for next time when none is. Anything short of the process taking the command (no socket, a stale
 // one, a refusal, no answer) leaves the command to run here as before, so the background process is only ever a
 // speed-up: a command is run once, either there or here, never both.
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { frame, lineReader, PROTOCOL_VERSION, type DaemonReply, type DaemonRequest } from './daemon-protocol.js';
 
-/** How long the background process has to take a command: it refuses one that reaches it later (commands/daemon.ts). */
+/** How long a request may travel: the background process refuses one that reaches it later (commands/daemon.ts). */
 export const ACCEPT_WINDOW_MS = 2000;
 const GIVE_UP_MS = ACCEPT_WINDOW_MS + 1000;
 
-export type DaemonOutcome = { ran: true; exitCode: number } | { ran: false; listening: boolean };
+/** Not run there: `listening` when a process holds the socket; `silent` when it did not even take the command. */
+export type DaemonOutcome = { ran: true; exitCode: number } | { ran: false; listening: boolean; silent?: boolean };
 
 export interface LauncherProcess {
   argv: string[];
@@ -36,7 +39,7 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
     const connection = net.connect(socket);
     // A process that cannot take the command (busy or hung) within this time never runs it: it waits for a go-ahead.
     const giveUp = setTimeout(() => {
-      if (!accepted) settle({ ran: false, listening: true });
+      if (!accepted) settle({ ran: false, listening: true, silent: true });
     }, GIVE_UP_MS);
     connection.on('error', () => {
       if (!accepted) return settle({ ran: false, listening: false });
@@ -63,6 +66,11 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
       else if ('out' in reply) launcher.write(1, reply.out);
       else if ('err' in reply) launcher.write(2, reply.err);
       else if ('exit' in reply) settle({ ran: true, exitCode: reply.exit });
+    }, () => {
+      if (!accepted) return settle({ ran: false, listening: true });
+      launcher.write(2, 'kaizen: the background process answered what kaizen cannot read; '
+        + 'look at the file before running it again (`KAIZEN_DAEMON=off` runs commands without it)\n');
+      settle({ ran: true, exitCode: 1 });
     }));
     const now = new Date();
     const request: DaemonRequest = {
@@ -73,8 +81,17 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
   });
 }
 
-/** Starts the background process for next time, detached: it outlives this one and stops itself when idle. */
+/**
+ * Starts the background process for next time, detached: it outlives this one and stops itself when idle. Not when
+ * its folder cannot hold a socket (each command would start a process that cannot listen).
+ */
 export function startDaemon(cliScript: string, socket: string, env: Record<string, string | undefined>): void {
+  try {
+    fs.mkdirSync(path.dirname(socket), { recursive: true, mode: 0o700 });
+    fs.accessSync(path.dirname(socket), fs.constants.W_OK | fs.constants.X_OK);
+  } catch {
+    return;
+  }
   try {
     // Loaded only here, and synchronously: this runs as the process exits.
     const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');

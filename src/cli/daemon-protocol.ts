@@ -3,6 +3,7 @@
 // journal, so `log`, `today`, `toggle` and `stats` are handed to a process that has already loaded it (daemon-client.ts,
 // commands/daemon.ts). Kept small: the launcher loads it before it knows whether it needs the CLI at all.
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { cacheDirectory } from '../journal/cache-directory.js';
 
 /** The commands the background process runs: they read no standard input, ask nothing and end by themselves. */
@@ -60,13 +61,16 @@ export function daemonEnabled(env: Record<string, string | undefined>, platform:
 }
 
 /**
- * The socket of the process for this build of the CLI, this Node, this time zone and locale setting: another build,
- * another Node, another TZ or LANG never reaches it. Null when the path would be too long for a socket.
+ * The socket of the process for this build of the CLI, this Node, this time zone, locale and umask: another build,
+ * another Node, another TZ, LANG or umask never reaches it. Null when the path would be too long for a socket.
  */
-export function daemonSocketPath(env: Record<string, string | undefined>, cliHash: string, node: string): string | null {
-  // The zone and the collation order are the process's own, fixed when it starts.
-  const key = fnv1a([node, process.version, process.arch, env.TZ, env.LC_ALL, env.LC_COLLATE, env.LANG].join('\0'));
-  const socket = path.join(cacheDirectory(env), 'daemon', `${cliHash.slice(0, 12)}-${key}.sock`);
+export function daemonSocketPath(env: Record<string, string | undefined>, cliHash: string, node: string,
+  umask: number): string | null {
+  // What a process takes from its start and keeps: the zone, the locale, the mask of the files it creates.
+  const key = fnv1a([node, process.version, process.arch, env.TZ, env.LC_ALL, env.LC_COLLATE, env.LC_MESSAGES, env.LANG,
+    umask].join('\0'));
+  // Absolute: the process runs from `/`, not from where the launcher was started.
+  const socket = path.resolve(cacheDirectory(env), 'daemon', `${cliHash.slice(0, 12)}-${key}.sock`);
   return Buffer.byteLength(socket) <= MAX_SOCKET_PATH ? socket : null;
 }
 
@@ -80,16 +84,28 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** Splits a stream of lines into JSON objects as they arrive. */
-export function lineReader<T>(onMessage: (message: T) => void): (chunk: Buffer | string) => void {
+/**
+ * Splits a stream of lines into JSON objects as they arrive. Bytes are decoded across chunks (a chunk may end inside
+ * a character); a line that is not JSON goes to `onBadLine`.
+ */
+export function lineReader<T>(onMessage: (message: T) => void, onBadLine: () => void): (chunk: Buffer) => void {
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   return (chunk) => {
-    pending += chunk.toString();
+    pending += decoder.write(chunk);
     let end: number;
     while ((end = pending.indexOf('\n')) !== -1) {
       const line = pending.slice(0, end);
       pending = pending.slice(end + 1);
-      if (line.trim() !== '') onMessage(JSON.parse(line) as T);
+      if (line.trim() === '') continue;
+      let message: T;
+      try {
+        message = JSON.parse(line) as T;
+      } catch {
+        onBadLine();
+        return;
+      }
+      onMessage(message);
     }
   };
 }

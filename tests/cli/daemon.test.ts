@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, copySample, seededRandom, snapshot, tempDir } from '../helpers.js';
+import { CLI_BIN, copySample, makeJournal, seededRandom, snapshot, tempDir } from '../helpers.js';
 import { daemonEnabled, daemonSocketPath } from '../../src/cli/daemon-protocol.js';
 
 interface Run {
@@ -26,11 +26,14 @@ afterAll(() => {
   }
 });
 
-function kaizen(args: string[], options: { cwd?: string; cacheDir: string; env?: Record<string, string> }): Run {
+function kaizen(args: string[], options: { cwd?: string; cacheDir: string; env?: Record<string, string>; umask?: string }): Run {
   const env: Record<string, string | undefined> = { ...process.env, KAIZEN_CACHE_DIR: options.cacheDir,
     KAIZEN_DAEMON_IDLE: '120', ...options.env };
   if (options.env?.KAIZEN_DAEMON === undefined) delete env.KAIZEN_DAEMON;
-  const r = spawnSync(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd ?? process.cwd(), env: env as NodeJS.ProcessEnv,
+  const [command, argv] = options.umask
+    ? ['sh', ['-c', `umask ${options.umask} && exec "$0" "$@"`, process.execPath, CLI_BIN, ...args]]
+    : [process.execPath, [CLI_BIN, ...args]];
+  const r = spawnSync(command, argv, { cwd: options.cwd ?? process.cwd(), env: env as NodeJS.ProcessEnv,
     encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -66,6 +69,25 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/** A request sent in two writes split inside a character, then the go-ahead; the process's replies. */
+function splitRequest(socket: string, request: Record<string, unknown>, splitBefore: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const connection = net.connect(socket);
+    let text = '';
+    connection.on('data', (d) => {
+      text += d.toString();
+      if (text.includes('"accepted"') && !text.includes('"go"')) connection.write('{"go":true}\n');
+    });
+    connection.on('error', reject);
+    connection.on('close', () => resolve(text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)));
+    const bytes = Buffer.from(`${JSON.stringify(request)}\n`);
+    // One byte into the character: the first write ends inside it.
+    const at = bytes.indexOf(Buffer.from(splitBefore)) + 1;
+    connection.write(bytes.subarray(0, at));
+    setTimeout(() => connection.write(bytes.subarray(at)), 100);
+  });
+}
 
 /** One request as the launcher sends it, with fields the test may bend; the process's replies. */
 function rawRequest(socket: string, bend: Record<string, unknown>): Promise<unknown[]> {
@@ -193,6 +215,71 @@ describe('kaizen daemon', () => {
     expect(status(cacheDir)).toMatchObject({ served: 1 });
   }, 60_000);
 
+  it('keeps every character of a long non-ASCII answer and of a request split inside a character', async () => {
+    const cacheDir = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 150; i++) {
+      files[`goals/uebung-${i}.md`] = `---\ntitle: Tägliche Übung ${i} — Größe ✅\nwhy: Gesundheit für später, ohne Ausreden (${i})\n`
+        + `start: 2026-11-02\ndue: 2026-12-20\nhabit:\n  cadence: 3/week\n  minimum: 2 Minuten Dehnen\n  standard: 20 Minuten üben\n---\n`;
+    }
+    files['logs/2026/2026-11-16.md'] = '---\ndate: 2026-11-16\n---\n## Habits\n- [x] [[uebung-1]] standard\n';
+    const journal = makeJournal(files);
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const args = ['--json', 'stats', '--as-of', '2026-11-22'];
+    const there = kaizen(args, { cwd: journal, cacheDir });
+    const here = kaizen(args, { cwd: journal, cacheDir, env: { KAIZEN_DAEMON: 'off' } });
+    expect(Buffer.byteLength(there.stdout)).toBeGreaterThan(128 * 1024);
+    expect(there.stdout).not.toContain('\uFFFD');
+    expect(there).toEqual(here);
+    expect(status(cacheDir).served).toBe(1);
+
+    const { socket } = status(cacheDir);
+    const now = new Date();
+    const replies = await splitRequest(socket as string, { v: 1, argv: ['log', 'uebung-2', 'skip', '--date', '2026-11-17',
+      '--reason', 'Reise nach München'], cwd: journal, env: { ...process.env, KAIZEN_CACHE_DIR: cacheDir }, isTTY: false,
+    now: now.getTime(), offset: now.getTimezoneOffset() }, 'ü');
+    expect(replies.at(-1)).toEqual({ exit: 0 });
+    expect(fs.readFileSync(path.join(journal, 'logs/2026/2026-11-17.md'), 'utf8')).toContain('skip: Reise nach München');
+  }, 60_000);
+
+  it('creates files with the launcher\'s umask (a process for each)', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    for (const [umask, day, mode] of [['077', '2027-01-02', 0o600], ['022', '2027-01-03', 0o644]] as const) {
+      expect(kaizen(['daemon', 'start'], { cacheDir, umask }).stdout).toMatch(/^started/);
+      expect(kaizen(['today', '--date', day], { cwd: journal, cacheDir, umask }).code).toBe(0);
+      expect(fs.statSync(path.join(journal, `logs/2027/${day}.md`)).mode & 0o777).toBe(mode);
+    }
+    // Each ran in its own process.
+    const served = [kaizen(['--json', 'daemon', 'status'], { cacheDir, umask: '077' }),
+      kaizen(['--json', 'daemon', 'status'], { cacheDir, umask: '022' })].map((r) => JSON.parse(r.stdout) as Status);
+    for (const s of served) if (s.pid) started.add(s.pid);
+    expect(served.map((s) => s.served)).toEqual([1, 1]);
+    expect(served[0]?.pid).not.toBe(served[1]?.pid);
+  }, 60_000);
+
+  it('a process that holds the socket but never answers: the command runs by itself, and a new process takes over', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    const { socket } = status(cacheDir);
+    fs.mkdirSync(path.dirname(socket as string), { recursive: true });
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(socket as string, resolve));
+    try {
+      const since = Date.now();
+      const run = kaizen(['log', 'read-daily', 'skip'], { cwd: journal, cacheDir });
+      expect(run).toMatchObject({ code: 0, stderr: expect.stringMatching(/skip for read-daily on 2026-11-22/) });
+      expect(Date.now() - since).toBeLessThan(20_000);
+      const next = await until('a new process', () => {
+        const s = status(cacheDir);
+        return s.running ? s : null;
+      });
+      expect(next.pid).not.toBe(process.pid);
+    } finally {
+      silent.close();
+    }
+  }, 60_000);
+
   it('a process that was killed leaves its socket: the next command runs by itself and starts a new one', async () => {
     const cacheDir = tempDir();
     const journal = copySample({ pinned: true });
@@ -212,14 +299,14 @@ describe('kaizen daemon', () => {
 
   it('stops after its quiet time, and when its cache folder goes', async () => {
     const cacheDir = tempDir();
-    expect(kaizen(['daemon', 'start'], { cacheDir, env: { KAIZEN_DAEMON_IDLE: '1' } }).code).toBe(0);
+    expect(kaizen(['daemon', 'start'], { cacheDir, env: { KAIZEN_DAEMON_IDLE: '3' } }).code).toBe(0);
     const { pid } = status(cacheDir);
-    await until('the idle stop', () => !alive(pid as number), 8000);
+    await until('the idle stop', () => !alive(pid as number), 20_000);
     const gone = tempDir();
     expect(kaizen(['daemon', 'start'], { cacheDir: gone }).code).toBe(0);
     const second = status(gone).pid as number;
     fs.rmSync(gone, { recursive: true, force: true });
-    await until('the stop after its folder went', () => !alive(second), 8000);
+    await until('the stop after its folder went', () => !alive(second), 20_000);
   }, 60_000);
 
   it('KAIZEN_DAEMON=off starts nothing and runs everything in its own process', () => {
@@ -233,17 +320,19 @@ describe('kaizen daemon', () => {
 
   it('names one socket per build, Node, zone and locale setting, and none too long for a socket', () => {
     const env = { KAIZEN_CACHE_DIR: '/tmp/kz', TZ: 'Europe/Berlin', LANG: 'de_DE.UTF-8' };
-    const socket = daemonSocketPath(env, '0123456789abcdef', '/usr/bin/node');
+    const socket = daemonSocketPath(env, '0123456789abcdef', '/usr/bin/node', 0o022);
     expect(socket).toMatch(/^\/tmp\/kz\/daemon\/0123456789ab-[0-9a-f]{8}\.sock$/);
-    expect(daemonSocketPath({ ...env }, '0123456789abcdef', '/usr/bin/node')).toBe(socket);
+    expect(daemonSocketPath({ ...env }, '0123456789abcdef', '/usr/bin/node', 0o022)).toBe(socket);
     for (const other of [
-      daemonSocketPath({ ...env, TZ: 'Asia/Tokyo' }, '0123456789abcdef', '/usr/bin/node'),
-      daemonSocketPath({ ...env, LANG: 'et_EE.UTF-8' }, '0123456789abcdef', '/usr/bin/node'),
-      daemonSocketPath({ ...env, LC_ALL: 'C' }, '0123456789abcdef', '/usr/bin/node'),
-      daemonSocketPath(env, 'fedcba9876543210', '/usr/bin/node'),
-      daemonSocketPath(env, '0123456789abcdef', '/opt/node22/bin/node'),
+      daemonSocketPath({ ...env, TZ: 'Asia/Tokyo' }, '0123456789abcdef', '/usr/bin/node', 0o022),
+      daemonSocketPath({ ...env, LANG: 'et_EE.UTF-8' }, '0123456789abcdef', '/usr/bin/node', 0o022),
+      daemonSocketPath({ ...env, LC_ALL: 'C' }, '0123456789abcdef', '/usr/bin/node', 0o022),
+      daemonSocketPath(env, 'fedcba9876543210', '/usr/bin/node', 0o022),
+      daemonSocketPath(env, '0123456789abcdef', '/usr/bin/node', 0o077),
+      daemonSocketPath({ ...env, LC_MESSAGES: 'de_DE.UTF-8' }, '0123456789abcdef', '/usr/bin/node', 0o022),
+      daemonSocketPath(env, '0123456789abcdef', '/opt/node22/bin/node', 0o022),
     ]) expect(other).not.toBe(socket);
-    expect(daemonSocketPath({ ...env, KAIZEN_CACHE_DIR: `/tmp/${'x'.repeat(100)}` }, '0123456789abcdef', '/usr/bin/node')).toBeNull();
+    expect(daemonSocketPath({ ...env, KAIZEN_CACHE_DIR: `/tmp/${'x'.repeat(100)}` }, '0123456789abcdef', '/usr/bin/node', 0o022)).toBeNull();
     expect(daemonEnabled({}, 'linux')).toBe(true);
     expect(daemonEnabled({ KAIZEN_DAEMON: 'off' }, 'linux')).toBe(false);
     expect(daemonEnabled({ KAIZEN_CACHE: 'off' }, 'linux')).toBe(false);

@@ -20,8 +20,11 @@ import {
 } from '../daemon-protocol.js';
 
 const DEFAULT_IDLE_SECONDS = 15 * 60;
+const MAX_IDLE_SECONDS = 24 * 60 * 60;
 /** How often it checks that its socket is still its own (a removed cache folder, another process in its place). */
 const SOCKET_CHECK_MS = 2000;
+/** How long a command may hold a process whose socket is gone before the process stops anyway. */
+const STUCK_MS = 60_000;
 
 export async function runDaemon(ctx: CommandContext, action: string | undefined, options: { socket?: string }): Promise<number> {
   const socket = options.socket ?? ownSocket(ctx);
@@ -42,7 +45,9 @@ export async function runDaemon(ctx: CommandContext, action: string | undefined,
 
 function idleSeconds(env: Record<string, string | undefined>): number {
   const asked = Number(env.KAIZEN_DAEMON_IDLE);
-  return env.KAIZEN_DAEMON_IDLE !== undefined && Number.isFinite(asked) && asked > 0 ? asked : DEFAULT_IDLE_SECONDS;
+  // At most a day: longer overflows the timer (and a process nobody used for a day has no use).
+  return env.KAIZEN_DAEMON_IDLE !== undefined && Number.isFinite(asked) && asked > 0
+    ? Math.min(asked, MAX_IDLE_SECONDS) : DEFAULT_IDLE_SECONDS;
 }
 
 /** The socket the launcher of this build uses in this environment (its name holds the hash of the CLI's bytes). */
@@ -51,7 +56,7 @@ function ownSocket(ctx: CommandContext): string | null {
   const cli = script ? path.join(path.dirname(fs.realpathSync(script)), 'chunks', 'cli.cjs') : null;
   if (!cli || !fs.existsSync(cli)) return null;
   const hash = createHash('sha1').update(fs.readFileSync(cli)).digest('hex').slice(0, 16);
-  return daemonSocketPath(ctx.io.env, hash, process.execPath);
+  return daemonSocketPath(ctx.io.env, hash, process.execPath, process.umask());
 }
 
 function ask(socket: string, query: DaemonQuery): Promise<DaemonReply | null> {
@@ -64,7 +69,7 @@ function ask(socket: string, query: DaemonQuery): Promise<DaemonReply | null> {
     connection.setTimeout(ACCEPT_WINDOW_MS, () => done(null));
     connection.on('error', () => done(null));
     connection.on('close', () => done(null));
-    connection.on('data', lineReader<DaemonReply>(done));
+    connection.on('data', lineReader<DaemonReply>(done, () => done(null)));
     connection.write(frame(query));
   });
 }
@@ -163,25 +168,11 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
       if (!connection.destroyed) connection.write(frame(message));
     };
     connection.on('error', () => connection.destroy());
-    let taken: DaemonRequest | null = null;
+    let goAhead: ((go: boolean) => void) | null = null;
     let answered = false;
+    connection.on('close', () => goAhead?.(false));
     connection.on('data', lineReader<DaemonRequest | DaemonQuery | DaemonGo>((message) => {
-      if ('go' in message) {
-        if (taken === null) return;
-        const request = taken;
-        taken = null;
-        pending++;
-        armIdle();
-        queue = queue.then(() => runRequest(request, reply)).then((code) => {
-          served++;
-          reply({ exit: code });
-          connection.end();
-        }).finally(() => {
-          pending--;
-          armIdle();
-        });
-        return;
-      }
+      if ('go' in message) return void goAhead?.(true);
       if (answered) return;
       answered = true;
       if ('status' in message) return void connection.end(frame({ status: status() }));
@@ -196,9 +187,35 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
         if (refusal.startsWith('zone')) stopWith(0);
         return;
       }
-      // Run only on the launcher's go-ahead (DaemonGo): nothing runs for one that went away meanwhile.
-      taken = message;
-      reply({ accepted: true });
+      pending++;
+      armIdle();
+      // Taken only when its turn comes, so that a launcher waits for a free process, not behind a queue; run only
+      // on the launcher's go-ahead (DaemonGo): nothing runs for one that gave up meanwhile and ran it itself.
+      queue = queue.then(async () => {
+        if (connection.destroyed) return;
+        if (!enterFolder(message.cwd)) return void connection.end(frame({ refused: 'cwd: its folder is gone' }));
+        try {
+          const go = new Promise<boolean>((resolve) => {
+            goAhead = resolve;
+          });
+          reply({ accepted: true });
+          if (!await go) return;
+          const code = await runRequest(message, reply);
+          served++;
+          reply({ exit: code });
+          connection.end();
+        } finally {
+          goAhead = null;
+          enterFolder('/');
+        }
+      }).finally(() => {
+        pending--;
+        armIdle();
+      });
+    }, () => {
+      if (!answered) connection.end(frame({ refused: 'malformed: not a request' }));
+      else connection.destroy();
+      answered = true;
     }));
   });
   const listening = await new Promise<boolean>((resolve) => {
@@ -210,6 +227,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   fs.chmodSync(socket, 0o600);
   const own = fs.statSync(socket).ino;
   armIdle();
+  let lostSince: number | null = null;
   const socketCheck = setInterval(() => {
     let ino: number | null = null;
     try {
@@ -217,7 +235,13 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
     } catch {
       // Gone with its folder.
     }
-    if (ino !== own && pending === 0) stopWith(0);
+    // Its socket gone or another's: stop once the commands under way are done, or after a while if one never ends
+    // (a launcher that found this process stuck removed the socket to start another).
+    if (ino === own) lostSince = null;
+    else {
+      lostSince ??= Date.now();
+      if (pending === 0 || Date.now() - lostSince > STUCK_MS) stopWith(0);
+    }
   }, SOCKET_CHECK_MS);
   signal?.addEventListener('abort', () => stopWith(0), { once: true });
 
@@ -230,8 +254,21 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   } catch {
     // Already gone.
   }
-  await queue;
+  const finished = await Promise.race([queue.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STUCK_MS).unref())]);
+  // A command that never ends would keep the process alive for ever.
+  if (!finished) process.exit(code);
   return code;
+}
+
+/** Works from the launcher's folder, as a process of its own would (a relative path in its environment, say). */
+function enterFolder(folder: string): boolean {
+  try {
+    process.chdir(folder);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Why a command is not taken; null when it is run. */
@@ -239,6 +276,8 @@ function refusalOf(request: DaemonRequest): string | null {
   if (request.v !== PROTOCOL_VERSION) return `version: protocol ${request.v}, this process speaks ${PROTOCOL_VERSION}`;
   const command = commandWord(request.argv);
   if (command === undefined || !DAEMON_COMMANDS.has(command)) return `command: ${command ?? 'none'} is run in its own process`;
+  // Help is laid out for the launcher's terminal width, which this process does not have.
+  if (request.argv.some((a) => a === '-h' || a === '--help')) return 'help: is laid out for the launcher\'s terminal';
   // The launcher gave up on an answer after the window: it runs the command itself.
   if (Date.now() - request.now > ACCEPT_WINDOW_MS) return 'late: the command reached this process after the launcher gave up';
   if (new Date(request.now).getTimezoneOffset() !== request.offset) return 'zone: this process was started in another time zone';
@@ -246,12 +285,14 @@ function refusalOf(request: DaemonRequest): string | null {
 }
 
 async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) => void): Promise<number> {
+  const lag = Math.max(0, Date.now() - request.now);
   const io: CliIo = {
     stdout: (text) => reply({ out: text }),
     stderr: (text) => reply({ err: text }),
     cwd: request.cwd,
     env: request.env,
-    now: () => new Date(),
+    // The launcher's clock: a command that waited its turn across midnight is still of the day it was typed.
+    now: () => new Date(Date.now() - lag),
     isTTY: request.isTTY,
     ...(request.self ? { self: request.self } : {}),
   };
