@@ -20,7 +20,7 @@ import {
 } from '../daemon-protocol.js';
 
 const DEFAULT_IDLE_SECONDS = 15 * 60;
-const MAX_IDLE_SECONDS = 24 * 60 * 60;
+const MAX_IDLE_SECONDS = 24 * 3600;
 /** How often it checks that its socket is still its own (a removed cache folder, another process in its place). */
 const SOCKET_CHECK_MS = 2000;
 /** How long a command may hold a process whose socket is gone before the process stops anyway. */
