@@ -86,17 +86,30 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
 
   /**
    * The panel on the sample's week 2026-W47, whatever "Open the review" showed last (it opens on the current
-   * week of the clock, which the living journal here follows): stepped there with its own buttons.
+   * week of the clock, which the living journal here follows): stepped there with its own buttons. That first
+   * render can arrive after the steps (in the web worker it does): the panel must stay on 2026-W47 for a second.
    */
   const onWeek47 = async () => {
-    for (let i = 0; i < 200; i++) {
-      const frame = await reviewFrame(null);
-      const label = await frame.locator('body').getAttribute('data-label');
-      if (label === '2026-W47') break;
-      await frame.click(`button.nav >> nth=${label !== null && label > '2026-W47' ? 0 : 1}`);
+    let steadySince = null;
+    for (let i = 0; i < 300; i++) {
+      let frame = null;
+      let label = null;
+      try {
+        frame = await reviewFrame(null);
+        label = await frame.locator('body').getAttribute('data-label', { timeout: 1_000 });
+      } catch {
+        // The frame was replaced while being read: look again.
+      }
+      if (label === '2026-W47') {
+        steadySince ??= Date.now();
+        if (Date.now() - steadySince >= 1_000) return reviewFrame('Week 2026-W47');
+      } else {
+        steadySince = null;
+        if (frame && label) await frame.click(`button.nav >> nth=${label > '2026-W47' ? 0 : 1}`).catch(() => {});
+      }
       await page.waitForTimeout(150);
     }
-    return reviewFrame('Week 2026-W47');
+    throw new Error('the review panel never stayed on 2026-W47');
   };
 
   /** The panel's frame once it shows `label`; null after `timeoutMs`. */
@@ -109,8 +122,8 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
   }, timeoutMs).catch(() => null);
 
   /**
-   * Enter on a panel control steps it from `from` to `to`. A key that reached a panel being rendered again (the
-   * steps before it were still arriving) is pressed again, only while the panel is still on `from`.
+   * Enter on a panel control steps it from `from` to `to`. A key that reached a panel being rendered again is
+   * pressed again, only while the panel is still on `from`.
    */
   const stepByKey = async (id, from, to) => {
     for (let attempt = 1; attempt <= 3; attempt++) {
