@@ -16,6 +16,8 @@ import type { JournalFileSystem } from '../journal/file-system.js';
 import type { PersistentCache, Platform } from './platform.js';
 
 const REFRESH_DELAY_MS = 250;
+/** When a new folder is read again, for files that came with it without an event. */
+const NEW_FOLDER_SECOND_LOOK_MS = 1500;
 /**
  * After a change the numbers already followed (a keystroke, a click), the whole read waits for a longer pause:
  * run between keystrokes it would hold up the next one, and commands force it anyway (`current`).
@@ -131,10 +133,13 @@ export class JournalIndex implements vscode.Disposable {
       w.onDidCreate((u) => this.touch(u));
       w.onDidDelete((u) => this.touch(u));
       // A note made together with its folder (the first log of a year or month) can come without its own event:
-      // a new folder is read as soon as it appears.
+      // a new folder is read as soon as it appears, and once more a little later (a file written between the
+      // watcher's scan of the new folder and its watch on it has no event of its own either).
       const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri, '**'), false, true, true);
       folders.onDidCreate((u) => void vscode.workspace.fs.stat(u).then((s) => {
-        if (s.type & vscode.FileType.Directory) this.touch(u);
+        if (!(s.type & vscode.FileType.Directory)) return;
+        this.touch(u);
+        setTimeout(() => this.touch(u), NEW_FOLDER_SECOND_LOOK_MS);
       }, () => undefined));
       // The vault's own settings say where daily notes are and what a task's status means: a change reads again.
       const settings = VAULT_SETTINGS_FILES.map((file) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.rootUri!, file)));

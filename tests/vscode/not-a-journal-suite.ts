@@ -157,7 +157,7 @@ test('a note written by another program into a new folder (the CLI, git pull) is
   fs.mkdirSync(path.dirname(note), { recursive: true });
   fs.writeFileSync(note, `# Today\n\n## Habits\n- [x] [[${goal.id}]] standard\n`);
   const started = Date.now();
-  for (let i = 0; i < 100 && !api.statusBar.text.includes(`1/${target} this week`); i++) await sleep(50);
+  for (let i = 0; i < 200 && !api.statusBar.text.includes(`1/${target} this week`); i++) await sleep(50);
   assert.ok(api.statusBar.text.includes(`1/${target} this week`), `after ${Date.now() - started} ms: ${api.statusBar.text}`);
 });
 
