@@ -139,7 +139,13 @@ function answers(socket: string): Promise<boolean> {
 
 /** Listens until idle; resolves with the exit code when it stops. */
 async function serve(socket: string, idle: number, signal: AbortSignal | undefined): Promise<number> {
-  fs.mkdirSync(path.dirname(socket), { recursive: true, mode: 0o700 });
+  // Its own folder only, never the cache folder above it: a cache folder removed while this process started stays
+  // removed (the launcher made the folder before starting it).
+  try {
+    fs.mkdirSync(path.dirname(socket), { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return 1;
+  }
   if (fs.existsSync(socket)) {
     if (await answers(socket)) return 0;
     fs.rmSync(socket, { force: true });
