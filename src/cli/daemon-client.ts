@@ -41,18 +41,20 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
     const giveUp = setTimeout(() => {
       if (!accepted) settle({ ran: false, listening: true, silent: true });
     }, GIVE_UP_MS);
+    // After the go-ahead the command may have been carried out: said, never run again here.
+    const lost = (what: string) => {
+      launcher.write(2, `kaizen: ${what}; look at the file before running it again `
+        + '(`KAIZEN_DAEMON=off` runs commands without it)\n');
+      settle({ ran: true, exitCode: 1 });
+    };
     connection.on('error', () => {
       if (!accepted) return settle({ ran: false, listening: false });
-      launcher.write(2, 'kaizen: lost the background process while it ran the command; '
-        + 'look at the file before running it again (`KAIZEN_DAEMON=off` runs commands without it)\n');
-      settle({ ran: true, exitCode: 1 });
+      lost('lost the background process while it ran the command');
     });
     connection.on('close', () => {
       if (settled) return;
       if (!accepted) return settle({ ran: false, listening: false });
-      launcher.write(2, 'kaizen: the background process stopped before the command finished; '
-        + 'look at the file before running it again (`KAIZEN_DAEMON=off` runs commands without it)\n');
-      settle({ ran: true, exitCode: 1 });
+      lost('the background process stopped before the command finished');
     });
     connection.on('data', lineReader<DaemonReply>((reply) => {
       if (settled) return;
@@ -68,9 +70,7 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
       else if ('exit' in reply) settle({ ran: true, exitCode: reply.exit });
     }, () => {
       if (!accepted) return settle({ ran: false, listening: true });
-      launcher.write(2, 'kaizen: the background process answered what kaizen cannot read; '
-        + 'look at the file before running it again (`KAIZEN_DAEMON=off` runs commands without it)\n');
-      settle({ ran: true, exitCode: 1 });
+      lost('the background process answered what kaizen cannot read');
     }));
     const now = new Date();
     const request: DaemonRequest = {

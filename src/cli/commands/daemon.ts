@@ -43,6 +43,11 @@ export async function runDaemon(ctx: CommandContext, action: string | undefined,
   }
 }
 
+/** The CLI's bundle beside the `kaizen` launcher that started this command (dist/chunks/cli.cjs). */
+function cliScriptBeside(launcher: string): string {
+  return path.join(path.dirname(fs.realpathSync(launcher)), 'chunks', 'cli.cjs');
+}
+
 function idleSeconds(env: Record<string, string | undefined>): number {
   const asked = Number(env.KAIZEN_DAEMON_IDLE);
   // At most a day: longer overflows the timer (and a process nobody used for a day has no use).
@@ -52,8 +57,7 @@ function idleSeconds(env: Record<string, string | undefined>): number {
 
 /** The socket the launcher of this build uses in this environment (its name holds the hash of the CLI's bytes). */
 function ownSocket(ctx: CommandContext): string | null {
-  const script = ctx.io.self?.script;
-  const cli = script ? path.join(path.dirname(fs.realpathSync(script)), 'chunks', 'cli.cjs') : null;
+  const cli = ctx.io.self ? cliScriptBeside(ctx.io.self.script) : null;
   if (!cli || !fs.existsSync(cli)) return null;
   const hash = createHash('sha1').update(fs.readFileSync(cli)).digest('hex').slice(0, 16);
   return daemonSocketPath(ctx.io.env, hash, process.execPath, process.umask());
@@ -108,7 +112,7 @@ async function start(ctx: CommandContext, socket: string | null): Promise<number
     ctx.out(`already running: pid ${before.status.pid}`);
     return 0;
   }
-  startDaemon(path.join(path.dirname(fs.realpathSync(ctx.io.self.script)), 'chunks', 'cli.cjs'), socket, ctx.io.env);
+  startDaemon(cliScriptBeside(ctx.io.self.script), socket, ctx.io.env);
   for (let waited = 0; waited < 10_000; waited += 50) {
     const reply = await ask(socket, { v: PROTOCOL_VERSION, status: true });
     if (reply && 'status' in reply) {
