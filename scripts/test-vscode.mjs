@@ -319,13 +319,25 @@ async function uiSuite(vsix, { web = false } = {}) {
     const logPath = path.join(workspace, 'logs/2026/2026-11-22.md');
     // A folder of 100 logs is a virtual list: open that file through Quick Open, clicking its row.
     // Quick Open and the command palette: type, then click the row (Enter raced the result list).
+    // A key pressed while a webview has focus, or while the last pick's widget is closing, can open a widget the
+    // typed text never reaches (its list unfiltered, its rows hidden): then it is closed and opened again.
     const pick = async (key, text) => {
-      await page.keyboard.press(key);
-      await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-      await page.keyboard.type(text);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-      await row.waitFor({ timeout: 15_000 });
-      await row.click();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press(key);
+        await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+        await page.waitForFunction(() => document.activeElement?.closest?.('.quick-input-widget'), null, { timeout: 5_000 })
+          .catch(() => {});
+        await page.keyboard.type(text);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+        const shown = await row.waitFor({ timeout: attempt < 3 ? 7_000 : 15_000 }).then(() => true, (e) => {
+          if (attempt === 3) throw e;
+          return false;
+        });
+        if (shown) return row.click();
+        console.log(`    (the ${key} picker did not list "${text}"; opening it again)`);
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(500);
+      }
     };
     // The Kaizen view container in the activity bar: open (expanded) with one click.
     const showKaizen = async () => {
@@ -564,7 +576,9 @@ async function uiSuite(vsix, { web = false } = {}) {
       await page.screenshot({ path: path.join(RESULTS_HERE, 'review-dark.png') });
       await theme('Light Modern', 'vs');
     });
-    await reviewChecks({ page, check, runCommand, reviewFrame, frameWithLabel, theme, workspace, results: RESULTS_HERE });
+    await reviewChecks({
+      page, check, runCommand, reviewFrame, frameWithLabel, currentWeek, theme, workspace, results: RESULTS_HERE,
+    });
     await editingChecks({ page, check, quickOpen, runCommand, workspace, results: RESULTS_HERE });
     await check('journal text cannot run as script in the review panel (real browser, every frame)', async () => {
       const evil = makeEvilJournal(path.join(dir, 'evil'));

@@ -55,7 +55,9 @@ async function shapeContrasts(frame) {
   return out;
 }
 
-export async function reviewChecks({ page, check, runCommand, reviewFrame, frameWithLabel, theme, workspace, results }) {
+export async function reviewChecks({
+  page, check, runCommand, reviewFrame, frameWithLabel, currentWeek, theme, workspace, results,
+}) {
   const shot = (name) => page.screenshot({ path: path.join(results, name) });
   const focusedId = (frame) => frame.evaluate(() => document.activeElement?.id ?? '');
 
@@ -85,31 +87,34 @@ export async function reviewChecks({ page, check, runCommand, reviewFrame, frame
   });
 
   /**
-   * The panel on the sample's week 2026-W47, whatever "Open the review" showed last (it opens on the current
-   * week of the clock, which the living journal here follows): stepped there with its own buttons. That first
-   * render can arrive after the steps (in the web worker it does): the panel must stay on 2026-W47 for a second.
+   * The panel on the sample's week 2026-W47, whatever it showed before: opened from the palette, which renders
+   * the clock's week, and stepped back with its own buttons only once that render has arrived — a step made
+   * before it would be undone by it (in the web worker it can come seconds later).
    */
   const onWeek47 = async () => {
-    let steadySince = null;
-    for (let i = 0; i < 300; i++) {
-      let frame = null;
-      let label = null;
-      try {
-        frame = await reviewFrame(null);
-        label = await frame.locator('body').getAttribute('data-label', { timeout: 1_000 });
-      } catch {
-        // The frame was replaced while being read: look again.
+    await runCommand('Kaizen: Open the review');
+    const weeks = new Set([currentWeek()]);
+    let frame = await waitFor('the review panel on the clock\'s week', async () => {
+      weeks.add(currentWeek());
+      for (const f of page.frames()) {
+        const l = await f.locator('body[data-label]').getAttribute('data-label', { timeout: 200 }).catch(() => null);
+        if (l && weeks.has(l)) return f;
       }
-      if (label === '2026-W47') {
-        steadySince ??= Date.now();
-        if (Date.now() - steadySince >= 1_000) return reviewFrame('Week 2026-W47');
-      } else {
-        steadySince = null;
-        if (frame && label) await frame.click(`button.nav >> nth=${label > '2026-W47' ? 0 : 1}`).catch(() => {});
-      }
-      await page.waitForTimeout(150);
+      return null;
+    }, 30_000);
+    for (let i = 0; i < 200; i++) {
+      const label = await frame.locator('body').getAttribute('data-label', { timeout: 2_000 }).catch(() => null);
+      if (label === '2026-W47') return reviewFrame('Week 2026-W47');
+      if (label) await frame.click(`button.nav >> nth=${label > '2026-W47' ? 0 : 1}`);
+      frame = await waitFor('the next step of the review panel', async () => {
+        for (const f of page.frames()) {
+          const l = await f.locator('body[data-label]').getAttribute('data-label', { timeout: 200 }).catch(() => null);
+          if (l && l !== label) return f;
+        }
+        return null;
+      }, 15_000);
     }
-    throw new Error('the review panel never stayed on 2026-W47');
+    throw new Error('the review panel never reached 2026-W47');
   };
 
   /** The panel's frame once it shows `label`; null after `timeoutMs`. */
