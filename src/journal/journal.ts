@@ -4,7 +4,8 @@ import { applyTaskStatuses, type TasksSettings } from '../model/task-status.js';
 import { addDays, minDay, type Day } from '../model/dates.js';
 import type { DailyLog, Diagnostic, Goal } from '../model/types.js';
 import { collectHabitDays, firstLinkedDay, type HabitDays } from '../model/habit-days.js';
-import { computeGoalStats, type GoalStats } from '../model/goal-stats.js';
+import type { GoalStats } from '../model/goal-stats.js';
+import { goalStatsKept } from './goal-stats-memo.js';
 import { compareText, lintGoal, lintGoalSet, lintLogContent, lintLogLinks, sortDiagnostics } from '../model/lint.js';
 import type { ParseResult } from '../parser/index.js';
 import { joinPath, type FileSignature, type JournalFileSystem } from './file-system.js';
@@ -79,7 +80,8 @@ export class Journal {
     // result may be shared with other reads (in-memory parses, the kept shards of a long-lived process).
     const tasks = layout.tasks;
     if (tasks) {
-      for (let i = 0; i < goals.length; i++) goals[i] = withTaskStatuses(goals[i] as Goal, tasks);
+      const settings = JSON.stringify(tasks);
+      for (let i = 0; i < goals.length; i++) goals[i] = withTaskStatuses(goals[i] as Goal, tasks, settings);
     }
 
     const { logFiles, unplaced, copies } = placeDailyNotesKept(layout, logEntries, diagnostics, options.resultCache);
@@ -205,7 +207,7 @@ export class Journal {
     const days = this.habitDays();
     return this.orderedGoals().map((goal) => {
       const goalDays = days.get(goal.id) ?? new Map();
-      return { goal, stats: computeGoalStats(goal, goalDays, asOf, firstLinkedDay(goalDays)) };
+      return { goal, stats: goalStatsKept(goal, goalDays, asOf, firstLinkedDay(goalDays)) };
     });
   }
 }
@@ -402,9 +404,19 @@ async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnost
   }
 }
 
+/**
+ * Each parsed goal's copy with the statuses applied, by the settings' JSON. A long-lived process reads the same
+ * parse again while the goal's file is unchanged: it gets the same copy back, so what it kept for that goal (its
+ * numbers) still holds, and ten years of tasks are not copied at every command.
+ */
+const goalsWithStatuses = new WeakMap<Goal, { settings: string; goal: Goal }>();
+
 /** The goal with its tasks' and milestones' states as the vault's statuses say, leaving the parsed goal as it was. */
-function withTaskStatuses(goal: Goal, settings: TasksSettings): Goal {
+function withTaskStatuses(goal: Goal, settings: TasksSettings, settingsJson: string): Goal {
+  const kept = goalsWithStatuses.get(goal);
+  if (kept?.settings === settingsJson) return kept.goal;
   const copy = { ...goal, tasks: goal.tasks.map((t) => ({ ...t })), milestones: goal.milestones.map((m) => ({ ...m })) };
   applyTaskStatuses([...copy.tasks, ...copy.milestones], settings);
+  goalsWithStatuses.set(goal, { settings: settingsJson, goal: copy });
   return copy;
 }
