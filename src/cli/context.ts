@@ -79,7 +79,8 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     async openJournal(root, options = {}) {
       const cache = cacheOf(root);
       const journal = await Journal.open(files, root, { ...options, ...(cache ? { resultCache: cache } : {}) });
-      await cache?.save();
+      if (cache && io.deferCacheWrite) io.deferCacheWrite(() => cache.save());
+      else await cache?.save();
       return journal;
     },
   };

@@ -16,6 +16,11 @@ export interface CliIo {
   signal?: AbortSignal;
   /** How the journal's files are read (node:fs when absent; a recording one while an answer is kept). */
   fs?: JournalFileSystem;
+  /**
+   * Takes the parse cache's writes when they may wait until the command has answered (the background process
+   * makes them after its reply, before its next command); absent, they are made before the command goes on.
+   */
+  deferCacheWrite?: (write: () => Promise<void>) => void;
 }
 
 export interface Style {

@@ -215,6 +215,33 @@ describe('kaizen daemon', () => {
     expect(status(cacheDir)).toMatchObject({ served: 1 });
   }, 60_000);
 
+  it('writes the parse cache once its answer is out, and a process of its own then answers the same', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const shards = () => {
+      const out = new Map<string, string>();
+      for (const f of fs.readdirSync(cacheDir, { recursive: true }).map(String)) {
+        const abs = path.join(cacheDir, f);
+        if (/^[0-9a-f]+[\\/][0-9a-f]+\.json$/.test(f) && fs.statSync(abs).isFile()) out.set(f, fs.readFileSync(abs, 'latin1'));
+      }
+      return out;
+    };
+    const log = path.join(journal, 'logs/2026/2026-11-16.md');
+    const settle = () => fs.utimesSync(log, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    settle();
+    expect(kaizen(['stats'], { cwd: journal, cacheDir }).code).toBe(0);
+    const first = await until('the first shards', () => (shards().size > 0 ? shards() : null));
+    fs.appendFileSync(log, '\n- [x] [[read-daily]] minimum: one page\n');
+    settle();
+    const there = kaizen(['--json', 'stats'], { cwd: journal, cacheDir });
+    expect(status(cacheDir).served).toBe(2);
+    // The shard of the note's folder is written once the answer is out, before the process takes anything else.
+    await until('the shard with the changed note', () => [...shards()].some(([f, text]) => first.get(f) !== text));
+    expect(kaizen(['--json', 'stats'], { cwd: journal, cacheDir, env: { KAIZEN_DAEMON: 'off' } })).toEqual(there);
+    expect(kaizen(['--json', 'stats'], { cwd: journal, cacheDir, env: { KAIZEN_CACHE: 'off' } })).toEqual(there);
+  }, 60_000);
+
   it('keeps every character of a long non-ASCII answer and of a request split inside a character', async () => {
     const cacheDir = tempDir();
     const files: Record<string, string> = {};

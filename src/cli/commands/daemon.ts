@@ -210,10 +210,13 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
           });
           reply({ accepted: true });
           if (!await go) return;
-          const code = await runRequest(message, reply);
+          const cacheWrites: (() => Promise<void>)[] = [];
+          const code = await runRequest(message, reply, (write) => cacheWrites.push(write));
           served++;
           reply({ exit: code });
           connection.end();
+          // After the answer, before the next command (which reads what they write): they cost no one a wait.
+          for (const write of cacheWrites) await write().catch(() => {});
         } finally {
           goAhead = null;
           enterFolder('/');
@@ -294,7 +297,8 @@ function refusalOf(request: DaemonRequest): string | null {
   return null;
 }
 
-async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) => void): Promise<number> {
+async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) => void,
+  deferCacheWrite: (write: () => Promise<void>) => void): Promise<number> {
   const lag = Math.max(0, Date.now() - request.now);
   const io: CliIo = {
     stdout: (text) => reply({ out: text }),
@@ -305,6 +309,7 @@ async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) 
     now: () => new Date(Date.now() - lag),
     isTTY: request.isTTY,
     ...(request.self ? { self: request.self } : {}),
+    deferCacheWrite,
   };
   try {
     return await runCli(request.argv, io, { keepAnswer: false });
