@@ -260,9 +260,27 @@ export class AnswerRecorder {
     this.output.push([stream, text]);
   }
 
-  /** Keeps the answer unless a file the run read changed too recently to be told apart from a later edit. */
+  /** Whether the answer may be kept: nothing the run read changed too recently to be told apart from a later edit. */
+  private keepable(): boolean {
+    return !this.changedWhileRunning && this.newestFileMs < this.startedMs - RACY_WINDOW_MS;
+  }
+
+  /** The answer as a process keeps it in memory, when it may be kept; the questions newest first, as on disk. */
+  inMemory(exitCode: number): { context: AnswerContext; answer: KeptInMemory } | null {
+    if (!this.keepable()) return null;
+    const [head, rest] = newestFirst(this.questions, HEAD_QUESTIONS);
+    const all = [...head, ...rest];
+    const questions: Questions = {
+      kinds: all.map((q) => q.kind).join(''),
+      paths: all.map((q) => q.path),
+      answers: all.map((q) => q.answer as string | number[]),
+    };
+    return { context: this.context, answer: { questions, output: this.output.slice(), exitCode } };
+  }
+
+  /** Keeps the answer on disk, for the launcher, when it may be kept. */
   save(exitCode: number): void {
-    if (this.changedWhileRunning || this.newestFileMs >= this.startedMs - RACY_WINDOW_MS) return;
+    if (!this.keepable()) return;
     const key = answerKey(this.context);
     const folder = answerFolder(this.context.env);
     const file = path.join(folder, fileNameOf(key));
@@ -287,6 +305,53 @@ export class AnswerRecorder {
     } catch {
       // A read-only or full cache folder costs only speed.
       fs.rmSync(temp, { force: true });
+    }
+  }
+}
+
+/** An answer a long-lived process keeps in memory: its questions as run, checked as a replay from disk checks them. */
+interface KeptInMemory {
+  questions: Questions;
+  output: Output[];
+  exitCode: number;
+}
+
+/**
+ * Answers kept by the background process, which the launcher hands `stats` to instead of replaying one from disk:
+ * the same questions asked again (one `lstat` per file, one listing per folder), without the JSON between.
+ */
+export class AnswersInMemory {
+  private readonly answers = new Map<string, KeptInMemory>();
+  /** How many answers were printed again. */
+  replayed = 0;
+
+  constructor(private readonly limit = KEPT_ANSWERS) {}
+
+  /** Prints the kept answer when every question gets the same answer now, and returns its exit code; else null. */
+  replay(context: AnswerContext, write: (stream: 1 | 2, text: string) => void): number | null {
+    if (!memoizable(context)) return null;
+    const key = answerKey(context);
+    const kept = this.answers.get(key);
+    if (!kept) return null;
+    if (!sameAnswers('', kept.questions)) {
+      this.answers.delete(key);
+      return null;
+    }
+    for (const [stream, out] of kept.output) write(stream, out);
+    this.replayed++;
+    return kept.exitCode;
+  }
+
+  keep(recorder: AnswerRecorder, exitCode: number): void {
+    const kept = recorder.inMemory(exitCode);
+    if (!kept) return;
+    const key = answerKey(kept.context);
+    this.answers.delete(key);
+    this.answers.set(key, kept.answer);
+    // The oldest go first (a Map iterates in insertion order).
+    for (const old of this.answers.keys()) {
+      if (this.answers.size <= this.limit) break;
+      this.answers.delete(old);
     }
   }
 }

@@ -41,6 +41,8 @@ export interface DaemonStatus {
   pid: number;
   startedAt: number;
   served: number;
+  /** Of those, the `stats` answered as before because nothing they read had changed. */
+  replayed: number;
   idleSeconds: number;
   socket: string;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { JournalError } from '../model/errors.js';
 import { cliBuild, makeContext, UsageError, type GlobalOptions } from './context.js';
-import { AnswerRecorder, memoizable } from './answer-memo.js';
+import { AnswerRecorder, memoizable, type AnswersInMemory } from './answer-memo.js';
 import { localDay } from '../model/dates.js';
 import type { CliIo } from './io.js';
 import { completionSpec, examplesText } from './help.js';
@@ -62,13 +62,15 @@ Examples:
 The journal root is --dir, else the nearest folder above holding kaizen.yaml, else this folder.`;
 
 /**
- * Runs one command. `keepAnswer: false` records nothing for the launcher to replay: the background process, which
- * answers `stats` quicker than a replay would, leaves the kept answers to runs in a process of their own.
+ * Runs one command. A `stats` records what it asks the file system and prints, and keeps that answer for the next
+ * run to replay when nothing changed: on disk for the launcher, or in `answers` for the background process that
+ * runs it (which the launcher asks instead of replaying one from disk).
  */
-export async function runCli(argv: readonly string[], io: CliIo, options: { keepAnswer?: boolean } = {}): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, options: { answers?: AnswersInMemory } = {}): Promise<number> {
   const answer = { argv, cwd: io.cwd, env: io.env, now: io.now(), isTTY: io.isTTY, build: cliBuild(io.env) };
-  if (options.keepAnswer === false || !memoizable(answer)) return runCommand(argv, io);
-  // A command whose answer the launcher may replay: what it asks the file system and prints is recorded.
+  if (!memoizable(answer)) return runCommand(argv, io);
+  const replayed = options.answers?.replay(answer, (stream, text) => (stream === 1 ? io.stdout(text) : io.stderr(text)));
+  if (replayed !== undefined && replayed !== null) return replayed;
   const recorder = new AnswerRecorder(answer);
   const exitCode = await runCommand(argv, {
     ...io,
@@ -83,7 +85,10 @@ export async function runCli(argv: readonly string[], io: CliIo, options: { keep
     },
   });
   // An answer made across midnight belongs to neither day.
-  if (exitCode === 0 && localDay(io.now()) === localDay(answer.now)) recorder.save(exitCode);
+  if (exitCode === 0 && localDay(io.now()) === localDay(answer.now)) {
+    if (options.answers) options.answers.keep(recorder, exitCode);
+    else recorder.save(exitCode);
+  }
   return exitCode;
 }
 

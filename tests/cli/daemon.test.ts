@@ -42,6 +42,7 @@ interface Status {
   running: boolean;
   pid?: number;
   served?: number;
+  replayed?: number;
   socket: string | null;
 }
 
@@ -241,6 +242,60 @@ describe('kaizen daemon', () => {
     expect(kaizen(['--json', 'stats'], { cwd: journal, cacheDir, env: { KAIZEN_DAEMON: 'off' } })).toEqual(there);
     expect(kaizen(['--json', 'stats'], { cwd: journal, cacheDir, env: { KAIZEN_CACHE: 'off' } })).toEqual(there);
   }, 60_000);
+
+  it('answers a stats as before only while nothing it read changed (seed 2606)', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    const old = new Date(Date.now() - 120_000);
+    const files = () => fs.readdirSync(journal, { recursive: true }).map(String).filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(journal, f));
+    for (const f of files()) fs.utimesSync(f, old, old);
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const random = seededRandom(2606);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    // Each keeps what the cache cannot see in size or mtime alone: only the ctime or the inode tells.
+    const edits: Record<string, () => void> = {
+      sameSizeFlip() {
+        const f = pick(files().filter((x) => /- \[[ x]\]/.test(fs.readFileSync(x, 'utf8'))));
+        const s = fs.statSync(f);
+        const text = fs.readFileSync(f, 'utf8');
+        fs.writeFileSync(f, text.includes('- [ ]') ? text.replace('- [ ]', '- [x]') : text.replace('- [x]', '- [ ]'));
+        fs.utimesSync(f, s.atime, s.mtime);
+      },
+      replaced() {
+        const f = pick(files());
+        const s = fs.statSync(f);
+        fs.writeFileSync(`${f}.tmp`, `${fs.readFileSync(f, 'utf8')}\nA line more.\n`);
+        fs.renameSync(`${f}.tmp`, f);
+        fs.utimesSync(f, s.atime, s.mtime);
+      },
+      newNote() {
+        const day = `2026-10-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+        const f = path.join(journal, 'logs/2026', `${day}.md`);
+        fs.writeFileSync(f, `---\ndate: ${day}\n---\n## Habits\n- [x] [[read-daily]] minimum: a page\n`);
+        fs.utimesSync(f, old, old);
+      },
+      removed: () => fs.rmSync(pick(files().filter((f) => f.includes(`${path.sep}logs${path.sep}`)))),
+      config: () => fs.appendFileSync(path.join(journal, 'kaizen.yaml'), '# a comment\n'),
+      nothing: () => {},
+    };
+    let replays = 0;
+    let last = status(cacheDir).replayed as number;
+    for (let round = 0; round < 14; round++) {
+      const edit = pick(Object.keys(edits));
+      edits[edit]!();
+      const args = pick([['--json', 'stats'], ['stats'], ['stats', '--goal', 'read-daily']]);
+      const there = kaizen(args, { cwd: journal, cacheDir });
+      const fresh = kaizen(args, { cwd: journal, cacheDir, env: { KAIZEN_CACHE: 'off' } });
+      expect(there, `round ${round}: ${edit}, kaizen ${args.join(' ')}`).toEqual(fresh);
+      const now = status(cacheDir);
+      replays += (now.replayed as number) - last;
+      last = now.replayed as number;
+    }
+    // Not vacuous: some were answered as before (then nothing had changed).
+    expect(replays).toBeGreaterThan(0);
+    expect(kaizen(['daemon', 'status'], { cacheDir }).stdout).toMatch(/answered as before/);
+  }, 120_000);
 
   it('keeps every character of a long non-ASCII answer and of a request split inside a character', async () => {
     const cacheDir = tempDir();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { runCli } from '../main.js';
 import { keepCacheReadsInMemory } from '../../journal/result-cache.js';
+import { AnswersInMemory } from '../answer-memo.js';
 import type { CliIo } from '../io.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../context.js';
@@ -88,7 +89,10 @@ async function sayStatus(ctx: CommandContext, socket: string | null): Promise<nu
   if (!daemonEnabled(ctx.io.env)) ctx.out('off: KAIZEN_DAEMON=off or KAIZEN_CACHE=off (or Windows): every command runs in its own process');
   else if (status) {
     const since = new Date(status.startedAt).toTimeString().slice(0, 8);
-    ctx.out(`running: pid ${status.pid} since ${since}, ${status.served} ${status.served === 1 ? 'command' : 'commands'} run, `
+    const unchanged = status.replayed > 0
+      ? ` (${status.replayed} answered as before: nothing they read had changed)` : '';
+    const commands = `${status.served} ${status.served === 1 ? 'command' : 'commands'} run${unchanged}`;
+    ctx.out(`running: pid ${status.pid} since ${since}, ${commands}, `
       + `stops after ${formatSeconds(status.idleSeconds)} without one`);
     ctx.err(ctx.style.dim(`socket ${status.socket}`));
   } else {
@@ -155,6 +159,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
     fs.rmSync(socket, { force: true });
   }
   keepCacheReadsInMemory();
+  const keptAnswers = new AnswersInMemory();
   const startedAt = Date.now();
   let served = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -171,7 +176,9 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
       else armIdle();
     }, idle * 1000);
   };
-  const status = (): DaemonStatus => ({ pid: process.pid, startedAt, served, idleSeconds: idle, socket });
+  const status = (): DaemonStatus => ({
+    pid: process.pid, startedAt, served, replayed: keptAnswers.replayed, idleSeconds: idle, socket,
+  });
 
   const server = net.createServer((connection) => {
     const reply = (message: DaemonReply) => {
@@ -211,7 +218,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
           reply({ accepted: true });
           if (!await go) return;
           const cacheWrites: (() => Promise<void>)[] = [];
-          const code = await runRequest(message, reply, (write) => cacheWrites.push(write));
+          const code = await runRequest(message, reply, keptAnswers, (write) => cacheWrites.push(write));
           served++;
           reply({ exit: code });
           connection.end();
@@ -297,7 +304,7 @@ function refusalOf(request: DaemonRequest): string | null {
   return null;
 }
 
-async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) => void,
+async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) => void, answers: AnswersInMemory,
   deferCacheWrite: (write: () => Promise<void>) => void): Promise<number> {
   const lag = Math.max(0, Date.now() - request.now);
   const io: CliIo = {
@@ -312,7 +319,7 @@ async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) 
     deferCacheWrite,
   };
   try {
-    return await runCli(request.argv, io, { keepAnswer: false });
+    return await runCli(request.argv, io, { answers });
   } catch (e) {
     reply({ err: `kaizen: ${e instanceof Error ? e.message : String(e)}\n` });
     return 1;
