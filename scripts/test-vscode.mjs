@@ -319,25 +319,17 @@ async function uiSuite(vsix, { web = false } = {}) {
     const logPath = path.join(workspace, 'logs/2026/2026-11-22.md');
     // A folder of 100 logs is a virtual list: open that file through Quick Open, clicking its row.
     // Quick Open and the command palette: type, then click the row (Enter raced the result list).
-    // A key pressed while a webview has focus, or while the last pick's widget is closing, can open a widget the
-    // typed text never reaches (its list unfiltered, its rows hidden): then it is closed and opened again.
+    // A key pressed while a webview has focus opens the picker with the focus left in the webview, where the typed
+    // text would go (the list stays unfiltered): the picker's input is focused before typing.
     const pick = async (key, text) => {
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press(key);
-        await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
-        await page.waitForFunction(() => document.activeElement?.closest?.('.quick-input-widget'), null, { timeout: 5_000 })
-          .catch(() => {});
-        await page.keyboard.type(text);
-        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-        const shown = await row.waitFor({ timeout: attempt < 3 ? 7_000 : 15_000 }).then(() => true, (e) => {
-          if (attempt === 3) throw e;
-          return false;
-        });
-        if (shown) return row.click();
-        console.log(`    (the ${key} picker did not list "${text}"; opening it again)`);
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(500);
-      }
+      await page.keyboard.press(key);
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 15_000 });
+      await input.focus();
+      await page.keyboard.type(text);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click();
     };
     // The Kaizen view container in the activity bar: open (expanded) with one click.
     const showKaizen = async () => {
