@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { frame, lineReader, PROTOCOL_VERSION, type DaemonReply, type DaemonRequest } from './daemon-protocol.js';
+import { frame, messageReader, PROTOCOL_VERSION, type DaemonReply, type DaemonRequest } from './daemon-protocol.js';
 
 /** How long a request may travel: the background process refuses one that reaches it later (commands/daemon.ts). */
 export const ACCEPT_WINDOW_MS = 2000;
@@ -21,7 +21,7 @@ export interface LauncherProcess {
   env: Record<string, string | undefined>;
   isTTY: boolean;
   self?: { node: string; script: string };
-  write(stream: 1 | 2, text: string): void;
+  write(stream: 1 | 2, text: string | Uint8Array): void;
 }
 
 /** Runs the command in the process listening on `socket`; `ran: false` when it was not taken (then run it here). */
@@ -56,7 +56,7 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
       if (!accepted) return settle({ ran: false, listening: false });
       lost('the background process stopped before the command finished');
     });
-    connection.on('data', lineReader<DaemonReply>((reply) => {
+    connection.on('data', messageReader<DaemonReply>((reply, data) => {
       if (settled) return;
       if ('accepted' in reply) {
         // From here the command is the process's: the go-ahead commits it, and it is never run here as well.
@@ -65,8 +65,7 @@ export function runThroughDaemon(socket: string, launcher: LauncherProcess): Pro
         connection.write(frame({ go: true }));
       }
       else if ('refused' in reply) settle({ ran: false, listening: true });
-      else if ('out' in reply) launcher.write(1, reply.out);
-      else if ('err' in reply) launcher.write(2, reply.err);
+      else if ('stream' in reply && data) launcher.write(reply.stream === 2 ? 2 : 1, data);
       else if ('exit' in reply) settle({ ran: true, exitCode: reply.exit });
     }, () => {
       if (!accepted) return settle({ ran: false, listening: true });

@@ -1,9 +1,8 @@
 // What the `kaizen` launcher and its background process (`kaizen daemon`) say to each other over a Unix socket:
-// one JSON object a line. Starting Node and loading the CLI costs more than a quick command's own work on a big
+// one JSON object a line; a command's output as the bytes it printed, after a line saying how many. Starting Node and loading the CLI costs more than a quick command's own work on a big
 // journal, so `log`, `today`, `toggle` and `stats` are handed to a process that has already loaded it (daemon-client.ts,
 // commands/daemon.ts). Kept small: the launcher loads it before it knows whether it needs the CLI at all.
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { cacheDirectory } from '../journal/cache-directory.js';
 
 /** The commands the background process runs: they read no standard input, ask nothing and end by themselves. */
@@ -12,7 +11,7 @@ export const DAEMON_COMMANDS: ReadonlySet<string> = new Set(['log', 'today', 'to
 /** Longest socket path a Unix socket takes everywhere (108 bytes on Linux, 104 on macOS, with the NUL). */
 const MAX_SOCKET_PATH = 100;
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A command to run, with everything of the launcher's process that the command may read. */
 export interface DaemonRequest {
@@ -51,8 +50,8 @@ export interface DaemonStatus {
 export type DaemonReply =
   | { accepted: true }
   | { refused: string }
-  | { out: string }
-  | { err: string }
+  /** That many bytes of the command's standard output (1) or error (2) follow the line, as printed. */
+  | { stream: 1 | 2; bytes: number }
   | { exit: number }
   | { status: DaemonStatus }
   | { stopping: true };
@@ -87,18 +86,40 @@ function fnv1a(text: string): string {
 }
 
 /**
- * Splits a stream of lines into JSON objects as they arrive. Bytes are decoded across chunks (a chunk may end inside
- * a character); a line that is not JSON goes to `onBadLine`.
+ * Splits what arrives into messages: a JSON object a line, and after one with `bytes` that many bytes as they are
+ * (a command's output: no JSON around its text, nothing decoded on the way). A line is decoded whole, so a chunk
+ * may end inside a character; a line that is not JSON goes to `onBadLine`.
  */
-export function lineReader<T>(onMessage: (message: T) => void, onBadLine: () => void): (chunk: Buffer) => void {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
+export function messageReader<T extends object>(onMessage: (message: T, data: Buffer | null) => void,
+  onBadLine: () => void): (chunk: Buffer) => void {
+  let partLine: Buffer | null = null;
+  let raw: { message: T; bytes: number; chunks: Buffer[]; have: number } | null = null;
   return (chunk) => {
-    pending += decoder.write(chunk);
-    let end: number;
-    while ((end = pending.indexOf('\n')) !== -1) {
-      const line = pending.slice(0, end);
-      pending = pending.slice(end + 1);
+    let rest = chunk;
+    for (;;) {
+      if (raw) {
+        const need = raw.bytes - raw.have;
+        if (rest.length < need) {
+          raw.chunks.push(rest);
+          raw.have += rest.length;
+          return;
+        }
+        raw.chunks.push(rest.subarray(0, need));
+        rest = rest.subarray(need);
+        const { message, chunks } = raw;
+        raw = null;
+        onMessage(message, chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks));
+        continue;
+      }
+      const end = rest.indexOf(10);
+      if (end === -1) {
+        if (rest.length > 0) partLine = partLine ? Buffer.concat([partLine, rest]) : rest;
+        return;
+      }
+      const lineBytes = partLine ? Buffer.concat([partLine, rest.subarray(0, end)]) : rest.subarray(0, end);
+      partLine = null;
+      rest = rest.subarray(end + 1);
+      const line = lineBytes.toString('utf8');
       if (line.trim() === '') continue;
       let message: T;
       try {
@@ -107,7 +128,14 @@ export function lineReader<T>(onMessage: (message: T) => void, onBadLine: () => 
         onBadLine();
         return;
       }
-      onMessage(message);
+      const bytes = (message as { bytes?: unknown }).bytes;
+      if (bytes === undefined) onMessage(message, null);
+      else if (typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes >= 0) {
+        raw = { message, bytes, chunks: [], have: 0 };
+      } else {
+        onBadLine();
+        return;
+      }
     }
   };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, copySample, makeJournal, seededRandom, snapshot, tempDir } from '../helpers.js';
-import { daemonEnabled, daemonSocketPath } from '../../src/cli/daemon-protocol.js';
+import { daemonEnabled, daemonSocketPath, messageReader, PROTOCOL_VERSION } from '../../src/cli/daemon-protocol.js';
 
 interface Run {
   code: number;
@@ -75,13 +75,13 @@ const alive = (pid: number) => {
 function splitRequest(socket: string, request: Record<string, unknown>, splitBefore: string): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const connection = net.connect(socket);
-    let text = '';
-    connection.on('data', (d) => {
-      text += d.toString();
-      if (text.includes('"accepted"') && !text.includes('"go"')) connection.write('{"go":true}\n');
-    });
+    const replies: unknown[] = [];
+    connection.on('data', messageReader<Record<string, unknown>>((reply, data) => {
+      replies.push(data ? { ...reply, text: data.toString('utf8') } : reply);
+      if ('accepted' in reply) connection.write('{"go":true}\n');
+    }, () => reject(new Error('a reply that is not JSON'))));
     connection.on('error', reject);
-    connection.on('close', () => resolve(text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)));
+    connection.on('close', () => resolve(replies));
     const bytes = Buffer.from(`${JSON.stringify(request)}\n`);
     // One byte into the character: the first write ends inside it.
     const at = bytes.indexOf(Buffer.from(splitBefore)) + 1;
@@ -94,16 +94,16 @@ function splitRequest(socket: string, request: Record<string, unknown>, splitBef
 function rawRequest(socket: string, bend: Record<string, unknown>): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const connection = net.connect(socket);
-    let text = '';
-    connection.on('data', (d) => {
-      text += d.toString();
+    const replies: unknown[] = [];
+    connection.on('data', messageReader<Record<string, unknown>>((reply) => {
+      replies.push(reply);
       // Taken: leave without the go-ahead, as a launcher that gave up does.
-      if (text.includes('"accepted"')) connection.end();
-    });
+      if ('accepted' in reply) connection.end();
+    }, () => reject(new Error('a reply that is not JSON'))));
     connection.on('error', reject);
-    connection.on('close', () => resolve(text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown)));
+    connection.on('close', () => resolve(replies));
     const now = new Date();
-    connection.write(`${JSON.stringify({ v: 1, argv: ['--version'], cwd: '/', env: {}, isTTY: false, now: now.getTime(),
+    connection.write(`${JSON.stringify({ v: PROTOCOL_VERSION, argv: ['--version'], cwd: '/', env: {}, isTTY: false, now: now.getTime(),
       offset: now.getTimezoneOffset(), ...bend })}\n`);
   });
 }
@@ -317,7 +317,7 @@ describe('kaizen daemon', () => {
 
     const { socket } = status(cacheDir);
     const now = new Date();
-    const replies = await splitRequest(socket as string, { v: 1, argv: ['log', 'uebung-2', 'skip', '--date', '2026-11-17',
+    const replies = await splitRequest(socket as string, { v: PROTOCOL_VERSION, argv: ['log', 'uebung-2', 'skip', '--date', '2026-11-17',
       '--reason', 'Reise nach München'], cwd: journal, env: { ...process.env, KAIZEN_CACHE_DIR: cacheDir }, isTTY: false,
     now: now.getTime(), offset: now.getTimezoneOffset() }, 'ü');
     expect(replies.at(-1)).toEqual({ exit: 0 });

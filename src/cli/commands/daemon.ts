@@ -16,7 +16,7 @@ import { UsageError } from '../context.js';
 import { ACCEPT_WINDOW_MS, startDaemon } from '../daemon-client.js';
 import { commandWord } from '../command-word.js';
 import {
-  DAEMON_COMMANDS, daemonEnabled, daemonSocketPath, frame, lineReader, PROTOCOL_VERSION,
+  DAEMON_COMMANDS, daemonEnabled, daemonSocketPath, frame, messageReader, PROTOCOL_VERSION,
   type DaemonGo, type DaemonQuery, type DaemonReply, type DaemonRequest, type DaemonStatus,
 } from '../daemon-protocol.js';
 
@@ -74,7 +74,7 @@ function ask(socket: string, query: DaemonQuery): Promise<DaemonReply | null> {
     connection.setTimeout(ACCEPT_WINDOW_MS, () => done(null));
     connection.on('error', () => done(null));
     connection.on('close', () => done(null));
-    connection.on('data', lineReader<DaemonReply>(done, () => done(null)));
+    connection.on('data', messageReader<DaemonReply>(done, () => done(null)));
     connection.write(frame(query));
   });
 }
@@ -184,11 +184,17 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
     const reply = (message: DaemonReply) => {
       if (!connection.destroyed) connection.write(frame(message));
     };
+    const print = (stream: 1 | 2, text: string) => {
+      if (connection.destroyed) return;
+      const data = Buffer.from(text, 'utf8');
+      connection.write(frame({ stream, bytes: data.length }));
+      connection.write(data);
+    };
     connection.on('error', () => connection.destroy());
     let goAhead: ((go: boolean) => void) | null = null;
     let answered = false;
     connection.on('close', () => goAhead?.(false));
-    connection.on('data', lineReader<DaemonRequest | DaemonQuery | DaemonGo>((message) => {
+    connection.on('data', messageReader<DaemonRequest | DaemonQuery | DaemonGo>((message) => {
       if ('go' in message) return void goAhead?.(true);
       if (answered) return;
       answered = true;
@@ -218,7 +224,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
           reply({ accepted: true });
           if (!await go) return;
           const cacheWrites: (() => Promise<void>)[] = [];
-          const code = await runRequest(message, reply, keptAnswers, (write) => cacheWrites.push(write));
+          const code = await runRequest(message, print, keptAnswers, (write) => cacheWrites.push(write));
           served++;
           reply({ exit: code });
           connection.end();
@@ -304,12 +310,12 @@ function refusalOf(request: DaemonRequest): string | null {
   return null;
 }
 
-async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) => void, answers: AnswersInMemory,
+async function runRequest(request: DaemonRequest, print: (stream: 1 | 2, text: string) => void, answers: AnswersInMemory,
   deferCacheWrite: (write: () => Promise<void>) => void): Promise<number> {
   const lag = Math.max(0, Date.now() - request.now);
   const io: CliIo = {
-    stdout: (text) => reply({ out: text }),
-    stderr: (text) => reply({ err: text }),
+    stdout: (text) => print(1, text),
+    stderr: (text) => print(2, text),
     cwd: request.cwd,
     env: request.env,
     // The launcher's clock: a command that waited its turn across midnight is still of the day it was typed.
@@ -321,7 +327,7 @@ async function runRequest(request: DaemonRequest, reply: (message: DaemonReply) 
   try {
     return await runCli(request.argv, io, { answers });
   } catch (e) {
-    reply({ err: `kaizen: ${e instanceof Error ? e.message : String(e)}\n` });
+    print(2, `kaizen: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
 }
