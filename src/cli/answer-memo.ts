@@ -339,6 +339,9 @@ export class AnswersInMemory {
     }
     for (const [stream, out] of kept.output) write(stream, out);
     this.replayed++;
+    // The most used stay: the oldest by last use go first.
+    this.answers.delete(key);
+    this.answers.set(key, kept);
     return kept.exitCode;
   }
 
@@ -348,7 +351,7 @@ export class AnswersInMemory {
     const key = answerKey(kept.context);
     this.answers.delete(key);
     this.answers.set(key, kept.answer);
-    // The oldest go first (a Map iterates in insertion order).
+    // The least recently used go first (a Map iterates in insertion order).
     for (const old of this.answers.keys()) {
       if (this.answers.size <= this.limit) break;
       this.answers.delete(old);

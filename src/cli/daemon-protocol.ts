@@ -128,6 +128,10 @@ export function messageReader<T extends object>(onMessage: (message: T, data: Bu
         onBadLine();
         return;
       }
+      if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+        onBadLine();
+        return;
+      }
       const bytes = (message as { bytes?: unknown }).bytes;
       if (bytes === undefined) onMessage(message, null);
       else if (typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes >= 0) {

@@ -230,7 +230,8 @@ export class FileResultCache implements ResultCache {
 
   /** The cache of a journal root; shards load when first needed and are dropped when untrustworthy. */
   static load(root: string, build: string, env: Record<string, string | undefined>): FileResultCache {
-    return new FileResultCache(path.join(cacheDirectory(env), shortHash(root)), build, root);
+    // Absolute from the start: a background process writes it after its answer, from another folder.
+    return new FileResultCache(path.resolve(cacheDirectory(env), shortHash(root)), build, root);
   }
 
   private shard(folder: string): Shard {

@@ -38,8 +38,10 @@ describe('the background process\'s messages', () => {
     }
   });
 
-  it('says a line is bad when it is not JSON, or announces bytes that cannot be', () => {
-    for (const line of ['not json\n', '{"stream":1,"bytes":-1}\n', '{"stream":1,"bytes":1.5}\n', '{"stream":1,"bytes":"3"}\n']) {
+  it('says a line is bad when it is not a JSON object, or announces bytes that cannot be', () => {
+    const lines = ['not json\n', 'null\n', '5\n', '"go"\n', '[]\n', '{"stream":1,"bytes":-1}\n', '{"stream":1,"bytes":1.5}\n',
+      '{"stream":1,"bytes":"3"}\n'];
+    for (const line of lines) {
       let bad = 0;
       messageReader(() => {
         throw new Error(`a message from ${line}`);

@@ -236,11 +236,34 @@ describe('kaizen daemon', () => {
     fs.appendFileSync(log, '\n- [x] [[read-daily]] minimum: one page\n');
     settle();
     const there = kaizen(['--json', 'stats'], { cwd: journal, cacheDir });
-    expect(status(cacheDir).served).toBe(2);
-    // The shard of the note's folder is written once the answer is out, before the process takes anything else.
-    await until('the shard with the changed note', () => [...shards()].some(([f, text]) => first.get(f) !== text));
+    const { pid } = status(cacheDir);
+    // Stopped right after its answer: it writes the shard of the note's folder before it ends.
+    expect(kaizen(['daemon', 'stop'], { cacheDir }).stdout).toBe('stopped\n');
+    await until('the process to end', () => !alive(pid as number));
+    expect([...shards()].some(([f, text]) => first.get(f) !== text)).toBe(true);
     expect(kaizen(['--json', 'stats'], { cwd: journal, cacheDir, env: { KAIZEN_DAEMON: 'off' } })).toEqual(there);
     expect(kaizen(['--json', 'stats'], { cwd: journal, cacheDir, env: { KAIZEN_CACHE: 'off' } })).toEqual(there);
+
+    // A relative cache folder means the folder the command was typed in, as for a process of its own, also for the
+    // writes made after the answer (the process works from another folder by then).
+    const absolute = tempDir();
+    const relative = path.relative(journal, absolute);
+    expect(kaizen(['daemon', 'start'], { cwd: journal, cacheDir: relative }).code).toBe(0);
+    const { pid: relativePid } = status(absolute);
+    fs.appendFileSync(log, '\n- [x] [[read-daily]] standard: a chapter\n');
+    settle();
+    const viaDaemon = kaizen(['--json', 'stats'], { cwd: journal, cacheDir: relative });
+    expect(status(absolute).served).toBe(1);
+    expect(kaizen(['daemon', 'stop'], { cwd: journal, cacheDir: relative }).stdout).toBe('stopped\n');
+    await until('the process to end', () => !alive(relativePid as number));
+    const written = fs.readdirSync(absolute, { recursive: true }).map(String);
+    expect(written.filter((f) => /^[0-9a-f]+[\\/][0-9a-f]+\.json$/.test(f)).length).toBeGreaterThan(0);
+    // Where the writes would land from the process's own folder: nothing there (and nothing left if there were).
+    const stray = path.join('/', relative);
+    const strayed = fs.existsSync(stray);
+    fs.rmSync(stray, { recursive: true, force: true });
+    expect(strayed).toBe(false);
+    expect(viaDaemon).toEqual(kaizen(['--json', 'stats'], { cwd: journal, cacheDir, env: { KAIZEN_CACHE: 'off' } }));
   }, 60_000);
 
   it('answers a stats as before only while nothing it read changed (seed 2606)', async () => {

@@ -163,6 +163,8 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   const startedAt = Date.now();
   let served = 0;
   let queue: Promise<void> = Promise.resolve();
+  /** The parse cache's writes of the last command, made after its answer. */
+  let cacheWrites: Promise<void> = Promise.resolve();
   let pending = 0;
   let stopWith: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => {
@@ -223,13 +225,17 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
           });
           reply({ accepted: true });
           if (!await go) return;
-          const cacheWrites: (() => Promise<void>)[] = [];
-          const code = await runRequest(message, print, keptAnswers, (write) => cacheWrites.push(write));
+          // The command before may still be writing the parse cache: it reads what they write.
+          await cacheWrites;
+          const writes: (() => Promise<void>)[] = [];
+          const code = await runRequest(message, print, keptAnswers, (write) => writes.push(write));
           served++;
           reply({ exit: code });
           connection.end();
-          // After the answer, before the next command (which reads what they write): they cost no one a wait.
-          for (const write of cacheWrites) await write().catch(() => {});
+          // After the answer, and while the next command is taken: they cost no one a wait.
+          cacheWrites = (async () => {
+            for (const write of writes) await write().catch(() => {});
+          })();
         } finally {
           goAhead = null;
           enterFolder('/');
@@ -280,7 +286,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   } catch {
     // Already gone.
   }
-  const finished = await Promise.race([queue.then(() => true),
+  const finished = await Promise.race([queue.then(() => cacheWrites).then(() => true),
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STUCK_MS).unref())]);
   // A command that never ends would keep the process alive for ever.
   if (!finished) process.exit(code);
