@@ -38,6 +38,39 @@ process.on('exit', () => {
   for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 });
 
+// VS Code and code-server leave a socket per window in the temp folder (vscode-ipc-*.sock): those this run made
+// and nothing listens on any more are removed when it ends (one a person's own VS Code listens on stays).
+const ipcFolders = [...new Set([os.tmpdir(), process.env.XDG_RUNTIME_DIR].filter(Boolean))];
+const ipcSockets = () => ipcFolders.flatMap((dir) => {
+  try {
+    return fs.readdirSync(dir).filter((name) => /^vscode-ipc-[\w-]+\.sock$/.test(name)).map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+});
+const socketsBefore = new Set(ipcSockets());
+const listeningOn = (socket) => new Promise((resolve) => {
+  const connection = net.connect(socket);
+  connection.once('connect', () => {
+    connection.destroy();
+    resolve(true);
+  });
+  connection.once('error', () => resolve(false));
+});
+async function removeLeftSockets() {
+  // A server stopped at the end of the run may take a few seconds to let go of its socket.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    let live = 0;
+    for (const socket of ipcSockets()) {
+      if (socketsBefore.has(socket)) continue;
+      if (await listeningOn(socket)) live++;
+      else fs.rmSync(socket, { force: true });
+    }
+    if (live === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 function step(text) {
   console.log(`\n== ${text}`);
 }
@@ -733,6 +766,7 @@ async function main() {
   if (only !== 'host' && only !== 'ui-web') all.push(...(await uiSuite(vsix)));
   // "ui-web" runs only the UI tests of the web-only package.
   if (only !== 'host' && only !== 'ui') all.push(...(await uiSuite(webOnlyVsix(path.join(scratchDir('kaizen-vscode-web-vsix-'), 'kaizen-web')), { web: true })));
+  await removeLeftSockets();
   const failed = all.filter((r) => !r.ok).length;
   const skipped = all.filter((r) => r.skipped).length;
   const passed = all.length - failed - skipped;
@@ -741,7 +775,8 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-main().catch((e) => {
+main().catch(async (e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exitCode = 1;
+  await removeLeftSockets().catch(() => {});
 });
