@@ -150,6 +150,44 @@ export async function run(): Promise<void> {
   }
   result.sameNoteEditMedianMs = percentile(sameNote.slice(2), 0.5);
   result.sameNoteEditP95Ms = percentile(sameNote.slice(2), 0.95);
+  // The same edit through the visible editor (TextEditor.edit: the editor's own model, no bulk-edit service).
+  const shown = await vscode.window.showTextDocument(document);
+  const sameEditor: number[] = [];
+  for (let i = 0; i < 42; i++) {
+    const box = document.lineAt(clickedLine).text.indexOf('[') + 1;
+    const mark = document.lineAt(clickedLine).text[box] === ' ' ? 'x' : ' ';
+    const t = performance.now();
+    await shown.edit((b) => b.replace(new vscode.Range(clickedLine, box, clickedLine, box + 1), mark));
+    sameEditor.push(performance.now() - t);
+    void document.save();
+    await sleep(300);
+    await api.index.current();
+    await sleep(200);
+  }
+  result.sameEditorEditMedianMs = percentile(sameEditor.slice(2), 0.5);
+  result.sameEditorEditP95Ms = percentile(sameEditor.slice(2), 0.95);
+  // The same note's text in a file outside the journal, shown and saved the same way: what VS Code (and the
+  // Markdown extension) cost for this edit with nothing of Kaizen following it.
+  const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-perf-outside-'));
+  const outsideFile = path.join(outsideDir, path.basename(file));
+  fs.writeFileSync(outsideFile, document.getText());
+  const outside = await vscode.workspace.openTextDocument(outsideFile);
+  await vscode.window.showTextDocument(outside);
+  const outsideTimes: number[] = [];
+  for (let i = 0; i < 42; i++) {
+    const box = outside.lineAt(clickedLine).text.indexOf('[') + 1;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(outside.uri, new vscode.Range(clickedLine, box, clickedLine, box + 1), outside.lineAt(clickedLine).text[box] === ' ' ? 'x' : ' ');
+    const t = performance.now();
+    await vscode.workspace.applyEdit(edit);
+    outsideTimes.push(performance.now() - t);
+    void outside.save();
+    await sleep(500);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  fs.rmSync(outsideDir, { recursive: true, force: true });
+  result.outsideEditMedianMs = percentile(outsideTimes.slice(2), 0.5);
+  result.outsideEditP95Ms = percentile(outsideTimes.slice(2), 0.95);
   // The floor under a click: VS Code's own round trip for one edit (an untitled note outside the journal, so
   // nothing of Kaizen runs), 40 times at the same pace.
   const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: '- [ ] a task\n' });
