@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import { reviewChecks } from '../tests/vscode/ui-review.mjs';
 import { editingChecks } from '../tests/vscode/ui-editing.mjs';
 import { firstRunChecks } from '../tests/vscode/ui-first-run.mjs';
+import { peoplesView } from '../tests/vscode/ui-perf.mjs';
 import { waitFor } from '../tests/vscode/wait.mjs';
 import { browserOptions } from './browser-bundle.mjs';
 
@@ -696,7 +697,8 @@ async function perfSuite() {
     fs.cpSync(data, workspace, { recursive: true });
     return workspace;
   };
-  const { vscodeVersion, perf } = await runInExtensionHost('kaizen-vscode-perf-', copy, 'dist-test/vscode-perf.cjs', 600_000);
+  if (process.env.KAIZEN_PERF_UI === 'only') return printPeoplesView(data);
+  const { vscodeVersion, perf } = await runInExtensionHost('kaizen-vscode-perf-', copy, 'dist-test/vscode-perf.cjs', 900_000);
   const f = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   console.log(`VS Code ${vscodeVersion}, ${perf.files} files`);
   console.log('| measure | value | target |\n|---|---:|---:|');
@@ -708,7 +710,7 @@ async function perfSuite() {
   console.log(`| memory one index over the journal keeps (heap after a full GC, read warm) | ${f(perf.indexHeapMb)} MB | ≤ 50 MB |`);
   console.log(`| extension host RSS with the index | ${f(perf.extensionHostRssMb)} MB | — |`);
   console.log(`| CodeLens for a ${perf.logBytes}-byte daily log (${perf.lenses} lenses), median / p95 | ${f(perf.codeLensMedianMs)} / ${f(perf.codeLensP95Ms)} ms | p95 ≤ 5 ms |`);
-  console.log(`| lens click until the edit is applied, median / p95 (40 clicks after the first two) | ${f(perf.clickMedianMs)} / ${f(perf.clickP95Ms)} ms | ≤ 50 ms |`);
+  console.log(`| lens click until the edit is applied, median / p95 (100 clicks after the first two) | ${f(perf.clickMedianMs)} / ${f(perf.clickP95Ms)} ms | ≤ 50 ms |`);
   console.log(`| VS Code's own round trip for one edit, same run (the floor under a click), median / p95 | ${f(perf.bareEditMedianMs)} / ${f(perf.bareEditP95Ms)} ms | — |`);
   console.log(`| the same edit on the clicked note without the command (note shown with its lenses, saved), median / p95 | ${f(perf.sameNoteEditMedianMs)} / ${f(perf.sameNoteEditP95Ms)} ms | — |`);
   console.log(`| the same edit through the shown editor (TextEditor.edit), median / p95 | ${f(perf.sameEditorEditMedianMs)} / ${f(perf.sameEditorEditP95Ms)} ms | — |`);
@@ -734,6 +736,113 @@ async function perfSuite() {
   }
   console.log(`| completion after [[ (${perf.completionItems} items), p95: Kaizen's provider / VS Code's whole round trip (all providers) | ${f(perf.ownCompletionP95Ms)} / ${f(perf.completionP95Ms)} ms | ≤ 20 ms |`);
   console.log(`| hover on a goal link, p95: Kaizen's provider / VS Code's whole round trip (all providers) | ${f(perf.ownHoverP95Ms)} / ${f(perf.hoverP95Ms)} ms | ≤ 20 ms |`);
+  // KAIZEN_PERF_UI=0 leaves out the person's view, KAIZEN_PERF_UI=only runs it alone.
+  if (process.env.KAIZEN_PERF_UI !== '0') await printPeoplesView(data);
+}
+
+async function printPeoplesView(data) {
+  const f = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  const both = await peoplesViewRun(packageVsix(), data);
+  const alone = await peoplesViewRun(null, data);
+  const row = (m) => `${f(m.median)} / ${f(m.p95)} ms`;
+  console.log(`\nAs a person sees it: the packaged .vsix, timed in the browser from the mouse button or key going down until`
+    + ` the page changes (${both.click.n} clicks of each kind and ${both['key:kaizen'].n} keys, after the first two; runs interleaved).`
+    + ' A bare extension beside it puts its own lens over a task line, flipping the box through the editor and nothing'
+    + ' else, and shows the note\'s version in the status bar on each change; the last rows run it alone, without Kaizen.');
+  console.log('| measure | median / p95 | target |\n|---|---:|---:|');
+  console.log(`| lens click until the checkbox changes on screen | ${row(both.click)} | ≤ 50 ms |`);
+  console.log(`| the bare extension's lens, same window, same note (Kaizen following the edit) | ${row(both.bare)} | — |`);
+  console.log(`| lens click until the lens label follows (VS Code asks for lenses a moment after an edit) | ${row(both.clickLens)} | — |`);
+  console.log(`| a typed key until the status bar's numbers change | ${row(both['key:kaizen'])} | ≤ 50 ms |`);
+  console.log(`| the same key until the bare extension's status bar entry changes | ${row(both['key:echo'])} | — |`);
+  console.log(`| without Kaizen: the bare extension's lens click / typed key | ${row(alone.bare)} · ${row(alone['key:echo'])} | — |`);
+}
+
+/**
+ * The same journal as a person sees it: the packaged .vsix in code-server (with `vsix`; without it, the bare
+ * extension alone), a lens clicked and a key typed in the browser (tests/vscode/ui-perf.mjs). The journal is pinned
+ * to its last day, whose note gets the lead goal's minimum as its first habit line, unchecked (and no other line of
+ * that goal), so each click and key changes the goal's day and with it the status bar.
+ */
+async function peoplesViewRun(vsix, data) {
+  const dir = scratchDir('kaizen-vscode-perf-ui-');
+  const workspace = path.join(dir, 'journal');
+  fs.cpSync(data, workspace, { recursive: true });
+  const config = path.join(workspace, 'kaizen.yaml');
+  fs.appendFileSync(config, '\nas_of: 2026-11-15\n');
+  const leadFile = fs.readdirSync(path.join(workspace, 'goals')).find((f) => /^lead: true$/m.test(fs.readFileSync(path.join(workspace, 'goals', f), 'utf8')));
+  const goalText = fs.readFileSync(path.join(workspace, 'goals', leadFile), 'utf8');
+  const lead = { id: leadFile.slice(0, -3), title: /^title: "?(.*?)"?$/m.exec(goalText)[1], minimum: /^ {2}minimum: "?(.*?)"?$/m.exec(goalText)[1] };
+  const note = path.join(workspace, 'logs/2026/2026-11-15.md');
+  const habit = `[[${lead.id}]] minimum: ${lead.minimum}`;
+  const lines = fs.readFileSync(note, 'utf8').split('\n').filter((l) => !l.includes(`[[${lead.id}]]`));
+  lines.splice(lines.indexOf('## Habits') + 1, 0, `- [ ] ${habit}`);
+  const task = lines.find((l) => /^- \[[ x]\] [^[]/.test(l)).slice(6);
+  fs.writeFileSync(note, lines.join('\n'));
+  const extensionsDir = path.join(dir, 'extensions');
+  fs.mkdirSync(extensionsDir);
+  if (vsix) sh(process.execPath, [CODE_SERVER, '--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'ignore' });
+  const server = await startCodeServer(dir, workspace, extensionsDir);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${bareExtension(dir)}`]]);
+    await page.goto(`http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    const bare = { name: 'bare', line: task, title: '^flip$' };
+    const echo = { name: 'echo', text: 'echo ' };
+    const seen = await peoplesView(page, {
+      note: '2026-11-15.md', typed: { line: habit, number: lines.indexOf(`- [ ] ${habit}`) + 1 },
+      ...(vsix ? { clicks: [{ name: 'click', line: habit, title: 'check minimum$|^uncheck$', follows: true }, bare], statuses: [{ name: 'kaizen', text: lead.title.slice(0, 12) }, echo] }
+        : { clicks: [bare], statuses: [echo] }),
+    }).catch(async (e) => {
+      await page.screenshot({ path: path.join(RESULTS, 'perf-peoples-view-failed.png') }).catch(() => {});
+      throw e;
+    });
+    await page.screenshot({ path: path.join(RESULTS, vsix ? 'perf-peoples-view.png' : 'perf-peoples-view-bare.png') }).catch(() => {});
+    return seen;
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+/**
+ * What a click and a keystroke cost VS Code itself: an extension that shows the note's version in the status bar
+ * on each change and puts a "flip" lens over each task line (a checkbox without a goal link) whose command flips
+ * that box through the editor, as Kaizen's click does, with nothing read, planned or saved.
+ */
+function bareExtension(dir) {
+  const folder = path.join(dir, 'bare-extension');
+  fs.mkdirSync(folder);
+  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({
+    name: 'bare', publisher: 'kaizen-perf', version: '0.0.1', engines: { vscode: '^1.80.0' }, main: './extension.js', activationEvents: ['*'],
+  }));
+  fs.writeFileSync(path.join(folder, 'extension.js'), `const vscode = require('vscode');
+exports.activate = (context) => {
+  const item = vscode.window.createStatusBarItem('echo', vscode.StatusBarAlignment.Left, 40);
+  item.text = 'echo 0';
+  item.show();
+  context.subscriptions.push(item, vscode.workspace.onDidChangeTextDocument((e) => { item.text = 'echo ' + e.document.version; }));
+  context.subscriptions.push(vscode.commands.registerCommand('bare.flip', (line) => {
+    const editor = vscode.window.activeTextEditor;
+    const box = editor.document.lineAt(line).text[3];
+    return editor.edit((b) => b.replace(new vscode.Range(line, 3, line, 4), box === ' ' ? 'x' : ' '));
+  }));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'markdown' }, {
+    provideCodeLenses: (document) => document.getText().split('\\n').flatMap((text, line) => /^- \\[[ x]\\] [^[]/.test(text)
+      ? [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title: 'flip', command: 'bare.flip', arguments: [line] })]
+      : []),
+  }));
+};
+`);
+  return folder;
+}
+
+function packageVsix() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
+  const vsix = path.join(project, 'dist-test', `kaizen-journal-${pkg.version}.vsix`);
+  sh(process.execPath, [path.join(project, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'media/README.md', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return vsix;
 }
 
 async function main() {
@@ -753,9 +862,7 @@ async function main() {
     await perfSuite();
     return;
   }
-  const pkg = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
-  const vsix = path.join(project, 'dist-test', `kaizen-journal-${pkg.version}.vsix`);
-  sh(process.execPath, [path.join(project, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--readme-path', 'media/README.md', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const vsix = packageVsix();
   const all = [];
   // KAIZEN_HOST_SUITES=main,nojournal,vault picks host suites; KAIZEN_HOST_ONLY=<regex> picks tests within them.
   const suites = (process.env.KAIZEN_HOST_SUITES ?? 'main,nojournal,vault,web').split(',');
