@@ -714,7 +714,7 @@ async function perfSuite() {
   console.log(`| VS Code's own round trip for one edit, same run (the floor under a click), median / p95 | ${f(perf.bareEditMedianMs)} / ${f(perf.bareEditP95Ms)} ms | — |`);
   console.log(`| the same edit on the clicked note without the command (note shown with its lenses, saved), median / p95 | ${f(perf.sameNoteEditMedianMs)} / ${f(perf.sameNoteEditP95Ms)} ms | — |`);
   console.log(`| the same edit through the shown editor (TextEditor.edit), median / p95 | ${f(perf.sameEditorEditMedianMs)} / ${f(perf.sameEditorEditP95Ms)} ms | — |`);
-  console.log(`| the same edit on a copy of the note outside the journal (shown, saved; nothing of Kaizen runs), median / p95 | ${f(perf.outsideEditMedianMs)} / ${f(perf.outsideEditP95Ms)} ms | — |`);
+  console.log(`| the same edit through the editor on a copy of the note outside the journal (nothing of Kaizen runs), median / p95 | ${f(perf.outsideEditMedianMs)} / ${f(perf.outsideEditP95Ms)} ms | — |`);
   console.log(`| the first lens click after opening the file | ${f(perf.firstClickMs)} ms | — |`);
   console.log(`| numbers, lenses and Problems updated after an edit (debounce included), median | ${f(perf.refreshAfterEditMedianMs)} ms | — |`);
   console.log(`| a keystroke until the note's Problems entry changes, median / p95 | ${f(perf.keystrokeDiagnosticsMedianMs)} / ${f(perf.keystrokeDiagnosticsP95Ms)} ms | p95 ≤ 50 ms |`);
@@ -809,7 +809,7 @@ async function peoplesViewRun(vsix, data) {
 /**
  * What a click and a keystroke cost VS Code itself: an extension that shows the note's version in the status bar
  * on each change and puts a "flip" lens over each task line (a checkbox without a goal link) whose command flips
- * that box through the editor, as Kaizen's click does, with nothing read, planned or saved.
+ * that box through the editor and saves the note, as Kaizen's click does, with nothing read or planned.
  */
 function bareExtension(dir) {
   const folder = path.join(dir, 'bare-extension');
@@ -826,7 +826,8 @@ exports.activate = (context) => {
   context.subscriptions.push(vscode.commands.registerCommand('bare.flip', (line) => {
     const editor = vscode.window.activeTextEditor;
     const box = editor.document.lineAt(line).text[3];
-    return editor.edit((b) => b.replace(new vscode.Range(line, 3, line, 4), box === ' ' ? 'x' : ' '));
+    // Saved as a click saves, so the note is clean before each of Kaizen's clicks too.
+    return editor.edit((b) => b.replace(new vscode.Range(line, 3, line, 4), box === ' ' ? 'x' : ' ')).then(() => { void editor.document.save(); });
   }));
   context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'markdown' }, {
     provideCodeLenses: (document) => document.getText().split('\\n').flatMap((text, line) => /^- \\[[ x]\\] [^[]/.test(text)

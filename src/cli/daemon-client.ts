@@ -95,7 +95,7 @@ export function startDaemon(cliScript: string, socket: string, env: Record<strin
     // Loaded only here, and synchronously: this runs as the process exits.
     const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     // V8's memory reducer shrinks an idle process's heap, and the next command pays to grow it again: measured on
-    // ten years of notes, a `stats` after 20 s of quiet took a quarter longer with it (about 30 MB more resident
+    // ten years of notes, a `stats` after 10 s of quiet took a third longer with it (about 30 MB more resident
     // without it, for a process that stops itself after 15 idle minutes).
     spawn(process.execPath, ['--no-memory-reducer', cliScript, 'daemon', 'run', '--socket', socket], {
       detached: true, stdio: 'ignore', cwd: '/', env: env as NodeJS.ProcessEnv,

@@ -34,8 +34,9 @@ export async function peoplesView(page, { note, typed, clicks, statuses, rounds 
   await page.evaluate(({ clicks, statuses }) => {
     const marks = { down: 0, lines: {}, lenses: {}, statuses: {} };
     window.__kaizenPerf = marks;
-    addEventListener('mousedown', () => { marks.down = performance.now(); }, true);
-    addEventListener('keydown', () => { marks.down = performance.now(); }, true);
+    // The event's own time stamp: the time it waited in a busy page's queue counts too.
+    addEventListener('mousedown', (e) => { marks.down = e.timeStamp; }, true);
+    addEventListener('keydown', (e) => { marks.down = e.timeStamp; }, true);
     // The editor draws spaces as no-break spaces.
     const lineOf = (text) => [...document.querySelectorAll('.view-line')].find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(text));
     // The lens over a line: the lowest matching link above it.
@@ -55,8 +56,10 @@ export async function peoplesView(page, { note, typed, clicks, statuses, rounds 
     const watch = (target, read, into) => {
       let last = read();
       new MutationObserver(() => {
+        // Taken before reading: a read may force a layout, which would count against the observers after it.
+        const at = performance.now();
         const now = read();
-        if (now && now !== last) into.list.push({ at: performance.now(), text: now });
+        if (now && now !== last) into.list.push({ at, text: now });
         if (now) last = now;
       }).observe(target, { subtree: true, childList: true, characterData: true });
     };

@@ -216,8 +216,9 @@ export class ReviewPanel {
     if (!sprint) throw new JournalError(`there is no sprint ${id} in ${journal.layout.sprints}/; nothing was written`);
     const progress = sprintProgress(sprint, journal.goals, journal.linkResolver(), journal.habitDays(), this.index.today());
     const document = await vscode.workspace.openTextDocument(journalUri(journal.root, sprint.file));
-    const before = document.getText();
     const reportExists = (await workspaceFileSystem.stat(`${journal.root}/${sprintReportPath(journal.layout.reports, id)}`)) !== null;
+    // Read right before the edit, with no wait between: the edit's offsets are into this text.
+    const before = document.getText();
     const after = refreshSprintSummary(applySprintRetrospective(before, answers), progress, journal.layout.reports, reportExists).text;
     const edit = minimalEdit(before, after);
     if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: false }))) throw new JournalError(`VS Code refused the edit to ${sprint.file}`);
