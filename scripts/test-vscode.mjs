@@ -747,8 +747,9 @@ async function printPeoplesView(data) {
   const row = (m) => `${f(m.median)} / ${f(m.p95)} ms`;
   console.log(`\nAs a person sees it: the packaged .vsix, timed in the browser from the mouse button or key going down until`
     + ` the page changes (${both.click.n} clicks of each kind and ${both['key:kaizen'].n} keys, after the first two; runs interleaved).`
-    + ' A bare extension beside it puts its own lens over a task line, flipping the box through the editor and nothing'
-    + ' else, and shows the note\'s version in the status bar on each change; the last rows run it alone, without Kaizen.');
+    + ' A bare extension beside it puts its own lens over a task line, flipping the box through the editor and saving'
+    + ' the note, nothing else, and shows the note\'s version in the status bar on each change; the last rows run it'
+    + ' alone, without Kaizen.');
   console.log('| measure | median / p95 | target |\n|---|---:|---:|');
   console.log(`| lens click until the checkbox changes on screen | ${row(both.click)} | ≤ 50 ms |`);
   console.log(`| the bare extension's lens, same window, same note (Kaizen following the edit) | ${row(both.bare)} | — |`);
