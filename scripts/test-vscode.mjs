@@ -862,6 +862,7 @@ async function main() {
   if (only === 'perf') {
     await build({ entryPoints: ['tests/vscode/perf.ts'], outfile: 'dist-test/vscode-perf.cjs', bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning', absWorkingDir: project });
     await perfSuite();
+    await removeLeftSockets();
     return;
   }
   const vsix = packageVsix();
