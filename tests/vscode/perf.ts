@@ -137,37 +137,37 @@ export async function run(): Promise<void> {
   // The floor under a click on this very note: the same one-character edit applied directly and saved as a click
   // saves it (the note visible, its lenses drawn, Kaizen's listeners following it), without the command around it.
   const clickedLine = (await api.codeLenses.provideCodeLenses(document)).find((l) => l.command?.command === 'kaizen.toggleTask')!.range.start.line;
-  const sameNote: number[] = [];
-  for (let i = 0; i < EDIT_ROUNDS; i++) {
-    const box = document.lineAt(clickedLine).text.indexOf('[') + 1;
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(clickedLine, box, clickedLine, box + 1), document.lineAt(clickedLine).text[box] === ' ' ? 'x' : ' ');
-    const t = performance.now();
-    await vscode.workspace.applyEdit(edit);
-    sameNote.push(performance.now() - t);
-    void document.save();
+  // Flips the box of `clickedLine` EDIT_ROUNDS times, each edit timed until applied, then saved and settled.
+  const timeBoxFlips = async (note: vscode.TextDocument, apply: (range: vscode.Range, mark: string) => Thenable<unknown>, settle: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < EDIT_ROUNDS; i++) {
+      const box = note.lineAt(clickedLine).text.indexOf('[') + 1;
+      const mark = note.lineAt(clickedLine).text[box] === ' ' ? 'x' : ' ';
+      const t = performance.now();
+      await apply(new vscode.Range(clickedLine, box, clickedLine, box + 1), mark);
+      times.push(performance.now() - t);
+      void note.save();
+      await settle();
+    }
+    return { median: percentile(times.slice(2), 0.5), p95: percentile(times.slice(2), 0.95) };
+  };
+  const settleIndex = async () => {
     await sleep(300);
     await api.index.current();
     await sleep(200);
-  }
-  result.sameNoteEditMedianMs = percentile(sameNote.slice(2), 0.5);
-  result.sameNoteEditP95Ms = percentile(sameNote.slice(2), 0.95);
+  };
+  const sameNote = await timeBoxFlips(document, (range, mark) => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, range, mark);
+    return vscode.workspace.applyEdit(edit);
+  }, settleIndex);
+  result.sameNoteEditMedianMs = sameNote.median;
+  result.sameNoteEditP95Ms = sameNote.p95;
   // The same edit through the visible editor (TextEditor.edit: the editor's own model, no bulk-edit service).
   const shown = await vscode.window.showTextDocument(document);
-  const sameEditor: number[] = [];
-  for (let i = 0; i < EDIT_ROUNDS; i++) {
-    const box = document.lineAt(clickedLine).text.indexOf('[') + 1;
-    const mark = document.lineAt(clickedLine).text[box] === ' ' ? 'x' : ' ';
-    const t = performance.now();
-    await shown.edit((b) => b.replace(new vscode.Range(clickedLine, box, clickedLine, box + 1), mark));
-    sameEditor.push(performance.now() - t);
-    void document.save();
-    await sleep(300);
-    await api.index.current();
-    await sleep(200);
-  }
-  result.sameEditorEditMedianMs = percentile(sameEditor.slice(2), 0.5);
-  result.sameEditorEditP95Ms = percentile(sameEditor.slice(2), 0.95);
+  const sameEditor = await timeBoxFlips(document, (range, mark) => shown.edit((b) => b.replace(range, mark)), settleIndex);
+  result.sameEditorEditMedianMs = sameEditor.median;
+  result.sameEditorEditP95Ms = sameEditor.p95;
   // The same note's text in a file outside the journal, edited through its editor and saved as a click is: what
   // VS Code (and the Markdown extension) cost for this edit with nothing of Kaizen following it.
   const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-perf-outside-'));
@@ -175,20 +175,11 @@ export async function run(): Promise<void> {
   fs.writeFileSync(outsideFile, document.getText());
   const outside = await vscode.workspace.openTextDocument(outsideFile);
   const outsideEditor = await vscode.window.showTextDocument(outside);
-  const outsideTimes: number[] = [];
-  for (let i = 0; i < EDIT_ROUNDS; i++) {
-    const box = outside.lineAt(clickedLine).text.indexOf('[') + 1;
-    const mark = outside.lineAt(clickedLine).text[box] === ' ' ? 'x' : ' ';
-    const t = performance.now();
-    await outsideEditor.edit((b) => b.replace(new vscode.Range(clickedLine, box, clickedLine, box + 1), mark));
-    outsideTimes.push(performance.now() - t);
-    void outside.save();
-    await sleep(500);
-  }
+  const outsideTimes = await timeBoxFlips(outside, (range, mark) => outsideEditor.edit((b) => b.replace(range, mark)), () => sleep(500));
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   fs.rmSync(outsideDir, { recursive: true, force: true });
-  result.outsideEditMedianMs = percentile(outsideTimes.slice(2), 0.5);
-  result.outsideEditP95Ms = percentile(outsideTimes.slice(2), 0.95);
+  result.outsideEditMedianMs = outsideTimes.median;
+  result.outsideEditP95Ms = outsideTimes.p95;
   // The floor under a click: VS Code's own round trip for one edit (an untitled note outside the journal, so
   // nothing of Kaizen runs), as many times at the same pace.
   const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: '- [ ] a task\n' });
