@@ -15,7 +15,7 @@ const YEARS = opt('years', '10');
 const GOALS = opt('goals', '200');
 const ROUNDS = Number(opt('rounds', '200'));
 const END = '2026-11-15';
-const CLI = path.join(here, '..', 'dist', 'kaizen.mjs');
+const CLI = path.join(here, '..', 'dist', 'kaizen.cjs');
 const dataDir = path.join(here, '.data', `journal-${YEARS}y-${GOALS}g`);
 if (!fs.existsSync(path.join(dataDir, 'kaizen.yaml'))) {
   console.error(`generating ${path.relative(process.cwd(), dataDir)} …`);

@@ -15,7 +15,7 @@ const YEARS = opt('years', '10');
 const GOALS = opt('goals', '200');
 const RUNS = Number(opt('runs', '3'));
 const END = '2026-11-15';
-const CLI = path.join(here, '..', 'dist', 'kaizen.mjs');
+const CLI = path.join(here, '..', 'dist', 'kaizen.cjs');
 
 function generate(dir, extra) {
   if (fs.existsSync(path.join(dir, extra.length ? 'goals' : 'kaizen.yaml'))) return;

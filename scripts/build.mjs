@@ -73,19 +73,17 @@ if (/\bimport\(/.test(cliSource)) throw new Error('dist/chunks/cli.cjs still hol
 fs.writeFileSync('dist/chunks/cli.cjs', cliSource);
 fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/chunks/sql-wasm.wasm');
 // The launcher: `--version` at once, else the script above. Its code cache is keyed by the script's bytes.
+// One classic script, as the CLI's: Node loads it about 10 ms sooner than an ES module and its chunks.
 const cliHash = createHash('sha1').update(fs.readFileSync('dist/chunks/cli.cjs')).digest('hex').slice(0, 16);
 const launcher = await build({
-  entryPoints: { kaizen: 'src/cli/bin.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  entryPoints: ['src/cli/bin.ts'],
+  outfile: 'dist/kaizen.cjs',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
-  banner: { js: '#!/usr/bin/env node' },
-  define: { ...define, KAIZEN_CLI_HASH: JSON.stringify(cliHash) },
+  banner: { js: '#!/usr/bin/env node\n"use strict";\nconst __kaizenUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { ...define, KAIZEN_CLI_HASH: JSON.stringify(cliHash), 'import.meta.url': '__kaizenUrl' },
   minify: true,
   keepNames: true,
   logLevel: 'warning',
@@ -93,6 +91,9 @@ const launcher = await build({
   metafile: true,
 });
 onlyBuiltins(launcher);
+fs.chmodSync('dist/kaizen.cjs', 0o755);
+// The name the extension, the docs and the merge drivers set up in synced repositories have always used.
+fs.writeFileSync('dist/kaizen.mjs', "#!/usr/bin/env node\n// The `kaizen` launcher is dist/kaizen.cjs; this name stays for what was set up with it.\nimport './kaizen.cjs';\n");
 fs.chmodSync('dist/kaizen.mjs', 0o755);
 
 // The extension host wants one CommonJS file; `vscode` is provided by the host. Minified (the host

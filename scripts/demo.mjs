@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const cli = fileURLToPath(new URL('../dist/kaizen.mjs', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/kaizen.cjs', import.meta.url));
 const journal = fileURLToPath(new URL('../samples/journal', import.meta.url));
 const AS_OF = '2026-11-22';
 

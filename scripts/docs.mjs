@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const REFERENCE = `${root}docs/cli-reference.md`;
 
 /** The reference as the built CLI at `bin` prints it; help is 80 columns wide when not on a terminal. */
-export function cliReference(bin = `${root}dist/kaizen.mjs`) {
+export function cliReference(bin = `${root}dist/kaizen.cjs`) {
   const kaizen = (...args) => execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   // `help` is the program's own help, the first section.
   const commands = kaizen('__complete', 'commands').split('\n').filter((c) => c && c !== 'help');

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const bin = path.join(repo, 'dist/kaizen.mjs');
+export const bin = path.join(repo, 'dist/kaizen.cjs');
 
 export function requireBuild() {
-  if (!fs.existsSync(bin)) throw new Error('dist/kaizen.mjs is missing: run npm run build first');
+  if (!fs.existsSync(bin)) throw new Error('dist/kaizen.cjs is missing: run npm run build first');
 }
 
 /** apt-get install, quietly; the package lists are refreshed only when the install fails without them. */

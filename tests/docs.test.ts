@@ -74,7 +74,7 @@ describe('documentation', () => {
   });
 
   it('docs/cli-reference.md is the CLI\'s own help (run `npm run docs` after changing a command)', () => {
-    if (!fs.existsSync(CLI_BIN)) throw new Error('dist/kaizen.mjs is missing: run `npm run build` (npm test does)');
+    if (!fs.existsSync(CLI_BIN)) throw new Error('dist/kaizen.cjs is missing: run `npm run build` (npm test does)');
     expect(fs.readFileSync(REFERENCE as string, 'utf8')).toBe((cliReference as (bin: string) => string)(CLI_BIN));
   });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { runCli } from '../src/cli/main.js';
 
 export const SAMPLE = path.resolve(__dirname, '../samples/journal');
-export const CLI_BIN = path.resolve(__dirname, '../dist/kaizen.mjs');
+export const CLI_BIN = path.resolve(__dirname, '../dist/kaizen.cjs');
 
 const created = new Set<string>();
 

@@ -1,5 +1,5 @@
 // The entry of dist/chunks/cli.cjs: the whole CLI as one classic script, which the launcher
-// (dist/kaizen.mjs) compiles with V8's code cache.
+// (dist/kaizen.cjs) compiles with V8's code cache.
 import { runProcess } from './process.js';
 
 void runProcess(process.argv.slice(2));

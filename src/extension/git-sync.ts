@@ -25,7 +25,7 @@ function onPath(name: string): string | null {
  */
 export function driverProgram(extensionPath: string): string {
   if (onPath('kaizen')) return 'kaizen';
-  const script = path.join(extensionPath, 'dist', 'kaizen.mjs');
+  const script = path.join(extensionPath, 'dist', 'kaizen.cjs');
   if (!fs.existsSync(script)) throw new JournalError('the kaizen command is not installed: install it (npm install -g kaizen-journal), then set up git sync again');
   const node = onPath('node');
   if (node) return `${quote(node)} ${quote(script)}`;

@@ -312,12 +312,26 @@ describe('writing commands', () => {
 
 describe('the built binary', () => {
   beforeAll(() => {
-    if (!fs.existsSync(CLI_BIN)) throw new Error('dist/kaizen.mjs is missing: run `npm run build` (npm test does)');
+    if (!fs.existsSync(CLI_BIN)) throw new Error('dist/kaizen.cjs is missing: run `npm run build` (npm test does)');
   });
 
   it('prints the version and help', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8'));
     expect((await run(process.execPath, [CLI_BIN, '--version'])).stdout.trim()).toBe(`kaizen ${pkg.version} (journal format 1.2)`);
+  });
+
+  it('answers under its former name dist/kaizen.mjs (merge drivers and links set up with it), the same bytes', async () => {
+    const former = path.join(path.dirname(CLI_BIN), 'kaizen.mjs');
+    const env = { ...process.env, KAIZEN_CACHE: 'off' };
+    for (const args of [['--version'], ['--dir', SAMPLE, 'stats', '--as-of', '2026-11-22', '--json'], ['--dir', SAMPLE, 'nonsense']]) {
+      // A failing command rejects with the same fields, its exit code as `code`.
+      const answer = (bin: string) => run(process.execPath, [bin, ...args], { env })
+        .catch((e: { stdout: string; stderr: string; code: number }) => e)
+        .then((r) => ({ out: r.stdout, err: r.stderr, code: 'code' in r ? r.code : 0 }));
+      const [now, then] = await Promise.all([answer(CLI_BIN), answer(former)]);
+      expect(then).toEqual(now);
+      expect(now.out.length + now.err.length).toBeGreaterThan(0);
+    }
   });
 
   it('gives the same stats in every time zone and locale', async () => {

@@ -13,7 +13,7 @@ let scripts: Record<string, string>;
 const hasShell = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
 beforeAll(() => {
-  if (!fs.existsSync(CLI_BIN)) throw new Error('dist/kaizen.mjs is missing: run `npm run build` (npm test does)');
+  if (!fs.existsSync(CLI_BIN)) throw new Error('dist/kaizen.cjs is missing: run `npm run build` (npm test does)');
   root = copySample({ pinned: true });
   bin = tempDir('kaizen-bin-');
   fs.symlinkSync(CLI_BIN, path.join(bin, 'kaizen'));

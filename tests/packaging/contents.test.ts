@@ -8,12 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
 import { npmPack, PKG, REPO, vscePackage } from './pack.js';
 
-const NPM_ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/kaizen\.mjs$/, /^dist\/chunks\/[\w-]+\.mjs$/,
+const NPM_ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/kaizen\.(mjs|cjs)$/,
   /^dist\/chunks\/cli\.cjs$/, /^dist\/chunks\/sql-wasm\.wasm$/];
 const VSIX_ALLOWED = [
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|package\.nls\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension\.cjs|browser\.js|kaizen\.mjs)$/, /^extension\/dist\/chunks\/[\w-]+\.mjs$/, /^extension\/dist\/chunks\/cli\.cjs$/,
+  /^extension\/dist\/(extension\.cjs|browser\.js|kaizen\.mjs|kaizen\.cjs)$/, /^extension\/dist\/chunks\/cli\.cjs$/,
   /^extension\/media\/(icon\.png|activity\.svg|review\.css|review\.js|preview\.css)$/, /^extension\/media\/walkthrough\/\w+\.md$/,
 ];
 const outside = (files: string[], allowed: RegExp[]) => files.filter((f) => !allowed.some((a) => a.test(f)));
@@ -30,15 +30,16 @@ describe('the npm tarball', () => {
     const files = packed.files.map((f) => f.path);
     expect(outside(files, NPM_ALLOWED)).toEqual([]);
     // sql-wasm.wasm: SQLite for `import loop` of a .db and `export loop`, read beside its chunk.
-    // cli.cjs: the CLI itself, which the launcher dist/kaizen.mjs compiles with V8's code cache.
-    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.mjs', 'dist/chunks/cli.cjs', 'dist/chunks/sql-wasm.wasm']) expect(files).toContain(must);
+    // cli.cjs: the CLI itself, which the launcher dist/kaizen.cjs compiles with V8's code cache; kaizen.mjs loads
+    // the launcher under the name merge drivers set up in synced repositories use.
+    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.cjs', 'dist/kaizen.mjs', 'dist/chunks/cli.cjs', 'dist/chunks/sql-wasm.wasm']) expect(files).toContain(must);
     // Every chunk the build wrote is packed: a missing one would fail only when its command runs.
     const chunks = fs.readdirSync(path.join(REPO, 'dist/chunks')).filter((f) => /\.c?js$|\.mjs$/.test(f)).map((f) => `dist/chunks/${f}`);
     expect(files.filter((f) => f.startsWith('dist/chunks/') && /\.c?js$|\.mjs$/.test(f)).sort()).toEqual(chunks.sort());
     const manifest = JSON.parse(execFileSync('tar', ['-xOzf', packed.tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.private).toBeUndefined();
-    expect(manifest.bin).toEqual({ kaizen: 'dist/kaizen.mjs' });
+    expect(manifest.bin).toEqual({ kaizen: 'dist/kaizen.cjs' });
     expect((manifest.engines as Record<string, string>).node).toMatch(/^>=20/);
   });
 });
@@ -56,7 +57,7 @@ describe('the .vsix', () => {
 
   it('holds only what the extension runs and shows', () => {
     expect(outside(entries, VSIX_ALLOWED)).toEqual([]);
-    for (const must of ['extension/dist/extension.cjs', 'extension/dist/browser.js', 'extension/dist/kaizen.mjs', 'extension/dist/chunks/cli.cjs', 'extension/media/icon.png', 'extension/changelog.md', 'extension/readme.md']) {
+    for (const must of ['extension/dist/extension.cjs', 'extension/dist/browser.js', 'extension/dist/kaizen.mjs', 'extension/dist/kaizen.cjs', 'extension/dist/chunks/cli.cjs', 'extension/media/icon.png', 'extension/changelog.md', 'extension/readme.md']) {
       expect(entries).toContain(must);
     }
     expect(entries.filter((e) => /\.map$|\.ts$|^extension\/(src|tests|samples|docs|\.vscode-test)\//.test(e))).toEqual([]);

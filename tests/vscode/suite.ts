@@ -64,7 +64,7 @@ test('Kaizen: About names the extension\'s version and the journal format, as ka
   const line = await vscode.commands.executeCommand<string>('kaizen.about');
   assert.equal(line, `kaizen ${String(ext?.packageJSON.version)} (journal format 1.2)`);
   const { execFileSync } = await import('node:child_process');
-  const cli = path.join(ext!.extensionPath, 'dist', 'kaizen.mjs');
+  const cli = path.join(ext!.extensionPath, 'dist', 'kaizen.cjs');
   assert.equal(execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim(), line);
 });
 
@@ -1249,7 +1249,7 @@ test('kaizen.newGoal is registered with the other commands', async () => {
 
 test('the CLI and the editor on the same file: the editor follows, nothing is overwritten silently', async () => {
   const { execFileSync } = await import('node:child_process');
-  const cliPath = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'kaizen.mjs');
+  const cliPath = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'kaizen.cjs');
   const kaizen = (...args: string[]) => execFileSync(process.execPath, [cliPath, '--dir', root, ...args], { env: { ...process.env, KAIZEN_CACHE: 'off' } });
   const rel = 'logs/2026/2026-11-19.md';
   const editor = await open(rel);
