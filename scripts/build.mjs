@@ -82,7 +82,9 @@ const launcher = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  banner: { js: '#!/usr/bin/env node\n"use strict";\nconst __kaizenUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: {
+    js: '#!/usr/bin/env node\n"use strict";\nconst __kaizenUrl = require("node:url").pathToFileURL(__filename).href;',
+  },
   define: { ...define, KAIZEN_CLI_HASH: JSON.stringify(cliHash), 'import.meta.url': '__kaizenUrl' },
   minify: true,
   keepNames: true,
@@ -93,7 +95,12 @@ const launcher = await build({
 onlyBuiltins(launcher);
 fs.chmodSync('dist/kaizen.cjs', 0o755);
 // The name the extension, the docs and the merge drivers set up in synced repositories have always used.
-fs.writeFileSync('dist/kaizen.mjs', "#!/usr/bin/env node\n// The `kaizen` launcher is dist/kaizen.cjs; this name stays for what was set up with it.\nimport './kaizen.cjs';\n");
+fs.writeFileSync('dist/kaizen.mjs', [
+  '#!/usr/bin/env node',
+  '// The `kaizen` launcher is dist/kaizen.cjs; this name stays for what was set up with it.',
+  "import './kaizen.cjs';",
+  '',
+].join('\n'));
 fs.chmodSync('dist/kaizen.mjs', 0o755);
 
 // The extension host wants one CommonJS file; `vscode` is provided by the host. Minified (the host

@@ -320,10 +320,11 @@ describe('the built binary', () => {
     expect((await run(process.execPath, [CLI_BIN, '--version'])).stdout.trim()).toBe(`kaizen ${pkg.version} (journal format 1.2)`);
   });
 
-  it('answers under its former name dist/kaizen.mjs (merge drivers and links set up with it), the same bytes', async () => {
+  it('answers under its former name dist/kaizen.mjs (merge drivers, links set up with it), the same bytes', async () => {
     const former = path.join(path.dirname(CLI_BIN), 'kaizen.mjs');
     const env = { ...process.env, KAIZEN_CACHE: 'off' };
-    for (const args of [['--version'], ['--dir', SAMPLE, 'stats', '--as-of', '2026-11-22', '--json'], ['--dir', SAMPLE, 'nonsense']]) {
+    const stats = ['--dir', SAMPLE, 'stats', '--as-of', '2026-11-22', '--json'];
+    for (const args of [['--version'], stats, ['--dir', SAMPLE, 'nonsense']]) {
       // A failing command rejects with the same fields, its exit code as `code`.
       const answer = (bin: string) => run(process.execPath, [bin, ...args], { env })
         .catch((e: { stdout: string; stderr: string; code: number }) => e)

@@ -32,7 +32,8 @@ describe('the npm tarball', () => {
     // sql-wasm.wasm: SQLite for `import loop` of a .db and `export loop`, read beside its chunk.
     // cli.cjs: the CLI itself, which the launcher dist/kaizen.cjs compiles with V8's code cache; kaizen.mjs loads
     // the launcher under the name merge drivers set up in synced repositories use.
-    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.cjs', 'dist/kaizen.mjs', 'dist/chunks/cli.cjs', 'dist/chunks/sql-wasm.wasm']) expect(files).toContain(must);
+    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/kaizen.cjs', 'dist/kaizen.mjs',
+      'dist/chunks/cli.cjs', 'dist/chunks/sql-wasm.wasm']) expect(files).toContain(must);
     // Every chunk the build wrote is packed: a missing one would fail only when its command runs.
     const chunks = fs.readdirSync(path.join(REPO, 'dist/chunks')).filter((f) => /\.c?js$|\.mjs$/.test(f)).map((f) => `dist/chunks/${f}`);
     expect(files.filter((f) => f.startsWith('dist/chunks/') && /\.c?js$|\.mjs$/.test(f)).sort()).toEqual(chunks.sort());
@@ -57,7 +58,9 @@ describe('the .vsix', () => {
 
   it('holds only what the extension runs and shows', () => {
     expect(outside(entries, VSIX_ALLOWED)).toEqual([]);
-    for (const must of ['extension/dist/extension.cjs', 'extension/dist/browser.js', 'extension/dist/kaizen.mjs', 'extension/dist/kaizen.cjs', 'extension/dist/chunks/cli.cjs', 'extension/media/icon.png', 'extension/changelog.md', 'extension/readme.md']) {
+    for (const must of ['extension/dist/extension.cjs', 'extension/dist/browser.js', 'extension/dist/kaizen.mjs',
+      'extension/dist/kaizen.cjs', 'extension/dist/chunks/cli.cjs', 'extension/media/icon.png', 'extension/changelog.md',
+      'extension/readme.md']) {
       expect(entries).toContain(must);
     }
     expect(entries.filter((e) => /\.map$|\.ts$|^extension\/(src|tests|samples|docs|\.vscode-test)\//.test(e))).toEqual([]);

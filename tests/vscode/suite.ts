@@ -1172,10 +1172,14 @@ function roundTripMiss(rel: string, expected: string, actual: string | undefined
   const got = actual.split('\n');
   const lines = [];
   for (let i = 0; i < Math.max(want.length, got.length) && lines.length < 12; i++) {
-    if (want[i] !== got[i]) lines.push(`  line ${i + 1}: expected ${JSON.stringify(want[i])}, on disk ${JSON.stringify(got[i])}`);
+    if (want[i] === got[i]) continue;
+    lines.push(`  line ${i + 1}: expected ${JSON.stringify(want[i])}, on disk ${JSON.stringify(got[i])}`);
   }
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file(rel));
-  const held = doc ? `open in VS Code, version ${doc.version}, ${doc.isDirty ? 'dirty' : 'saved'}, ${doc.getText() === actual ? 'same as disk' : 'differs from disk'}` : 'not open in VS Code';
+  const held = doc
+    ? `open in VS Code, version ${doc.version}, ${doc.isDirty ? 'dirty' : 'saved'}, `
+      + `${doc.getText() === actual ? 'same as disk' : 'differs from disk'}`
+    : 'not open in VS Code';
   return `${rel} differs after the round trip (${held}):\n${lines.join('\n')}`;
 }
 
@@ -1226,12 +1230,16 @@ test('references, outline, goal symbols, line actions, and F2 rename across logs
     const goalDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(file('goals/reading.md')));
     await rename(goalDoc, new vscode.Position(0, 0), 'read-daily');
     // VS Code may still be writing a file the refactoring opened and saved: byte for byte once the writes are done.
-    const same = (files: Map<string, string>) => [...before].every(([k, text]) => files.get(k) === text) && files.size === before.size;
+    const same = (files: Map<string, string>) => files.size === before.size
+      && [...before].every(([k, text]) => files.get(k) === text);
     const back = await until('every file as before', () => { const now = snapshot(); return same(now) && now; }, 5000)
       .catch(() => snapshot());
     assert.deepEqual([...back.keys()].sort(), [...before.keys()].sort());
-    const context = `unsaved at the start: ${unsavedAtStart.join(', ') || 'none'}; the way back edited ${edited[1]?.join(', ')}`;
-    for (const [k, text] of before) if (back.get(k) !== text) assert.fail(`${roundTripMiss(k, text, back.get(k))}\n  ${context}`);
+    const context = `unsaved at the start: ${unsavedAtStart.join(', ') || 'none'}; `
+      + `the way back edited ${edited[1]?.join(', ')}`;
+    for (const [k, text] of before) {
+      if (back.get(k) !== text) assert.fail(`${roundTripMiss(k, text, back.get(k))}\n  ${context}`);
+    }
   } finally {
     for (const [k, text] of before) if (!fs.existsSync(file(k)) || read(k) !== text) fs.writeFileSync(file(k), text);
     fs.rmSync(file('goals/reading.md'), { force: true });
