@@ -177,6 +177,11 @@ describe('the npm package installed into an empty prefix', () => {
     expect(setup.code, setup.stderr).toBe(0);
     // Found on PATH from the prefix: git will start the installed kaizen on every merge.
     expect(git(first, 'config', '--get', 'merge.kaizen.driver').trim()).toBe('kaizen merge-driver %O %A %B %L %P');
+    // Also when set up through the launcher's former name (dist/kaizen.mjs, which loads dist/kaizen.cjs).
+    const former = path.join(prefix, 'lib', 'node_modules', PKG.name, 'dist', 'kaizen.mjs');
+    const again = spawnSync(process.execPath, [former, 'sync', 'setup'], { cwd: first, env, encoding: 'utf8', timeout: 30_000 });
+    expect(again.status, again.stderr).toBe(0);
+    expect(git(first, 'config', '--get', 'merge.kaizen.driver').trim()).toBe('kaizen merge-driver %O %A %B %L %P');
     const goal = kaizen(first, ['__complete', 'goals']).stdout.split('\n')[0] as string;
     const todayLog = kaizen(first, ['today']).stdout.trim();
     fs.rmSync(path.join(first, todayLog));

@@ -21,7 +21,7 @@ export function npmEnv(home: string): NodeJS.ProcessEnv {
 }
 
 function requireBuild(): void {
-  if (!fs.existsSync(path.join(REPO, 'dist/kaizen.mjs')) || !fs.existsSync(path.join(REPO, 'dist/extension.cjs'))) {
+  if (!fs.existsSync(path.join(REPO, 'dist/kaizen.cjs')) || !fs.existsSync(path.join(REPO, 'dist/extension.cjs'))) {
     throw new Error('dist/ is missing: run `npm run build` (npm test does)');
   }
 }

@@ -170,8 +170,11 @@ function selfCommand(ctx: CommandContext): string {
     throw new JournalError('kaizen runs from npx here, so git could not find it on a later merge: install it first '
       + '(npm install -g kaizen-journal), then run kaizen sync setup');
   }
+  // dist/kaizen.mjs, the launcher's former name, only loads dist/kaizen.cjs beside it: the same program.
+  const launcher = (p: string) => real(p)?.replace(/([\\/]dist[\\/]kaizen)\.mjs$/, '$1.cjs') ?? null;
+  const self = launcher(script);
   for (const dir of (ctx.io.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && real(path.join(dir, 'kaizen')) === real(script)) return 'kaizen';
+    if (dir && self !== null && launcher(path.join(dir, 'kaizen')) === self) return 'kaizen';
   }
   return `${quote(ctx.io.self?.node ?? process.execPath)} ${quote(script)}`;
 }
