@@ -20,13 +20,47 @@ export async function applyTextEdits(document: vscode.TextDocument, edits: reado
   // A click on a clean file ends on disk, like the CLI; a file with unsaved typing stays unsaved.
   // The edit is done once applied: the save finishes in the background and only a failure speaks.
   if (options.saveIfClean && !wasDirty) {
-    const save = (pendingSave ?? Promise.resolve(true)).then(() => document.save(), () => document.save());
+    const saveNow = () => saveKeepingUndo(document);
+    const save = (pendingSave ?? Promise.resolve(true)).then(saveNow, saveNow);
     ourSaves.set(key, save);
     void save.then((saved) => {
       if (ourSaves.get(key) === save) ourSaves.delete(key);
       if (!saved) void vscode.window.showWarningMessage(`Kaizen: could not save ${vscode.workspace.asRelativePath(document.uri)}; the change is in the editor, unsaved`);
     });
   }
+  return true;
+}
+
+/**
+ * Saves the document. An undo (or redo) made while VS Code records the save can bring the editor back to the text it
+ * last saved before: VS Code then calls the editor clean although the file holds the text this save wrote (a lens
+ * click undone at once, in code-server 9 times in 20). The file is then saved again from what the editor shows.
+ */
+async function saveKeepingUndo(document: vscode.TextDocument): Promise<boolean> {
+  const text = document.getText();
+  const saved = await document.save();
+  if (!saved || document.isDirty || document.isClosed || document.getText() === text) return saved;
+  if (await diskHolds(document)) return saved;
+  // Saved even though VS Code calls it clean (workspace.save forces it); it needs an editor showing the note.
+  if (await vscode.workspace.save(document.uri)) return saved;
+  const where = vscode.workspace.asRelativePath(document.uri);
+  void vscode.window.showWarningMessage(`Kaizen: ${where} on disk is not what the editor shows (an undo came while it `
+    + 'was being saved); type any change and save to write what you see');
+  return saved;
+}
+
+/** Whether the file's bytes are the document's text (a UTF-8 byte order mark aside). */
+async function diskHolds(document: vscode.TextDocument): Promise<boolean> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(document.uri);
+  } catch {
+    return false;
+  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const want = new TextEncoder().encode(document.getText());
+  if (bytes.length - bom !== want.length) return false;
+  for (let i = 0; i < want.length; i++) if (bytes[i + bom] !== want[i]) return false;
   return true;
 }
 
