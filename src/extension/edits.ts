@@ -36,7 +36,7 @@ export async function applyTextEdits(document: vscode.TextDocument, edits: reado
  * last saved before: VS Code then calls the editor clean although the file holds the text this save wrote (a lens
  * click undone at once, in code-server 9 times in 20). The file is then saved again from what the editor shows.
  */
-async function saveKeepingUndo(document: vscode.TextDocument): Promise<boolean> {
+export async function saveKeepingUndo(document: vscode.TextDocument): Promise<boolean> {
   const text = document.getText();
   const saved = await document.save();
   if (!saved || document.isDirty || document.isClosed || document.getText() === text) return saved;

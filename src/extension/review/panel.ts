@@ -16,7 +16,7 @@ import { parseLogText } from '../../parser/index.js';
 import { goalLinkResolver, resolveHabitLinks } from '../../model/goal-links.js';
 import type { JournalIndex } from '../journal-index.js';
 import { workspaceFileSystem, journalUri } from '../workspace-fs.js';
-import { applyTextEdits, openOrCreate } from '../edits.js';
+import { applyTextEdits, openOrCreate, saveKeepingUndo } from '../edits.js';
 import { renderReviewHtml } from './html.js';
 import { parseReviewMessage, type PanelKind, type ReviewMessage } from './messages.js';
 import { renderNoSprintHtml, renderSprintHtml } from './html.js';
@@ -222,7 +222,7 @@ export class ReviewPanel {
     const after = refreshSprintSummary(applySprintRetrospective(before, answers), progress, journal.layout.reports, reportExists).text;
     const edit = minimalEdit(before, after);
     if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: false }))) throw new JournalError(`VS Code refused the edit to ${sprint.file}`);
-    if (document.isDirty && !(await document.save())) throw new JournalError(`could not save ${sprint.file}`);
+    if (document.isDirty && !(await saveKeepingUndo(document))) throw new JournalError(`could not save ${sprint.file}`);
     const key = this.draftKey('sprint', id);
     this.drafts.delete(key);
     this.saved.set(key, `Saved to ${sprint.file}`);
@@ -288,7 +288,7 @@ export class ReviewPanel {
           const edit = minimalEdit(before, applyReviewAnswers(before, period, summary, message.answers, rel));
           if (edit && !(await applyTextEdits(document, [edit], { saveIfClean: false }))) throw new JournalError(`VS Code refused the edit to ${rel}`);
           // "Save review" ends on disk before it says so.
-          if (document.isDirty && !(await document.save())) throw new JournalError(`could not save ${rel}`);
+          if (document.isDirty && !(await saveKeepingUndo(document))) throw new JournalError(`could not save ${rel}`);
         }
         this.drafts.delete(this.draftKey(period.kind, period.label));
         this.saved.set(this.draftKey(period.kind, period.label), `Saved to ${rel}`);
