@@ -40,7 +40,9 @@ export async function saveKeepingUndo(document: vscode.TextDocument): Promise<bo
   const text = document.getText();
   const saved = await document.save();
   if (!saved || document.isDirty || document.isClosed || document.getText() === text) return saved;
-  if (await diskHolds(document)) return saved;
+  // Only when the file holds exactly what this save wrote: another program's write, or what a save step (format on
+  // save, a final newline) made of the text, is not this save's to redo.
+  if (!(await fileHolds(document, text)) || document.isDirty || document.isClosed) return saved;
   // Saved even though VS Code calls it clean (workspace.save forces it); it needs an editor showing the note.
   if (await vscode.workspace.save(document.uri)) return saved;
   const where = vscode.workspace.asRelativePath(document.uri);
@@ -49,19 +51,15 @@ export async function saveKeepingUndo(document: vscode.TextDocument): Promise<bo
   return saved;
 }
 
-/** Whether the file's bytes are the document's text (a UTF-8 byte order mark aside). */
-async function diskHolds(document: vscode.TextDocument): Promise<boolean> {
-  let bytes: Uint8Array;
+/** Whether the file, decoded as the document is (a byte order mark aside), is `text`. */
+async function fileHolds(document: vscode.TextDocument, text: string): Promise<boolean> {
   try {
-    bytes = await vscode.workspace.fs.readFile(document.uri);
+    const bytes = await vscode.workspace.fs.readFile(document.uri);
+    const disk = await vscode.workspace.decode(bytes, { encoding: document.encoding });
+    return disk.replace(/^\uFEFF/, '') === text;
   } catch {
     return false;
   }
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const want = new TextEncoder().encode(document.getText());
-  if (bytes.length - bom !== want.length) return false;
-  for (let i = 0; i < want.length; i++) if (bytes[i + bom] !== want[i]) return false;
-  return true;
 }
 
 interface RangeChange { range: vscode.Range; text: string }
