@@ -40,6 +40,10 @@ const sqlJsDirname = {
   },
 };
 
+// `import.meta.url` in a CommonJS bundle: the file URL an ES module would see, set by the bundle's first line.
+const cjsImportMetaUrl = 'const __kaizenUrl = require("node:url").pathToFileURL(__filename).href;';
+const cjsDefine = { 'import.meta.url': '__kaizenUrl' };
+
 // The CLI as one classic script (CommonJS, every command inside it, each module evaluated when first used): the
 // launcher compiles it with V8's code cache (src/cli/code-cache.ts), which Node 20 offers for classic scripts only.
 const cli = await build({
@@ -50,8 +54,8 @@ const cli = await build({
   format: 'cjs',
   target: 'node20',
   // import.meta.url as an ES module would see it (sqlite-wasm.ts finds the wasm beside the script).
-  banner: { js: 'const __kaizenUrl = require("node:url").pathToFileURL(__filename).href;' },
-  define: { ...define, 'import.meta.url': '__kaizenUrl' },
+  banner: { js: cjsImportMetaUrl },
+  define: { ...define, ...cjsDefine },
   // Minified for a smaller install and less to parse at start-up; names kept for readable errors.
   minify: true,
   keepNames: true,
@@ -83,9 +87,9 @@ const launcher = await build({
   format: 'cjs',
   target: 'node20',
   banner: {
-    js: '#!/usr/bin/env node\n"use strict";\nconst __kaizenUrl = require("node:url").pathToFileURL(__filename).href;',
+    js: `#!/usr/bin/env node\n"use strict";\n${cjsImportMetaUrl}`,
   },
-  define: { ...define, KAIZEN_CLI_HASH: JSON.stringify(cliHash), 'import.meta.url': '__kaizenUrl' },
+  define: { ...define, ...cjsDefine, KAIZEN_CLI_HASH: JSON.stringify(cliHash) },
   minify: true,
   keepNames: true,
   logLevel: 'warning',
