@@ -17,9 +17,9 @@ const FORMAT = 1;
 /** Environment variables that change what those commands print (colour, the day, the error detail). */
 const OUTPUT_ENV = ['NO_COLOR', 'FORCE_COLOR', 'TZ', 'KAIZEN_DEBUG', 'KAIZEN_TEST_BUILD', 'LANG', 'LC_ALL', 'LC_TIME'];
 /** As the parse cache's RACY_WINDOW_NS: a tick of the coarsest file times in use. */
-const RACY_WINDOW_MS = 2_000;
+export const RACY_WINDOW_MS = 2_000;
 /** Answers kept per cache folder: one per (folder, arguments) asked today; ten years' answer is 0.7 MB. */
-const KEPT_ANSWERS = 8;
+export const KEPT_ANSWERS = 8;
 /**
  * An answer belongs to the local day it was made on, so one older than a day can never be printed again; a day
  * and a half leaves room for a change of time zone.
@@ -343,6 +343,22 @@ export class AnswersInMemory {
     this.answers.delete(key);
     this.answers.set(key, kept);
     return kept.exitCode;
+  }
+
+  /** Whether the answer for this context is kept and every question still gets its answer (nothing printed). */
+  current(context: AnswerContext): boolean {
+    const kept = memoizable(context) ? this.answers.get(answerKey(context)) : undefined;
+    return kept !== undefined && sameAnswers('', kept.questions);
+  }
+
+  /** The folders the kept answer for this context listed (what a change to its journal shows up in); null if none. */
+  folders(context: AnswerContext): string[] | null {
+    const kept = memoizable(context) ? this.answers.get(answerKey(context)) : undefined;
+    if (!kept) return null;
+    const { kinds, paths } = kept.questions;
+    const folders: string[] = [];
+    for (let i = 0; i < kinds.length; i++) if (kinds[i] === 'd') folders.push(paths[i] as string);
+    return folders;
   }
 
   keep(recorder: AnswerRecorder, exitCode: number): void {

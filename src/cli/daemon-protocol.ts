@@ -42,6 +42,8 @@ export interface DaemonStatus {
   served: number;
   /** Of those, the `stats` answered as before because nothing they read had changed. */
   replayed: number;
+  /** `stats` answers made again in the background after their journal changed. */
+  refreshed: number;
   idleSeconds: number;
   socket: string;
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, copySample, makeJournal, seededRandom, snapshot, tempDir } from '../helpers.js';
 import { daemonEnabled, daemonSocketPath, messageReader, PROTOCOL_VERSION } from '../../src/cli/daemon-protocol.js';
@@ -43,6 +44,7 @@ interface Status {
   pid?: number;
   served?: number;
   replayed?: number;
+  refreshed?: number;
   socket: string | null;
 }
 
@@ -319,6 +321,75 @@ describe('kaizen daemon', () => {
     expect(replays).toBeGreaterThan(0);
     expect(kaizen(['daemon', 'status'], { cacheDir }).stdout).toMatch(/answered as before/);
   }, 120_000);
+
+  it('makes a stats answer again once its journal changed and went quiet; every stats equals a fresh read (seed 2630)', async () => {
+    const cacheDir = tempDir();
+    const journal = copySample({ pinned: true });
+    const old = new Date(Date.now() - 120_000);
+    const files = () => fs.readdirSync(journal, { recursive: true }).map(String).filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(journal, f));
+    for (const f of files()) fs.utimesSync(f, old, old);
+    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+    const random = seededRandom(2630);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const goals = fs.readdirSync(path.join(journal, 'goals')).map((f) => f.replace(/\.md$/, ''));
+    // Changes made now (racily new until two seconds pass), by another program or by the process itself.
+    const edits: Record<string, () => void> = {
+      sameSizeFlip() {
+        const f = pick(files().filter((x) => /- \[[ x]\]/.test(fs.readFileSync(x, 'utf8'))));
+        const text = fs.readFileSync(f, 'utf8');
+        fs.writeFileSync(f, text.includes('- [ ]') ? text.replace('- [ ]', '- [x]') : text.replace('- [x]', '- [ ]'));
+      },
+      replaced() {
+        const f = pick(files());
+        fs.writeFileSync(`${f}.tmp`, `${fs.readFileSync(f, 'utf8')}\nA line more.\n`);
+        fs.renameSync(`${f}.tmp`, f);
+      },
+      newNote() {
+        const day = `2026-10-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+        fs.writeFileSync(path.join(journal, 'logs/2026', `${day}.md`),
+          `---\ndate: ${day}\n---\n## Habits\n- [x] [[read-daily]] minimum: a page\n`);
+      },
+      removed: () => fs.rmSync(pick(files().filter((f) => f.includes(`${path.sep}logs${path.sep}`)))),
+      logged: () => void kaizen(['log', pick(goals), pick(['minimum', 'standard', 'skip']), '--date',
+        pick(['2026-11-20', '2026-11-21', '2026-11-22'])], { cwd: journal, cacheDir }),
+    };
+    const asked = [['--json', 'stats'], ['stats', '--goal', 'read-daily']];
+    for (const f of fs.readdirSync(journal, { recursive: true }).map(String)) {
+      fs.utimesSync(path.join(journal, f), old, old);
+    }
+    for (const args of asked) kaizen(args, { cwd: journal, cacheDir });
+    // Kept at once (nothing racily new), so only the folder's watch can tell the process of this change.
+    expect(status(cacheDir).refreshed).toBe(0);
+    edits.sameSizeFlip!();
+    await until('the answers made again after another program\'s change', () => status(cacheDir).refreshed === 2);
+    let remadeAndReplayed = 0;
+    for (let round = 0; round < 10; round++) {
+      const edit = pick(Object.keys(edits));
+      const before = status(cacheDir);
+      const was = snapshot(journal);
+      edits[edit]!();
+      // Half the time asked at once (counted again), half once the process made its answers again (a habit logged
+      // before is not logged again: then nothing changed, and nothing is made again).
+      const waits = random() < 0.5 && !isDeepStrictEqual(snapshot(journal), was);
+      if (waits) {
+        await until('the answers made again', () => (status(cacheDir).refreshed as number) >= (before.refreshed as number)
+          + asked.length, 15_000);
+      }
+      const args = pick(asked);
+      const replayedBefore = status(cacheDir).replayed as number;
+      const there = kaizen(args, { cwd: journal, cacheDir });
+      const fresh = kaizen(args, { cwd: journal, cacheDir, env: { KAIZEN_CACHE: 'off' } });
+      expect(there, `round ${round}: ${edit}${waits ? ', then quiet' : ''}, kaizen ${args.join(' ')}`).toEqual(fresh);
+      if (waits) {
+        // What it made again is what it printed: nothing had changed since.
+        expect(status(cacheDir).replayed, `round ${round}: ${edit}`).toBe(replayedBefore + 1);
+        remadeAndReplayed++;
+      }
+    }
+    expect(remadeAndReplayed).toBeGreaterThan(2);
+    expect(kaizen(['daemon', 'status'], { cacheDir }).stdout).toMatch(/answers? made again after a change/);
+  }, 180_000);
 
   it('keeps every character of a long non-ASCII answer and of a request split inside a character', async () => {
     const cacheDir = tempDir();

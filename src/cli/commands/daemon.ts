@@ -9,10 +9,11 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { runCli } from '../main.js';
 import { keepCacheReadsInMemory } from '../../journal/result-cache.js';
-import { AnswersInMemory } from '../answer-memo.js';
+import { AnswersInMemory, memoizable, type AnswerContext } from '../answer-memo.js';
+import { AnswerFreshener } from '../daemon-freshen.js';
 import type { CliIo } from '../io.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../context.js';
+import { cliBuild, UsageError } from '../context.js';
 import { ACCEPT_WINDOW_MS, startDaemon } from '../daemon-client.js';
 import { commandWord } from '../command-word.js';
 import {
@@ -91,7 +92,9 @@ async function sayStatus(ctx: CommandContext, socket: string | null): Promise<nu
     const since = new Date(status.startedAt).toTimeString().slice(0, 8);
     const unchanged = status.replayed > 0
       ? ` (${status.replayed} answered as before: nothing they read had changed)` : '';
-    const commands = `${status.served} ${status.served === 1 ? 'command' : 'commands'} run${unchanged}`;
+    const remade = status.refreshed > 0
+      ? `, ${status.refreshed} \`stats\` ${status.refreshed === 1 ? 'answer' : 'answers'} made again after a change` : '';
+    const commands = `${status.served} ${status.served === 1 ? 'command' : 'commands'} run${unchanged}${remade}`;
     ctx.out(`running: pid ${status.pid} since ${since}, ${commands}, `
       + `stops after ${formatSeconds(status.idleSeconds)} without one`);
     ctx.err(ctx.style.dim(`socket ${status.socket}`));
@@ -178,8 +181,42 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
       else armIdle();
     }, idle * 1000);
   };
+  /**
+   * Runs a request (in its turn: one at a time); `answered` is called once its output is all out, and only then are
+   * the parse cache's writes started, so that no one waits on them.
+   */
+  const inTurn = async (request: DaemonRequest, print: (stream: 1 | 2, text: string) => void,
+    answered: (code: number) => void): Promise<void> => {
+    // The command before may still be writing the parse cache: it reads what they write.
+    await cacheWrites;
+    const writes: (() => Promise<void>)[] = [];
+    try {
+      answered(await runRequest(request, print, keptAnswers, (write) => writes.push(write)));
+    } finally {
+      cacheWrites = (async () => {
+        for (const write of writes) await write().catch(() => {});
+      })();
+    }
+  };
+  const freshener = new AnswerFreshener({
+    answers: keptAnswers,
+    contextOf: answerContextOf,
+    remake: (request) => {
+      const turn = queue.then(async () => {
+        if (!enterFolder(request.cwd)) return;
+        try {
+          await inTurn(request, () => {}, () => {});
+        } finally {
+          enterFolder('/');
+        }
+      });
+      queue = turn.catch(() => {});
+      return queue;
+    },
+  });
   const status = (): DaemonStatus => ({
-    pid: process.pid, startedAt, served, replayed: keptAnswers.replayed, idleSeconds: idle, socket,
+    pid: process.pid, startedAt, served, replayed: keptAnswers.replayed, refreshed: freshener.refreshed,
+    idleSeconds: idle, socket,
   });
 
   const server = net.createServer((connection) => {
@@ -225,17 +262,14 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
           });
           reply({ accepted: true });
           if (!await go) return;
-          // The command before may still be writing the parse cache: it reads what they write.
-          await cacheWrites;
-          const writes: (() => Promise<void>)[] = [];
-          const code = await runRequest(message, print, keptAnswers, (write) => writes.push(write));
-          served++;
-          reply({ exit: code });
-          connection.end();
-          // After the answer, and while the next command is taken: they cost no one a wait.
-          cacheWrites = (async () => {
-            for (const write of writes) await write().catch(() => {});
-          })();
+          await inTurn(message, print, (code) => {
+            served++;
+            reply({ exit: code });
+            connection.end();
+            if (memoizable(answerContextOf(message))) freshener.ran(message);
+            // A note it wrote: a kept `stats` is made again (the folder's watch tells too, where there is one).
+            else if (code === 0 && WRITING_COMMANDS.has(commandWord(message.argv) ?? '')) freshener.changed();
+          });
         } finally {
           goAhead = null;
           enterFolder('/');
@@ -278,6 +312,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   signal?.addEventListener('abort', () => stopWith(0), { once: true });
 
   const code = await stopped;
+  freshener.close();
   clearInterval(socketCheck);
   if (idleTimer) clearTimeout(idleTimer);
   server.close();
@@ -291,6 +326,15 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   // A command that never ends would keep the process alive for ever.
   if (!finished) process.exit(code);
   return code;
+}
+
+/** The daemon's commands that may write a note. */
+const WRITING_COMMANDS: ReadonlySet<string> = new Set(['log', 'toggle']);
+
+/** A request's answer context, as `runCli` makes it for the same request. */
+function answerContextOf(request: DaemonRequest): AnswerContext {
+  return { argv: request.argv, cwd: request.cwd, env: request.env, now: new Date(request.now), isTTY: request.isTTY,
+    build: cliBuild(request.env) };
 }
 
 /** Works from the launcher's folder, as a process of its own would (a relative path in its environment, say). */
