@@ -63,27 +63,27 @@ const leadGoal = fs.readdirSync(path.join(work, 'goals')).map((f) => f.slice(0, 
 const taskLine = fs.readFileSync(editable, 'utf8').split('\n').findIndex((l) => /^- \[[ x]\] /.test(l)) + 1;
 const commands = [
   { name: 'node -e 0', argv: ['-e', '0'] },
-  { name: 'kaizen --version', argv: [CLI, '--version'] },
+  { pair: 'node -e 0', name: 'kaizen --version', argv: [CLI, '--version'] },
   { name: 'read every file (node)', argv: [path.join(here, 'read-all.mjs'), work] },
   { name: 'naive remark+gfm parse of every file', argv: [path.join(here, 'naive-parse.mjs'), work] },
   // Cold: a first run ever, so no background process either.
   { name: 'stats, cold (empty cache)', argv: [CLI, '--dir', work, ...STATS], cache: 'cold', before: fresh('cold'), env: { KAIZEN_DAEMON: 'off' } },
-  { name: 'stats, warm (parse cache filled; a note changed since the last stats)', argv: [CLI, '--dir', work, ...STATS], cache: 'warm' },
+  { pair: 'read every file (node)', name: 'stats, warm (parse cache filled; a note changed since the last stats)', argv: [CLI, '--dir', work, ...STATS], cache: 'warm' },
   // The generated journal itself, which nothing edits: the stats asked before are answered from what was kept.
-  { name: 'stats, warm, nothing changed since the last stats', argv: [CLI, '--dir', dataDir, ...STATS], cache: 'answer' },
-  { name: 'stats, warm after editing one log', argv: [CLI, '--dir', work, ...STATS], cache: 'warm', before: editOneLog },
-  { name: 'stats, warm after editing one log, in its own process', argv: [CLI, '--dir', work, ...STATS], cache: 'alone', before: editOneLog, env: { KAIZEN_DAEMON: 'off' } },
-  { name: 'log a habit, warm (200 goals)', argv: [CLI, '--dir', work, 'log', leadGoal, 'standard', '--date', END], cache: 'warm' },
-  { name: 'today, warm (200 goals)', argv: [CLI, '--dir', work, 'today', '--date', END], cache: 'warm' },
-  { name: 'toggle a task, warm (200 goals)', argv: [CLI, '--dir', work, 'toggle', `logs/${END.slice(0, 4)}/${END}.md:${taskLine}`, '--date', END], cache: 'warm' },
+  { pair: 'read every file (node)', name: 'stats, warm, nothing changed since the last stats', argv: [CLI, '--dir', dataDir, ...STATS], cache: 'answer' },
+  { pair: 'read every file (node)', name: 'stats, warm after editing one log', argv: [CLI, '--dir', work, ...STATS], cache: 'warm', before: editOneLog },
+  { pair: 'read every file (node)', name: 'stats, warm after editing one log, in its own process', argv: [CLI, '--dir', work, ...STATS], cache: 'alone', before: editOneLog, env: { KAIZEN_DAEMON: 'off' } },
+  { pair: 'node -e 0', name: 'log a habit, warm (200 goals)', argv: [CLI, '--dir', work, 'log', leadGoal, 'standard', '--date', END], cache: 'warm' },
+  { pair: 'node -e 0', name: 'today, warm (200 goals)', argv: [CLI, '--dir', work, 'today', '--date', END], cache: 'warm' },
+  { pair: 'node -e 0', name: 'toggle a task, warm (200 goals)', argv: [CLI, '--dir', work, 'toggle', `logs/${END.slice(0, 4)}/${END}.md:${taskLine}`, '--date', END], cache: 'warm' },
   // The same three without the background process (`kaizen daemon`): Node started and the CLI loaded each time.
-  { name: 'log a habit, warm, in its own process', argv: [CLI, '--dir', work, 'log', leadGoal, 'standard', '--date', END], cache: 'alone', env: { KAIZEN_DAEMON: 'off' } },
-  { name: 'today, warm, in its own process', argv: [CLI, '--dir', work, 'today', '--date', END], cache: 'alone', env: { KAIZEN_DAEMON: 'off' } },
-  { name: 'toggle a task, warm, in its own process', argv: [CLI, '--dir', work, 'toggle', `logs/${END.slice(0, 4)}/${END}.md:${taskLine}`, '--date', END], cache: 'alone', env: { KAIZEN_DAEMON: 'off' } },
+  { pair: 'node -e 0', name: 'log a habit, warm, in its own process', argv: [CLI, '--dir', work, 'log', leadGoal, 'standard', '--date', END], cache: 'alone', env: { KAIZEN_DAEMON: 'off' } },
+  { pair: 'node -e 0', name: 'today, warm, in its own process', argv: [CLI, '--dir', work, 'today', '--date', END], cache: 'alone', env: { KAIZEN_DAEMON: 'off' } },
+  { pair: 'node -e 0', name: 'toggle a task, warm, in its own process', argv: [CLI, '--dir', work, 'toggle', `logs/${END.slice(0, 4)}/${END}.md:${taskLine}`, '--date', END], cache: 'alone', env: { KAIZEN_DAEMON: 'off' } },
   { name: 'check, cold', argv: [CLI, '--dir', work, 'check', '--json'], cache: 'check', before: fresh('check') },
   { name: 'report week, cold', argv: [CLI, '--dir', work, 'report', 'week', '--as-of', END, '--json'], cache: 'report', before: fresh('report') },
-  { name: 'stats, cold, YYYY/YYYY-MM/ layout', argv: [CLI, '--dir', nested, ...STATS], cache: 'nested', before: fresh('nested'), env: { KAIZEN_DAEMON: 'off' } },
-  { name: 'report week, cold, YYYY/YYYY-MM/ layout', argv: [CLI, '--dir', nested, 'report', 'week', '--as-of', END, '--json'], cache: 'nested-report', before: fresh('nested-report') },
+  { pair: 'stats, cold (empty cache)', name: 'stats, cold, YYYY/YYYY-MM/ layout', argv: [CLI, '--dir', nested, ...STATS], cache: 'nested', before: fresh('nested'), env: { KAIZEN_DAEMON: 'off' } },
+  { pair: 'report week, cold', name: 'report week, cold, YYYY/YYYY-MM/ layout', argv: [CLI, '--dir', nested, 'report', 'week', '--as-of', END, '--json'], cache: 'nested-report', before: fresh('nested-report') },
   { name: 'huge file: check', argv: [CLI, '--dir', hugeDir, 'check', '--json'], env: { KAIZEN_CACHE: 'off' } },
   { name: 'huge file: toggle the last task', argv: [CLI, '--dir', hugeDir, 'toggle', `goals/huge.md:${hugeLast}`, '--date', END], env: { KAIZEN_CACHE: 'off' } },
 ];
@@ -109,10 +109,17 @@ spawnSync(process.execPath, [CLI, 'daemon', 'start'], { env: warmEnv });
 spawnSync(process.execPath, [CLI, '--dir', work, ...STATS], { env: { ...process.env, KAIZEN_CACHE_DIR: cache('alone'), KAIZEN_DAEMON: 'off' } });
 spawnSync(process.execPath, [CLI, '--dir', dataDir, ...STATS], { env: { ...process.env, KAIZEN_CACHE_DIR: cache('answer') } });
 const samples = new Map(commands.map((c) => [c.name, []]));
+// A command with a yardstick (`pair`) is timed right after it, and their ratio taken pair by pair: a shared
+// machine's speed drifts over a round (tens of seconds), not between two runs in a row.
+const byName = new Map(commands.map((c) => [c.name, c]));
+const paired = new Map(commands.map((c) => [c.name, []]));
 for (let round = 1; round <= RUNS; round++) {
   for (const c of commands) {
     process.stderr.write(`\rround ${round}/${RUNS}: ${c.name.padEnd(44)}`);
-    samples.get(c.name).push(time(c));
+    const yardstick = c.pair ? time(byName.get(c.pair)).ms : null;
+    const sample = time(c);
+    samples.get(c.name).push(sample);
+    if (yardstick !== null) paired.get(c.name).push(sample.ms / yardstick);
   }
 }
 process.stderr.write(`\r${' '.repeat(70)}\r`);
@@ -133,25 +140,33 @@ for (const c of commands) {
   console.log(`| ${c.name} | ${fmt(med(c.name))} | ${fmt(Math.min(...xs))} | ${fmt(Math.max(...xs))} | ${peak(c.name).toFixed(0)} MB |`);
 }
 const naive = med('naive remark+gfm parse of every file');
+const READ = 'read every file (node)';
+const NODE = 'node -e 0';
+/** [what, command, yardstick, target]: the ratio of their medians, and for a paired command its median pair ratio. */
 const rows = [
-  ['cold stats ÷ naive parse', med('stats, cold (empty cache)') / naive, '≤ 0.40'],
-  ['warm stats, nothing changed ÷ reading every file', med('stats, warm, nothing changed since the last stats') / med('read every file (node)'), '≤ 1.0'],
-  ['warm stats, a note changed ÷ reading every file', med('stats, warm (parse cache filled; a note changed since the last stats)') / med('read every file (node)'), '≤ 1.0'],
-  ['log ÷ node -e 0', med('log a habit, warm (200 goals)') / med('node -e 0'), '≤ 1.5'],
-  ['today ÷ node -e 0', med('today, warm (200 goals)') / med('node -e 0'), '≤ 1.5'],
-  ['toggle ÷ node -e 0', med('toggle a task, warm (200 goals)') / med('node -e 0'), '≤ 1.5'],
-  ['warm stats after one edit, in its own process ÷ reading every file', med('stats, warm after editing one log, in its own process') / med('read every file (node)'), '—'],
-  ['log in its own process ÷ node -e 0', med('log a habit, warm, in its own process') / med('node -e 0'), '—'],
-  ['today in its own process ÷ node -e 0', med('today, warm, in its own process') / med('node -e 0'), '—'],
-  ['toggle in its own process ÷ node -e 0', med('toggle a task, warm, in its own process') / med('node -e 0'), '—'],
-  ['warm after one edit ÷ warm', med('stats, warm after editing one log') / med('stats, warm (parse cache filled; a note changed since the last stats)'), '≤ 1.2'],
-  ['cold report week ÷ naive parse', med('report week, cold') / naive, '≤ 0.15'],
-  ['kaizen --version ÷ node -e 0', med('kaizen --version') / med('node -e 0'), '≤ 1.5'],
-  ['cold stats, vault layout ÷ own layout', med('stats, cold, YYYY/YYYY-MM/ layout') / med('stats, cold (empty cache)'), '≤ 1.2'],
-  ['cold report week, vault layout ÷ own layout', med('report week, cold, YYYY/YYYY-MM/ layout') / med('report week, cold'), '≤ 1.2'],
+  ['cold stats ÷ naive parse', 'stats, cold (empty cache)', 'naive remark+gfm parse of every file', '≤ 0.40'],
+  ['warm stats, nothing changed ÷ reading every file', 'stats, warm, nothing changed since the last stats', READ, '≤ 1.0'],
+  ['warm stats, a note changed ÷ reading every file', 'stats, warm (parse cache filled; a note changed since the last stats)', READ, '≤ 1.0'],
+  ['warm stats right after editing one log ÷ reading every file', 'stats, warm after editing one log', READ, '—'],
+  ['log ÷ node -e 0', 'log a habit, warm (200 goals)', NODE, '≤ 1.5'],
+  ['today ÷ node -e 0', 'today, warm (200 goals)', NODE, '≤ 1.5'],
+  ['toggle ÷ node -e 0', 'toggle a task, warm (200 goals)', NODE, '≤ 1.5'],
+  ['warm stats after one edit, in its own process ÷ reading every file', 'stats, warm after editing one log, in its own process', READ, '—'],
+  ['log in its own process ÷ node -e 0', 'log a habit, warm, in its own process', NODE, '—'],
+  ['today in its own process ÷ node -e 0', 'today, warm, in its own process', NODE, '—'],
+  ['toggle in its own process ÷ node -e 0', 'toggle a task, warm, in its own process', NODE, '—'],
+  ['warm after one edit ÷ warm', 'stats, warm after editing one log', 'stats, warm (parse cache filled; a note changed since the last stats)', '≤ 1.2'],
+  ['cold report week ÷ naive parse', 'report week, cold', 'naive remark+gfm parse of every file', '≤ 0.15'],
+  ['kaizen --version ÷ node -e 0', 'kaizen --version', NODE, '≤ 1.5'],
+  ['cold stats, vault layout ÷ own layout', 'stats, cold, YYYY/YYYY-MM/ layout', 'stats, cold (empty cache)', '≤ 1.2'],
+  ['cold report week, vault layout ÷ own layout', 'report week, cold, YYYY/YYYY-MM/ layout', 'report week, cold', '≤ 1.2'],
 ];
-console.log('\n| ratio | measured | target |');
-console.log('|---|---:|---:|');
-for (const [name, value, target] of rows) console.log(`| ${name} | ${value.toFixed(2)} × | ${target} |`);
+console.log('\n| ratio | of the medians | paired: each run ÷ its yardstick run just before, median | target |');
+console.log('|---|---:|---:|---:|');
+for (const [name, command, yardstick, target] of rows) {
+  const pairs = byName.get(command).pair === yardstick ? paired.get(command) : [];
+  const pairedText = pairs.length ? `${median(pairs).toFixed(2)} ×` : '—';
+  console.log(`| ${name} | ${(med(command) / med(yardstick)).toFixed(2)} × | ${pairedText} | ${target} |`);
+}
 console.log(`| huge file: check | ${fmt(med('huge file: check'))}, ${peak('huge file: check').toFixed(0)} MB | ≤ 10 s, ≤ 600 MB |`);
 console.log(`| huge file: toggle the last task | ${fmt(med('huge file: toggle the last task'))} | ≤ 10 s |`);
