@@ -68,11 +68,13 @@ const commands = [
   { name: 'naive remark+gfm parse of every file', argv: [path.join(here, 'naive-parse.mjs'), work] },
   // Cold: a first run ever, so no background process either.
   { name: 'stats, cold (empty cache)', argv: [CLI, '--dir', work, ...STATS], cache: 'cold', before: fresh('cold'), env: { KAIZEN_DAEMON: 'off' } },
-  { pair: 'read every file (node)', name: 'stats, warm (parse cache filled; a note changed since the last stats)', argv: [CLI, '--dir', work, ...STATS], cache: 'warm' },
+  // The round before toggled a task in a note seconds earlier: the background process heard of it and, once the
+  // journal was quiet, made its kept answer again. The row after the next times a stats asked right after an edit.
+  { pair: 'read every file (node)', name: 'stats, warm, a note changed seconds before (the background process made it again)', argv: [CLI, '--dir', work, ...STATS], cache: 'warm' },
   // The generated journal itself, which nothing edits: the stats asked before are answered from what was kept.
   { pair: 'read every file (node)', name: 'stats, warm, nothing changed since the last stats', argv: [CLI, '--dir', dataDir, ...STATS], cache: 'answer' },
-  { pair: 'read every file (node)', name: 'stats, warm after editing one log', argv: [CLI, '--dir', work, ...STATS], cache: 'warm', before: editOneLog },
-  { pair: 'read every file (node)', name: 'stats, warm after editing one log, in its own process', argv: [CLI, '--dir', work, ...STATS], cache: 'alone', before: editOneLog, env: { KAIZEN_DAEMON: 'off' } },
+  { pair: 'read every file (node)', name: 'stats, warm right after editing one log', argv: [CLI, '--dir', work, ...STATS], cache: 'warm', before: editOneLog },
+  { pair: 'read every file (node)', name: 'stats, warm right after editing one log, in its own process', argv: [CLI, '--dir', work, ...STATS], cache: 'alone', before: editOneLog, env: { KAIZEN_DAEMON: 'off' } },
   { pair: 'node -e 0', name: 'log a habit, warm (200 goals)', argv: [CLI, '--dir', work, 'log', leadGoal, 'standard', '--date', END], cache: 'warm' },
   { pair: 'node -e 0', name: 'today, warm (200 goals)', argv: [CLI, '--dir', work, 'today', '--date', END], cache: 'warm' },
   { pair: 'node -e 0', name: 'toggle a task, warm (200 goals)', argv: [CLI, '--dir', work, 'toggle', `logs/${END.slice(0, 4)}/${END}.md:${taskLine}`, '--date', END], cache: 'warm' },
@@ -146,16 +148,15 @@ const NODE = 'node -e 0';
 const rows = [
   ['cold stats ÷ naive parse', 'stats, cold (empty cache)', 'naive remark+gfm parse of every file', '≤ 0.40'],
   ['warm stats, nothing changed ÷ reading every file', 'stats, warm, nothing changed since the last stats', READ, '≤ 1.0'],
-  ['warm stats, a note changed ÷ reading every file', 'stats, warm (parse cache filled; a note changed since the last stats)', READ, '≤ 1.0'],
-  ['warm stats right after editing one log ÷ reading every file', 'stats, warm after editing one log', READ, '—'],
+  ['warm stats, a note changed seconds before ÷ reading every file', 'stats, warm, a note changed seconds before (the background process made it again)', READ, '≤ 1.0'],
+  ['warm stats right after editing one log ÷ reading every file', 'stats, warm right after editing one log', READ, '≤ 1.0'],
   ['log ÷ node -e 0', 'log a habit, warm (200 goals)', NODE, '≤ 1.5'],
   ['today ÷ node -e 0', 'today, warm (200 goals)', NODE, '≤ 1.5'],
   ['toggle ÷ node -e 0', 'toggle a task, warm (200 goals)', NODE, '≤ 1.5'],
-  ['warm stats after one edit, in its own process ÷ reading every file', 'stats, warm after editing one log, in its own process', READ, '—'],
+  ['warm stats after one edit, in its own process ÷ reading every file', 'stats, warm right after editing one log, in its own process', READ, '—'],
   ['log in its own process ÷ node -e 0', 'log a habit, warm, in its own process', NODE, '—'],
   ['today in its own process ÷ node -e 0', 'today, warm, in its own process', NODE, '—'],
   ['toggle in its own process ÷ node -e 0', 'toggle a task, warm, in its own process', NODE, '—'],
-  ['warm after one edit ÷ warm', 'stats, warm after editing one log', 'stats, warm (parse cache filled; a note changed since the last stats)', '≤ 1.2'],
   ['cold report week ÷ naive parse', 'report week, cold', 'naive remark+gfm parse of every file', '≤ 0.15'],
   ['kaizen --version ÷ node -e 0', 'kaizen --version', NODE, '≤ 1.5'],
   ['cold stats, vault layout ÷ own layout', 'stats, cold, YYYY/YYYY-MM/ layout', 'stats, cold (empty cache)', '≤ 1.2'],

@@ -86,6 +86,12 @@ function answerKey(context: AnswerContext): string {
   return JSON.stringify([FORMAT, context.build, context.argv, context.cwd, localDay(context.now), context.isTTY, env]);
 }
 
+/** What tells answers apart but the day: the same question asked on another day. */
+export function answerIdentity(context: AnswerContext): string {
+  const env = OUTPUT_ENV.map((name) => context.env[name] ?? null);
+  return JSON.stringify([context.build, context.argv, context.cwd, context.isTTY, env]);
+}
+
 /** FNV-1a: the key only names the file (which holds the whole key); no crypto module to load at start. */
 function fileNameOf(key: string): string {
   let hash = 0x811c9dc5;
@@ -164,13 +170,19 @@ function parsed(json: string): unknown {
 }
 
 function sameAnswers(base: string, questions: Questions): boolean {
+  return changedAnswers(base, questions, 1) === 0;
+}
+
+/** How many questions get another answer now, counted up to `limit`. */
+function changedAnswers(base: string, questions: Questions, limit: number): number {
   const { kinds, paths, answers } = questions;
-  for (let i = 0; i < kinds.length; i++) {
+  let changed = 0;
+  for (let i = 0; i < kinds.length && changed < limit; i++) {
     const p = base + (paths[i] as string);
     const answer = answers[i] as string | number[];
-    if (kinds[i] === 'd' ? listingNow(p) !== answer : !sameStat(p, answer)) return false;
+    if (kinds[i] === 'd' ? listingNow(p) !== answer : !sameStat(p, answer)) changed++;
   }
-  return true;
+  return changed;
 }
 
 function wellFormedQuestions(v: Questions): boolean {
@@ -345,10 +357,13 @@ export class AnswersInMemory {
     return kept.exitCode;
   }
 
-  /** Whether the answer for this context is kept and every question still gets its answer (nothing printed). */
-  current(context: AnswerContext): boolean {
+  /**
+   * How many of the kept answer's questions get another answer now, counted up to `limit` (0: it would be printed
+   * as before); null when no answer is kept for this context. Nothing printed.
+   */
+  changedQuestions(context: AnswerContext, limit: number): number | null {
     const kept = memoizable(context) ? this.answers.get(answerKey(context)) : undefined;
-    return kept !== undefined && sameAnswers('', kept.questions);
+    return kept ? changedAnswers('', kept.questions, limit) : null;
   }
 
   /** The folders the kept answer for this context listed (what a change to its journal shows up in); null if none. */

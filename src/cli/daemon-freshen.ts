@@ -9,8 +9,13 @@ import type { DaemonRequest } from './daemon-protocol.js';
 
 /** After the last change heard of: past the racy window, so the file that changed can be trusted by its stat. */
 const QUIET_MS = RACY_WINDOW_MS + 300;
-/** Tries per burst of changes whose answer could not be kept yet (a file changed again while it was made). */
+/** Tries per burst of changes whose answer could not be made (a file changed again, commands kept coming). */
 const MAX_TRIES = 3;
+/**
+ * Files changed beyond which an answer is left to the next `stats`: making it would hold a command that comes
+ * meanwhile (one at a time) for as long as parsing them takes (about 0.4 ms a note), 100 notes about 40 ms.
+ */
+const MAX_CHANGED_FILES = 100;
 /** Folders watched at most: a journal has a folder per year (or month); beyond this the process's own writes tell. */
 const MAX_WATCHED_FOLDERS = 512;
 
@@ -20,19 +25,34 @@ interface Asked {
   folders: readonly string[];
 }
 
+/** What came of an answer's turn. */
+export type Remade = 'made' | 'current' | 'too-many-changes' | 'busy' | 'failed';
+
 export interface FreshenerParts {
   answers: AnswersInMemory;
   /** The answer's context for a request, as `runCli` makes it (build, day and all). */
   contextOf: (request: DaemonRequest) => AnswerContext;
-  /** Runs a request in its turn among the commands, its output going nowhere; resolves when it is done. */
-  remake: (request: DaemonRequest) => Promise<void>;
+  /**
+   * Runs `work` in its turn among the commands, when no command is waiting: false when it did not run (commands
+   * waiting, or the process stopping).
+   */
+  inTurn: (work: () => Promise<void>) => Promise<boolean>;
+  /** Runs a request (in the turn it was given), its output going nowhere: its exit code. */
+  run: (request: DaemonRequest) => Promise<number>;
+}
+
+interface Watched {
+  watcher: fs.FSWatcher;
+  /** The folder's inode when watched: a folder removed and made again is watched again. */
+  ino: number;
 }
 
 export class AnswerFreshener {
   /** The `stats` asked, by what names their answer apart but the day; the most recently asked last. */
   private readonly asked = new Map<string, Asked>();
-  private readonly watchers = new Map<string, fs.FSWatcher>();
+  private readonly watched = new Map<string, Watched>();
   private timer: NodeJS.Timeout | null = null;
+  private passing = false;
   private tries = 0;
   private closed = false;
   /** Answers made again in the background and kept. */
@@ -40,20 +60,27 @@ export class AnswerFreshener {
 
   constructor(private readonly parts: FreshenerParts) {}
 
-  /** After a `stats` this process ran (answered as before or not): remembered, and made again after changes. */
-  ran(request: DaemonRequest): void {
+  /** Whether answers wait to be made again (a change heard of, not made yet): what a test waits out. */
+  get pending(): boolean {
+    return this.timer !== null || this.passing;
+  }
+
+  /**
+   * After a `stats` this process ran and answered (exit 0): remembered, and made again after changes; made again
+   * once the journal is quiet when it could not be kept (a note it read was racily new).
+   */
+  ran(request: DaemonRequest, identity: string): void {
     const context = this.parts.contextOf(request);
-    const id = JSON.stringify([request.argv, request.cwd, request.isTTY, request.env]);
-    const before = this.asked.get(id);
-    this.asked.delete(id);
-    this.asked.set(id, { request, folders: this.parts.answers.folders(context) ?? before?.folders ?? [] });
+    const kept = this.parts.answers.folders(context);
+    const before = this.asked.get(identity);
+    this.asked.delete(identity);
+    this.asked.set(identity, { request, folders: kept ?? before?.folders ?? [] });
     for (const old of this.asked.keys()) {
       if (this.asked.size <= KEPT_ANSWERS) break;
       this.asked.delete(old);
     }
-    this.watchFolders();
-    // Not kept (a note it read was racily new): made again once the journal is quiet.
-    if (!this.parts.answers.current(context)) this.changed();
+    if (kept) this.watchFolders();
+    else this.changed();
   }
 
   /** Something in the journal may have changed (a folder's event, or this process wrote a note). */
@@ -66,8 +93,9 @@ export class AnswerFreshener {
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const watcher of this.watchers.values()) watcher.close();
-    this.watchers.clear();
+    this.timer = null;
+    for (const { watcher } of this.watched.values()) watcher.close();
+    this.watched.clear();
   }
 
   private schedule(): void {
@@ -81,51 +109,88 @@ export class AnswerFreshener {
   }
 
   private async freshen(): Promise<void> {
-    let missed = false;
-    for (const [id, asked] of [...this.asked].reverse()) {
-      if (this.closed || this.timer) return;
-      const now = new Date();
-      // Made in another offset (a daylight saving change): the next `stats` counts as it is asked.
-      if (now.getTimezoneOffset() !== asked.request.offset) continue;
-      const request = { ...asked.request, now: now.getTime() };
-      const context = this.parts.contextOf(request);
-      if (this.parts.answers.current(context)) continue;
-      await this.parts.remake(request);
-      const folders = this.parts.answers.folders(context);
-      if (folders && this.parts.answers.current(context)) {
-        this.refreshed++;
-        if (this.asked.has(id)) this.asked.set(id, { request: asked.request, folders });
-      } else missed = true;
+    this.passing = true;
+    let again = false;
+    try {
+      for (const [identity, asked] of [...this.asked].reverse()) {
+        // Closed, or a newer change heard of: the pass it scheduled looks at every answer.
+        if (this.closed || this.timer) return;
+        const outcome = await this.remake(asked.request);
+        if (outcome === 'made') {
+          this.refreshed++;
+          const folders = this.parts.answers.folders(this.parts.contextOf({ ...asked.request, now: Date.now() }));
+          if (folders && this.asked.get(identity) === asked) this.asked.set(identity, { ...asked, folders });
+        } else if (outcome === 'failed') {
+          // It no longer answers (its folder or goal gone): not made again until asked and answered again.
+          if (this.asked.get(identity) === asked) this.asked.delete(identity);
+        } else if (outcome === 'busy') again = true;
+      }
+      this.watchFolders();
+    } finally {
+      this.passing = false;
     }
-    this.watchFolders();
-    if (missed && !this.timer && ++this.tries < MAX_TRIES) this.schedule();
+    if (again && !this.timer && !this.closed && ++this.tries < MAX_TRIES) this.schedule();
+  }
+
+  /** One answer's turn: looked at, and made again when something it read changed (but not too much). */
+  private async remake(asked: DaemonRequest): Promise<Remade> {
+    const now = new Date();
+    // Made in another offset (a daylight saving change): the next `stats` counts as it is asked.
+    if (now.getTimezoneOffset() !== asked.offset) return 'current';
+    const request = { ...asked, now: now.getTime() };
+    const context = this.parts.contextOf(request);
+    let outcome: Remade = 'busy';
+    const ran = await this.parts.inTurn(async () => {
+      // None kept (the `stats` that asked was racily new): made, as its run parsed what changed.
+      const changed = this.parts.answers.changedQuestions(context, MAX_CHANGED_FILES + 1);
+      if (changed === 0) outcome = 'current';
+      else if (changed !== null && changed > MAX_CHANGED_FILES) outcome = 'too-many-changes';
+      else if (await this.parts.run(request) !== 0) outcome = 'failed';
+      // Not kept: a file it read changed again meanwhile (racily new): tried again after the next quiet.
+      else outcome = this.parts.answers.folders(context) ? 'made' : 'busy';
+    });
+    return ran ? outcome : 'busy';
   }
 
   /** Watches the folders the remembered answers listed, and no others. */
   private watchFolders(): void {
-    const wanted = new Set<string>();
+    if (this.closed) return;
+    const wanted = new Map<string, number>();
     for (const { folders } of this.asked.values()) {
-      for (const folder of folders) if (wanted.size < MAX_WATCHED_FOLDERS) wanted.add(folder);
-    }
-    for (const [folder, watcher] of this.watchers) {
-      if (!wanted.has(folder)) {
-        watcher.close();
-        this.watchers.delete(folder);
+      for (const folder of folders) {
+        if (wanted.size >= MAX_WATCHED_FOLDERS || wanted.has(folder)) continue;
+        const ino = inodeOf(folder);
+        if (ino !== null) wanted.set(folder, ino);
       }
     }
-    for (const folder of wanted) {
-      if (this.watchers.has(folder)) continue;
+    for (const [folder, { watcher, ino }] of this.watched) {
+      if (wanted.get(folder) !== ino) {
+        watcher.close();
+        this.watched.delete(folder);
+      }
+    }
+    for (const [folder, ino] of wanted) {
+      if (this.watched.has(folder)) continue;
       try {
         const watcher = fs.watch(folder, { persistent: false }, () => this.changed());
         // Out of watches (inotify's limit) or the folder gone: changes this process makes itself still tell.
         watcher.on('error', () => {
           watcher.close();
-          if (this.watchers.get(folder) === watcher) this.watchers.delete(folder);
+          if (this.watched.get(folder)?.watcher === watcher) this.watched.delete(folder);
         });
-        this.watchers.set(folder, watcher);
+        this.watched.set(folder, { watcher, ino });
       } catch {
-        // As above.
+        // As above; tried again after the next change.
       }
     }
+  }
+}
+
+function inodeOf(folder: string): number | null {
+  try {
+    const s = fs.statSync(folder);
+    return s.isDirectory() ? s.ino : null;
+  } catch {
+    return null;
   }
 }

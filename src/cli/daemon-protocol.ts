@@ -44,6 +44,8 @@ export interface DaemonStatus {
   replayed: number;
   /** `stats` answers made again in the background after their journal changed. */
   refreshed: number;
+  /** Whether a change was heard of whose answers are not made again yet. */
+  freshening: boolean;
   idleSeconds: number;
   socket: string;
 }

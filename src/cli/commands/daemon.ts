@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { runCli } from '../main.js';
 import { keepCacheReadsInMemory } from '../../journal/result-cache.js';
-import { AnswersInMemory, memoizable, type AnswerContext } from '../answer-memo.js';
+import { answerIdentity, AnswersInMemory, memoizable, type AnswerContext } from '../answer-memo.js';
 import { AnswerFreshener } from '../daemon-freshen.js';
 import type { CliIo } from '../io.js';
 import type { CommandContext } from '../context.js';
@@ -170,8 +170,12 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   let cacheWrites: Promise<void> = Promise.resolve();
   let pending = 0;
   let stopWith: (code: number) => void = () => {};
+  let stopping = false;
   const stopped = new Promise<number>((resolve) => {
-    stopWith = resolve;
+    stopWith = (code) => {
+      stopping = true;
+      resolve(code);
+    };
   });
   let idleTimer: NodeJS.Timeout | null = null;
   const armIdle = () => {
@@ -185,7 +189,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
    * Runs a request (in its turn: one at a time); `answered` is called once its output is all out, and only then are
    * the parse cache's writes started, so that no one waits on them.
    */
-  const inTurn = async (request: DaemonRequest, print: (stream: 1 | 2, text: string) => void,
+  const runAndAnswer = async (request: DaemonRequest, print: (stream: 1 | 2, text: string) => void,
     answered: (code: number) => void): Promise<void> => {
     // The command before may still be writing the parse cache: it reads what they write.
     await cacheWrites;
@@ -201,22 +205,32 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
   const freshener = new AnswerFreshener({
     answers: keptAnswers,
     contextOf: answerContextOf,
-    remake: (request) => {
+    // Never before a command that waits, nor once stopping (its cache writes could make a removed folder again).
+    inTurn: (work) => {
       const turn = queue.then(async () => {
-        if (!enterFolder(request.cwd)) return;
-        try {
-          await inTurn(request, () => {}, () => {});
-        } finally {
-          enterFolder('/');
-        }
+        if (stopping || pending > 0) return false;
+        await work();
+        return true;
       });
-      queue = turn.catch(() => {});
-      return queue;
+      queue = turn.then(() => {}, () => {});
+      return turn.catch(() => false);
+    },
+    run: async (request) => {
+      if (!enterFolder(request.cwd)) return 1;
+      let exit = 1;
+      try {
+        await runAndAnswer(request, () => {}, (code) => {
+          exit = code;
+        });
+      } finally {
+        enterFolder('/');
+      }
+      return exit;
     },
   });
   const status = (): DaemonStatus => ({
     pid: process.pid, startedAt, served, replayed: keptAnswers.replayed, refreshed: freshener.refreshed,
-    idleSeconds: idle, socket,
+    freshening: freshener.pending, idleSeconds: idle, socket,
   });
 
   const server = net.createServer((connection) => {
@@ -262,13 +276,17 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
           });
           reply({ accepted: true });
           if (!await go) return;
-          await inTurn(message, print, (code) => {
+          await runAndAnswer(message, print, (code) => {
             served++;
             reply({ exit: code });
             connection.end();
-            if (memoizable(answerContextOf(message))) freshener.ran(message);
-            // A note it wrote: a kept `stats` is made again (the folder's watch tells too, where there is one).
-            else if (code === 0 && WRITING_COMMANDS.has(commandWord(message.argv) ?? '')) freshener.changed();
+            const context = answerContextOf(message);
+            if (memoizable(context)) {
+              if (code === 0) freshener.ran(message, answerIdentity(context));
+            } else if (code === 0 && WRITING_COMMANDS.has(commandWord(message.argv) ?? '')) {
+              // A note it wrote: a kept `stats` is made again (the folder's watch tells too, where there is one).
+              freshener.changed();
+            }
           });
         } finally {
           goAhead = null;
