@@ -18,6 +18,7 @@ export const nodeFileSystem: JournalFileSystem = {
   async stat(p) {
     return statPath(p);
   },
+  statNow: statPath,
 };
 
 /** lstat with the signature git's index keeps; null when nothing is there. */
