@@ -251,20 +251,7 @@ export class AnswerRecorder {
         this.noteStat(p, stat);
         return stat;
       },
-      ...(base.statNow ? { statNow: (p: string) => this.statNow(base, p) } : {}),
     };
-  }
-
-  private statNow(base: JournalFileSystem, p: string): FileStat | null {
-    let stat: FileStat | null;
-    try {
-      stat = (base.statNow as (path: string) => FileStat | null)(p);
-    } catch (e) {
-      this.ask('s', p, '!');
-      throw e;
-    }
-    this.noteStat(p, stat);
-    return stat;
   }
 
   private ask(kind: Recorded['kind'], p: string, answer: string | readonly number[], mtimeMs = Infinity): void {

@@ -34,11 +34,6 @@ export interface JournalFileSystem {
   readDirectory(path: string): Promise<[name: string, kind: EntryKind][]>;
   /** Null when nothing is there. */
   stat(path: string): Promise<FileStat | null>;
-  /**
-   * The same at once, where the file system answers without waiting (node's, in a command line process): thousands
-   * of notes are looked at without a promise each. A wrapper that changes what `stat` says must not pass it on.
-   */
-  statNow?(path: string): FileStat | null;
 }
 
 export function joinPath(...parts: string[]): string {

@@ -368,27 +368,17 @@ function remember<T>(sources: Sources, rel: string, read: FileRead, parse: (byte
  * A file as the journal needs it: from memory, else from the persistent cache when the file's stat data
  * says it is unchanged (no read, no hash: what makes a warm run cheaper than reading the journal), else read.
  */
-/**
- * A file's result, at once when a cache has it (with the stat data at once where the file system gives it so), else
- * once read. `readAtNs`, the clock before the stat, and the stat before the read: an entry never claims more than
- * was seen.
- */
-function readOne(fs: JournalFileSystem, file: JournalFile, sources: Sources,
-  readAtNs: bigint): FileRead | Promise<FileRead> {
+async function readOne(fs: JournalFileSystem, file: JournalFile, sources: Sources): Promise<FileRead> {
   const inMemory = sources.cache?.get(file.rel);
   if (inMemory) return { bytes: null, known: inMemory };
-  const persistent = sources.persistent;
-  if (!persistent) return fs.readFile(file.abs).then((bytes) => ({ bytes }));
-  const afterStat = (signature: FileSignature | undefined): FileRead | Promise<FileRead> => {
-    const stored = signature && persistent.fresh(file.rel, signature);
-    if (stored) return { bytes: null, known: stored };
-    return fs.readFile(file.abs).then((bytes) => ({ bytes, ...(signature ? { signature } : {}), readAtNs }));
-  };
-  if (fs.statNow) return afterStat(fs.statNow(file.abs)?.signature);
-  return fs.stat(file.abs).then((stat) => afterStat(stat?.signature));
+  if (!sources.persistent) return { bytes: await fs.readFile(file.abs) };
+  // The clock before the stat, the stat before the read: an entry never claims more than was seen.
+  const readAtNs = BigInt(Date.now()) * 1_000_000n;
+  const signature = (await fs.stat(file.abs))?.signature;
+  const stored = signature && sources.persistent.fresh(file.rel, signature);
+  if (stored) return { bytes: null, known: stored };
+  return { bytes: await fs.readFile(file.abs), ...(signature ? { signature } : {}), readAtNs };
 }
-
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 /**
  * Reads files a few at a time (I/O overlaps, memory stays flat) and hands each to `use` in order;
@@ -399,20 +389,8 @@ async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnost
   const batch = 32;
   for (let i = 0; i < files.length; i += batch) {
     const slice = files.slice(i, i + batch);
-    const readAtNs = BigInt(Date.now()) * 1_000_000n;
-    const reads: (FileRead | Error)[] = [];
-    const waits: Promise<void>[] = [];
-    slice.forEach((file, k) => {
-      try {
-        const read = readOne(fs, file, sources, readAtNs);
-        if (!(read instanceof Promise)) reads[k] = read;
-        else waits.push(read.then((r) => void (reads[k] = r), (e: unknown) => void (reads[k] = asError(e))));
-      } catch (e) {
-        reads[k] = asError(e);
-      }
-    });
-    // Only reads wait: files the cache answers for at once go through without a turn of the event loop.
-    if (waits.length > 0) await Promise.all(waits);
+    const reads = await Promise.all(slice.map((f) => readOne(fs, f, sources)
+      .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
     if (reads.some((r) => !(r instanceof Error) && r.bytes !== null)) await loadParser();
     slice.forEach((file, k) => {
       const read = reads[k] as FileRead | Error;

@@ -18,7 +18,6 @@ export const nodeFileSystem: JournalFileSystem = {
   async stat(p) {
     return statPath(p);
   },
-  statNow: statPath,
 };
 
 /** lstat with the signature git's index keeps; null when nothing is there. */

@@ -73,24 +73,9 @@ interface Entry {
 interface Shard {
   entries: Map<string, Entry>;
   shapes: string[][];
-  /** Built when a shape is first looked up (to write the shard). */
-  shapeIndex: Map<string, number> | null;
-  /**
-   * Whether `entries` and `shapes` are this cache's own. Until a change they are the kept read's (shared by the
-   * background process's commands while the file is unchanged): copied at the first change, not at each load.
-   */
-  owned: boolean;
+  shapeIndex: Map<string, number>;
   dirty: boolean;
   file: string;
-}
-
-/** Makes the shard's entries and shapes its own before a change: the kept read stays as the file holds it. */
-function own(shard: Shard): void {
-  if (shard.owned) return;
-  shard.entries = new Map(shard.entries);
-  shard.shapes = shard.shapes.slice();
-  shard.shapeIndex = null;
-  shard.owned = true;
 }
 
 /** What the journal asks of a parse cache; a memory-only one can stand in where there is no disk. */
@@ -259,9 +244,10 @@ export class FileResultCache implements ResultCache {
     } catch {
       // Missing, unreadable or corrupted: start empty; the next save replaces it.
     }
-    shard = read
-      ? { entries: read.entries, shapes: read.shapes, shapeIndex: null, owned: false, dirty: false, file }
-      : { entries: new Map(), shapes: [], shapeIndex: null, owned: true, dirty: false, file };
+    // Copies: this cache adds and drops entries and shapes; the kept read stays as the file holds it.
+    const shapes = read ? read.shapes.slice() : [];
+    const shapeIndex = new Map(shapes.map((keys, i) => [keys.join('\n'), i]));
+    shard = { entries: new Map(read?.entries), shapes, shapeIndex, dirty: false, file };
     this.shards.set(folder, shard);
     return shard;
   }
@@ -276,7 +262,6 @@ export class FileResultCache implements ResultCache {
     for (const row of hot.h) {
       const keys = Array.isArray(row) && typeof row[0] === 'number' ? shard.shapes[row[0]] : undefined;
       if (!keys || row.length !== keys.length + 1) {
-        own(shard);
         shard.entries.delete(rel);
         return undefined;
       }
@@ -338,14 +323,11 @@ export class FileResultCache implements ResultCache {
     if (old && old.hash === hash && old.result === result && old.signature === trusted) return;
     // The same result with new stat data (a touched or checked-out file) keeps its stored form.
     const stored = old && old.hash === hash && old.result === result ? old.stored : undefined;
-    own(shard);
     shard.entries.set(rel, { hash, signature: trusted, result, ...(stored ? { stored } : {}) });
     shard.dirty = true;
   }
 
   private shapeOf(shard: Shard, keys: string[]): number {
-    own(shard);
-    shard.shapeIndex ??= new Map(shard.shapes.map((shape, i) => [shape.join('\n'), i]));
     const id = keys.join('\n');
     let index = shard.shapeIndex.get(id);
     if (index === undefined) {
