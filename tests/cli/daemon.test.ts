@@ -111,6 +111,23 @@ function rawRequest(socket: string, bend: Record<string, unknown>): Promise<unkn
   });
 }
 
+/**
+ * A copy of the sample whose notes were last changed two minutes ago (none racily new), a background process for
+ * it, and a seeded random pick.
+ */
+function sampleWithProcess(seed: number) {
+  const cacheDir = tempDir();
+  const journal = copySample({ pinned: true });
+  const old = new Date(Date.now() - 120_000);
+  const files = () => fs.readdirSync(journal, { recursive: true }).map(String).filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(journal, f));
+  for (const f of files()) fs.utimesSync(f, old, old);
+  expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  return { cacheDir, journal, old, files, random, pick };
+}
+
 describe('kaizen daemon', () => {
   it('runs random log, today, toggle and stats commands exactly as a process of their own does (seed 2612)', async () => {
     const cacheDir = tempDir();
@@ -270,15 +287,7 @@ describe('kaizen daemon', () => {
   }, 60_000);
 
   it('answers a stats as before only while nothing it read changed (seed 2606)', async () => {
-    const cacheDir = tempDir();
-    const journal = copySample({ pinned: true });
-    const old = new Date(Date.now() - 120_000);
-    const files = () => fs.readdirSync(journal, { recursive: true }).map(String).filter((f) => f.endsWith('.md'))
-      .map((f) => path.join(journal, f));
-    for (const f of files()) fs.utimesSync(f, old, old);
-    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
-    const random = seededRandom(2606);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const { cacheDir, journal, old, files, random, pick } = sampleWithProcess(2606);
     // Each keeps what the cache cannot see in size or mtime alone: only the ctime or the inode tells.
     const edits: Record<string, () => void> = {
       sameSizeFlip() {
@@ -324,15 +333,7 @@ describe('kaizen daemon', () => {
   }, 120_000);
 
   it('makes a stats answer again once its journal changed and went quiet; every stats equals a fresh read (seed 2630)', async () => {
-    const cacheDir = tempDir();
-    const journal = copySample({ pinned: true });
-    const old = new Date(Date.now() - 120_000);
-    const files = () => fs.readdirSync(journal, { recursive: true }).map(String).filter((f) => f.endsWith('.md'))
-      .map((f) => path.join(journal, f));
-    for (const f of files()) fs.utimesSync(f, old, old);
-    expect(kaizen(['daemon', 'start'], { cacheDir }).code).toBe(0);
-    const random = seededRandom(2630);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const { cacheDir, journal, old, files, random, pick } = sampleWithProcess(2630);
     const goals = fs.readdirSync(path.join(journal, 'goals')).map((f) => f.replace(/\.md$/, ''));
     // Changes made now (racily new until two seconds pass), by another program or by the process itself.
     const edits: Record<string, () => void> = {
