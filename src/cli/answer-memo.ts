@@ -81,15 +81,16 @@ export function memoizable(context: AnswerContext): boolean {
     && MEMO_COMMANDS.has(command) && !context.argv.some((a) => a === '-h' || a === '--help');
 }
 
+const outputEnv = (context: AnswerContext) => OUTPUT_ENV.map((name) => context.env[name] ?? null);
+
 function answerKey(context: AnswerContext): string {
-  const env = OUTPUT_ENV.map((name) => context.env[name] ?? null);
-  return JSON.stringify([FORMAT, context.build, context.argv, context.cwd, localDay(context.now), context.isTTY, env]);
+  return JSON.stringify([FORMAT, context.build, context.argv, context.cwd, localDay(context.now), context.isTTY,
+    outputEnv(context)]);
 }
 
 /** What tells answers apart but the day: the same question asked on another day. */
 export function answerIdentity(context: AnswerContext): string {
-  const env = OUTPUT_ENV.map((name) => context.env[name] ?? null);
-  return JSON.stringify([context.build, context.argv, context.cwd, context.isTTY, env]);
+  return JSON.stringify([context.build, context.argv, context.cwd, context.isTTY, outputEnv(context)]);
 }
 
 /** FNV-1a: the key only names the file (which holds the whole key); no crypto module to load at start. */
@@ -362,18 +363,22 @@ export class AnswersInMemory {
    * as before); null when no answer is kept for this context. Nothing printed.
    */
   changedQuestions(context: AnswerContext, limit: number): number | null {
-    const kept = memoizable(context) ? this.answers.get(answerKey(context)) : undefined;
+    const kept = this.keptFor(context);
     return kept ? changedAnswers('', kept.questions, limit) : null;
   }
 
   /** The folders the kept answer for this context listed (what a change to its journal shows up in); null if none. */
   folders(context: AnswerContext): string[] | null {
-    const kept = memoizable(context) ? this.answers.get(answerKey(context)) : undefined;
+    const kept = this.keptFor(context);
     if (!kept) return null;
     const { kinds, paths } = kept.questions;
     const folders: string[] = [];
     for (let i = 0; i < kinds.length; i++) if (kinds[i] === 'd') folders.push(paths[i] as string);
     return folders;
+  }
+
+  private keptFor(context: AnswerContext): KeptInMemory | undefined {
+    return memoizable(context) ? this.answers.get(answerKey(context)) : undefined;
   }
 
   keep(recorder: AnswerRecorder, exitCode: number): void {
