@@ -4,8 +4,10 @@
 // asks the file system (a folder's entries, a path's stat data, a file read) is recorded with its answer;
 // the launcher (bin.ts) asks them again before loading the CLI and replays the output only when every
 // answer is the same. A file changed within RACY_WINDOW_MS of the run could change again with the same
-// stat data (git's "racily clean" case), so no answer is kept then. Kept beside the parse cache, keyed by
-// the build, the arguments, the folder, the day and what in the environment changes the output.
+// stat data (git's "racily clean" case), so no answer is kept on disk then; the background process keeps it in
+// memory with those files' bytes, and compares them too (as git re-reads its racily clean entries). Kept beside
+// the parse cache, keyed by the build, the arguments, the folder, the day and what in the environment changes
+// the output.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntryKind, FileStat, JournalFileSystem } from '../journal/file-system.js';
@@ -20,6 +22,12 @@ const OUTPUT_ENV = ['NO_COLOR', 'FORCE_COLOR', 'TZ', 'KAIZEN_DEBUG', 'KAIZEN_TES
 export const RACY_WINDOW_MS = 2_000;
 /** Answers kept per cache folder: one per (folder, arguments) asked today; ten years' answer is 0.7 MB. */
 export const KEPT_ANSWERS = 8;
+/**
+ * Racily new files an answer kept in memory may hold the bytes of: a day's edits. More (a pull just made) are
+ * left to the next command, which comes seconds later.
+ */
+const RACY_FILES_KEPT = 16;
+const RACY_BYTES_KEPT = 1 << 20;
 /**
  * An answer belongs to the local day it was made on, so one older than a day can never be printed again; a day
  * and a half leaves room for a change of time zone.
@@ -214,6 +222,8 @@ export class AnswerRecorder {
   /** Set when a question got two answers in one run: something changed under it, nothing is kept. */
   private changedWhileRunning = false;
   private readonly output: Output[] = [];
+  /** Files changed within RACY_WINDOW_MS of the run, with their bytes as read (null: only their stat data asked). */
+  private readonly racy = new Map<string, Uint8Array | null>();
   private newestFileMs = -Infinity;
   private readonly startedMs: number;
 
@@ -227,7 +237,9 @@ export class AnswerRecorder {
       readFile: async (p) => {
         // The stat before the read: a change after it gives other stat data next time.
         this.noteStat(p, await base.stat(p).catch(() => null));
-        return base.readFile(p);
+        const bytes = await base.readFile(p);
+        this.noteBytes(p, bytes);
+        return bytes;
       },
       readDirectory: async (p) => {
         try {
@@ -266,7 +278,32 @@ export class AnswerRecorder {
 
   private noteStat(p: string, stat: FileStat | null): void {
     this.ask('s', p, statAnswer(stat), stat?.mtimeMs);
-    if (stat?.kind === 'file') this.newestFileMs = Math.max(this.newestFileMs, stat.mtimeMs);
+    if (stat?.kind !== 'file') return;
+    this.newestFileMs = Math.max(this.newestFileMs, stat.mtimeMs);
+    if (stat.mtimeMs >= this.startedMs - RACY_WINDOW_MS && !this.racy.has(p)) this.racy.set(p, null);
+  }
+
+  private noteBytes(p: string, bytes: Uint8Array): void {
+    if (!this.racy.has(p)) return;
+    const first = this.racy.get(p);
+    if (!first) this.racy.set(p, bytes);
+    else if (!sameBytes(first, bytes)) this.changedWhileRunning = true;
+  }
+
+  /**
+   * The racily new files' bytes, which an answer kept in memory is checked against too; null when one of them
+   * was not read (its stat data alone cannot tell a later edit) or they are more than a day's edits.
+   */
+  private racyBytes(): [string, Uint8Array][] | null {
+    if (this.racy.size > RACY_FILES_KEPT) return null;
+    const kept: [string, Uint8Array][] = [];
+    let total = 0;
+    for (const [p, bytes] of this.racy) {
+      if (!bytes) return null;
+      total += bytes.byteLength;
+      kept.push([p, bytes]);
+    }
+    return total <= RACY_BYTES_KEPT ? kept : null;
   }
 
   write(stream: 1 | 2, text: string): void {
@@ -278,9 +315,13 @@ export class AnswerRecorder {
     return !this.changedWhileRunning && this.newestFileMs < this.startedMs - RACY_WINDOW_MS;
   }
 
-  /** The answer as a process keeps it in memory, when it may be kept; the questions newest first, as on disk. */
+  /**
+   * The answer as a process keeps it in memory, when it may be kept: also when files it read are racily new, with
+   * their bytes. The questions newest first, as on disk.
+   */
   inMemory(exitCode: number): { context: AnswerContext; answer: KeptInMemory } | null {
-    if (!this.keepable()) return null;
+    const racy = this.racyBytes();
+    if (this.changedWhileRunning || !racy) return null;
     const [head, rest] = newestFirst(this.questions, HEAD_QUESTIONS);
     const all = [...head, ...rest];
     const questions: Questions = {
@@ -288,7 +329,7 @@ export class AnswerRecorder {
       paths: all.map((q) => q.path),
       answers: all.map((q) => q.answer as string | number[]),
     };
-    return { context: this.context, answer: { questions, output: this.output.slice(), exitCode } };
+    return { context: this.context, answer: { questions, racy, output: this.output.slice(), exitCode } };
   }
 
   /** Keeps the answer on disk, for the launcher, when it may be kept. */
@@ -325,6 +366,8 @@ export class AnswerRecorder {
 /** An answer a long-lived process keeps in memory: its questions as run, checked as a replay from disk checks them. */
 interface KeptInMemory {
   questions: Questions;
+  /** Racily new files and their bytes as the answer read them: equal stat data alone does not say they are unchanged. */
+  racy: readonly (readonly [string, Uint8Array])[];
   output: Output[];
   exitCode: number;
 }
@@ -346,7 +389,7 @@ export class AnswersInMemory {
     const key = answerKey(context);
     const kept = this.answers.get(key);
     if (!kept) return null;
-    if (!sameAnswers('', kept.questions)) {
+    if (!sameAnswers('', kept.questions) || !sameRacyBytes(kept)) {
       this.answers.delete(key);
       return null;
     }
@@ -364,7 +407,9 @@ export class AnswersInMemory {
    */
   changedQuestions(context: AnswerContext, limit: number): number | null {
     const kept = this.keptFor(context);
-    return kept ? changedAnswers('', kept.questions, limit) : null;
+    if (!kept) return null;
+    const changed = changedAnswers('', kept.questions, limit);
+    return changed > 0 || sameRacyBytes(kept) ? changed : 1;
   }
 
   /** The folders the kept answer for this context listed (what a change to its journal shows up in); null if none. */
@@ -411,6 +456,22 @@ function newestFirst(questions: readonly Recorded[], count: number): [Recorded[]
   const inHead = new Set(head);
   return [head, questions.filter((q) => !inHead.has(q))];
 }
+
+/** Whether the racily new files an answer read hold the bytes it read (their stat data was compared before). */
+function sameRacyBytes(kept: KeptInMemory): boolean {
+  for (const [p, bytes] of kept.racy) {
+    let now: Buffer;
+    try {
+      now = fs.readFileSync(p);
+    } catch {
+      return false;
+    }
+    if (!sameBytes(now, bytes)) return false;
+  }
+  return true;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
 function sameAnswer(a: string | readonly number[], b: string | readonly number[]): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;

@@ -78,7 +78,8 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
     resultCache: cacheOf,
     async openJournal(root, options = {}) {
       const cache = cacheOf(root);
-      const journal = await Journal.open(files, root, { ...options, ...(cache ? { resultCache: cache } : {}) });
+      const journal = await Journal.open(files, root, { ...options, ...(cache ? { resultCache: cache } : {}),
+        ...(io.giveWay ? { signal: io.giveWay } : {}) });
       if (cache && io.deferCacheWrite) io.deferCacheWrite(() => cache.save());
       else await cache?.save();
       return journal;

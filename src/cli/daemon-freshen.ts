@@ -1,13 +1,21 @@
 // The background process makes a kept `stats` answer again once its journal has changed and gone quiet, so the
 // `stats` asked next (a status line that polls it, a person back at the shell after an edit) is answered as before
-// instead of counting again. What it hears of a change is only a hint: the answer it makes is kept under the same
-// rules as any (every question recorded, nothing kept while a file it read is racily new), and a `stats` still
-// asks every question again before printing it. So a missed or spurious hint costs time, never a wrong answer.
+// instead of counting again. The answer asked last is made again at once (a script's or a person's `stats` right
+// after an edit comes after a Node start, time enough), all of them once the journal is quiet. What it hears of a
+// change is only a hint: the answer it makes is kept under the same rules as any (every question recorded, the
+// bytes of a racily new file it read with them), and a `stats` still asks every question again before printing it.
+// So a missed or spurious hint costs time, never a wrong answer; and a command that comes meanwhile is not held
+// (the answer being made gives way, to be made again later).
 import fs from 'node:fs';
 import { KEPT_ANSWERS, RACY_WINDOW_MS, type AnswerContext, type AnswersInMemory } from './answer-memo.js';
 import type { DaemonRequest } from './daemon-protocol.js';
 
-/** After the last change heard of: past the racy window, so the file that changed can be trusted by its stat. */
+/**
+ * After the last change heard of, the answer asked last is made again: an editor's save (a write and a rename) is
+ * one change, and a command started after the edit reaches the process later than this (Node starts in ~100 ms).
+ */
+const SETTLE_MS = 10;
+/** After the last change heard of, all answers: past the racy window, when a burst of changes (a pull) is over. */
 const QUIET_MS = RACY_WINDOW_MS + 300;
 /** Tries per burst of changes whose answer could not be made (a file changed again, commands kept coming). */
 const MAX_TRIES = 3;
@@ -37,8 +45,11 @@ export interface FreshenerParts {
    * waiting, or the process stopping).
    */
   inTurn: (work: () => Promise<void>) => Promise<boolean>;
-  /** Runs a request (in the turn it was given), its output going nowhere: its exit code. */
-  run: (request: DaemonRequest) => Promise<number>;
+  /**
+   * Runs a request (in the turn it was given), its output going nowhere: its exit code. Its journal's read stops
+   * once `giveWay` is aborted.
+   */
+  run: (request: DaemonRequest, giveWay: AbortSignal) => Promise<number>;
 }
 
 interface Watched {
@@ -51,18 +62,30 @@ export class AnswerFreshener {
   /** The `stats` asked, by what names their answer apart but the day; the most recently asked last. */
   private readonly asked = new Map<string, Asked>();
   private readonly watched = new Map<string, Watched>();
+  /** The pass over every answer, once the journal is quiet. */
   private timer: NodeJS.Timeout | null = null;
-  private passing = false;
+  /** The pass over the answer asked last, soon after a change. */
+  private soonTimer: NodeJS.Timeout | null = null;
+  private passes = 0;
+  /** Aborted when a command comes while an answer is made. */
+  private making: AbortController | null = null;
   private tries = 0;
   private closed = false;
   /** Answers made again in the background and kept. */
   refreshed = 0;
+  /** Answers whose making gave way to a command. */
+  gaveWay = 0;
 
   constructor(private readonly parts: FreshenerParts) {}
 
   /** Whether answers wait to be made again (a change heard of, not made yet): what a test waits out. */
   get pending(): boolean {
-    return this.timer !== null || this.passing;
+    return this.timer !== null || this.soonTimer !== null || this.passes > 0;
+  }
+
+  /** A command came: an answer being made stops reading (it is made again after the next quiet spell). */
+  giveWay(): void {
+    this.making?.abort();
   }
 
   /**
@@ -88,12 +111,21 @@ export class AnswerFreshener {
     if (this.closed || this.asked.size === 0) return;
     this.tries = 0;
     this.schedule();
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = setTimeout(() => {
+      this.soonTimer = null;
+      void this.freshen('latest');
+    }, SETTLE_MS);
+    this.soonTimer.unref();
   }
 
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.soonTimer) clearTimeout(this.soonTimer);
     this.timer = null;
+    this.soonTimer = null;
+    this.making?.abort();
     for (const { watcher } of this.watched.values()) watcher.close();
     this.watched.clear();
   }
@@ -108,13 +140,15 @@ export class AnswerFreshener {
     this.timer.unref();
   }
 
-  private async freshen(): Promise<void> {
-    this.passing = true;
+  /** Makes again every remembered answer whose journal changed, or only the one asked last. */
+  private async freshen(which: 'all' | 'latest' = 'all'): Promise<void> {
+    this.passes++;
     let again = false;
     try {
-      for (const [identity, asked] of [...this.asked].reverse()) {
-        // Closed, or a newer change heard of: the pass it scheduled looks at every answer.
-        if (this.closed || this.timer) return;
+      const newestFirst = [...this.asked].reverse();
+      for (const [identity, asked] of which === 'latest' ? newestFirst.slice(0, 1) : newestFirst) {
+        // Closed, or a newer change heard of: the pass it scheduled looks at the answers again.
+        if (this.closed || (which === 'latest' ? this.soonTimer : this.timer)) return;
         const outcome = await this.remake(asked.request);
         if (outcome === 'made') {
           this.refreshed++;
@@ -127,9 +161,10 @@ export class AnswerFreshener {
       }
       this.watchFolders();
     } finally {
-      this.passing = false;
+      this.passes--;
     }
-    if (again && !this.timer && !this.closed && ++this.tries < MAX_TRIES) this.schedule();
+    // The quiet pass comes after the soon one: it tries what could not be made then.
+    if (which === 'all' && again && !this.timer && !this.closed && ++this.tries < MAX_TRIES) this.schedule();
   }
 
   /** One answer's turn: looked at, and made again when something it read changed (but not too much). */
@@ -141,13 +176,23 @@ export class AnswerFreshener {
     const context = this.parts.contextOf(request);
     let outcome: Remade = 'busy';
     const ran = await this.parts.inTurn(async () => {
-      // None kept (the `stats` that asked was racily new): made, as its run parsed what changed.
+      // None kept (too many racily new files, or a command gave way): made.
       const changed = this.parts.answers.changedQuestions(context, MAX_CHANGED_FILES + 1);
-      if (changed === 0) outcome = 'current';
-      else if (changed !== null && changed > MAX_CHANGED_FILES) outcome = 'too-many-changes';
-      else if (await this.parts.run(request) !== 0) outcome = 'failed';
-      // Not kept: a file it read changed again meanwhile (racily new): tried again after the next quiet.
-      else outcome = this.parts.answers.folders(context) ? 'made' : 'busy';
+      if (changed === 0) return void (outcome = 'current');
+      if (changed !== null && changed > MAX_CHANGED_FILES) return void (outcome = 'too-many-changes');
+      const making = new AbortController();
+      this.making = making;
+      try {
+        const exitCode = await this.parts.run(request, making.signal);
+        if (making.signal.aborted) {
+          this.gaveWay++;
+          outcome = 'busy';
+        } else if (exitCode !== 0) outcome = 'failed';
+        // Not kept: a file it read changed again meanwhile: tried again after the next quiet spell.
+        else outcome = this.parts.answers.folders(context) ? 'made' : 'busy';
+      } finally {
+        this.making = null;
+      }
     });
     return ran ? outcome : 'busy';
   }

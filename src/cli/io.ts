@@ -21,6 +21,11 @@ export interface CliIo {
    * makes them after its reply, before its next command); absent, they are made before the command goes on.
    */
   deferCacheWrite?: (write: () => Promise<void>) => void;
+  /**
+   * Aborted when this command should give way to another (an answer the background process makes on its own, when
+   * a person's command comes): the journal's read stops there, and the command fails.
+   */
+  giveWay?: AbortSignal;
 }
 
 export interface Style {

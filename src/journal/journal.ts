@@ -37,6 +37,8 @@ export interface OpenOptions {
   resultCache?: ResultCache;
   /** Called as files are read: for a progress line when the first read is slow. */
   onProgress?: (done: number, total: number) => void;
+  /** Stops the read (it throws the signal's reason) between files, once aborted: the caller has other work. */
+  signal?: AbortSignal;
 }
 
 export type ParseCache = Map<string, ParseResult<Goal> | ParseResult<DailyLog>>;
@@ -67,7 +69,8 @@ export class Journal {
     const cache = options.cache;
     const progress = options.onProgress;
     const sources: Sources = { cache, persistent: options.resultCache };
-    await forEachFile(fs, goalFiles, diagnostics, sources, undefined, (file, read) => {
+    const signal = options.signal;
+    await forEachFile(fs, goalFiles, diagnostics, sources, undefined, signal, (file, read) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'goal') return;
       const result = remember(sources, file.rel, read, (bytes) => loadedParser().parseGoalFile(bytes, kind.id, file.rel));
@@ -96,7 +99,7 @@ export class Journal {
     const logs: DailyLog[] = [];
     // Placed above, so each file's day is known: a day whose only note is a copy has no log to read.
     const dayOf = new Map(wanted.filter(([day]) => !copies.has(day)).map(([day, f]) => [f, day]));
-    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, sources, progress, (file, read) => {
+    await forEachFile(fs, wanted.map(([, f]) => f), diagnostics, sources, progress, signal, (file, read) => {
       const date = dayOf.get(file);
       if (date === undefined) return;
       const result = remember(sources, file.rel, read, (bytes) => loadedParser().parseLogFile(bytes, date, file.rel));
@@ -114,7 +117,7 @@ export class Journal {
     const sprints: Sprint[] = [];
     const sprintFiles = await listFlatFolder(fs, layout, layout.sprints);
     const { parseSprintFile } = sprintFiles.length > 0 ? await import('../parser/sprint.js') : { parseSprintFile: null };
-    await forEachFile(fs, sprintFiles, diagnostics, {}, undefined, (file, { bytes }) => {
+    await forEachFile(fs, sprintFiles, diagnostics, {}, undefined, signal, (file, { bytes }) => {
       const kind = classifyPath(layout, file.rel);
       if (kind.kind !== 'sprint' || bytes === null || !parseSprintFile) return;
       const result = parseSprintFile(bytes, kind.id, file.rel);
@@ -385,9 +388,11 @@ async function readOne(fs: JournalFileSystem, file: JournalFile, sources: Source
  * files a cache answers for are handed over without reading.
  */
 async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnostics: Diagnostic[], sources: Sources,
-  progress: OpenOptions['onProgress'], use: (file: JournalFile, read: FileRead) => void): Promise<void> {
+  progress: OpenOptions['onProgress'], signal: AbortSignal | undefined,
+  use: (file: JournalFile, read: FileRead) => void): Promise<void> {
   const batch = 32;
   for (let i = 0; i < files.length; i += batch) {
+    signal?.throwIfAborted();
     const slice = files.slice(i, i + batch);
     const reads = await Promise.all(slice.map((f) => readOne(fs, f, sources)
       .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { replayAnswer } from '../../src/cli/answer-memo.js';
+import { describe, expect, it, vi } from 'vitest';
+import { AnswersInMemory, replayAnswer } from '../../src/cli/answer-memo.js';
+import { runCli } from '../../src/cli/main.js';
 import { CLI_BIN, cli, seededRandom, tempDir, type CliRun } from '../helpers.js';
 
 interface Setup {
@@ -55,6 +56,21 @@ function replay(setup: Setup, args: string[], env: Record<string, string> = {}, 
 }
 
 const STATS = ['stats', '--json', '--as-of', '2026-11-15'];
+
+/** A run in a long-lived process (the background process): its answers kept in `answers`, not on disk. */
+async function runKept(setup: Setup, args: string[], answers: AnswersInMemory): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--dir', setup.root, ...args], {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    cwd: process.cwd(),
+    env: setup.env,
+    now: () => new Date(),
+    isTTY: false,
+  }, { answers });
+  return { code, stdout, stderr };
+}
 
 describe('a kept answer for kaizen stats', () => {
   it('is printed byte for byte when nothing changed, text and JSON alike, equal to a read without a cache', async () => {
@@ -205,6 +221,76 @@ describe('a kept answer for kaizen stats', () => {
     }
     // Some edits change nothing the command looked at (a rename onto itself, an edit undone): those replay.
     expect(replayed).toBeLessThan(60);
+  });
+
+  it('is kept in memory right after an edit with the bytes of the racily new files, never printed once they differ, '
+    + 'even under the same stat data (seed 2640)', async () => {
+    const setup = generated(11);
+    const answers = new AnswersInMemory();
+    const random = seededRandom(2640);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const realLstat = fs.lstatSync;
+    const notes = () => allFiles(setup.root).filter((f) => f.endsWith('.md') && f.includes(`${path.sep}logs${path.sep}`));
+    const flip = (file: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8')
+      .replace(/- \[[ x]\]/, (m) => (m === '- [ ]' ? '- [x]' : '- [ ]')));
+    const racilyNew = () => allFiles(setup.root).some((f) => fs.statSync(f).mtimeMs > Date.now() - 1_500);
+    let lastEdited: string | null = null;
+    const edits: Record<string, () => void> = {
+      appended: () => fs.appendFileSync(lastEdited = pick(notes()), '\n- [x] one more line\n'),
+      flipped: () => flip(lastEdited = pick(notes())),
+      newNote: () => fs.writeFileSync(lastEdited = path.join(setup.root, 'logs', '2026',
+        `2026-11-${String(1 + Math.floor(random() * 15)).padStart(2, '0')}.md`), '## Habits\n\n- [ ] a new note\n'),
+      removed: () => {
+        fs.rmSync(pick(notes()));
+        lastEdited = null;
+      },
+      // Another save of the file just edited, within its file time's tick: the same stat data, other bytes (what
+      // a file system with coarse times gives). Only the bytes kept with the answer tell.
+      sameStatData: () => {
+        const file = lastEdited !== null && fs.existsSync(lastEdited) && fs.statSync(lastEdited).mtimeMs > Date.now() - 1_500
+          ? lastEdited : null;
+        if (file === null) return edits.appended!();
+        const before = realLstat(file);
+        flip(file);
+        vi.spyOn(fs, 'lstatSync').mockImplementation(((p: fs.PathLike, options?: fs.StatSyncOptions) =>
+          (p === file ? before : realLstat(p, options))) as typeof fs.lstatSync);
+      },
+      nothing: () => {},
+    };
+    let racyReplays = 0;
+    let sameStatRounds = 0;
+    for (let round = 0; round < 50; round++) {
+      const edit = pick(Object.keys(edits));
+      const spied = vi.isMockFunction(fs.lstatSync);
+      edits[edit]!();
+      const faked = !spied && vi.isMockFunction(fs.lstatSync);
+      try {
+        const replayedBefore = answers.replayed;
+        const fresh = await run(setup, STATS, { KAIZEN_CACHE: 'off' });
+        expect(await runKept(setup, STATS, answers), `round ${round}: ${edit}`).toEqual(fresh);
+        if (faked) {
+          sameStatRounds++;
+          expect(answers.replayed, `round ${round}: printed the answer made before the same-stat save`).toBe(replayedBefore);
+        }
+        // Asked again at once: printed as before, also while a file it read is racily new.
+        const racy = racilyNew();
+        const again = answers.replayed;
+        expect(await runKept(setup, STATS, answers), `round ${round}: ${edit}, asked again`).toEqual(fresh);
+        if (racy && answers.replayed > again) racyReplays++;
+      } finally {
+        vi.restoreAllMocks();
+      }
+    }
+    expect(sameStatRounds).toBeGreaterThan(3);
+    // Answers made right after an edit were kept and printed again (not only those made two seconds later).
+    expect(racyReplays).toBeGreaterThan(20);
+
+    // A pull that brought many notes at once: nothing is kept until they are past the racy window.
+    for (const file of notes().slice(0, 20)) fs.appendFileSync(file, '\nPulled.\n');
+    await runKept(setup, STATS, answers);
+    const replayed = answers.replayed;
+    expect(await runKept(setup, STATS, answers)).toEqual(await run(setup, STATS, { KAIZEN_CACHE: 'off' }));
+    expect(answers.replayed).toBe(replayed);
   });
 
   it('is what the built launcher prints, before it loads the CLI', () => {

@@ -190,12 +190,12 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
    * the parse cache's writes started, so that no one waits on them.
    */
   const runAndAnswer = async (request: DaemonRequest, print: (stream: 1 | 2, text: string) => void,
-    answered: (code: number) => void): Promise<void> => {
+    answered: (code: number) => void, giveWay?: AbortSignal): Promise<void> => {
     // The command before may still be writing the parse cache: it reads what they write.
     await cacheWrites;
     const writes: (() => Promise<void>)[] = [];
     try {
-      answered(await runRequest(request, print, keptAnswers, (write) => writes.push(write)));
+      answered(await runRequest(request, print, keptAnswers, (write) => writes.push(write), giveWay));
     } finally {
       cacheWrites = (async () => {
         for (const write of writes) await write().catch(() => {});
@@ -215,13 +215,13 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
       queue = turn.then(() => {}, () => {});
       return turn.catch(() => false);
     },
-    run: async (request) => {
+    run: async (request, giveWay) => {
       if (!enterFolder(request.cwd)) return 1;
       let exit = 1;
       try {
         await runAndAnswer(request, () => {}, (code) => {
           exit = code;
-        });
+        }, giveWay);
       } finally {
         enterFolder('/');
       }
@@ -264,6 +264,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
         return;
       }
       pending++;
+      freshener.giveWay();
       armIdle();
       // Taken only when its turn comes, so that a launcher waits for a free process, not behind a queue; run only
       // on the launcher's go-ahead (DaemonGo): nothing runs for one that gave up meanwhile and ran it itself.
@@ -379,7 +380,7 @@ function refusalOf(request: DaemonRequest): string | null {
 }
 
 async function runRequest(request: DaemonRequest, print: (stream: 1 | 2, text: string) => void, answers: AnswersInMemory,
-  deferCacheWrite: (write: () => Promise<void>) => void): Promise<number> {
+  deferCacheWrite: (write: () => Promise<void>) => void, giveWay?: AbortSignal): Promise<number> {
   const lag = Math.max(0, Date.now() - request.now);
   const io: CliIo = {
     stdout: (text) => print(1, text),
@@ -391,6 +392,7 @@ async function runRequest(request: DaemonRequest, print: (stream: 1 | 2, text: s
     isTTY: request.isTTY,
     ...(request.self ? { self: request.self } : {}),
     deferCacheWrite,
+    ...(giveWay ? { giveWay } : {}),
   };
   try {
     return await runCli(request.argv, io, { answers });

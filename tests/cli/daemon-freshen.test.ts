@@ -1,0 +1,110 @@
+// The background process's answers made again after a change (src/cli/daemon-freshen.ts), with the real CLI, answer
+// memory and file system, in this process: made soon after a change, and giving way to a command that comes while
+// one is made (its read stops, nothing half-made is kept), then made at the next quiet spell.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnswersInMemory, answerIdentity, type AnswerContext } from '../../src/cli/answer-memo.js';
+import { AnswerFreshener } from '../../src/cli/daemon-freshen.js';
+import type { DaemonRequest } from '../../src/cli/daemon-protocol.js';
+import { runCli } from '../../src/cli/main.js';
+import type { JournalFileSystem } from '../../src/journal/file-system.js';
+import { nodeFileSystem } from '../../src/journal/node-file-system.js';
+import { copySample, tempDir, type CliRun } from '../helpers.js';
+
+const ARGS = ['--json', 'stats'];
+let freshener: AnswerFreshener | null = null;
+afterEach(() => freshener?.close());
+
+async function until(what: string, probe: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const since = Date.now();
+  while (!probe()) {
+    if (Date.now() - since > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The sample journal with every file two minutes old (none racily new), a request for it and its answer memory. */
+function setup() {
+  const journal = copySample({ pinned: true });
+  const old = new Date(Date.now() - 120_000);
+  for (const f of fs.readdirSync(journal, { recursive: true }).map(String)) fs.utimesSync(path.join(journal, f), old, old);
+  const env = { KAIZEN_TEST_BUILD: 'build-1', KAIZEN_CACHE_DIR: tempDir() };
+  const answers = new AnswersInMemory();
+  const request = (): DaemonRequest => {
+    const now = new Date();
+    return { v: 2, argv: ARGS, cwd: journal, env, isTTY: false, now: now.getTime(), offset: now.getTimezoneOffset() };
+  };
+  const contextOf = (r: DaemonRequest): AnswerContext => ({ argv: r.argv, cwd: r.cwd, env: r.env, now: new Date(r.now),
+    isTTY: r.isTTY, build: 'build-1' });
+  const run = async (r: DaemonRequest, options: { giveWay?: AbortSignal; fs?: JournalFileSystem; kept?: boolean } = {}) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(r.argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: r.cwd,
+      env: r.env, now: () => new Date(), isTTY: false, ...(options.giveWay ? { giveWay: options.giveWay } : {}),
+      ...(options.fs ? { fs: options.fs } : {}) }, options.kept === false ? {} : { answers });
+    return { code, stdout, stderr } satisfies CliRun;
+  };
+  const fresh = () => run({ ...request(), env: { ...env, KAIZEN_CACHE: 'off' } }, { kept: false });
+  return { journal, answers, request, contextOf, run, fresh };
+}
+
+describe('answers made again in the background', () => {
+  it('makes the answer asked last soon after a change, kept with the racily new note\'s bytes', async () => {
+    const { journal, answers, request, contextOf, run, fresh } = setup();
+    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
+      run: async (r, giveWay) => (await run(r, { giveWay })).code });
+    const asked = request();
+    expect((await run(asked)).code).toBe(0);
+    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    fs.appendFileSync(path.join(journal, 'logs', '2026', fs.readdirSync(path.join(journal, 'logs', '2026')).sort()[0]!),
+      '\n- [x] one more line\n');
+    const changedAt = Date.now();
+    freshener.changed();
+    await until('the answer made again', () => freshener!.refreshed === 1);
+    // Well inside the racy window: the soon pass made it, not the quiet one.
+    expect(Date.now() - changedAt).toBeLessThan(2_000);
+    const replayed = answers.replayed;
+    expect(await run(request())).toEqual(await fresh());
+    expect(answers.replayed).toBe(replayed + 1);
+  });
+
+  it('gives way to a command that comes while it makes an answer: nothing half-made is kept, and it is made when '
+    + 'the journal is quiet', async () => {
+    const { journal, answers, request, contextOf, run, fresh } = setup();
+    let interrupt = true;
+    let stats = 0;
+    // A command comes while the answer is being made: after its read has started.
+    const interrupting: JournalFileSystem = {
+      ...nodeFileSystem,
+      stat: (p) => {
+        if (interrupt && ++stats === 5) freshener!.giveWay();
+        return nodeFileSystem.stat(p);
+      },
+    };
+    let runs = 0;
+    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
+      run: async (r, giveWay) => {
+        runs++;
+        return (await run(r, { giveWay, fs: interrupting })).code;
+      } });
+    const asked = request();
+    expect((await run(asked)).code).toBe(0);
+    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    const context = contextOf(request());
+    fs.appendFileSync(path.join(journal, 'goals', fs.readdirSync(path.join(journal, 'goals')).sort()[0]!), '\nA line more.\n');
+    freshener.changed();
+    await until('the answer\'s making to give way', () => freshener!.gaveWay === 1);
+    expect(runs).toBe(1);
+    expect(freshener.refreshed).toBe(0);
+    // The answer kept before the change went when the making found it changed; no half-read one took its place.
+    expect(answers.changedQuestions(context, 10)).toBeNull();
+    interrupt = false;
+    await until('the answer made once the journal was quiet', () => freshener!.refreshed === 1);
+    expect(runs).toBe(2);
+    expect(answers.changedQuestions(context, 10)).toBe(0);
+    const replayed = answers.replayed;
+    expect(await run(request())).toEqual(await fresh());
+    expect(answers.replayed).toBe(replayed + 1);
+  });
+});
