@@ -7,7 +7,7 @@
 // So a missed or spurious hint costs time, never a wrong answer; and a command that comes meanwhile is not held
 // (the answer being made gives way, to be made again later).
 import fs from 'node:fs';
-import { KEPT_ANSWERS, RACY_WINDOW_MS, type AnswerContext, type AnswersInMemory } from './answer-memo.js';
+import { answerIdentity, KEPT_ANSWERS, RACY_WINDOW_MS, type AnswerContext, type AnswersInMemory } from './answer-memo.js';
 import type { DaemonRequest } from './daemon-protocol.js';
 
 /**
@@ -67,8 +67,8 @@ export class AnswerFreshener {
   /** The pass over the answer asked last, soon after a change. */
   private soonTimer: NodeJS.Timeout | null = null;
   private passes = 0;
-  /** Aborted when a command comes while an answer is made. */
-  private making: AbortController | null = null;
+  /** The answer being made (by what names it apart), aborted when another command comes meanwhile. */
+  private making: { identity: string; controller: AbortController } | null = null;
   private tries = 0;
   private closed = false;
   /** Answers made again in the background and kept. */
@@ -83,9 +83,13 @@ export class AnswerFreshener {
     return this.timer !== null || this.soonTimer !== null || this.passes > 0;
   }
 
-  /** A command came: an answer being made stops reading (it is made again after the next quiet spell). */
-  giveWay(): void {
-    this.making?.abort();
+  /**
+   * A command came: an answer being made stops reading (it is made again after the next quiet spell), unless the
+   * command asks for that very answer, which it then prints as soon as it is made.
+   */
+  giveWay(request: DaemonRequest): void {
+    const making = this.making;
+    if (making && answerIdentity(this.parts.contextOf(request)) !== making.identity) making.controller.abort();
   }
 
   /**
@@ -125,7 +129,7 @@ export class AnswerFreshener {
     if (this.soonTimer) clearTimeout(this.soonTimer);
     this.timer = null;
     this.soonTimer = null;
-    this.making?.abort();
+    this.making?.controller.abort();
     for (const { watcher } of this.watched.values()) watcher.close();
     this.watched.clear();
   }
@@ -181,7 +185,7 @@ export class AnswerFreshener {
       if (changed === 0) return void (outcome = 'current');
       if (changed !== null && changed > MAX_CHANGED_FILES) return void (outcome = 'too-many-changes');
       const making = new AbortController();
-      this.making = making;
+      this.making = { identity: answerIdentity(context), controller: making };
       try {
         const exitCode = await this.parts.run(request, making.signal);
         if (making.signal.aborted) {

@@ -78,7 +78,7 @@ describe('answers made again in the background', () => {
     const interrupting: JournalFileSystem = {
       ...nodeFileSystem,
       stat: (p) => {
-        if (interrupt && ++stats === 5) freshener!.giveWay();
+        if (interrupt && ++stats === 5) freshener!.giveWay({ ...request(), argv: ['today'] });
         return nodeFileSystem.stat(p);
       },
     };
@@ -103,6 +103,34 @@ describe('answers made again in the background', () => {
     await until('the answer made once the journal was quiet', () => freshener!.refreshed === 1);
     expect(runs).toBe(2);
     expect(answers.changedQuestions(context, 10)).toBe(0);
+    const replayed = answers.replayed;
+    expect(await run(request())).toEqual(await fresh());
+    expect(answers.replayed).toBe(replayed + 1);
+  });
+
+  it('does not give way to a stats that asks for the answer being made: that one is printed once made', async () => {
+    const { journal, answers, request, contextOf, run, fresh } = setup();
+    let stats = 0;
+    const interrupting: JournalFileSystem = {
+      ...nodeFileSystem,
+      stat: (p) => {
+        if (++stats === 5) freshener!.giveWay(request());
+        return nodeFileSystem.stat(p);
+      },
+    };
+    let giveWayUsed = true;
+    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
+      run: async (r, giveWay) => (await run(r, { giveWay, fs: giveWayUsed ? interrupting : undefined })).code });
+    const asked = request();
+    expect((await run(asked)).code).toBe(0);
+    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    stats = 0;
+    fs.appendFileSync(path.join(journal, 'goals', fs.readdirSync(path.join(journal, 'goals')).sort()[0]!), '\nA line more.\n');
+    freshener.changed();
+    await until('the answer made again', () => freshener!.refreshed === 1);
+    giveWayUsed = false;
+    expect(stats).toBeGreaterThan(5);
+    expect(freshener.gaveWay).toBe(0);
     const replayed = answers.replayed;
     expect(await run(request())).toEqual(await fresh());
     expect(answers.replayed).toBe(replayed + 1);

@@ -264,7 +264,7 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
         return;
       }
       pending++;
-      freshener.giveWay();
+      freshener.giveWay(message);
       armIdle();
       // Taken only when its turn comes, so that a launcher waits for a free process, not behind a queue; run only
       // on the launcher's go-ahead (DaemonGo): nothing runs for one that gave up meanwhile and ran it itself.
