@@ -26,7 +26,7 @@ export const KEPT_ANSWERS = 8;
  * Racily new files an answer kept in memory may hold the bytes of: a day's edits. More (a pull just made) are
  * left to the next command, which comes seconds later.
  */
-const RACY_FILES_KEPT = 16;
+export const RACY_FILES_KEPT = 16;
 const RACY_BYTES_KEPT = 1 << 20;
 /**
  * An answer belongs to the local day it was made on, so one older than a day can never be printed again; a day

@@ -7,7 +7,9 @@
 // So a missed or spurious hint costs time, never a wrong answer; and a command that comes meanwhile is not held
 // (the answer being made gives way, to be made again later).
 import fs from 'node:fs';
-import { answerIdentity, KEPT_ANSWERS, RACY_WINDOW_MS, type AnswerContext, type AnswersInMemory } from './answer-memo.js';
+import path from 'node:path';
+import { answerIdentity, KEPT_ANSWERS, RACY_FILES_KEPT, RACY_WINDOW_MS, type AnswerContext, type AnswersInMemory }
+  from './answer-memo.js';
 import type { DaemonRequest } from './daemon-protocol.js';
 
 /**
@@ -67,6 +69,11 @@ export class AnswerFreshener {
   /** The pass over the answer asked last, soon after a change. */
   private soonTimer: NodeJS.Timeout | null = null;
   private passes = 0;
+  /**
+   * The files the folders' watches named since the last pass: more than an answer can keep the bytes of (a pull)
+   * are left to the quiet pass, which counts the changes for certain.
+   */
+  private readonly heard = new Set<string>();
   /** The answer being made (by what names it apart), aborted when another command comes meanwhile. */
   private making: { identity: string; controller: AbortController } | null = null;
   private tries = 0;
@@ -110,9 +117,10 @@ export class AnswerFreshener {
     else this.changed();
   }
 
-  /** Something in the journal may have changed (a folder's event, or this process wrote a note). */
-  changed(): void {
+  /** Something in the journal may have changed (a folder's event, naming the file, or this process wrote a note). */
+  changed(file?: string): void {
     if (this.closed || this.asked.size === 0) return;
+    if (file !== undefined && this.heard.size <= RACY_FILES_KEPT) this.heard.add(file);
     this.tries = 0;
     this.schedule();
     if (this.soonTimer) clearTimeout(this.soonTimer);
@@ -149,11 +157,14 @@ export class AnswerFreshener {
     this.passes++;
     let again = false;
     try {
+      const many = this.heard.size > RACY_FILES_KEPT;
+      this.heard.clear();
+      if (which === 'latest' && many) return;
       const newestFirst = [...this.asked].reverse();
       for (const [identity, asked] of which === 'latest' ? newestFirst.slice(0, 1) : newestFirst) {
         // Closed, or a newer change heard of: the pass it scheduled looks at the answers again.
         if (this.closed || (which === 'latest' ? this.soonTimer : this.timer)) return;
-        const outcome = await this.remake(asked.request);
+        const outcome = await this.remake(asked.request, which === 'latest' ? 1 : MAX_CHANGED_FILES + 1);
         if (outcome === 'made') {
           this.refreshed++;
           const folders = this.parts.answers.folders(this.parts.contextOf({ ...asked.request, now: Date.now() }));
@@ -171,8 +182,12 @@ export class AnswerFreshener {
     if (which === 'all' && again && !this.timer && !this.closed && ++this.tries < MAX_TRIES) this.schedule();
   }
 
-  /** One answer's turn: looked at, and made again when something it read changed (but not too much). */
-  private async remake(asked: DaemonRequest): Promise<Remade> {
+  /**
+   * One answer's turn: looked at, and made again when something it read changed (but not too much). The changes are
+   * counted up to `limit`: the soon pass stops at the first (one `lstat` per note saved; the newest files are looked
+   * at first), having left a pull to the quiet pass by what the watches named.
+   */
+  private async remake(asked: DaemonRequest, limit: number): Promise<Remade> {
     const now = new Date();
     // Made in another offset (a daylight saving change): the next `stats` counts as it is asked.
     if (now.getTimezoneOffset() !== asked.offset) return 'current';
@@ -181,7 +196,7 @@ export class AnswerFreshener {
     let outcome: Remade = 'busy';
     const ran = await this.parts.inTurn(async () => {
       // None kept (too many racily new files, or a command gave way): made.
-      const changed = this.parts.answers.changedQuestions(context, MAX_CHANGED_FILES + 1);
+      const changed = this.parts.answers.changedQuestions(context, limit);
       if (changed === 0) return void (outcome = 'current');
       if (changed !== null && changed > MAX_CHANGED_FILES) return void (outcome = 'too-many-changes');
       const making = new AbortController();
@@ -221,7 +236,8 @@ export class AnswerFreshener {
     for (const [folder, ino] of wanted) {
       if (this.watched.has(folder)) continue;
       try {
-        const watcher = fs.watch(folder, { persistent: false }, () => this.changed());
+        const watcher = fs.watch(folder, { persistent: false },
+          (_event, name) => this.changed(name ? path.join(folder, name.toString()) : undefined));
         // Out of watches (inotify's limit) or the folder gone: changes this process makes itself still tell.
         watcher.on('error', () => {
           watcher.close();
