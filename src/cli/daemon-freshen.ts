@@ -70,8 +70,8 @@ export class AnswerFreshener {
   private soonTimer: NodeJS.Timeout | null = null;
   private passes = 0;
   /**
-   * The files the folders' watches named since the last pass: more than an answer can keep the bytes of (a pull)
-   * are left to the quiet pass, which counts the changes for certain.
+   * The files the folders' watches named since the last quiet pass: more than an answer can keep the bytes of (a
+   * pull, a sync writing note after note) are left to the quiet pass, which counts the changes for certain.
    */
   private readonly heard = new Set<string>();
   /** The answer being made (by what names it apart), aborted when another command comes meanwhile. */
@@ -113,8 +113,11 @@ export class AnswerFreshener {
       if (this.asked.size <= KEPT_ANSWERS) break;
       this.asked.delete(old);
     }
-    if (kept) this.watchFolders();
-    else this.changed();
+    if (kept) return this.watchFolders();
+    // Not kept (too many racily new notes, or one changed while it ran): made again when the journal is quiet, not
+    // soon, which could not keep it either.
+    this.tries = 0;
+    this.schedule();
   }
 
   /** Something in the journal may have changed (a folder's event, naming the file, or this process wrote a note). */
@@ -157,13 +160,12 @@ export class AnswerFreshener {
     this.passes++;
     let again = false;
     try {
-      const many = this.heard.size > RACY_FILES_KEPT;
-      this.heard.clear();
-      if (which === 'latest' && many) return;
+      if (which === 'all') this.heard.clear();
+      else if (this.heard.size > RACY_FILES_KEPT) return;
       const newestFirst = [...this.asked].reverse();
       for (const [identity, asked] of which === 'latest' ? newestFirst.slice(0, 1) : newestFirst) {
-        // Closed, or a newer change heard of: the pass it scheduled looks at the answers again.
-        if (this.closed || (which === 'latest' ? this.soonTimer : this.timer)) return;
+        // Closed, or a newer change heard of: the quiet pass it scheduled looks at every answer again.
+        if (this.closed || (which === 'all' && this.timer)) return;
         const outcome = await this.remake(asked.request, which === 'latest' ? 1 : MAX_CHANGED_FILES + 1);
         if (outcome === 'made') {
           this.refreshed++;
@@ -203,12 +205,14 @@ export class AnswerFreshener {
       this.making = { identity: answerIdentity(context), controller: making };
       try {
         const exitCode = await this.parts.run(request, making.signal);
-        if (making.signal.aborted) {
+        // Asked to give way once its read was over: made all the same.
+        if (exitCode === 0 && this.parts.answers.folders(context)) outcome = 'made';
+        else if (making.signal.aborted) {
           this.gaveWay++;
           outcome = 'busy';
         } else if (exitCode !== 0) outcome = 'failed';
         // Not kept: a file it read changed again meanwhile: tried again after the next quiet spell.
-        else outcome = this.parts.answers.folders(context) ? 'made' : 'busy';
+        else outcome = 'busy';
       } finally {
         this.making = null;
       }

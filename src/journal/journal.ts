@@ -407,6 +407,8 @@ async function forEachFile(fs: JournalFileSystem, files: JournalFile[], diagnost
     });
     progress?.(Math.min(files.length, i + batch), files.length);
   }
+  // Also after the last batch: a caller asked to give way is spared the counting that follows.
+  signal?.throwIfAborted();
 }
 
 /**

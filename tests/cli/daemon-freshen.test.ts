@@ -3,6 +3,7 @@
 // one is made (its read stops, nothing half-made is kept), then made at the next quiet spell.
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnswersInMemory, answerIdentity, type AnswerContext } from '../../src/cli/answer-memo.js';
 import { AnswerFreshener } from '../../src/cli/daemon-freshen.js';
@@ -24,9 +25,16 @@ async function until(what: string, probe: () => boolean, timeoutMs = 10_000): Pr
   }
 }
 
-/** The sample journal with every file two minutes old (none racily new), a request for it and its answer memory. */
-function setup() {
-  const journal = copySample({ pinned: true });
+/**
+ * The sample journal (or a generated year of notes, more than one batch of reads) with every file two minutes old
+ * (none racily new), a request for it and its answer memory.
+ */
+function setup(journalKind: 'sample' | 'year' = 'sample') {
+  const journal = journalKind === 'sample' ? copySample({ pinned: true }) : tempDir();
+  if (journalKind === 'year') {
+    execFileSync(process.execPath, [path.resolve(__dirname, '../../bench/gen-journal.mjs'), '--out', journal,
+      '--years', '1', '--goals', '6', '--seed', '5', '--end', '2026-11-15']);
+  }
   const old = new Date(Date.now() - 120_000);
   for (const f of fs.readdirSync(journal, { recursive: true }).map(String)) fs.utimesSync(path.join(journal, f), old, old);
   const env = { KAIZEN_TEST_BUILD: 'build-1', KAIZEN_CACHE_DIR: tempDir() };
@@ -71,14 +79,17 @@ describe('answers made again in the background', () => {
 
   it('gives way to a command that comes while it makes an answer: nothing half-made is kept, and it is made when '
     + 'the journal is quiet', async () => {
-    const { journal, answers, request, contextOf, run, fresh } = setup();
+    const { journal, answers, request, contextOf, run, fresh } = setup('year');
     let interrupt = true;
-    let stats = 0;
-    // A command comes while the answer is being made: after its read has started.
+    let notesAfter: number | null = null;
+    // A command comes while the answer is being made: as it looks at its first daily note, of 365.
     const interrupting: JournalFileSystem = {
       ...nodeFileSystem,
       stat: (p) => {
-        if (interrupt && ++stats === 5) freshener!.giveWay({ ...request(), argv: ['today'] });
+        if (interrupt && /\/logs\/.*\.md$/.test(p)) {
+          if (notesAfter === null) freshener!.giveWay({ ...request(), argv: ['today'] });
+          notesAfter = (notesAfter ?? -1) + 1;
+        }
         return nodeFileSystem.stat(p);
       },
     };
@@ -96,6 +107,8 @@ describe('answers made again in the background', () => {
     freshener.changed();
     await until('the answer\'s making to give way', () => freshener!.gaveWay === 1);
     expect(runs).toBe(1);
+    // The read stopped within the batch of reads it was in.
+    expect(notesAfter).toBeLessThan(40);
     expect(freshener.refreshed).toBe(0);
     // The answer kept before the change went when the making found it changed; no half-read one took its place.
     expect(answers.changedQuestions(context, 10)).toBeNull();
