@@ -123,7 +123,10 @@ export class AnswerFreshener {
   /** Something in the journal may have changed (a folder's event, naming the file, or this process wrote a note). */
   changed(file?: string): void {
     if (this.closed || this.asked.size === 0) return;
-    if (file !== undefined && this.heard.size <= RACY_FILES_KEPT) this.heard.add(file);
+    // Hidden files (an editor's swap file, a writer's lock and temporary file, each named anew) are no notes.
+    if (file !== undefined && !path.basename(file).startsWith('.') && this.heard.size <= RACY_FILES_KEPT) {
+      this.heard.add(file);
+    }
     this.tries = 0;
     this.schedule();
     if (this.soonTimer) clearTimeout(this.soonTimer);
