@@ -101,7 +101,8 @@ export class AnswerFreshener {
 
   /**
    * After a `stats` this process ran and answered (exit 0): remembered, and made again after changes; made again
-   * once the journal is quiet when it could not be kept (a note it read was racily new).
+   * once the journal is quiet when it could not be kept (more racily new notes than it keeps the bytes of, or a
+   * note that changed while it ran).
    */
   ran(request: DaemonRequest, identity: string): void {
     const context = this.parts.contextOf(request);
