@@ -227,7 +227,13 @@ export class AnswerRecorder {
   private newestFileMs = -Infinity;
   private readonly startedMs: number;
 
-  constructor(private readonly context: AnswerContext) {
+  /**
+   * `changedOfLate`: files a watch heard change in the last moments ('many': more than are kept). They count as
+   * racily new whatever their mtime says: a file server's clock behind this machine's makes a note saved now look
+   * old, and a second save in the same tick could then pass unseen.
+   */
+  constructor(private readonly context: AnswerContext,
+    private readonly changedOfLate: ReadonlySet<string> | 'many' = new Set()) {
     this.startedMs = context.now.getTime();
   }
 
@@ -280,7 +286,9 @@ export class AnswerRecorder {
     this.ask('s', p, statAnswer(stat), stat?.mtimeMs);
     if (stat?.kind !== 'file') return;
     this.newestFileMs = Math.max(this.newestFileMs, stat.mtimeMs);
-    if (stat.mtimeMs >= this.startedMs - RACY_WINDOW_MS && !this.racy.has(p)) this.racy.set(p, null);
+    const racy = stat.mtimeMs >= this.startedMs - RACY_WINDOW_MS || this.changedOfLate === 'many'
+      || this.changedOfLate.has(p);
+    if (racy && !this.racy.has(p)) this.racy.set(p, null);
   }
 
   private noteBytes(p: string, bytes: Uint8Array): void {

@@ -94,7 +94,7 @@ export function makeContext(io: CliIo, options: GlobalOptions): CommandContext {
 function resultCacheFor(io: CliIo, root: string): FileResultCache | undefined {
   const build = cliBuild(io.env);
   if (!build || io.env.KAIZEN_CACHE === 'off') return undefined;
-  return FileResultCache.load(root, build, io.env);
+  return FileResultCache.load(root, build, io.env, io.changedOfLate);
 }
 
 /** The build's fingerprint (a test names one), which keys everything the CLI keeps between runs. */

@@ -85,6 +85,14 @@ export class AnswerFreshener {
 
   constructor(private readonly parts: FreshenerParts) {}
 
+  /**
+   * The notes the watches named since the last quiet pass (at least 2.3 s after the last change): what an answer
+   * made now takes as racily new, whatever their mtime says. 'many' past what an answer keeps the bytes of.
+   */
+  changedOfLate(): ReadonlySet<string> | 'many' {
+    return this.heard.size > RACY_FILES_KEPT ? 'many' : new Set(this.heard);
+  }
+
   /** Whether answers wait to be made again (a change heard of, not made yet): what a test waits out. */
   get pending(): boolean {
     return this.timer !== null || this.soonTimer !== null || this.passes > 0;

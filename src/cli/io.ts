@@ -26,6 +26,11 @@ export interface CliIo {
    * a person's command comes): the journal's read stops there, and the command fails.
    */
   giveWay?: AbortSignal;
+  /**
+   * Files (absolute paths) a watch heard change in the last moments ('many': more than are kept track of): racily
+   * new whatever their mtime says, for the parse cache and a kept answer alike. The background process's.
+   */
+  changedOfLate?: ReadonlySet<string> | 'many';
 }
 
 export interface Style {

@@ -71,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo, options: { answ
   if (!memoizable(answer)) return runCommand(argv, io);
   const replayed = options.answers?.replay(answer, (stream, text) => (stream === 1 ? io.stdout(text) : io.stderr(text)));
   if (replayed !== undefined && replayed !== null) return replayed;
-  const recorder = new AnswerRecorder(answer);
+  const recorder = new AnswerRecorder(answer, io.changedOfLate);
   const exitCode = await runCommand(argv, {
     ...io,
     fs: recorder.fileSystem(io.fs ?? nodeFileSystem),

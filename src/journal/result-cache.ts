@@ -226,12 +226,23 @@ export class FileResultCache implements ResultCache {
   private kept: { key: string; placement: KeptPlacement } | null | undefined;
   private placementDirty = false;
 
-  private constructor(readonly directory: string, private readonly build: string, private readonly root: string) {}
+  private constructor(readonly directory: string, private readonly build: string, private readonly root: string,
+    private readonly changedOfLate: ReadonlySet<string> | 'many') {}
 
-  /** The cache of a journal root; shards load when first needed and are dropped when untrustworthy. */
-  static load(root: string, build: string, env: Record<string, string | undefined>): FileResultCache {
+  /**
+   * The cache of a journal root; shards load when first needed and are dropped when untrustworthy. `changedOfLate`:
+   * files (absolute paths) a watch heard change in the last moments, whose stat data is not trusted whatever their
+   * mtime says ('many': none is) — a file server's clock behind this one's makes a note saved now look old.
+   */
+  static load(root: string, build: string, env: Record<string, string | undefined>,
+    changedOfLate: ReadonlySet<string> | 'many' = new Set()): FileResultCache {
     // Absolute from the start: a background process writes it after its answer, from another folder.
-    return new FileResultCache(path.resolve(cacheDirectory(env), shortHash(root)), build, root);
+    return new FileResultCache(path.resolve(cacheDirectory(env), shortHash(root)), build, root, changedOfLate);
+  }
+
+  private heardOfLate(rel: string): boolean {
+    return this.changedOfLate === 'many' || (this.changedOfLate.size > 0
+      && this.changedOfLate.has(path.posix.join(this.root, rel)));
   }
 
   private shard(folder: string): Shard {
@@ -304,7 +315,7 @@ export class FileResultCache implements ResultCache {
   fresh(rel: string, signature: FileSignature): CachedResult | undefined {
     const shard = this.shard(path.posix.dirname(rel));
     const entry = shard.entries.get(rel);
-    const trusted = entry && entry.signature !== null && entry.signature === signature.key;
+    const trusted = entry && entry.signature !== null && entry.signature === signature.key && !this.heardOfLate(rel);
     return trusted ? this.resultOf(shard, rel, entry) : undefined;
   }
 
@@ -318,7 +329,7 @@ export class FileResultCache implements ResultCache {
   set(rel: string, bytes: Uint8Array, result: CachedResult, signature?: FileSignature, readAtNs?: bigint): void {
     const shard = this.shard(path.posix.dirname(rel));
     const hash = hashOf(bytes);
-    const trusted = trustedSignature(signature, readAtNs);
+    const trusted = this.heardOfLate(rel) ? null : trustedSignature(signature, readAtNs);
     const old = shard.entries.get(rel);
     if (old && old.hash === hash && old.result === result && old.signature === trusted) return;
     // The same result with new stat data (a touched or checked-out file) keeps its stored form.

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnswersInMemory, answerIdentity, type AnswerContext } from '../../src/cli/answer-memo.js';
 import { AnswerFreshener } from '../../src/cli/daemon-freshen.js';
 import type { DaemonRequest } from '../../src/cli/daemon-protocol.js';
@@ -15,7 +15,10 @@ import { copySample, tempDir, type CliRun } from '../helpers.js';
 
 const ARGS = ['--json', 'stats'];
 let freshener: AnswerFreshener | null = null;
-afterEach(() => freshener?.close());
+afterEach(() => {
+  freshener?.close();
+  vi.restoreAllMocks();
+});
 
 async function until(what: string, probe: () => boolean, timeoutMs = 10_000): Promise<void> {
   const since = Date.now();
@@ -46,11 +49,14 @@ function setup(journalKind: 'sample' | 'year' = 'sample') {
   const contextOf = (r: DaemonRequest): AnswerContext => ({ argv: r.argv, cwd: r.cwd, env: r.env, now: new Date(r.now),
     isTTY: r.isTTY, build: 'build-1' });
   const run = async (r: DaemonRequest, options: { giveWay?: AbortSignal; fs?: JournalFileSystem; kept?: boolean } = {}) => {
+    // As the background process runs it: the notes its watches named of late count as racily new.
+    const changedOfLate = freshener?.changedOfLate() ?? new Set<string>();
     let stdout = '';
     let stderr = '';
     const code = await runCli(r.argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: r.cwd,
       env: r.env, now: () => new Date(), isTTY: false, ...(options.giveWay ? { giveWay: options.giveWay } : {}),
-      ...(options.fs ? { fs: options.fs } : {}) }, options.kept === false ? {} : { answers });
+      ...(options.fs ? { fs: options.fs } : {}), ...(options.kept === false ? {} : { changedOfLate }) },
+    options.kept === false ? {} : { answers });
     return { code, stdout, stderr } satisfies CliRun;
   };
   const fresh = () => run({ ...request(), env: { ...env, KAIZEN_CACHE: 'off' } }, { kept: false });
@@ -147,5 +153,31 @@ describe('answers made again in the background', () => {
     const replayed = answers.replayed;
     expect(await run(request())).toEqual(await fresh());
     expect(answers.replayed).toBe(replayed + 1);
+  });
+
+  it('compares a note its watch heard change byte for byte, though its mtime says it is old (a file server\'s clock '
+    + 'behind this one)', async () => {
+    const { journal, answers, request, contextOf, run, fresh } = setup();
+    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
+      run: async (r, giveWay) => (await run(r, { giveWay })).code });
+    const asked = request();
+    expect((await run(asked)).code).toBe(0);
+    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    const logs = path.join(journal, 'logs', '2026');
+    const note = path.join(logs, fs.readdirSync(logs).sort().find((f) => /- \[[ x]\]/.test(fs.readFileSync(path.join(logs, f), 'utf8')))!);
+    // Saved now, stamped two minutes back by a server whose clock is behind.
+    const stamped = new Date(Date.now() - 120_000);
+    fs.appendFileSync(note, '\n- [x] one more line\n');
+    fs.utimesSync(note, stamped, stamped);
+    await until('the answer made again', () => freshener!.refreshed === 1);
+    // A second save of the same size in the same tick: the same stat data, other bytes.
+    const before = fs.lstatSync(note);
+    const realLstat = fs.lstatSync;
+    fs.writeFileSync(note, fs.readFileSync(note, 'utf8').replace(/- \[[ x]\]/, (m) => (m === '- [ ]' ? '- [x]' : '- [ ]')));
+    vi.spyOn(fs, 'lstatSync').mockImplementation(((p: fs.PathLike, options?: fs.StatSyncOptions) =>
+      (p === note ? before : realLstat(p, options))) as typeof fs.lstatSync);
+    const replayed = answers.replayed;
+    expect(await run(request())).toEqual(await fresh());
+    expect(answers.replayed).toBe(replayed);
   });
 });

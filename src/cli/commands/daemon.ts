@@ -195,7 +195,8 @@ async function serve(socket: string, idle: number, signal: AbortSignal | undefin
     await cacheWrites;
     const writes: (() => Promise<void>)[] = [];
     try {
-      answered(await runRequest(request, print, keptAnswers, (write) => writes.push(write), giveWay));
+      answered(await runRequest(request, print, keptAnswers, freshener.changedOfLate(), (write) => writes.push(write),
+        giveWay));
     } finally {
       cacheWrites = (async () => {
         for (const write of writes) await write().catch(() => {});
@@ -380,7 +381,8 @@ function refusalOf(request: DaemonRequest): string | null {
 }
 
 async function runRequest(request: DaemonRequest, print: (stream: 1 | 2, text: string) => void, answers: AnswersInMemory,
-  deferCacheWrite: (write: () => Promise<void>) => void, giveWay?: AbortSignal): Promise<number> {
+  changedOfLate: ReadonlySet<string> | 'many', deferCacheWrite: (write: () => Promise<void>) => void,
+  giveWay?: AbortSignal): Promise<number> {
   const lag = Math.max(0, Date.now() - request.now);
   const io: CliIo = {
     stdout: (text) => print(1, text),
@@ -392,6 +394,7 @@ async function runRequest(request: DaemonRequest, print: (stream: 1 | 2, text: s
     isTTY: request.isTTY,
     ...(request.self ? { self: request.self } : {}),
     deferCacheWrite,
+    changedOfLate,
     ...(giveWay ? { giveWay } : {}),
   };
   try {
