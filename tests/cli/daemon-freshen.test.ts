@@ -60,21 +60,24 @@ function setup(journalKind: 'sample' | 'year' = 'sample') {
     return { code, stdout, stderr } satisfies CliRun;
   };
   const fresh = () => run({ ...request(), env: { ...env, KAIZEN_CACHE: 'off' } }, { kept: false });
-  return { journal, answers, request, contextOf, run, fresh };
+  /** The freshener over this journal (making answers with `make`), its `stats` asked and answered once. */
+  const remember = async (make = async (r: DaemonRequest, giveWay: AbortSignal) => (await run(r, { giveWay })).code) => {
+    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; }, run: make });
+    const asked = request();
+    expect((await run(asked)).code).toBe(0);
+    freshener.ran(asked, answerIdentity(contextOf(asked)));
+  };
+  return { journal, answers, request, contextOf, run, fresh, remember };
 }
 
 describe('answers made again in the background', () => {
   it('makes the answer asked last soon after a change, kept with the racily new note\'s bytes', async () => {
-    const { journal, answers, request, contextOf, run, fresh } = setup();
-    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
-      run: async (r, giveWay) => (await run(r, { giveWay })).code });
-    const asked = request();
-    expect((await run(asked)).code).toBe(0);
-    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    const { journal, answers, request, run, fresh, remember } = setup();
+    await remember();
     fs.appendFileSync(path.join(journal, 'logs', '2026', fs.readdirSync(path.join(journal, 'logs', '2026')).sort()[0]!),
       '\n- [x] one more line\n');
     const changedAt = Date.now();
-    freshener.changed();
+    freshener!.changed();
     await until('the answer made again', () => freshener!.refreshed === 1);
     // Well inside the racy window: the soon pass made it, not the quiet one.
     expect(Date.now() - changedAt).toBeLessThan(2_000);
@@ -85,7 +88,7 @@ describe('answers made again in the background', () => {
 
   it('gives way to a command that comes while it makes an answer: nothing half-made is kept, and it is made when '
     + 'the journal is quiet', async () => {
-    const { journal, answers, request, contextOf, run, fresh } = setup('year');
+    const { journal, answers, request, contextOf, run, fresh, remember } = setup('year');
     let interrupt = true;
     let notesAfter: number | null = null;
     // A command comes while the answer is being made: as it looks at its first daily note, of 365.
@@ -100,22 +103,18 @@ describe('answers made again in the background', () => {
       },
     };
     let runs = 0;
-    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
-      run: async (r, giveWay) => {
-        runs++;
-        return (await run(r, { giveWay, fs: interrupting })).code;
-      } });
-    const asked = request();
-    expect((await run(asked)).code).toBe(0);
-    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    await remember(async (r, giveWay) => {
+      runs++;
+      return (await run(r, { giveWay, fs: interrupting })).code;
+    });
     const context = contextOf(request());
     fs.appendFileSync(path.join(journal, 'goals', fs.readdirSync(path.join(journal, 'goals')).sort()[0]!), '\nA line more.\n');
-    freshener.changed();
+    freshener!.changed();
     await until('the answer\'s making to give way', () => freshener!.gaveWay === 1);
     expect(runs).toBe(1);
     // The read stopped within the batch of reads it was in.
     expect(notesAfter).toBeLessThan(40);
-    expect(freshener.refreshed).toBe(0);
+    expect(freshener!.refreshed).toBe(0);
     // The answer kept before the change went when the making found it changed; no half-read one took its place.
     expect(answers.changedQuestions(context, 10)).toBeNull();
     interrupt = false;
@@ -128,7 +127,7 @@ describe('answers made again in the background', () => {
   });
 
   it('does not give way to a stats that asks for the answer being made: that one is printed once made', async () => {
-    const { journal, answers, request, contextOf, run, fresh } = setup();
+    const { journal, answers, request, run, fresh, remember } = setup();
     let stats = 0;
     const interrupting: JournalFileSystem = {
       ...nodeFileSystem,
@@ -138,18 +137,14 @@ describe('answers made again in the background', () => {
       },
     };
     let giveWayUsed = true;
-    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
-      run: async (r, giveWay) => (await run(r, { giveWay, fs: giveWayUsed ? interrupting : undefined })).code });
-    const asked = request();
-    expect((await run(asked)).code).toBe(0);
-    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    await remember(async (r, giveWay) => (await run(r, { giveWay, fs: giveWayUsed ? interrupting : undefined })).code);
     stats = 0;
     fs.appendFileSync(path.join(journal, 'goals', fs.readdirSync(path.join(journal, 'goals')).sort()[0]!), '\nA line more.\n');
-    freshener.changed();
+    freshener!.changed();
     await until('the answer made again', () => freshener!.refreshed === 1);
     giveWayUsed = false;
     expect(stats).toBeGreaterThan(5);
-    expect(freshener.gaveWay).toBe(0);
+    expect(freshener!.gaveWay).toBe(0);
     const replayed = answers.replayed;
     expect(await run(request())).toEqual(await fresh());
     expect(answers.replayed).toBe(replayed + 1);
@@ -157,12 +152,8 @@ describe('answers made again in the background', () => {
 
   it('compares a note its watch heard change byte for byte, though its mtime says it is old (a file server\'s clock '
     + 'behind this one)', async () => {
-    const { journal, answers, request, contextOf, run, fresh } = setup();
-    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; },
-      run: async (r, giveWay) => (await run(r, { giveWay })).code });
-    const asked = request();
-    expect((await run(asked)).code).toBe(0);
-    freshener.ran(asked, answerIdentity(contextOf(asked)));
+    const { journal, answers, request, run, fresh, remember } = setup();
+    await remember();
     const logs = path.join(journal, 'logs', '2026');
     const note = path.join(logs, fs.readdirSync(logs).sort().find((f) => /- \[[ x]\]/.test(fs.readFileSync(path.join(logs, f), 'utf8')))!);
     // Saved now, stamped two minutes back by a server whose clock is behind.
