@@ -374,7 +374,9 @@ export class AnswerRecorder {
 /** An answer a long-lived process keeps in memory: its questions as run, checked as a replay from disk checks them. */
 interface KeptInMemory {
   questions: Questions;
-  /** Racily new files and their bytes as the answer read them: equal stat data alone does not say they are unchanged. */
+  /**
+   * Racily new files and their bytes as the answer read them: equal stat data alone does not say they are unchanged.
+   */
   racy: readonly (readonly [string, Uint8Array])[];
   output: Output[];
   exitCode: number;

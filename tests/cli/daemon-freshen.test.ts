@@ -39,7 +39,9 @@ function setup(journalKind: 'sample' | 'year' = 'sample') {
       '--years', '1', '--goals', '6', '--seed', '5', '--end', '2026-11-15']);
   }
   const old = new Date(Date.now() - 120_000);
-  for (const f of fs.readdirSync(journal, { recursive: true }).map(String)) fs.utimesSync(path.join(journal, f), old, old);
+  for (const f of fs.readdirSync(journal, { recursive: true }).map(String)) {
+    fs.utimesSync(path.join(journal, f), old, old);
+  }
   const env = { KAIZEN_TEST_BUILD: 'build-1', KAIZEN_CACHE_DIR: tempDir() };
   const answers = new AnswersInMemory();
   const request = (): DaemonRequest => {
@@ -48,7 +50,8 @@ function setup(journalKind: 'sample' | 'year' = 'sample') {
   };
   const contextOf = (r: DaemonRequest): AnswerContext => ({ argv: r.argv, cwd: r.cwd, env: r.env, now: new Date(r.now),
     isTTY: r.isTTY, build: 'build-1' });
-  const run = async (r: DaemonRequest, options: { giveWay?: AbortSignal; fs?: JournalFileSystem; kept?: boolean } = {}) => {
+  type RunOptions = { giveWay?: AbortSignal; fs?: JournalFileSystem; kept?: boolean };
+  const run = async (r: DaemonRequest, options: RunOptions = {}) => {
     // As the background process runs it: the notes its watches named of late count as racily new.
     const changedOfLate = freshener?.changedOfLate() ?? new Set<string>();
     let stdout = '';
@@ -61,8 +64,13 @@ function setup(journalKind: 'sample' | 'year' = 'sample') {
   };
   const fresh = () => run({ ...request(), env: { ...env, KAIZEN_CACHE: 'off' } }, { kept: false });
   /** The freshener over this journal (making answers with `make`), its `stats` asked and answered once. */
-  const remember = async (make = async (r: DaemonRequest, giveWay: AbortSignal) => (await run(r, { giveWay })).code) => {
-    freshener = new AnswerFreshener({ answers, contextOf, inTurn: async (work) => { await work(); return true; }, run: make });
+  const makeAnswer = async (r: DaemonRequest, giveWay: AbortSignal) => (await run(r, { giveWay })).code;
+  const remember = async (make = makeAnswer) => {
+    const inTurn = async (work: () => Promise<void>) => {
+      await work();
+      return true;
+    };
+    freshener = new AnswerFreshener({ answers, contextOf, inTurn, run: make });
     const asked = request();
     expect((await run(asked)).code).toBe(0);
     freshener.ran(asked, answerIdentity(contextOf(asked)));
@@ -108,7 +116,8 @@ describe('answers made again in the background', () => {
       return (await run(r, { giveWay, fs: interrupting })).code;
     });
     const context = contextOf(request());
-    fs.appendFileSync(path.join(journal, 'goals', fs.readdirSync(path.join(journal, 'goals')).sort()[0]!), '\nA line more.\n');
+    const goals = path.join(journal, 'goals');
+    fs.appendFileSync(path.join(goals, fs.readdirSync(goals).sort()[0]!), '\nA line more.\n');
     freshener!.changed();
     await until('the answer\'s making to give way', () => freshener!.gaveWay === 1);
     expect(runs).toBe(1);
@@ -139,7 +148,8 @@ describe('answers made again in the background', () => {
     let giveWayUsed = true;
     await remember(async (r, giveWay) => (await run(r, { giveWay, fs: giveWayUsed ? interrupting : undefined })).code);
     stats = 0;
-    fs.appendFileSync(path.join(journal, 'goals', fs.readdirSync(path.join(journal, 'goals')).sort()[0]!), '\nA line more.\n');
+    const goals = path.join(journal, 'goals');
+    fs.appendFileSync(path.join(goals, fs.readdirSync(goals).sort()[0]!), '\nA line more.\n');
     freshener!.changed();
     await until('the answer made again', () => freshener!.refreshed === 1);
     giveWayUsed = false;
@@ -155,7 +165,8 @@ describe('answers made again in the background', () => {
     const { journal, answers, request, run, fresh, remember } = setup();
     await remember();
     const logs = path.join(journal, 'logs', '2026');
-    const note = path.join(logs, fs.readdirSync(logs).sort().find((f) => /- \[[ x]\]/.test(fs.readFileSync(path.join(logs, f), 'utf8')))!);
+    const withBox = (f: string) => /- \[[ x]\]/.test(fs.readFileSync(path.join(logs, f), 'utf8'));
+    const note = path.join(logs, fs.readdirSync(logs).sort().find(withBox)!);
     // Saved now, stamped two minutes back by a server whose clock is behind.
     const stamped = new Date(Date.now() - 120_000);
     fs.appendFileSync(note, '\n- [x] one more line\n');
@@ -164,7 +175,8 @@ describe('answers made again in the background', () => {
     // A second save of the same size in the same tick: the same stat data, other bytes.
     const before = fs.lstatSync(note);
     const realLstat = fs.lstatSync;
-    fs.writeFileSync(note, fs.readFileSync(note, 'utf8').replace(/- \[[ x]\]/, (m) => (m === '- [ ]' ? '- [x]' : '- [ ]')));
+    const flipped = fs.readFileSync(note, 'utf8').replace(/- \[[ x]\]/, (m) => (m === '- [ ]' ? '- [x]' : '- [ ]'));
+    fs.writeFileSync(note, flipped);
     vi.spyOn(fs, 'lstatSync').mockImplementation(((p: fs.PathLike, options?: fs.StatSyncOptions) =>
       (p === note ? before : realLstat(p, options))) as typeof fs.lstatSync);
     const replayed = answers.replayed;
