@@ -26,6 +26,8 @@ const MAX_TRIES = 3;
  * meanwhile (one at a time) for as long as parsing them takes (about 0.4 ms a note), 100 notes about 40 ms.
  */
 const MAX_CHANGED_FILES = 100;
+/** Files named by the watches kept track of at most between quiet passes; beyond, every file counts as changed. */
+const MAX_HEARD = 10_000;
 /** Folders watched at most: a journal has a folder per year (or month); beyond this the process's own writes tell. */
 const MAX_WATCHED_FOLDERS = 512;
 
@@ -86,11 +88,11 @@ export class AnswerFreshener {
   constructor(private readonly parts: FreshenerParts) {}
 
   /**
-   * The notes the watches named since the last quiet pass (at least 2.3 s after the last change): what an answer
-   * made now takes as racily new, whatever their mtime says. 'many' past what an answer keeps the bytes of.
+   * The notes the watches named since the last quiet pass (at least 2.3 s after the last change): what a command
+   * run now takes as racily new, whatever their mtime says. 'many' past what is kept track of.
    */
   changedOfLate(): ReadonlySet<string> | 'many' {
-    return this.heard.size > RACY_FILES_KEPT ? 'many' : new Set(this.heard);
+    return this.heard.size > MAX_HEARD ? 'many' : new Set(this.heard);
   }
 
   /** Whether answers wait to be made again (a change heard of, not made yet): what a test waits out. */
@@ -133,7 +135,7 @@ export class AnswerFreshener {
   changed(file?: string): void {
     if (this.closed || this.asked.size === 0) return;
     // Hidden files (an editor's swap file, a writer's lock and temporary file, each named anew) are no notes.
-    if (file !== undefined && !path.basename(file).startsWith('.') && this.heard.size <= RACY_FILES_KEPT) {
+    if (file !== undefined && !path.basename(file).startsWith('.') && this.heard.size <= MAX_HEARD) {
       this.heard.add(file);
     }
     this.tries = 0;

@@ -226,8 +226,15 @@ export class FileResultCache implements ResultCache {
   private kept: { key: string; placement: KeptPlacement } | null | undefined;
   private placementDirty = false;
 
+  /** The files heard of late, relative to the root as entries are keyed ('many': all). */
+  private readonly changedOfLate: ReadonlySet<string> | 'many';
+
   private constructor(readonly directory: string, private readonly build: string, private readonly root: string,
-    private readonly changedOfLate: ReadonlySet<string> | 'many') {}
+    changedOfLate: ReadonlySet<string> | 'many') {
+    const prefix = root.endsWith('/') ? root : `${root}/`;
+    this.changedOfLate = changedOfLate === 'many' ? 'many'
+      : new Set([...changedOfLate].filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)));
+  }
 
   /**
    * The cache of a journal root; shards load when first needed and are dropped when untrustworthy. `changedOfLate`:
@@ -241,8 +248,7 @@ export class FileResultCache implements ResultCache {
   }
 
   private heardOfLate(rel: string): boolean {
-    return this.changedOfLate === 'many' || (this.changedOfLate.size > 0
-      && this.changedOfLate.has(path.posix.join(this.root, rel)));
+    return this.changedOfLate === 'many' || this.changedOfLate.has(rel);
   }
 
   private shard(folder: string): Shard {
