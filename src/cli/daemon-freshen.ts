@@ -72,8 +72,9 @@ export class AnswerFreshener {
   private soonTimer: NodeJS.Timeout | null = null;
   private passes = 0;
   /**
-   * The files the folders' watches named since the last quiet pass: more than an answer can keep the bytes of (a
-   * pull, a sync writing note after note) are left to the quiet pass, which counts the changes for certain.
+   * The files the folders' watches named since the last quiet pass: racily new for any command run meanwhile
+   * (changedOfLate); more than an answer can keep the bytes of (a pull, a sync writing note after note) leave the
+   * answers to the quiet pass, which counts the changes for certain.
    */
   private readonly heard = new Set<string>();
   /** The answer being made (by what names it apart), aborted when another command comes meanwhile. */
